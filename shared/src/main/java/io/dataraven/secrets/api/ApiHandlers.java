@@ -1,0 +1,48 @@
+package io.dataraven.secrets.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import java.util.function.Function;
+
+/**
+ * The frame every HTTP handler runs in: known failures become their status and error body, anything else a
+ * generic 500 whose log line carries the exception type only (an SDK or parser message could quote input).
+ * One log line per request: method, route, status, milliseconds; never a body.
+ */
+public final class ApiHandlers {
+
+    private static final System.Logger LOG = System.getLogger("io.dataraven.secrets.api");
+
+    private ApiHandlers() {
+    }
+
+    public static APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event,
+                                                  Function<ApiRequest, APIGatewayV2HTTPResponse> operation) {
+        long start = System.nanoTime();
+        APIGatewayV2HTTPResponse response;
+        try {
+            response = operation.apply(new ApiRequest(event));
+        } catch (ApiException e) {
+            response = ApiResponses.error(e);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "unhandled " + e.getClass().getName() + " at " + where(e));
+            response = ApiResponses.internalError();
+        }
+        int status = response.getStatusCode();
+        double millis = (System.nanoTime() - start) / 1e6;
+        String route = event.getRouteKey() != null ? event.getRouteKey() : method(event) + " " + event.getRawPath();
+        LOG.log(System.Logger.Level.INFO, () -> String.format("%s -> %d (%.1f ms)", route, status, millis));
+        return response;
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        return event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                ? event.getRequestContext().getHttp().getMethod() : "?";
+    }
+
+    private static String where(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length == 0 ? "?" : trace[0].toString();
+    }
+}

@@ -1,0 +1,131 @@
+package io.dataraven.secrets.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Read access to an API Gateway HTTP API (payload 2.0) event: headers, path parameters, the JSON body. */
+public final class ApiRequest {
+
+    /** Bodies above this are refused with 413 before parsing. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final APIGatewayV2HTTPEvent event;
+
+    public ApiRequest(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+    }
+
+    public String header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        // API Gateway lower-cases header names in payload 2.0, but callers of sam local and tests may not.
+        for (Map.Entry<String, String> entry : headers.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** The bearer token, or null when the Authorization header is missing or not a Bearer one. */
+    public String bearerToken() {
+        String value = header("authorization");
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > 7 && trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return trimmed.substring(7).strip();
+        }
+        return null;
+    }
+
+    public String pathParameter(String name) {
+        Map<String, String> params = event.getPathParameters();
+        return params == null ? null : params.get(name);
+    }
+
+    /** A path parameter that must be a UUID; 400 naming it otherwise. */
+    public UUID pathUuid(String name) {
+        String value = pathParameter(name);
+        UUID parsed = Ids.parseUuid(value);
+        if (parsed == null) {
+            throw ApiException.validation(List.of(new Violation(List.of("path", name),
+                    name + " must be a UUID", "uuid_parsing")));
+        }
+        return parsed;
+    }
+
+    /** The body as a JSON object: 413 when too large, 400 when not JSON or not an object. */
+    public ObjectNode jsonObjectBody() {
+        byte[] bytes = bodyBytes();
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("invalid_body", "The request body is empty; send a JSON object.",
+                    Violation.body("a JSON object is required", "missing"));
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw ApiException.badRequest("invalid_json", "The request body nests or repeats too deeply to parse.",
+                    Violation.body("the JSON is too deeply nested or too large", "json_invalid"));
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    ? "a field appears twice" : "it is not valid JSON";
+            throw ApiException.badRequest("invalid_json", "The request body could not be read: " + why + where + ".",
+                    Violation.body(why + where, "json_invalid"));
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("invalid_json", "The request body could not be read.",
+                    Violation.body("unreadable body", "json_invalid"));
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("invalid_body", "The request body must be a JSON object.",
+                    Violation.body("must be a JSON object", "model_type"));
+        }
+        return (ObjectNode) node;
+    }
+
+    private byte[] bodyBytes() {
+        String body = event.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        // Cheap upper bound first: a UTF-8 char is at most 3 bytes per UTF-16 unit, base64 is 4/3 of the data.
+        if (body.length() > MAX_BODY_BYTES * 4) {
+            throw tooLarge();
+        }
+        byte[] bytes;
+        if (event.getIsBase64Encoded()) {
+            try {
+                bytes = Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_body", "The request body is flagged base64 but is not.",
+                        Violation.body("invalid base64", "json_invalid"));
+            }
+        } else {
+            bytes = body.getBytes(StandardCharsets.UTF_8);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return bytes;
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "payload_too_large",
+                "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
+    }
+}

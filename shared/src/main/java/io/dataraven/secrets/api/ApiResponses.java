@@ -1,0 +1,59 @@
+package io.dataraven.secrets.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds API Gateway v2 responses: JSON bodies and the error shape {@code {error, message, detail}}. */
+public final class ApiResponses {
+
+    private ApiResponses() {
+    }
+
+    public static APIGatewayV2HTTPResponse json(int status, JsonNode body, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new HashMap<>(extraHeaders);
+        headers.put("Content-Type", "application/json");
+        headers.put("Cache-Control", "no-store");
+        try {
+            return APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(status)
+                    .withHeaders(headers)
+                    .withBody(Json.MAPPER.writeValueAsString(body))
+                    .withIsBase64Encoded(false)
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response could not be serialized", e);
+        }
+    }
+
+    public static APIGatewayV2HTTPResponse error(ApiException e) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("error", e.code());
+        body.put("message", e.getMessage());
+        ArrayNode detail = body.putArray("detail");
+        for (Violation v : e.detail()) {
+            ObjectNode item = detail.addObject();
+            ArrayNode loc = item.putArray("loc");
+            for (Object part : v.loc()) {
+                if (part instanceof Integer index) {
+                    loc.add(index);
+                } else {
+                    loc.add(String.valueOf(part));
+                }
+            }
+            item.put("msg", v.msg());
+            item.put("type", v.type());
+        }
+        return json(e.status(), body, e.headers());
+    }
+
+    public static APIGatewayV2HTTPResponse internalError() {
+        return error(new ApiException(500, "internal_error",
+                "Something went wrong on our side; nothing was changed. Retry later."));
+    }
+}

@@ -1,0 +1,112 @@
+package io.dataraven.secrets.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.dataraven.secrets.api.ApiException;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Verifies session JWTs with nimbus: the algorithm is pinned (RS256), keys come from a JWKS URL through a
+ * cached source built once per container, and issuer, audience, expiry (60 s skew) and subject are checked.
+ * Team roles come from the {@value #TEAMS_CLAIM} claim: an object mapping team ids to role names.
+ */
+public final class JwtAuthenticator implements Authenticator {
+
+    public static final String TEAMS_CLAIM = "teams";
+    public static final JWSAlgorithm ALGORITHM = JWSAlgorithm.RS256;
+    static final int MAX_CLOCK_SKEW_SECONDS = 60;
+
+    private final ConfigurableJWTProcessor<SecurityContext> processor;
+
+    public JwtAuthenticator(JWKSource<SecurityContext> keys, String issuer, String audience) {
+        DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
+        jwtProcessor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+        jwtProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHM, keys));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                audience,
+                new JWTClaimsSet.Builder().issuer(issuer).build(),
+                Set.of("sub", "exp", "iat", TEAMS_CLAIM));
+        claims.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
+        jwtProcessor.setJWTClaimsSetVerifier(claims);
+        this.processor = jwtProcessor;
+    }
+
+    /** Keys from a JWKS URL: fetched on first use, cached, refreshed ahead of expiry, rate limited on misses. */
+    public static JwtAuthenticator fromJwksUrl(String jwksUrl, String issuer, String audience) {
+        try {
+            JWKSource<SecurityContext> source = JWKSourceBuilder
+                    .create(URI.create(jwksUrl).toURL(), new DefaultResourceRetriever(2_000, 2_000, 512 * 1024))
+                    .cache(TimeUnit.MINUTES.toMillis(15), TimeUnit.SECONDS.toMillis(5))
+                    .build();
+            return new JwtAuthenticator(source, issuer, audience);
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalStateException("JWKS_URL is not a valid URL: " + jwksUrl, e);
+        }
+    }
+
+    @Override
+    public Principal authenticate(String bearerToken) {
+        if (bearerToken == null || bearerToken.isBlank()) {
+            throw ApiException.unauthorized("Missing bearer token: send Authorization: Bearer <token>.");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(bearerToken, null);
+        } catch (BadJWTException e) {
+            // Claim problems (expired, wrong issuer or audience): nimbus' message names the claim, never a secret.
+            throw ApiException.unauthorized("Invalid token: " + e.getMessage());
+        } catch (ParseException e) {
+            throw ApiException.unauthorized("Invalid token: not a JWT.");
+        } catch (com.nimbusds.jose.proc.BadJOSEException e) {
+            throw ApiException.unauthorized("Invalid token: signature or algorithm not accepted.");
+        } catch (com.nimbusds.jose.RemoteKeySourceException e) {
+            // Our key source is down, not the caller's fault: 503 so clients retry.
+            throw new ApiException(503, "auth_unavailable", "Token keys could not be fetched; retry shortly.");
+        } catch (JOSEException e) {
+            throw ApiException.unauthorized("Invalid token: it could not be verified.");
+        }
+        return new Principal(claims.getSubject(), teamRoles(claims));
+    }
+
+    private static Map<UUID, Role> teamRoles(JWTClaimsSet claims) {
+        Map<String, Object> raw;
+        try {
+            raw = claims.getJSONObjectClaim(TEAMS_CLAIM);
+        } catch (ParseException e) {
+            throw ApiException.unauthorized("Invalid token: the teams claim must map team ids to roles.");
+        }
+        Map<UUID, Role> roles = new HashMap<>();
+        for (Map.Entry<String, Object> entry : raw.entrySet()) {
+            UUID team;
+            try {
+                team = UUID.fromString(entry.getKey());
+            } catch (IllegalArgumentException e) {
+                continue; // a malformed team id grants nothing
+            }
+            if (entry.getValue() instanceof String name) {
+                Role.fromWire(name).ifPresent(role -> roles.put(team, role));
+            }
+        }
+        return roles;
+    }
+}

@@ -1,0 +1,29 @@
+package io.dataraven.secrets.auth;
+
+import io.dataraven.secrets.api.ApiException;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** The authenticated caller: who (the token's subject) and their role in each team. */
+public record Principal(String subject, Map<UUID, Role> teamRoles) {
+
+    public Principal {
+        teamRoles = Map.copyOf(teamRoles);
+    }
+
+    /**
+     * Passes when the caller holds at least {@code minimum} in {@code teamId}; otherwise a 403 that says which
+     * role is needed, without revealing whether the team exists.
+     */
+    public void require(UUID teamId, Role minimum) {
+        Role role = teamRoles.get(teamId);
+        if (role == null) {
+            throw ApiException.forbidden("You are not a member of this team.");
+        }
+        if (!role.atLeast(minimum)) {
+            throw ApiException.forbidden("This action needs the " + minimum.wire() + " role or higher in this team; "
+                    + "yours is " + role.wire() + ".");
+        }
+    }
+}

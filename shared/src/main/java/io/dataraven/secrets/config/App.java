@@ -1,0 +1,102 @@
+package io.dataraven.secrets.config;
+
+import io.dataraven.secrets.api.BeanValidation;
+import io.dataraven.secrets.auth.Authenticator;
+import io.dataraven.secrets.auth.JwtAuthenticator;
+import io.dataraven.secrets.credential.CredentialPaths;
+import io.dataraven.secrets.credential.CredentialStore;
+import io.dataraven.secrets.secret.CreateSecretRequest;
+import io.dataraven.secrets.secret.FieldMapping;
+import io.dataraven.secrets.secret.SecretRepository;
+import io.dataraven.secrets.secret.SecretService;
+import io.dataraven.secrets.secret.SecretValidator;
+import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
+import io.dataraven.secrets.store.ssm.SsmCredentialStore;
+import io.dataraven.secrets.team.TeamRepository;
+import io.dataraven.secrets.vault.VaultConnectionRepository;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Wiring without a container: the ports, the services over them and the authenticator, built once. Handlers take
+ * an App in their test constructor; their no-arg constructor (what Lambda calls) uses {@link #fromEnvironment()}.
+ */
+public final class App {
+
+    private final Authenticator authenticator;
+    private final SecretRepository secrets;
+    private final TeamRepository teams;
+    private final VaultConnectionRepository vaultConnections;
+    private final CredentialStore credentialStore;
+    private final SecretService secretService;
+
+    public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
+               VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
+               Clock clock, Supplier<UUID> ids) {
+        this.authenticator = authenticator;
+        this.secrets = secrets;
+        this.teams = teams;
+        this.vaultConnections = vaultConnections;
+        this.credentialStore = credentialStore;
+        BeanValidation beans = new BeanValidation(Set.of(CreateSecretRequest.class, FieldMapping.class));
+        this.secretService = new SecretService(secrets, credentialStore, paths,
+                new SecretValidator(beans, vaultConnections), clock, ids);
+    }
+
+    /** One store object serves all three repository ports (one table, one lock). */
+    public static <S extends SecretRepository & TeamRepository & VaultConnectionRepository> App of(
+            Authenticator authenticator, S store, CredentialStore credentialStore, CredentialPaths paths) {
+        return new App(authenticator, store, store, store, credentialStore, paths, Clock.systemUTC(), UUID::randomUUID);
+    }
+
+    /** The production wiring: DynamoDB and SSM through the SDK, JWTs checked against the JWKS URL. */
+    public static App fromSettings(Settings settings) {
+        AwsClients aws = new AwsClients(settings);
+        DynamoDbStore store = new DynamoDbStore(aws.dynamoDb(), settings.tableName());
+        return of(JwtAuthenticator.fromJwksUrl(require(settings.jwksUrl(), "JWKS_URL"),
+                        require(settings.jwtIssuer(), "JWT_ISSUER"), require(settings.jwtAudience(), "JWT_AUDIENCE")),
+                store, new SsmCredentialStore(aws.ssm(), settings.kmsKeyId()),
+                new CredentialPaths(settings.credentialsPathPrefix()));
+    }
+
+    private static final class Holder {
+        static final App INSTANCE = fromSettings(Settings.fromEnvironment());
+    }
+
+    /** The per-container App, built on first use (in the handler's constructor, i.e. during Lambda init). */
+    public static App fromEnvironment() {
+        return Holder.INSTANCE;
+    }
+
+    private static String require(String value, String name) {
+        return Objects.requireNonNull(value, name + " must be set");
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public SecretService secretService() {
+        return secretService;
+    }
+
+    public SecretRepository secrets() {
+        return secrets;
+    }
+
+    public TeamRepository teams() {
+        return teams;
+    }
+
+    public VaultConnectionRepository vaultConnections() {
+        return vaultConnections;
+    }
+
+    public CredentialStore credentialStore() {
+        return credentialStore;
+    }
+}

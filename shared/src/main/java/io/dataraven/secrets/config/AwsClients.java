@@ -1,0 +1,89 @@
+package io.dataraven.secrets.config;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Builds the SDK clients once per container: the JDK's URLConnection HTTP client (small, quick to load),
+ * the region set explicitly (no lookup chain), and a credentials provider chosen up front.
+ */
+public final class AwsClients {
+
+    private final Settings settings;
+    private final SdkHttpClient http;
+    private final AwsCredentialsProvider credentials;
+    private final List<ExecutionInterceptor> interceptors;
+
+    public AwsClients(Settings settings, List<ExecutionInterceptor> interceptors) {
+        this.settings = settings;
+        this.interceptors = List.copyOf(interceptors);
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build();
+        this.credentials = credentialsProvider();
+    }
+
+    public AwsClients(Settings settings) {
+        this(settings, List.of());
+    }
+
+    /**
+     * In Lambda with SnapStart the runtime serves credentials through the container endpoint instead of
+     * environment variables, so restored snapshots pick up fresh ones; otherwise plain environment variables
+     * (set by Lambda, sam local and CI); the default chain only as a last resort, since it probes slowly.
+     */
+    private static AwsCredentialsProvider credentialsProvider() {
+        if (System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
+            return ContainerCredentialsProvider.builder().build();
+        }
+        if (System.getenv("AWS_ACCESS_KEY_ID") != null) {
+            return EnvironmentVariableCredentialsProvider.create();
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private ClientOverrideConfiguration overrides() {
+        ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder()
+                .apiCallTimeout(Duration.ofSeconds(10));
+        interceptors.forEach(builder::addExecutionInterceptor);
+        return builder.build();
+    }
+
+    public DynamoDbClient dynamoDb() {
+        var builder = DynamoDbClient.builder()
+                .httpClient(http)
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides());
+        if (settings.endpointUrl() != null) {
+            builder.endpointOverride(URI.create(settings.endpointUrl()));
+        }
+        return builder.build();
+    }
+
+    public SsmClient ssm() {
+        var builder = SsmClient.builder()
+                .httpClient(http)
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides());
+        if (settings.endpointUrl() != null) {
+            builder.endpointOverride(URI.create(settings.endpointUrl()));
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,32 @@
+package io.dataraven.secrets.config;
+
+import java.util.Map;
+
+/**
+ * Configuration from the environment (template.yaml sets these on every function). Read once per container.
+ *
+ * @param endpointUrl optional AWS_ENDPOINT_URL: an emulator or LocalStack instead of AWS
+ */
+public record Settings(String region, String endpointUrl, String tableName, String credentialsPathPrefix,
+                       String kmsKeyId, String jwksUrl, String jwtIssuer, String jwtAudience) {
+
+    public static Settings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static Settings from(Map<String, String> env) {
+        return new Settings(
+                env.getOrDefault("AWS_REGION", "us-east-1"),
+                blankToNull(env.get("AWS_ENDPOINT_URL")),
+                env.getOrDefault("TABLE_NAME", "dataraven-secrets"),
+                env.getOrDefault("CREDENTIALS_PATH_PREFIX", "/dataraven/dev"),
+                env.getOrDefault("KMS_KEY_ID", "alias/aws/ssm"),
+                env.get("JWKS_URL"),
+                env.get("JWT_ISSUER"),
+                env.get("JWT_AUDIENCE"));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,88 @@
+package io.dataraven.secrets.secret;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataraven.secrets.api.JsonFields;
+import io.dataraven.secrets.api.Violation;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** JSON bodies -> request records, with every JSON type problem collected. */
+public final class SecretRequests {
+
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "description", "secret_type", "auth_method",
+            "credentials", "vault_connection_id", "field_mappings");
+    private static final Set<String> MAPPING_FIELDS = Set.of("field_name", "reference");
+
+    private SecretRequests() {
+    }
+
+    /** The parsed body and the type problems found on the way (the record holds what was readable). */
+    public record Parsed<T>(T request, List<Violation> violations) {
+    }
+
+    public static Parsed<CreateSecretRequest> create(ObjectNode body) {
+        List<Violation> violations = new ArrayList<>();
+        JsonFields fields = JsonFields.body(body, violations);
+        fields.rejectUnknown(CREATE_FIELDS);
+        String name = fields.string("name");
+        CreateSecretRequest request = new CreateSecretRequest(
+                name == null ? null : name.strip(),
+                fields.string("description"),
+                fields.string("secret_type"),
+                fields.string("auth_method"),
+                credentials(fields),
+                fields.string("vault_connection_id"),
+                fieldMappings(fields));
+        return new Parsed<>(request, violations);
+    }
+
+    /** The string-valued credential entries; other JSON types are reported, never echoed. */
+    static Map<String, String> credentials(JsonFields fields) {
+        ObjectNode node = fields.object("credentials");
+        if (node == null) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (entry.getValue().isTextual()) {
+                values.put(entry.getKey(), entry.getValue().textValue());
+            } else {
+                fields.violations().add(new Violation(fields.at("credentials", entry.getKey()),
+                        "must be a string", "string_type"));
+                values.put(entry.getKey(), null);
+            }
+        }
+        return values;
+    }
+
+    static List<FieldMapping> fieldMappings(JsonFields fields) {
+        ArrayNode array = fields.array("field_mappings");
+        if (array == null) {
+            return null;
+        }
+        List<FieldMapping> mappings = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode item = array.get(i);
+            if (!item.isObject()) {
+                fields.violations().add(new Violation(fields.at("field_mappings", i),
+                        "must be an object {field_name, reference}", "dict_type"));
+                continue;
+            }
+            JsonFields mapping = new JsonFields((ObjectNode) item, fields.at("field_mappings", i), fields.violations());
+            mapping.rejectUnknown(MAPPING_FIELDS);
+            String fieldName = mapping.string("field_name");
+            String reference = mapping.string("reference");
+            mappings.add(new FieldMapping(fieldName == null ? null : fieldName.strip(),
+                    reference == null ? null : reference.strip()));
+        }
+        return mappings;
+    }
+}

@@ -1,0 +1,164 @@
+package io.dataraven.secrets.secret;
+
+import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.api.BeanValidation;
+import io.dataraven.secrets.api.Ids;
+import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.credential.AuthMethod;
+import io.dataraven.secrets.credential.CredentialField;
+import io.dataraven.secrets.credential.CredentialRules;
+import io.dataraven.secrets.credential.SecretType;
+import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultConnectionRepository;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The create rules across fields: enums and their pairing, exactly one storage mode, the credential schema,
+ * and field mappings against the vault connection's type. Collects everything, then fails once.
+ */
+public final class SecretValidator {
+
+    private final BeanValidation beans;
+    private final VaultConnectionRepository connections;
+
+    public SecretValidator(BeanValidation beans, VaultConnectionRepository connections) {
+        this.beans = beans;
+        this.connections = connections;
+    }
+
+    /** A create request that passed every rule. Exactly one of credentials / connection is set. */
+    public record ValidCreate(String name, String description, SecretType secretType, AuthMethod authMethod,
+                              Map<String, String> credentials, VaultConnection connection,
+                              Map<String, String> fieldMappings) {
+        @Override
+        public String toString() {
+            return "ValidCreate[name=" + name + ", authMethod=" + authMethod + "]";
+        }
+    }
+
+    public ValidCreate validateCreate(UUID teamId, SecretRequests.Parsed<CreateSecretRequest> parsed) {
+        CreateSecretRequest request = parsed.request();
+        List<Violation> violations = new ArrayList<>(parsed.violations());
+        violations.addAll(beans.validate(request));
+
+        SecretType type = enumValue(request.secretType(), "secret_type", SecretType::fromWire,
+                Arrays.stream(SecretType.values()).map(SecretType::wire).toList(), violations);
+        AuthMethod method = enumValue(request.authMethod(), "auth_method", AuthMethod::fromWire,
+                Arrays.stream(AuthMethod.values()).map(AuthMethod::wire).toList(), violations);
+        if (type != null && method != null && !method.fits(type)) {
+            violations.add(Violation.body("auth_method " + method.wire() + " is not valid for secret_type "
+                    + type.wire() + "; use " + AuthMethod.forType(type).stream().map(AuthMethod::wire).toList(),
+                    "value_error", "auth_method"));
+        }
+
+        boolean direct = request.credentials() != null;
+        boolean external = request.vaultConnectionId() != null || request.fieldMappings() != null;
+        VaultConnection connection = null;
+        UUID connectionId = null;
+        if (direct && external) {
+            violations.add(Violation.body("send either credentials, or vault_connection_id with field_mappings, "
+                    + "not both", "value_error"));
+        } else if (!direct && !external) {
+            violations.add(Violation.body("send credentials (stored by us), or vault_connection_id with "
+                    + "field_mappings (references into your vault)", "missing"));
+        } else if (direct) {
+            if (method != null) {
+                CredentialRules.check(method, request.credentials(), violations);
+            }
+        } else {
+            if (request.vaultConnectionId() == null) {
+                violations.add(Violation.body("required with field_mappings", "missing", "vault_connection_id"));
+            } else {
+                connectionId = Ids.parseUuid(request.vaultConnectionId());
+                if (connectionId == null) {
+                    violations.add(Violation.body("must be a UUID", "uuid_parsing", "vault_connection_id"));
+                }
+            }
+            if (request.fieldMappings() == null) {
+                violations.add(Violation.body("required with vault_connection_id", "missing", "field_mappings"));
+            }
+            if (connectionId != null) {
+                connection = connections.findVaultConnection(teamId, connectionId).orElse(null);
+            }
+            if (method != null && request.fieldMappings() != null) {
+                checkMappings(method, request.fieldMappings(), connection, violations);
+            }
+        }
+
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        if (external && connection == null) {
+            throw vaultConnectionNotFound(connectionId);
+        }
+        return new ValidCreate(request.name(), request.description(), type, method,
+                direct ? request.credentials() : null, connection,
+                external ? mappingsByField(request.fieldMappings()) : null);
+    }
+
+    static ApiException vaultConnectionNotFound(UUID connectionId) {
+        return ApiException.notFound("vault_connection_not_found",
+                "Vault connection " + connectionId + " does not exist in this team.",
+                Violation.body("no such vault connection in this team", "not_found", "vault_connection_id"));
+    }
+
+    private static void checkMappings(AuthMethod method, List<FieldMapping> mappings, VaultConnection connection,
+                                      List<Violation> violations) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < mappings.size(); i++) {
+            FieldMapping mapping = mappings.get(i);
+            String field = mapping.fieldName();
+            if (field != null && !field.isEmpty()) {
+                if (method.field(field).isEmpty()) {
+                    violations.add(Violation.body("not a field of auth_method " + method.wire() + "; expected "
+                            + CredentialRules.fieldNames(method), "extra_forbidden", "field_mappings", i, "field_name"));
+                } else if (!seen.add(field)) {
+                    violations.add(Violation.body("field " + field + " is mapped more than once", "value_error",
+                            "field_mappings", i, "field_name"));
+                }
+            }
+            String reference = mapping.reference();
+            if (connection != null && reference != null && !reference.isEmpty()
+                    && !connection.vaultType().acceptsReference(reference)) {
+                violations.add(Violation.body("must be " + connection.vaultType().referenceDescription(),
+                        "value_error", "field_mappings", i, "reference"));
+            }
+        }
+        for (CredentialField required : method.fields()) {
+            if (!seen.contains(required.name()) && mappings.stream().noneMatch(m -> required.name().equals(m.fieldName()))) {
+                violations.add(Violation.body("field " + required.name() + " of auth_method " + method.wire()
+                        + " has no mapping", "missing", "field_mappings"));
+            }
+        }
+    }
+
+    private static Map<String, String> mappingsByField(List<FieldMapping> mappings) {
+        Map<String, String> byField = new LinkedHashMap<>();
+        for (FieldMapping mapping : mappings) {
+            byField.put(mapping.fieldName(), mapping.reference());
+        }
+        return byField;
+    }
+
+    private static <E> E enumValue(String value, String field, java.util.function.Function<String, Optional<E>> parse,
+                                   List<String> allowed, List<Violation> violations) {
+        if (value == null) {
+            return null; // NotNull reports it
+        }
+        Optional<E> parsed = parse.apply(value);
+        if (parsed.isEmpty()) {
+            violations.add(Violation.body("must be one of " + allowed, "enum", field));
+            return null;
+        }
+        return parsed.get();
+    }
+}

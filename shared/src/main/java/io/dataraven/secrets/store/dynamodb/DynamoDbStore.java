@@ -1,0 +1,320 @@
+package io.dataraven.secrets.store.dynamodb;
+
+import io.dataraven.secrets.credential.AuthMethod;
+import io.dataraven.secrets.credential.SecretType;
+import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.SecretNameConflictException;
+import io.dataraven.secrets.secret.SecretRepository;
+import io.dataraven.secrets.team.Team;
+import io.dataraven.secrets.team.TeamRepository;
+import io.dataraven.secrets.team.Tier;
+import io.dataraven.secrets.team.TierLimitExceededException;
+import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
+import io.dataraven.secrets.vault.VaultConnectionRepository;
+import io.dataraven.secrets.vault.VaultType;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Metadata in one DynamoDB table, partitioned by team (see the README's table layout). Quotas and name
+ * uniqueness are enforced by conditions inside one TransactWriteItems, never by a read before the write.
+ * Uses the low-level client: the transaction needs update expressions on the team counter, and the enhanced
+ * client's bean introspection would cost cold start for four small item shapes.
+ */
+public final class DynamoDbStore implements SecretRepository, TeamRepository, VaultConnectionRepository {
+
+    static final String PK = "PK";
+    static final String SK = "SK";
+    static final String TEAM_SK = "TEAM";
+    static final String SECRET_PREFIX = "SECRET#";
+    static final String NAME_PREFIX = "SECRETNAME#";
+    static final String VAULTCONN_PREFIX = "VAULTCONN#";
+
+    /** Transactions on one team's counter conflict when they overlap; retry those a few times with jitter. */
+    private static final int MAX_CONFLICT_ATTEMPTS = 8;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    static String teamPk(UUID teamId) {
+        return "TEAM#" + teamId;
+    }
+
+    // ---- secrets ----
+
+    @Override
+    public void createSecret(Secret secret) {
+        String pk = teamPk(secret.teamId());
+        List<TransactWriteItem> items = new ArrayList<>(4);
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(secretItem(secret))
+                .conditionExpression("attribute_not_exists(PK)").build()).build());
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of(PK, s(pk), SK, s(NAME_PREFIX + secret.normalizedName()),
+                        "entity", s("secret_name"), "secret_id", s(secret.id().toString())))
+                .conditionExpression("attribute_not_exists(PK)").build()).build());
+        // A team never seen before has no item yet: it starts as Free with the Free limit.
+        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(pk, TEAM_SK))
+                .updateExpression("SET #count = if_not_exists(#count, :zero) + :one, "
+                        + "#tier = if_not_exists(#tier, :free), #limit = if_not_exists(#limit, :free_limit), "
+                        + "entity = :team")
+                .conditionExpression("attribute_not_exists(PK) OR #count < #limit")
+                .expressionAttributeNames(Map.of("#count", "secret_count", "#tier", "tier", "#limit", "secret_limit"))
+                .expressionAttributeValues(Map.of(":zero", n(0), ":one", n(1), ":free", s(Tier.FREE.wire()),
+                        ":free_limit", n(Tier.FREE.secretLimit()), ":team", s("team")))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        if (secret.external()) {
+            // The connection must still exist, and counts its users so it cannot be deleted under them.
+            items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(key(pk, VAULTCONN_PREFIX + secret.vaultConnectionId()))
+                    .updateExpression("ADD secret_ref_count :one")
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeValues(Map.of(":one", n(1)))
+                    .build()).build());
+        }
+        transact(items, reasons -> {
+            if (failed(reasons, 1)) {
+                throw new SecretNameConflictException(secret.name());
+            }
+            if (failed(reasons, 2)) {
+                Map<String, AttributeValue> team = reasons.get(2).item();
+                Tier tier = team == null ? Tier.FREE : Tier.fromWire(str(team, "tier")).orElse(Tier.FREE);
+                int limit = team == null || !team.containsKey("secret_limit") ? tier.secretLimit()
+                        : Integer.parseInt(team.get("secret_limit").n());
+                throw new TierLimitExceededException(tier, limit);
+            }
+            if (secret.external() && failed(reasons, 3)) {
+                throw new VaultConnectionNotFoundException(secret.vaultConnectionId());
+            }
+            if (failed(reasons, 0)) {
+                throw new IllegalStateException("secret id collision");
+            }
+        });
+    }
+
+    @Override
+    public Optional<Secret> findSecret(UUID teamId, UUID secretId) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(teamPk(teamId), SECRET_PREFIX + secretId)));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(toSecret(response.item())) : Optional.empty();
+    }
+
+    @Override
+    public List<Secret> listSecrets(UUID teamId) {
+        List<Secret> result = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", s(teamPk(teamId)), ":prefix", s(SECRET_PREFIX)));
+            if (startKey != null) {
+                query.exclusiveStartKey(startKey);
+            }
+            QueryResponse page = dynamo.query(query.build());
+            page.items().forEach(item -> result.add(toSecret(item)));
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return result;
+    }
+
+    // ---- teams ----
+
+    @Override
+    public Optional<Team> findTeam(UUID teamId) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(teamPk(teamId), TEAM_SK)));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = response.item();
+        Tier tier = Tier.fromWire(str(item, "tier")).orElse(Tier.FREE);
+        return Optional.of(new Team(teamId, tier, num(item, "secret_count", 0), num(item, "secret_limit", tier.secretLimit())));
+    }
+
+    @Override
+    public void setTier(UUID teamId, Tier tier) {
+        dynamo.updateItem(r -> r.tableName(table).key(key(teamPk(teamId), TEAM_SK))
+                .updateExpression("SET #tier = :tier, #limit = :limit, #count = if_not_exists(#count, :zero), "
+                        + "entity = :team")
+                .expressionAttributeNames(Map.of("#tier", "tier", "#limit", "secret_limit", "#count", "secret_count"))
+                .expressionAttributeValues(Map.of(":tier", s(tier.wire()), ":limit", n(tier.secretLimit()),
+                        ":zero", n(0), ":team", s("team"))));
+    }
+
+    // ---- vault connections ----
+
+    @Override
+    public Optional<VaultConnection> findVaultConnection(UUID teamId, UUID connectionId) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(teamPk(teamId), VAULTCONN_PREFIX + connectionId)));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = response.item();
+        return Optional.of(new VaultConnection(UUID.fromString(str(item, "id")), teamId, str(item, "name"),
+                str(item, "description"), VaultType.fromWire(str(item, "vault_type")).orElseThrow(),
+                Instant.parse(str(item, "created_at")), str(item, "created_by")));
+    }
+
+    @Override
+    public void createVaultConnection(VaultConnection connection) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(teamPk(connection.teamId())));
+        item.put(SK, s(VAULTCONN_PREFIX + connection.id()));
+        item.put("entity", s("vault_connection"));
+        item.put("id", s(connection.id().toString()));
+        item.put("name", s(connection.name()));
+        putIfPresent(item, "description", connection.description());
+        item.put("vault_type", s(connection.vaultType().wire()));
+        item.put("created_at", s(connection.createdAt().toString()));
+        item.put("created_by", s(connection.createdBy()));
+        item.put("secret_ref_count", n(0));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
+        } catch (ConditionalCheckFailedException e) {
+            throw new IllegalStateException("vault connection id already exists");
+        }
+    }
+
+    // ---- helpers ----
+
+    /** Runs a transaction, retrying overlap conflicts; condition failures go to {@code onCancelled}. */
+    private void transact(List<TransactWriteItem> items, java.util.function.Consumer<List<CancellationReason>> onCancelled) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(items));
+                return;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                onCancelled.accept(reasons);
+                boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+                if (!conflict || attempt >= MAX_CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                backoff(attempt);
+            }
+        }
+    }
+
+    private static void backoff(int attempt) {
+        long ceiling = Math.min(200, 10L << attempt);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a transaction");
+        }
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    static Map<String, AttributeValue> secretItem(Secret secret) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(teamPk(secret.teamId())));
+        item.put(SK, s(SECRET_PREFIX + secret.id()));
+        item.put("entity", s("secret"));
+        item.put("id", s(secret.id().toString()));
+        item.put("name", s(secret.name()));
+        item.put("name_normalized", s(secret.normalizedName()));
+        putIfPresent(item, "description", secret.description());
+        item.put("secret_type", s(secret.secretType().wire()));
+        item.put("auth_method", s(secret.authMethod().wire()));
+        item.put("created_at", s(secret.createdAt().toString()));
+        item.put("created_by", s(secret.createdBy()));
+        item.put("updated_at", s(secret.updatedAt().toString()));
+        item.put("updated_by", s(secret.updatedBy()));
+        putIfPresent(item, "credential_path", secret.credentialPath());
+        if (secret.external()) {
+            item.put("vault_connection_id", s(secret.vaultConnectionId().toString()));
+            item.put("vault_type", s(secret.vaultType().wire()));
+            Map<String, AttributeValue> mappings = new HashMap<>();
+            secret.fieldMappings().forEach((field, ref) -> mappings.put(field, s(ref)));
+            item.put("field_mappings", AttributeValue.builder().m(mappings).build());
+        }
+        return item;
+    }
+
+    static Secret toSecret(Map<String, AttributeValue> item) {
+        String connection = str(item, "vault_connection_id");
+        Map<String, String> mappings = null;
+        if (item.containsKey("field_mappings")) {
+            mappings = new HashMap<>();
+            for (Map.Entry<String, AttributeValue> e : item.get("field_mappings").m().entrySet()) {
+                mappings.put(e.getKey(), e.getValue().s());
+            }
+        }
+        String teamPk = str(item, PK);
+        return new Secret(UUID.fromString(str(item, "id")), UUID.fromString(teamPk.substring("TEAM#".length())),
+                str(item, "name"), str(item, "description"),
+                SecretType.fromWire(str(item, "secret_type")).orElseThrow(),
+                AuthMethod.fromWire(str(item, "auth_method")).orElseThrow(),
+                Instant.parse(str(item, "created_at")), str(item, "created_by"),
+                Instant.parse(str(item, "updated_at")), str(item, "updated_by"),
+                str(item, "credential_path"),
+                connection == null ? null : UUID.fromString(connection),
+                connection == null ? null : VaultType.fromWire(str(item, "vault_type")).orElseThrow(),
+                mappings);
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, s(pk), SK, s(sk));
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    static AttributeValue n(int value) {
+        return AttributeValue.builder().n(Integer.toString(value)).build();
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static int num(Map<String, AttributeValue> item, String name, int fallback) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? fallback : Integer.parseInt(value.n());
+    }
+}

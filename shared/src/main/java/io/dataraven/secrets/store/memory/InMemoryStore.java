@@ -1,0 +1,111 @@
+package io.dataraven.secrets.store.memory;
+
+import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.SecretNameConflictException;
+import io.dataraven.secrets.secret.SecretRepository;
+import io.dataraven.secrets.team.Team;
+import io.dataraven.secrets.team.TeamRepository;
+import io.dataraven.secrets.team.Tier;
+import io.dataraven.secrets.team.TierLimitExceededException;
+import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
+import io.dataraven.secrets.vault.VaultConnectionRepository;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Metadata in memory, for the local server and service tests. One lock stands in for DynamoDB's transactions,
+ * so the same rules hold: all changes of a create apply together or not at all. Passes the same contract
+ * suite as the DynamoDB adapter.
+ */
+public final class InMemoryStore implements SecretRepository, TeamRepository, VaultConnectionRepository {
+
+    private record TeamState(Tier tier, int secretCount, int secretLimit) {
+    }
+
+    private final Map<UUID, Map<UUID, Secret>> secrets = new HashMap<>();
+    private final Map<UUID, Map<String, UUID>> nameLocks = new HashMap<>();
+    private final Map<UUID, TeamState> teams = new HashMap<>();
+    private final Map<UUID, Map<UUID, VaultConnection>> connections = new HashMap<>();
+    private final Map<UUID, Integer> connectionRefs = new HashMap<>();
+
+    @Override
+    public synchronized void createSecret(Secret secret) {
+        UUID team = secret.teamId();
+        Map<UUID, Secret> teamSecrets = secrets.computeIfAbsent(team, t -> new HashMap<>());
+        Map<String, UUID> locks = nameLocks.computeIfAbsent(team, t -> new HashMap<>());
+        if (teamSecrets.containsKey(secret.id())) {
+            throw new IllegalStateException("secret id already exists");
+        }
+        if (locks.containsKey(secret.normalizedName())) {
+            throw new SecretNameConflictException(secret.name());
+        }
+        TeamState state = teams.getOrDefault(team, new TeamState(Tier.FREE, 0, Tier.FREE.secretLimit()));
+        if (state.secretCount() >= state.secretLimit()) {
+            throw new TierLimitExceededException(state.tier(), state.secretLimit());
+        }
+        if (secret.external() && findVaultConnectionLocked(team, secret.vaultConnectionId()).isEmpty()) {
+            throw new VaultConnectionNotFoundException(secret.vaultConnectionId());
+        }
+        teamSecrets.put(secret.id(), secret);
+        locks.put(secret.normalizedName(), secret.id());
+        teams.put(team, new TeamState(state.tier(), state.secretCount() + 1, state.secretLimit()));
+        if (secret.external()) {
+            connectionRefs.merge(secret.vaultConnectionId(), 1, Integer::sum);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Secret> findSecret(UUID teamId, UUID secretId) {
+        return Optional.ofNullable(secrets.getOrDefault(teamId, Map.of()).get(secretId));
+    }
+
+    @Override
+    public synchronized List<Secret> listSecrets(UUID teamId) {
+        List<Secret> list = new ArrayList<>(secrets.getOrDefault(teamId, Map.of()).values());
+        list.sort(Comparator.comparing(Secret::id));
+        return list;
+    }
+
+    @Override
+    public synchronized Optional<Team> findTeam(UUID teamId) {
+        TeamState state = teams.get(teamId);
+        return state == null ? Optional.empty()
+                : Optional.of(new Team(teamId, state.tier(), state.secretCount(), state.secretLimit()));
+    }
+
+    @Override
+    public synchronized void setTier(UUID teamId, Tier tier) {
+        TeamState state = teams.get(teamId);
+        int count = state == null ? 0 : state.secretCount();
+        teams.put(teamId, new TeamState(tier, count, tier.secretLimit()));
+    }
+
+    @Override
+    public synchronized Optional<VaultConnection> findVaultConnection(UUID teamId, UUID connectionId) {
+        return findVaultConnectionLocked(teamId, connectionId);
+    }
+
+    private Optional<VaultConnection> findVaultConnectionLocked(UUID teamId, UUID connectionId) {
+        return Optional.ofNullable(connections.getOrDefault(teamId, Map.of()).get(connectionId));
+    }
+
+    @Override
+    public synchronized void createVaultConnection(VaultConnection connection) {
+        Map<UUID, VaultConnection> teamConnections = connections.computeIfAbsent(connection.teamId(), t -> new HashMap<>());
+        if (teamConnections.putIfAbsent(connection.id(), connection) != null) {
+            throw new IllegalStateException("vault connection id already exists");
+        }
+    }
+
+    /** How many secrets reference a connection (what blocks its deletion). */
+    public synchronized int vaultConnectionReferences(UUID connectionId) {
+        return connectionRefs.getOrDefault(connectionId, 0);
+    }
+}

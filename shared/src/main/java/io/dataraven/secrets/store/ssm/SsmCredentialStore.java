@@ -1,0 +1,91 @@
+package io.dataraven.secrets.store.ssm;
+
+import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.credential.CredentialStore;
+import io.dataraven.secrets.credential.Credentials;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
+import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterTier;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Credentials as SSM SecureString parameters encrypted with our KMS key: one parameter per secret holding the
+ * JSON of its fields. Create uses Overwrite=false so an id can never silently replace another's value.
+ */
+public final class SsmCredentialStore implements CredentialStore {
+
+    private final SsmClient ssm;
+    private final String kmsKeyId;
+
+    public SsmCredentialStore(SsmClient ssm, String kmsKeyId) {
+        this.ssm = ssm;
+        this.kmsKeyId = kmsKeyId;
+    }
+
+    @Override
+    public void create(String path, Credentials credentials) {
+        try {
+            put(path, credentials, false);
+        } catch (ParameterAlreadyExistsException e) {
+            throw new CredentialAlreadyExistsException(path);
+        }
+    }
+
+    @Override
+    public void overwrite(String path, Credentials credentials) {
+        put(path, credentials, true);
+    }
+
+    private void put(String path, Credentials credentials, boolean overwrite) {
+        ssm.putParameter(r -> r.name(path)
+                .type(ParameterType.SECURE_STRING)
+                .keyId(kmsKeyId)
+                .tier(ParameterTier.STANDARD)
+                .overwrite(overwrite)
+                .value(serialize(credentials)));
+    }
+
+    @Override
+    public void delete(String path) {
+        try {
+            ssm.deleteParameter(r -> r.name(path));
+        } catch (ParameterNotFoundException e) {
+            // already gone: deleting is idempotent so retries and rollbacks can repeat it
+        }
+    }
+
+    @Override
+    public Optional<Credentials> read(String path) {
+        try {
+            GetParameterResponse response = ssm.getParameter(r -> r.name(path).withDecryption(true));
+            return Optional.of(deserialize(response.parameter().value()));
+        } catch (ParameterNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String serialize(Credentials credentials) {
+        try {
+            return Json.MAPPER.writeValueAsString(credentials.values());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("credentials could not be serialized");
+        }
+    }
+
+    private static Credentials deserialize(String json) {
+        try {
+            Map<String, String> values = new LinkedHashMap<>();
+            Json.MAPPER.readTree(json).fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+            return new Credentials(values);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // never include the parameter value (or the parser's excerpt of it)
+            throw new IllegalStateException("stored credential parameter is not a JSON object");
+        }
+    }
+}
