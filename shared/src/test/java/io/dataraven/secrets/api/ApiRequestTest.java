@@ -1,0 +1,114 @@
+package io.dataraven.secrets.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ApiRequestTest {
+
+    private static ApiRequest request(String body, boolean base64) {
+        return new ApiRequest(APIGatewayV2HTTPEvent.builder().withBody(body).withIsBase64Encoded(base64)
+                .withHeaders(Map.of("Authorization", "Bearer abc.def.ghi"))
+                .withPathParameters(Map.of("team_id", "6f1c2a9e-7d1b-4c3a-9e55-0a1b2c3d4e5f", "bad", "123"))
+                .build());
+    }
+
+    private static ApiException failure(Runnable r) {
+        try {
+            r.run();
+        } catch (ApiException e) {
+            return e;
+        }
+        throw new AssertionError("expected an ApiException");
+    }
+
+    @Test
+    void readsBearerTokenCaseInsensitively() {
+        assertThat(request("{}", false).bearerToken()).isEqualTo("abc.def.ghi");
+        ApiRequest basic = new ApiRequest(APIGatewayV2HTTPEvent.builder()
+                .withHeaders(Map.of("authorization", "Basic dXNlcjpwYXNz")).build());
+        assertThat(basic.bearerToken()).isNull();
+        assertThat(new ApiRequest(APIGatewayV2HTTPEvent.builder().build()).bearerToken()).isNull();
+    }
+
+    @Test
+    void pathUuidMustBeCanonical() {
+        assertThat(request("{}", false).pathUuid("team_id").toString()).isEqualTo("6f1c2a9e-7d1b-4c3a-9e55-0a1b2c3d4e5f");
+        ApiException e = failure(() -> request("{}", false).pathUuid("bad"));
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.detail()).singleElement().satisfies(v -> assertThat(v.loc()).isEqualTo(List.of("path", "bad")));
+        assertThat(Ids.parseUuid("1-1-1-1-1")).isNull(); // UUID.fromString would accept this
+    }
+
+    @Test
+    void malformedJsonIs400WithoutQuotingTheBody() {
+        ApiException e = failure(() -> request("{\"credentials\": {\"secret_access_key\": SUPERSECRETVALUE}}", false)
+                .jsonObjectBody());
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.code()).isEqualTo("invalid_json");
+        assertThat(e.getMessage()).contains("line 1").doesNotContain("SUPERSECRETVALUE");
+        assertThat(e.detail().toString()).doesNotContain("SUPERSECRETVALUE");
+    }
+
+    @Test
+    void duplicateKeysAreRefused() {
+        ApiException e = failure(() -> request("{\"name\":\"a\",\"name\":\"b\"}", false).jsonObjectBody());
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.getMessage()).contains("appears twice");
+    }
+
+    @Test
+    void nonObjectAndEmptyBodiesAre400() {
+        assertThat(failure(() -> request("[1,2]", false).jsonObjectBody()).code()).isEqualTo("invalid_body");
+        assertThat(failure(() -> request("\"text\"", false).jsonObjectBody()).code()).isEqualTo("invalid_body");
+        assertThat(failure(() -> request(null, false).jsonObjectBody()).code()).isEqualTo("invalid_body");
+    }
+
+    @Test
+    void bodiesOver64KiBAre413() {
+        String big = "{\"name\":\"" + "x".repeat(ApiRequest.MAX_BODY_BYTES) + "\"}";
+        assertThat(failure(() -> request(big, false).jsonObjectBody()).status()).isEqualTo(413);
+        String bigBase64 = Base64.getEncoder().encodeToString(big.getBytes(StandardCharsets.UTF_8));
+        assertThat(failure(() -> request(bigBase64, true).jsonObjectBody()).status()).isEqualTo(413);
+        // just under the limit is fine
+        String fits = "{\"name\":\"" + "x".repeat(ApiRequest.MAX_BODY_BYTES - 20) + "\"}";
+        assertThat(request(fits, false).jsonObjectBody().get("name").textValue()).hasSize(ApiRequest.MAX_BODY_BYTES - 20);
+    }
+
+    @Test
+    void base64BodiesAreDecoded() {
+        String encoded = Base64.getEncoder().encodeToString("{\"name\":\"b64\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(request(encoded, true).jsonObjectBody().get("name").textValue()).isEqualTo("b64");
+        assertThat(failure(() -> request("%%%", true).jsonObjectBody()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void errorBodyHasTheDocumentedShape() throws Exception {
+        APIGatewayV2HTTPResponse response = ApiResponses.error(ApiException.validation(List.of(
+                Violation.body("must be a string", "string_type", "field_mappings", 0, "reference"))));
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
+        var json = Json.MAPPER.readTree(response.getBody());
+        assertThat(json.get("error").asText()).isEqualTo("validation_error");
+        assertThat(json.get("message").asText()).contains("must be a string");
+        assertThat(json.get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"field_mappings\",0,\"reference\"]");
+        assertThat(json.get("detail").get(0).get("type").asText()).isEqualTo("string_type");
+    }
+
+    @Test
+    void unexpectedFailuresBecomeAGeneric500() throws Exception {
+        APIGatewayV2HTTPResponse response = ApiHandlers.handle(APIGatewayV2HTTPEvent.builder().build(), r -> {
+            throw new IllegalStateException("internal detail AKIA-SECRET");
+        });
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(response.getBody()).doesNotContain("AKIA-SECRET").contains("internal_error");
+    }
+}

@@ -1,0 +1,121 @@
+package io.dataraven.secrets.auth;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JwtAuthenticatorTest {
+
+    private static final UUID TEAM = UUID.fromString("6f1c2a9e-7d1b-4c3a-9e55-0a1b2c3d4e5f");
+    private final TestTokens tokens = new TestTokens();
+    private final JwtAuthenticator authenticator = tokens.authenticator();
+
+    private void assertUnauthorized(String token, String messagePart) {
+        assertThatThrownBy(() -> authenticator.authenticate(token))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.headers()).containsKey("WWW-Authenticate");
+                    assertThat(e.getMessage()).containsIgnoringCase(messagePart);
+                });
+    }
+
+    @Test
+    void validTokenGivesSubjectAndTeamRoles() {
+        UUID other = UUID.randomUUID();
+        String token = tokens.token("user-1", Map.of(TEAM.toString(), "admin", other.toString(), "viewer",
+                "not-a-uuid", "owner", UUID.randomUUID().toString(), "superuser"), c -> { });
+        Principal principal = authenticator.authenticate(token);
+        assertThat(principal.subject()).isEqualTo("user-1");
+        assertThat(principal.teamRoles()).containsExactlyInAnyOrderEntriesOf(Map.of(TEAM, Role.ADMIN, other, Role.VIEWER));
+    }
+
+    @Test
+    void missingTokenIs401() {
+        assertUnauthorized(null, "missing");
+        assertUnauthorized(" ", "missing");
+    }
+
+    @Test
+    void garbageIs401() {
+        assertUnauthorized("not.a.jwt", "invalid token");
+        assertUnauthorized("abc", "invalid token");
+    }
+
+    @Test
+    void expiredTokenIs401() {
+        Instant past = Instant.now().minusSeconds(3600);
+        assertUnauthorized(tokens.token("u", Map.of(TEAM.toString(), "admin"), c -> c
+                .issueTime(Date.from(past.minusSeconds(60))).expirationTime(Date.from(past))), "expired");
+    }
+
+    @Test
+    void expiryWithinClockSkewIsAccepted() {
+        Instant justNow = Instant.now().minusSeconds(JwtAuthenticator.MAX_CLOCK_SKEW_SECONDS / 2);
+        String token = tokens.token("u", Map.of(TEAM.toString(), "admin"), c -> c.expirationTime(Date.from(justNow)));
+        assertThat(authenticator.authenticate(token).subject()).isEqualTo("u");
+    }
+
+    @Test
+    void wrongIssuerOrAudienceIs401() {
+        assertUnauthorized(tokens.token("u", Map.of(), c -> c.issuer("https://evil.example/")), "iss");
+        assertUnauthorized(tokens.token("u", Map.of(), c -> c.audience("someone-else")), "aud");
+    }
+
+    @Test
+    void missingTeamsClaimIs401() {
+        assertUnauthorized(tokens.token("u", Map.of(), c -> c.claim("teams", null)), "teams");
+    }
+
+    @Test
+    void tokenSignedByAnotherKeyIs401() throws Exception {
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("u").issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE).issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(60))).claim("teams", Map.of()).build();
+        assertUnauthorized(TestTokens.sign(claims, stranger), "invalid token");
+    }
+
+    @Test
+    void unsignedAndHmacTokensAreRefused() throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("u").issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE).issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(60)))
+                .claim("teams", Map.of(TEAM.toString(), "owner")).build();
+        assertUnauthorized(new PlainJWT(claims).serialize(), "invalid token");
+        SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        hmac.sign(new MACSigner("0123456789abcdef0123456789abcdef0123456789abcdef"));
+        assertUnauthorized(hmac.serialize(), "invalid token");
+    }
+
+    @Test
+    void roleChecksFollowTheHierarchy() {
+        Principal principal = new Principal("u", Map.of(TEAM, Role.OPERATOR));
+        principal.require(TEAM, Role.VIEWER);
+        principal.require(TEAM, Role.OPERATOR);
+        assertThatThrownBy(() -> principal.require(TEAM, Role.ADMIN))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.getMessage()).contains("admin").contains("operator");
+                });
+        assertThatThrownBy(() -> principal.require(UUID.randomUUID(), Role.VIEWER))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThat(Role.OWNER.atLeast(Role.ADMIN)).isTrue();
+        assertThat(Role.VIEWER.atLeast(Role.OPERATOR)).isFalse();
+    }
+}

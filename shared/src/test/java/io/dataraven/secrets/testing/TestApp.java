@@ -1,0 +1,61 @@
+package io.dataraven.secrets.testing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.credential.CredentialPaths;
+import io.dataraven.secrets.credential.CredentialStore;
+import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
+import io.dataraven.secrets.store.memory.InMemoryStore;
+import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultType;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The whole core over the in-memory adapters, with a token minter its authenticator trusts. */
+public final class TestApp {
+
+    public static final String PATH_PREFIX = "/dataraven/test";
+
+    public final TestTokens tokens = new TestTokens();
+    public final InMemoryStore store = new InMemoryStore();
+    public final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
+    public final App app;
+
+    public TestApp() {
+        this(null);
+    }
+
+    /** @param credentialStore a replacement credential store (e.g. one that fails), or null for the in-memory one */
+    public TestApp(CredentialStore credentialStore) {
+        this.app = App.of(tokens.authenticator(), store, credentialStore == null ? credentials : credentialStore,
+                new CredentialPaths(PATH_PREFIX));
+    }
+
+    public VaultConnection seedVaultConnection(UUID team, VaultType type) {
+        VaultConnection connection = new VaultConnection(UUID.randomUUID(), team, type.wire() + " prod", null, type,
+                Instant.parse("2026-01-01T00:00:00Z"), "seed");
+        store.createVaultConnection(connection);
+        return connection;
+    }
+
+    public static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    public static ObjectNode directS3(String name) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("name", name);
+        body.put("secret_type", "s3");
+        body.put("auth_method", "s3_access_key");
+        ObjectNode creds = body.putObject("credentials");
+        creds.put("access_key_id", "AKIAIOSFODNN7EXAMPLE");
+        creds.put("secret_access_key", SampleCredentials.SECRET_MARKER);
+        return body;
+    }
+}
