@@ -1,0 +1,150 @@
+package io.dataraven.secrets.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.api.ApiRequest;
+import io.dataraven.secrets.api.ApiResponses;
+import io.dataraven.secrets.api.Ids;
+import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.api.JsonFields;
+import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.auth.Role;
+import io.dataraven.secrets.team.TeamRepository;
+import io.dataraven.secrets.team.Tier;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Endpoints that exist only in the local server, under {@code /local}: what an identity provider and a billing
+ * system would do in production (tokens, plans), so the real API can be tried end to end. Unauthenticated, which
+ * is why the server listens on loopback only. Bodies are parsed and errors shaped as in the API itself.
+ */
+final class DevEndpoints {
+
+    static final String HEALTH_PATH = "/local/health";
+    static final String TOKEN_PATH = "/local/token";
+    static final String TEAM_PATH = "/local/teams/{team_id}";
+
+    record Health(String status) {
+    }
+
+    record TokenResponse(@JsonProperty("access_token") String accessToken,
+                         @JsonProperty("token_type") String tokenType,
+                         @JsonProperty("expires_in") long expiresIn) {
+    }
+
+    record TeamTier(@JsonProperty("team_id") UUID teamId, String tier) {
+    }
+
+    /** A parsed token request: who, and their role per team. */
+    record TokenRequest(String subject, Map<UUID, Role> teams) {
+    }
+
+    private static final Set<String> TOKEN_FIELDS = Set.of("sub", "team_id", "role", "teams");
+    private static final List<String> ROLES = Arrays.stream(Role.values()).map(Role::wire).toList();
+    private static final List<String> TIERS = Arrays.stream(Tier.values()).map(Tier::wire).toList();
+
+    private final LocalTokens tokens;
+    private final TeamRepository teams;
+
+    DevEndpoints(LocalTokens tokens, TeamRepository teams) {
+        this.tokens = tokens;
+        this.teams = teams;
+    }
+
+    List<Router.Route> routes() {
+        return List.of(
+                Router.Route.of("GET", HEALTH_PATH, event -> ok(new Health("ok"))),
+                Router.Route.of("GET", LocalTokens.JWKS_PATH, event -> ok(tokens.jwks())),
+                Router.Route.of("POST", TOKEN_PATH, event -> token(new ApiRequest(event))),
+                Router.Route.of("PUT", TEAM_PATH, event -> setTier(new ApiRequest(event))));
+    }
+
+    private APIGatewayV2HTTPResponse token(ApiRequest request) {
+        TokenRequest parsed = parseTokenRequest(request.jsonObjectBody());
+        String token = tokens.mint(parsed.subject(), parsed.teams());
+        return ok(new TokenResponse(token, "Bearer", LocalTokens.LIFETIME.toSeconds()));
+    }
+
+    /** {@code {"sub", "team_id", "role"}} for one team, or {@code {"sub", "teams": {id: role}}} for several. */
+    static TokenRequest parseTokenRequest(ObjectNode body) {
+        List<Violation> violations = new ArrayList<>();
+        JsonFields fields = JsonFields.body(body, violations);
+        fields.rejectUnknown(TOKEN_FIELDS);
+        String subject = fields.string("sub");
+        if (subject == null || subject.isBlank()) {
+            violations.add(Violation.body("required: the user id the token is for", "missing", "sub"));
+        }
+        String teamId = fields.string("team_id");
+        String role = fields.string("role");
+        ObjectNode teamMap = fields.object("teams");
+        Map<UUID, Role> roles = new LinkedHashMap<>();
+        if (fields.has("teams") && (fields.has("team_id") || fields.has("role"))) {
+            violations.add(Violation.body("send either team_id and role, or teams, not both", "value_error", "teams"));
+        } else if (teamMap != null) {
+            if (teamMap.isEmpty()) {
+                violations.add(Violation.body("must name at least one team", "missing", "teams"));
+            }
+            for (Map.Entry<String, JsonNode> entry : teamMap.properties()) {
+                String roleName = entry.getValue().isTextual() ? entry.getValue().textValue() : null;
+                List<Object> at = List.of("teams", entry.getKey());
+                addTeam(entry.getKey(), roleName, at, at, roles, violations);
+            }
+        } else if (!fields.has("teams")) {
+            addTeam(teamId, role, List.of("team_id"), List.of("role"), roles, violations);
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        return new TokenRequest(subject.strip(), roles);
+    }
+
+    /** Adds one team's role, or reports where its id ({@code teamAt}) or role ({@code roleAt}) is wrong. */
+    private static void addTeam(String teamId, String roleName, List<Object> teamAt, List<Object> roleAt,
+                                Map<UUID, Role> roles, List<Violation> violations) {
+        UUID team = Ids.parseUuid(teamId);
+        Optional<Role> role = Role.fromWire(roleName);
+        if (team == null) {
+            violations.add(Violation.body("must be a team UUID", teamId == null ? "missing" : "uuid_parsing",
+                    teamAt.toArray()));
+        }
+        if (role.isEmpty()) {
+            violations.add(Violation.body("must be one of " + ROLES, roleName == null ? "missing" : "enum",
+                    roleAt.toArray()));
+        }
+        if (team != null && role.isPresent()) {
+            roles.put(team, role.get());
+        }
+    }
+
+    private APIGatewayV2HTTPResponse setTier(ApiRequest request) {
+        UUID teamId = request.pathUuid("team_id");
+        List<Violation> violations = new ArrayList<>();
+        JsonFields fields = JsonFields.body(request.jsonObjectBody(), violations);
+        fields.rejectUnknown(Set.of("tier"));
+        String name = fields.string("tier");
+        Optional<Tier> tier = Tier.fromWire(name);
+        if (tier.isEmpty()) {
+            violations.add(Violation.body("must be one of " + TIERS, name == null ? "missing" : "enum", "tier"));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        teams.setTier(teamId, tier.get());
+        return ok(new TeamTier(teamId, tier.get().wire()));
+    }
+
+    private static APIGatewayV2HTTPResponse ok(Object body) {
+        return ApiResponses.json(200, Json.MAPPER.valueToTree(body), Map.of());
+    }
+}

@@ -1,0 +1,84 @@
+package io.dataraven.secrets.local;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.LogManager;
+
+/**
+ * {@code java -jar local/target/local-api.jar}: the secrets API on http://127.0.0.1:$PORT (default 3000), with the
+ * routes of template.yaml. Storage is in memory unless AWS_ENDPOINT_URL names an AWS-compatible endpoint.
+ */
+public final class LocalApi {
+
+    static final int DEFAULT_PORT = 3000;
+
+    /**
+     * One line per record on stderr. The handlers' own per-request line is turned down to warnings, since the
+     * server logs every request already. A -Djava.util.logging.config.file of the user's wins.
+     */
+    private static final String LOGGING = """
+            handlers=java.util.logging.ConsoleHandler
+            .level=INFO
+            java.util.logging.ConsoleHandler.level=ALL
+            java.util.logging.SimpleFormatter.format=%1$tT %4$s %5$s%6$s%n
+            io.dataraven.secrets.api.level=WARNING
+            """;
+
+    private LocalApi() {
+    }
+
+    public static void main(String[] args) {
+        configureLogging();
+        System.Logger log = System.getLogger(LocalApi.class.getName());
+        LocalApiServer server;
+        LocalStorage<?> storage;
+        try {
+            int port = port(System.getenv("PORT"));
+            Path template = TemplateRoutes.locate(System.getenv("TEMPLATE_PATH"), Path.of(""));
+            List<TemplateRoute> routes = TemplateRoutes.read(template);
+            storage = LocalStorage.fromEnvironment();
+            server = LocalApiServer.start(port, routes, storage);
+            log.log(System.Logger.Level.INFO, "routes from " + template.toAbsolutePath().normalize() + ":");
+            routes.forEach(route -> log.log(System.Logger.Level.INFO,
+                    "  " + route.routeKey() + " -> " + route.function()));
+        } catch (IOException | RuntimeException e) {
+            log.log(System.Logger.Level.ERROR, "cannot start the local API: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-api-stop"));
+        log.log(System.Logger.Level.INFO, "DataRaven Secrets local API listening on " + server.baseUri()
+                + " (storage: " + storage.label() + ")");
+    }
+
+    static int port(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_PORT;
+        }
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("PORT must be a port number (0-65535), got " + value);
+    }
+
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
+        try {
+            LogManager.getLogManager().readConfiguration(
+                    new ByteArrayInputStream(LOGGING.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.dataraven.secrets.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.api.ApiResponses;
+import io.dataraven.secrets.auth.JwtAuthenticator;
+import io.dataraven.secrets.config.App;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The local API: the template's routes served by the real handlers on 127.0.0.1, plus the dev endpoints under
+ * {@code /local}. Tokens are checked by the real {@link JwtAuthenticator}, fetching this server's own JWKS.
+ */
+public final class LocalApiServer implements AutoCloseable {
+
+    public static final String AUDIENCE = "dataraven-secrets";
+    /** API Gateway's own payload limit; anything larger gets a 413 before a handler sees it. */
+    static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    /** The handler thread waits for the JWKS fetch, which another thread must serve: several threads, then. */
+    private static final int THREADS = 8;
+
+    private static final System.Logger LOG = System.getLogger(LocalApiServer.class.getName());
+
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final Router router;
+    private final URI baseUri;
+
+    private LocalApiServer(HttpServer http, ExecutorService executor, Router router, URI baseUri) {
+        this.http = http;
+        this.executor = executor;
+        this.router = router;
+        this.baseUri = baseUri;
+    }
+
+    /** Binds 127.0.0.1:{@code port} (0 picks a free port), wires everything and starts serving. */
+    public static LocalApiServer start(int port, List<TemplateRoute> templateRoutes, LocalStorage<?> storage)
+            throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
+        // Bound first: the issuer and JWKS URL name the actual port.
+        URI baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        Router router;
+        try {
+            router = new Router(routes(baseUri, templateRoutes, storage));
+        } catch (RuntimeException e) {
+            http.stop(0);
+            throw e;
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, namedThreads());
+        LocalApiServer server = new LocalApiServer(http, executor, router, baseUri);
+        http.createContext("/", server::serve);
+        http.setExecutor(executor);
+        http.start();
+        return server;
+    }
+
+    private static List<Router.Route> routes(URI baseUri, List<TemplateRoute> templateRoutes, LocalStorage<?> storage) {
+        LocalTokens tokens = new LocalTokens(baseUri + "/local", AUDIENCE);
+        App app = storage.app(JwtAuthenticator.fromJwksUrl(baseUri + LocalTokens.JWKS_PATH, tokens.issuer(), AUDIENCE));
+        List<Router.Route> routes = new ArrayList<>(new DevEndpoints(tokens, app.teams()).routes());
+        Map<String, LambdaFunction> functions = new HashMap<>();
+        for (TemplateRoute route : templateRoutes) {
+            // One instance per function, shared by its routes as in one Lambda container. Unlike Lambda, requests
+            // may run in parallel: the handlers keep no per-request state, and the stores are thread-safe.
+            LambdaFunction function = functions.computeIfAbsent(route.function(), name -> LambdaFunction.load(route, app));
+            routes.add(Router.Route.of(route.method(), route.path(), function));
+        }
+        return routes;
+    }
+
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** Route keys served, dev endpoints first, in the order they were added. */
+    public List<String> routeKeys() {
+        return router.routes().stream().map(Router.Route::routeKey).toList();
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        executor.shutdown();
+    }
+
+    private void serve(HttpExchange exchange) {
+        long start = System.nanoTime();
+        int status = 0;
+        try (exchange) {
+            APIGatewayV2HTTPResponse response = respond(exchange);
+            status = response.getStatusCode();
+            LocalEvents.write(exchange, response);
+        } catch (IOException e) {
+            // The client went away; there is no one to answer.
+            LOG.log(System.Logger.Level.DEBUG, "connection closed early: " + e.getClass().getSimpleName());
+        } finally {
+            // Method, path, status and time only: query strings, headers and bodies can carry credentials.
+            int logged = status;
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            LOG.log(System.Logger.Level.INFO, () -> exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI().getRawPath() + " " + logged + " " + millis + " ms");
+        }
+    }
+
+    private APIGatewayV2HTTPResponse respond(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        try {
+            Optional<Router.Match> match = router.match(method, path);
+            if (match.isEmpty()) {
+                throw unrouted(method, path);
+            }
+            byte[] body = readBody(exchange);
+            APIGatewayV2HTTPEvent event = LocalEvents.request(exchange, match.get().route().routeKey(),
+                    match.get().pathParameters(), body);
+            return match.get().route().endpoint().handle(event);
+        } catch (ApiException e) {
+            return ApiResponses.error(e);
+        } catch (RuntimeException e) {
+            // The type only: a message could quote the request.
+            LOG.log(System.Logger.Level.ERROR, "unhandled " + e.getClass().getName() + " for " + method + " " + path);
+            return ApiResponses.internalError();
+        }
+    }
+
+    private ApiException unrouted(String method, String path) {
+        List<String> allowed = router.allowedMethods(path);
+        if (allowed.isEmpty()) {
+            return new ApiException(404, "not_found", "No route matches " + method + " " + path + ".");
+        }
+        return new ApiException(405, "method_not_allowed",
+                method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed) + ".",
+                List.of(), Map.of("Allow", String.join(", ", allowed)));
+    }
+
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw new ApiException(413, "payload_too_large", "The request body is larger than 10 MiB.");
+            }
+            return body;
+        }
+    }
+
+    private static ThreadFactory namedThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> new Thread(task, "local-api-" + count.incrementAndGet());
+    }
+}

@@ -1,0 +1,122 @@
+package io.dataraven.secrets.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** Translates between the JDK's HTTP exchange and API Gateway's HTTP API payload format 2.0. */
+final class LocalEvents {
+
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
+
+    private LocalEvents() {
+    }
+
+    /** The event API Gateway would send for this request on route {@code routeKey}. */
+    static APIGatewayV2HTTPEvent request(HttpExchange exchange, String routeKey, Map<String, String> pathParameters,
+                                         byte[] body) {
+        String rawPath = exchange.getRequestURI().getRawPath();
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<String> cookies = new ArrayList<>();
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (name.equals("cookie")) {
+                // Payload 2.0 moves cookies out of the headers into their own list.
+                header.getValue().forEach(value -> cookies.addAll(List.of(value.split(";\\s*"))));
+            } else {
+                headers.put(name, String.join(",", header.getValue()));
+            }
+        }
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        String host = headers.getOrDefault("host", "127.0.0.1");
+        APIGatewayV2HTTPEvent.RequestContext context = APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withAccountId("000000000000")
+                .withApiId("local")
+                .withDomainName(host)
+                .withDomainPrefix(host.split("[.:]", 2)[0])
+                .withStage("$default")
+                .withRouteKey(routeKey)
+                .withRequestId(UUID.randomUUID().toString())
+                .withTime(REQUEST_TIME.format(now))
+                .withTimeEpoch(now.toInstant().toEpochMilli())
+                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod(exchange.getRequestMethod())
+                        .withPath(rawPath)
+                        .withProtocol(exchange.getProtocol())
+                        .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                        .withUserAgent(headers.get("user-agent"))
+                        .build())
+                .build();
+        // API Gateway leaves out what a request does not have, rather than sending empty values.
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(routeKey)
+                .withRawPath(rawPath)
+                .withRawQueryString(rawQuery == null ? "" : rawQuery)
+                .withCookies(cookies.isEmpty() ? null : cookies)
+                .withHeaders(headers)
+                .withQueryStringParameters(rawQuery == null || rawQuery.isEmpty() ? null : queryParameters(rawQuery))
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
+                .withRequestContext(context)
+                .withBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8))
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    /** Decoded query parameters; a repeated name gets its values joined with commas, as in payload 2.0. */
+    static Map<String, String> queryParameters(String rawQuery) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            parameters.merge(name, value, (first, next) -> first + "," + next);
+        }
+        return parameters;
+    }
+
+    /** Sends the function's response as API Gateway would: status, headers, cookies, body. */
+    static void write(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach(headers::set);
+        }
+        if (response.getMultiValueHeaders() != null) {
+            response.getMultiValueHeaders().forEach((name, values) -> values.forEach(value -> headers.add(name, value)));
+        }
+        if (response.getCookies() != null) {
+            response.getCookies().forEach(cookie -> headers.add("Set-Cookie", cookie));
+        }
+        String body = response.getBody();
+        byte[] bytes = body == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        // -1: no body at all (the JDK server would otherwise switch to chunked encoding for length 0)
+        exchange.sendResponseHeaders(response.getStatusCode(), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.dataraven.secrets.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
+import io.dataraven.secrets.api.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local server end to end over HTTP: the real template, handler, JWT verification and in-memory stores. */
+class LocalApiServerTest {
+
+    private static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    private static LocalApiServer server;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = LocalApiServer.start(0, TemplateRoutes.read(TemplateRoutes.locate(null, Path.of(""))),
+                LocalStorage.inMemory());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void healthSaysOk() throws Exception {
+        HttpResponse<String> response = send("GET", "/local/health", null, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response)).isEqualTo(Json.MAPPER.readTree("{\"status\":\"ok\"}"));
+    }
+
+    @Test
+    void mintsAVerifiableTokenAndCreatesASecretWithIt() throws Exception {
+        UUID team = UUID.randomUUID();
+        HttpResponse<String> minted = send("POST", "/local/token",
+                "{\"sub\":\"user-1\",\"team_id\":\"" + team + "\",\"role\":\"admin\"}", null);
+        assertThat(minted.statusCode()).isEqualTo(200);
+        JsonNode body = json(minted);
+        assertThat(body.path("token_type").asText()).isEqualTo("Bearer");
+        assertThat(body.path("expires_in").asLong()).isEqualTo(3600);
+
+        SignedJWT jwt = SignedJWT.parse(body.path("access_token").asText());
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        assertThat(jwt.getHeader().getType()).isEqualTo(JOSEObjectType.JWT);
+        JsonNode jwks = json(send("GET", LocalTokens.JWKS_PATH, null, null));
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(jwks.path("keys").path(0).path("kid").asText());
+        assertThat(jwks.path("keys").path(0).has("d")).as("the JWKS must hold no private key").isFalse();
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(server.baseUri() + "/local");
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("dataraven-secrets");
+        assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("user-1");
+        assertThat(jwt.getJWTClaimsSet().getJSONObjectClaim("teams")).isEqualTo(Map.of(team.toString(), "admin"));
+
+        HttpResponse<String> created = createSecret(team, body.path("access_token").asText(), "backups");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode secret = json(created);
+        assertThat(secret.path("name").asText()).isEqualTo("backups");
+        assertThat(created.headers().firstValue("Location")).hasValue(
+                "/v1/teams/" + team + "/secrets/" + secret.path("id").asText());
+        assertThat(created.body()).doesNotContain(SECRET_ACCESS_KEY);
+    }
+
+    @Test
+    void createWithoutATokenIs401() throws Exception {
+        HttpResponse<String> response = createSecret(UUID.randomUUID(), null, "backups");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response).path("error").asText()).isEqualTo("unauthorized");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
+    }
+
+    @Test
+    void aViewerMayNotCreate() throws Exception {
+        UUID team = UUID.randomUUID();
+        String token = token("{\"sub\":\"viewer-1\",\"teams\":{\"" + team + "\":\"viewer\"}}");
+
+        HttpResponse<String> response = createSecret(team, token, "backups");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).path("error").asText()).isEqualTo("forbidden");
+    }
+
+    @Test
+    void aDuplicateNameIs409() throws Exception {
+        UUID team = UUID.randomUUID();
+        String token = adminToken(team);
+        assertThat(createSecret(team, token, "backups").statusCode()).isEqualTo(201);
+
+        HttpResponse<String> duplicate = createSecret(team, token, "backups");
+
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void theFreeTierStopsAtFiveSecretsUntilTheTeamGoesPro() throws Exception {
+        UUID team = UUID.randomUUID();
+        String token = adminToken(team);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(createSecret(team, token, "secret-" + i).statusCode()).isEqualTo(201);
+        }
+
+        HttpResponse<String> sixth = createSecret(team, token, "secret-6");
+        assertThat(sixth.statusCode()).isEqualTo(403);
+        assertThat(sixth.body()).contains("5");
+
+        HttpResponse<String> upgraded = send("PUT", "/local/teams/" + team, "{\"tier\":\"pro\"}", null);
+        assertThat(upgraded.statusCode()).isEqualTo(200);
+        assertThat(json(upgraded)).isEqualTo(
+                Json.MAPPER.readTree("{\"team_id\":\"" + team + "\",\"tier\":\"pro\"}"));
+
+        assertThat(createSecret(team, token, "secret-6").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void tokenRequestsAreValidated() throws Exception {
+        HttpResponse<String> noSubject = send("POST", "/local/token",
+                "{\"team_id\":\"" + UUID.randomUUID() + "\",\"role\":\"admin\"}", null);
+        HttpResponse<String> badTeam = send("POST", "/local/token",
+                "{\"sub\":\"u\",\"team_id\":\"team-1\",\"role\":\"admin\"}", null);
+        HttpResponse<String> badRole = send("POST", "/local/token",
+                "{\"sub\":\"u\",\"teams\":{\"" + UUID.randomUUID() + "\":\"superuser\"}}", null);
+
+        assertThat(noSubject.statusCode()).isEqualTo(400);
+        assertThat(json(noSubject).path("detail").path(0).path("loc").toString()).isEqualTo("[\"body\",\"sub\"]");
+        assertThat(badTeam.statusCode()).isEqualTo(400);
+        assertThat(json(badTeam).path("detail").path(0).path("loc").toString()).isEqualTo("[\"body\",\"team_id\"]");
+        assertThat(badRole.statusCode()).isEqualTo(400);
+        assertThat(json(badRole).path("error").asText()).isEqualTo("validation_error");
+        assertThat(json(badRole).path("detail").path(0).path("msg").asText()).contains("admin", "viewer");
+    }
+
+    @Test
+    void settingATierValidatesTeamAndTier() throws Exception {
+        assertThat(send("PUT", "/local/teams/not-a-uuid", "{\"tier\":\"pro\"}", null).statusCode()).isEqualTo(400);
+        HttpResponse<String> badTier = send("PUT", "/local/teams/" + UUID.randomUUID(), "{\"tier\":\"gold\"}", null);
+        assertThat(badTier.statusCode()).isEqualTo(400);
+        assertThat(json(badTier).path("detail").path(0).path("loc").toString()).isEqualTo("[\"body\",\"tier\"]");
+    }
+
+    @Test
+    void anUnknownRouteIs404WithTheErrorShape() throws Exception {
+        HttpResponse<String> response = send("GET", "/v1/nothing-here", null, null);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        JsonNode body = json(response);
+        assertThat(body.path("error").asText()).isEqualTo("not_found");
+        assertThat(body.path("message").asText()).contains("/v1/nothing-here");
+        assertThat(body.path("detail").isArray()).isTrue();
+        assertThat(body.path("detail")).isEmpty();
+    }
+
+    @Test
+    void aKnownPathWithTheWrongMethodIs405() throws Exception {
+        HttpResponse<String> response = send("GET", "/v1/teams/" + UUID.randomUUID() + "/secrets", null, null);
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(json(response).path("error").asText()).isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void servesTheTemplateRoutesBesideTheDevEndpoints() {
+        assertThat(server.routeKeys()).contains("POST /v1/teams/{team_id}/secrets", "POST /local/token",
+                "GET /local/health", "PUT /local/teams/{team_id}", "GET " + LocalTokens.JWKS_PATH);
+    }
+
+    private static HttpResponse<String> createSecret(UUID team, String token, String name) throws Exception {
+        String body = """
+                {"name": "%s", "secret_type": "s3", "auth_method": "s3_access_key",
+                 "credentials": {"access_key_id": "AKIAIOSFODNN7EXAMPLE", "secret_access_key": "%s"}}
+                """.formatted(name, SECRET_ACCESS_KEY);
+        return send("POST", "/v1/teams/" + team + "/secrets", body, token);
+    }
+
+    private static String adminToken(UUID team) throws Exception {
+        return token("{\"sub\":\"admin-1\",\"team_id\":\"" + team + "\",\"role\":\"admin\"}");
+    }
+
+    private static String token(String request) throws Exception {
+        HttpResponse<String> response = send("POST", "/local/token", request, null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json(response).path("access_token").asText();
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        return Json.MAPPER.readTree(response.body());
+    }
+}
