@@ -1,5 +1,6 @@
 package io.dataraven.secrets.store.ssm;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.Json;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
@@ -79,13 +80,24 @@ public final class SsmCredentialStore implements CredentialStore {
     }
 
     private static Credentials deserialize(String json) {
+        JsonNode node;
         try {
-            Map<String, String> values = new LinkedHashMap<>();
-            Json.MAPPER.readTree(json).fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
-            return new Credentials(values);
+            node = Json.MAPPER.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            // never include the parameter value (or the parser's excerpt of it)
+            node = null;
+        }
+        // Anything but an object of strings is corrupt: reading it as empty or partial credentials would hand a
+        // transfer job wrong values. Never include the parameter value (or the parser's excerpt of it).
+        if (node == null || !node.isObject()) {
             throw new IllegalStateException("stored credential parameter is not a JSON object");
         }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!field.getValue().isTextual()) {
+                throw new IllegalStateException("stored credential field " + field.getKey() + " is not a string");
+            }
+            values.put(field.getKey(), field.getValue().textValue());
+        }
+        return new Credentials(values);
     }
 }

@@ -1,0 +1,67 @@
+package io.dataraven.secrets.store;
+
+import io.dataraven.secrets.credential.AuthMethod;
+import io.dataraven.secrets.credential.CredentialPaths;
+import io.dataraven.secrets.credential.Credentials;
+import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultType;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Secrets, vault connections and credential values for the adapter tests. */
+public final class StoreFixtures {
+
+    public static final Instant CREATED = Instant.parse("2026-03-01T10:15:30.123456Z");
+    public static final String USER = "user-7f3a";
+    public static final CredentialPaths PATHS = new CredentialPaths("/dataraven/test");
+
+    /** Values that must never show up in an exception message or a DynamoDB request. */
+    public static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzz\"quote\\slash";
+    public static final String ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+
+    private StoreFixtures() {
+    }
+
+    public static Secret directSecret(UUID teamId, String name) {
+        return directSecret(teamId, UUID.randomUUID(), name);
+    }
+
+    public static Secret directSecret(UUID teamId, UUID secretId, String name) {
+        return new Secret(secretId, teamId, name, "nightly backups", AuthMethod.S3_ACCESS_KEY.secretType(),
+                AuthMethod.S3_ACCESS_KEY, CREATED, USER, CREATED, USER, PATHS.secret(teamId, secretId),
+                null, null, null);
+    }
+
+    public static Secret externalSecret(UUID teamId, String name, UUID connectionId) {
+        return externalSecret(teamId, UUID.randomUUID(), name, connectionId);
+    }
+
+    public static Secret externalSecret(UUID teamId, UUID secretId, String name, UUID connectionId) {
+        Map<String, String> mappings = new LinkedHashMap<>();
+        mappings.put("access_key_id", "op://Infra/S3 backup/access_key_id");
+        mappings.put("secret_access_key", "op://Infra/S3 backup/secret_access_key");
+        return new Secret(secretId, teamId, name, null, AuthMethod.S3_ACCESS_KEY.secretType(),
+                AuthMethod.S3_ACCESS_KEY, CREATED, USER, CREATED, USER, null,
+                connectionId, VaultType.ONEPASSWORD, mappings);
+    }
+
+    public static VaultConnection vaultConnection(UUID teamId) {
+        return new VaultConnection(UUID.randomUUID(), teamId, "infra 1password", "team vault",
+                VaultType.ONEPASSWORD, CREATED, USER);
+    }
+
+    public static Credentials s3Credentials() {
+        return s3Credentials(SECRET_ACCESS_KEY);
+    }
+
+    public static Credentials s3Credentials(String secretAccessKey) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("access_key_id", ACCESS_KEY_ID);
+        values.put("secret_access_key", secretAccessKey);
+        return new Credentials(values);
+    }
+}

@@ -1,0 +1,88 @@
+package io.dataraven.secrets.store.dynamodb;
+
+import io.dataraven.secrets.config.AwsClients;
+import io.dataraven.secrets.config.Settings;
+import io.dataraven.secrets.secret.SecretRepository;
+import io.dataraven.secrets.store.SecretStoreContract;
+import io.dataraven.secrets.team.TeamRepository;
+import io.dataraven.secrets.vault.VaultConnectionRepository;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.UUID;
+
+/**
+ * The contract against a real DynamoDB API: LocalStack, another emulator or an AWS account, named by
+ * AWS_ENDPOINT_URL. Each run works in a table of its own and deletes it afterwards.
+ */
+class DynamoDbStoreContractTest extends SecretStoreContract {
+
+    private static final Settings SETTINGS = Settings.fromEnvironment();
+
+    private static DynamoDbClient dynamo;
+    private static DynamoDbStore store;
+
+    @BeforeAll
+    static void connect() {
+        if (SETTINGS.endpointUrl() == null) {
+            return;
+        }
+        dynamo = new AwsClients(SETTINGS).dynamoDb();
+        String table = "dataraven-contract-" + UUID.randomUUID();
+        TableSetup.createIfMissing(dynamo, table);
+        store = new DynamoDbStore(dynamo, table);
+    }
+
+    /** Per test rather than in {@code @BeforeAll}, so that the report counts every skipped test with its reason. */
+    @BeforeEach
+    void requireEndpoint() {
+        Assumptions.assumeTrue(SETTINGS.endpointUrl() != null,
+                "AWS_ENDPOINT_URL not set: skipping the DynamoDB contract suite "
+                        + "(set it to LocalStack, Moto or a real account to run)");
+    }
+
+    @AfterAll
+    static void dropTable() {
+        if (dynamo != null) {
+            try {
+                dynamo.deleteTable(r -> r.tableName(store.table()));
+            } finally {
+                dynamo.close();
+                dynamo = null;
+                store = null;
+                isolation = null;
+            }
+        }
+    }
+
+    private static TransactionIsolationProbe.Result isolation;
+
+    /** Probed once per run, and only when a concurrency test needs it. */
+    @Override
+    protected void assumeIsolatedTransactions() {
+        synchronized (DynamoDbStoreContractTest.class) {
+            if (isolation == null) {
+                isolation = TransactionIsolationProbe.run(dynamo, store.table(), 20, 20, 5);
+            }
+        }
+        Assumptions.assumeTrue(isolation.isolated(), isolation.evidence());
+    }
+
+    @Override
+    protected SecretRepository secrets() {
+        return store;
+    }
+
+    @Override
+    protected TeamRepository teams() {
+        return store;
+    }
+
+    @Override
+    protected VaultConnectionRepository vaultConnections() {
+        return store;
+    }
+}

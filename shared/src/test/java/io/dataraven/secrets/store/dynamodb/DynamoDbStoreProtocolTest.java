@@ -1,0 +1,496 @@
+package io.dataraven.secrets.store.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.SecretNameConflictException;
+import io.dataraven.secrets.team.Team;
+import io.dataraven.secrets.team.Tier;
+import io.dataraven.secrets.team.TierLimitExceededException;
+import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.dataraven.secrets.store.StoreFixtures.CREATED;
+import static io.dataraven.secrets.store.StoreFixtures.USER;
+import static io.dataraven.secrets.store.StoreFixtures.directSecret;
+import static io.dataraven.secrets.store.StoreFixtures.externalSecret;
+import static io.dataraven.secrets.store.StoreFixtures.vaultConnection;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The DynamoDB adapter through the real SDK client against WireMock: the exact JSON-protocol requests it sends,
+ * and how it maps DynamoDB's error bodies (shapes from the DynamoDB API reference).
+ */
+class DynamoDbStoreProtocolTest {
+
+    private static final String TABLE = "dataraven-secrets-test";
+    private static final String TARGET = "DynamoDB_20120810.";
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final String CANCELLED = "com.amazonaws.dynamodb.v20120810#TransactionCanceledException";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    private static WireMockServer wireMock;
+    private static DynamoDbClient dynamo;
+    private static DynamoDbStore store;
+
+    private final UUID team = UUID.fromString("0b5d6a52-3f7e-4c1a-9d2e-1f0a7c3b9e41");
+    private final UUID secretId = UUID.fromString("6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e");
+
+    @BeforeAll
+    static void start() {
+        wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        wireMock.start();
+        dynamo = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIDEXAMPLE", "dummy-secret-for-signing")))
+                .endpointOverride(URI.create(wireMock.baseUrl()))
+                .build();
+        store = new DynamoDbStore(dynamo, TABLE);
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+        wireMock.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        wireMock.resetAll();
+    }
+
+    // ---- helpers ----
+
+    private static RequestPatternBuilder called(String operation) {
+        return postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo(TARGET + operation))
+                .withHeader("Content-Type", equalTo(CONTENT_TYPE));
+    }
+
+    private static void answer(String operation, ResponseDefinitionBuilder response) {
+        wireMock.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + operation))
+                .willReturn(response));
+    }
+
+    private static ResponseDefinitionBuilder ok(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", CONTENT_TYPE)
+                .withHeader("x-amzn-RequestId", "ok-request").withBody(body);
+    }
+
+    private static ResponseDefinitionBuilder error(String body) {
+        return aResponse().withStatus(400).withHeader("Content-Type", CONTENT_TYPE)
+                .withHeader("x-amzn-RequestId", "failed-request").withBody(body);
+    }
+
+    /** DynamoDB's TransactionCanceledException body, one reason per transaction item. */
+    private static ResponseDefinitionBuilder cancelled(String... reasons) {
+        String codes = String.join(", ", Arrays.stream(reasons)
+                .map(r -> r.replaceAll(".*\"Code\":\"([A-Za-z]+)\".*", "$1")).toList());
+        return error("{\"__type\":\"" + CANCELLED + "\",\"Message\":\"Transaction cancelled, please refer "
+                + "cancellation reasons for specific reasons [" + codes + "]\",\"CancellationReasons\":["
+                + String.join(",", reasons) + "]}");
+    }
+
+    private static final String NONE = "{\"Code\":\"None\"}";
+    private static final String CONDITION_FAILED =
+            "{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed\"}";
+    private static final String CONFLICT = "{\"Code\":\"TransactionConflict\","
+            + "\"Message\":\"Transaction is ongoing for the item\"}";
+
+    private static JsonNode body(LoggedRequest request) throws Exception {
+        return JSON.readTree(request.getBodyAsString());
+    }
+
+    private static List<LoggedRequest> requests(String operation) {
+        return wireMock.findAll(called(operation));
+    }
+
+    private String expectedDirectTransaction() {
+        String pk = "TEAM#" + team;
+        return """
+                {"TransactItems": [
+                  {"Put": {"TableName": "%1$s",
+                    "Item": {"PK": {"S": "%2$s"}, "SK": {"S": "SECRET#%3$s"}, "entity": {"S": "secret"},
+                             "id": {"S": "%3$s"}, "name": {"S": "  Prod Backups "},
+                             "name_normalized": {"S": "prod backups"}, "description": {"S": "nightly backups"},
+                             "secret_type": {"S": "s3"}, "auth_method": {"S": "s3_access_key"},
+                             "created_at": {"S": "%4$s"}, "created_by": {"S": "%5$s"},
+                             "updated_at": {"S": "%4$s"}, "updated_by": {"S": "%5$s"},
+                             "credential_path": {"S": "/dataraven/test/teams/%6$s/secrets/%3$s"}},
+                    "ConditionExpression": "attribute_not_exists(PK)"}},
+                  {"Put": {"TableName": "%1$s",
+                    "Item": {"PK": {"S": "%2$s"}, "SK": {"S": "SECRETNAME#prod backups"},
+                             "entity": {"S": "secret_name"}, "secret_id": {"S": "%3$s"}},
+                    "ConditionExpression": "attribute_not_exists(PK)"}},
+                  {"Update": {"TableName": "%1$s",
+                    "Key": {"PK": {"S": "%2$s"}, "SK": {"S": "TEAM"}},
+                    "UpdateExpression": "SET #count = if_not_exists(#count, :zero) + :one, #tier = if_not_exists(#tier, :free), #limit = if_not_exists(#limit, :free_limit), entity = :team",
+                    "ConditionExpression": "attribute_not_exists(PK) OR #count < #limit",
+                    "ExpressionAttributeNames": {"#count": "secret_count", "#tier": "tier", "#limit": "secret_limit"},
+                    "ExpressionAttributeValues": {":zero": {"N": "0"}, ":one": {"N": "1"}, ":free": {"S": "free"},
+                                                  ":free_limit": {"N": "5"}, ":team": {"S": "team"}},
+                    "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}
+                ],
+                "ClientRequestToken": "${json-unit.regex}%7$s"}
+                """.formatted(TABLE, pk, secretId, CREATED, USER, team, UUID_PATTERN);
+    }
+
+    // ---- create: the request ----
+
+    @Test
+    void directCreateIsExactlyOneTransactionOfThreeConditionalWrites() throws Exception {
+        answer("TransactWriteItems", ok("{}"));
+
+        store.createSecret(directSecret(team, secretId, "  Prod Backups "));
+
+        wireMock.verify(1, called("TransactWriteItems")
+                .withRequestBody(equalToJson(expectedDirectTransaction(), false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void directCreateConditionsAndKeys() {
+        answer("TransactWriteItems", ok("{}"));
+
+        store.createSecret(directSecret(team, secretId, "\tMy S3 Key  "));
+
+        wireMock.verify(called("TransactWriteItems")
+                .withRequestBody(matchingJsonPath("$.TransactItems.length()", equalTo("3")))
+                .withRequestBody(matchingJsonPath("$.TransactItems[0].Put.ConditionExpression",
+                        equalTo("attribute_not_exists(PK)")))
+                .withRequestBody(matchingJsonPath("$.TransactItems[1].Put.Item.SK.S",
+                        equalTo("SECRETNAME#my s3 key")))
+                .withRequestBody(matchingJsonPath("$.TransactItems[1].Put.ConditionExpression",
+                        equalTo("attribute_not_exists(PK)")))
+                .withRequestBody(matchingJsonPath("$.TransactItems[2].Update.Key",
+                        equalToJson("{\"PK\":{\"S\":\"TEAM#" + team + "\"},\"SK\":{\"S\":\"TEAM\"}}")))
+                .withRequestBody(matchingJsonPath("$.TransactItems[2].Update.ConditionExpression",
+                        equalTo("attribute_not_exists(PK) OR #count < #limit")))
+                .withRequestBody(matchingJsonPath("$.TransactItems[2].Update.ReturnValuesOnConditionCheckFailure",
+                        equalTo("ALL_OLD"))));
+    }
+
+    @Test
+    void theSecretItemHoldsMetadataOnly() throws Exception {
+        answer("TransactWriteItems", ok("{}"));
+
+        store.createSecret(directSecret(team, secretId, "Prod"));
+
+        JsonNode item = body(requests("TransactWriteItems").get(0)).at("/TransactItems/0/Put/Item");
+        List<String> attributes = new ArrayList<>();
+        item.fieldNames().forEachRemaining(attributes::add);
+        assertThat(attributes).containsExactlyInAnyOrder("PK", "SK", "entity", "id", "name", "name_normalized",
+                "description", "secret_type", "auth_method", "created_at", "created_by", "updated_at",
+                "updated_by", "credential_path");
+        assertThat(requests("TransactWriteItems").get(0).getBodyAsString())
+                .doesNotContain("access_key_id").doesNotContain("secret_access_key");
+    }
+
+    @Test
+    void externalCreateAddsAConditionalUpdateOfTheTeamsVaultConnection() throws Exception {
+        answer("TransactWriteItems", ok("{}"));
+        UUID connection = UUID.fromString("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
+
+        store.createSecret(externalSecret(team, secretId, "Vault backed", connection));
+
+        wireMock.verify(1, called("TransactWriteItems")
+                .withRequestBody(matchingJsonPath("$.TransactItems.length()", equalTo("4")))
+                .withRequestBody(matchingJsonPath("$.TransactItems[3]", equalToJson("""
+                        {"Update": {"TableName": "%s",
+                          "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "VAULTCONN#%s"}},
+                          "UpdateExpression": "ADD secret_ref_count :one",
+                          "ConditionExpression": "attribute_exists(PK)",
+                          "ExpressionAttributeValues": {":one": {"N": "1"}}}}
+                        """.formatted(TABLE, team, connection), false, false)))
+                .withRequestBody(matchingJsonPath("$.TransactItems[2].Update.ConditionExpression",
+                        equalTo("attribute_not_exists(PK) OR #count < #limit")))
+                .withRequestBody(matchingJsonPath("$.TransactItems[0].Put.Item", equalToJson("""
+                        {"vault_connection_id": {"S": "%s"}, "vault_type": {"S": "onepassword"},
+                         "field_mappings": {"M": {
+                           "access_key_id": {"S": "op://Infra/S3 backup/access_key_id"},
+                           "secret_access_key": {"S": "op://Infra/S3 backup/secret_access_key"}}}}
+                        """.formatted(connection), true, true))));
+        JsonNode secretItem = body(requests("TransactWriteItems").get(0)).at("/TransactItems/0/Put/Item");
+        assertThat(secretItem.has("credential_path")).isFalse();
+    }
+
+    // ---- create: DynamoDB's answers ----
+
+    @Test
+    void aFailedNameLockIsANameConflict() {
+        answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
+
+        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+                .isInstanceOf(SecretNameConflictException.class)
+                .hasMessageContaining("Prod");
+        wireMock.verify(1, called("TransactWriteItems"));
+    }
+
+    @Test
+    void aFailedTeamCounterIsTheTierLimitReadFromTheOldItem() {
+        answer("TransactWriteItems", cancelled(NONE, NONE, """
+                {"Code":"ConditionalCheckFailed","Message":"The conditional request failed",
+                 "Item":{"PK":{"S":"TEAM#%s"},"SK":{"S":"TEAM"},"entity":{"S":"team"},"tier":{"S":"pro"},
+                         "secret_count":{"N":"100"},"secret_limit":{"N":"100"}}}
+                """.formatted(team).replace("\n", "")));
+
+        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+                .isInstanceOfSatisfying(TierLimitExceededException.class, e -> {
+                    assertThat(e.tier()).isEqualTo(Tier.PRO);
+                    assertThat(e.limit()).isEqualTo(100);
+                });
+        wireMock.verify(1, called("TransactWriteItems"));
+    }
+
+    @Test
+    void aFailedVaultConnectionCheckIsVaultConnectionNotFound() {
+        answer("TransactWriteItems", cancelled(NONE, NONE, NONE, CONDITION_FAILED));
+        UUID connection = UUID.randomUUID();
+
+        assertThatThrownBy(() -> store.createSecret(externalSecret(team, secretId, "Vault", connection)))
+                .isInstanceOf(VaultConnectionNotFoundException.class)
+                .hasMessageContaining(connection.toString());
+    }
+
+    @Test
+    void aNameConflictWinsOverTheTierLimitWhenBothFail() {
+        answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED,
+                "{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed\","
+                        + "\"Item\":{\"tier\":{\"S\":\"free\"},\"secret_count\":{\"N\":\"5\"},\"secret_limit\":{\"N\":\"5\"}}}"));
+
+        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+                .isInstanceOf(SecretNameConflictException.class);
+    }
+
+    @Test
+    void aTransactionConflictIsRetriedAndThenSucceeds() throws Exception {
+        wireMock.stubFor(post(urlEqualTo("/")).inScenario("conflict").whenScenarioStateIs(Scenario.STARTED)
+                .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
+                .willReturn(cancelled(NONE, NONE, CONFLICT)).willSetStateTo("retried"));
+        wireMock.stubFor(post(urlEqualTo("/")).inScenario("conflict").whenScenarioStateIs("retried")
+                .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
+                .willReturn(ok("{}")));
+
+        assertThatCode(() -> store.createSecret(directSecret(team, secretId, "  Prod Backups ")))
+                .doesNotThrowAnyException();
+
+        wireMock.verify(2, called("TransactWriteItems")
+                .withRequestBody(equalToJson(expectedDirectTransaction(), false, false)));
+        List<LoggedRequest> sent = requests("TransactWriteItems");
+        assertThat(body(sent.get(1)).get("TransactItems")).isEqualTo(body(sent.get(0)).get("TransactItems"));
+    }
+
+    @Test
+    void aConflictThatNeverClearsGivesUpAfterEightAttempts() {
+        answer("TransactWriteItems", cancelled(NONE, CONFLICT, NONE));
+
+        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+                .isInstanceOf(TransactionCanceledException.class);
+        wireMock.verify(8, called("TransactWriteItems"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ProvisionedThroughputExceededException", "ThrottlingException"})
+    void throttlingIsRetriedBySdkThenSucceeds(String errorType) throws Exception {
+        String message = errorType.startsWith("Provisioned")
+                ? "The level of configured provisioned throughput for the table was exceeded. "
+                + "Consider increasing your provisioning level with the UpdateTable API."
+                : "Rate of requests exceeds the allowed throughput.";
+        wireMock.stubFor(post(urlEqualTo("/")).inScenario("throttle").whenScenarioStateIs(Scenario.STARTED)
+                .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
+                .willReturn(error("{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + errorType
+                        + "\",\"message\":\"" + message + "\"}"))
+                .willSetStateTo("recovered"));
+        wireMock.stubFor(post(urlEqualTo("/")).inScenario("throttle").whenScenarioStateIs("recovered")
+                .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
+                .willReturn(ok("{}")));
+
+        assertThatCode(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+                .doesNotThrowAnyException();
+        wireMock.verify(2, called("TransactWriteItems"));
+        // The SDK's retry resends the same idempotency token, so a retried create that had in fact been
+        // applied is answered as a success, not as a name conflict with itself.
+        List<String> tokens = requests("TransactWriteItems").stream()
+                .map(r -> r.getBodyAsString().replaceAll(".*\"ClientRequestToken\":\"([^\"]+)\".*", "$1"))
+                .toList();
+        assertThat(tokens.get(0)).matches(UUID_PATTERN).isEqualTo(tokens.get(1));
+    }
+
+    @Test
+    void aSecretIdCollisionIsNotReportedAsAUserError() {
+        answer("TransactWriteItems", cancelled(CONDITION_FAILED, NONE, NONE));
+
+        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+                .isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(SecretNameConflictException.class);
+    }
+
+    // ---- reads ----
+
+    @Test
+    void listSecretsQueriesTheTeamPartitionConsistentlyAndFollowsPages() {
+        UUID connection = UUID.fromString("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
+        Secret direct = directSecret(team, secretId, "Prod");
+        Secret external = externalSecret(team, UUID.fromString("11111111-2222-4333-8444-555555555555"),
+                "Vault", connection);
+        String pk = "TEAM#" + team;
+        wireMock.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "Query"))
+                .withRequestBody(matchingJsonPath("$.ExclusiveStartKey", equalToJson(
+                        "{\"PK\":{\"S\":\"" + pk + "\"},\"SK\":{\"S\":\"SECRET#" + secretId + "\"}}")))
+                .willReturn(ok("{\"Count\":1,\"ScannedCount\":1,\"Items\":[" + itemJson(external, connection)
+                        + "]}")));
+        wireMock.stubFor(post(urlEqualTo("/")).atPriority(10)
+                .withHeader("X-Amz-Target", equalTo(TARGET + "Query"))
+                .willReturn(ok("{\"Count\":1,\"ScannedCount\":1,\"Items\":[" + itemJson(direct, null)
+                        + "],\"LastEvaluatedKey\":{\"PK\":{\"S\":\"" + pk + "\"},\"SK\":{\"S\":\"SECRET#"
+                        + secretId + "\"}}}")));
+
+        assertThat(store.listSecrets(team)).containsExactly(direct, external);
+
+        wireMock.verify(2, called("Query")
+                .withRequestBody(matchingJsonPath("$.TableName", equalTo(TABLE)))
+                .withRequestBody(matchingJsonPath("$.ConsistentRead", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.KeyConditionExpression",
+                        equalTo("PK = :pk AND begins_with(SK, :prefix)")))
+                .withRequestBody(matchingJsonPath("$.ExpressionAttributeValues", equalToJson(
+                        "{\":pk\":{\"S\":\"" + pk + "\"},\":prefix\":{\"S\":\"SECRET#\"}}"))));
+        wireMock.verify(1, called("Query").withRequestBody(matchingJsonPath("$.ExclusiveStartKey")));
+    }
+
+    private String itemJson(Secret secret, UUID connection) {
+        StringBuilder json = new StringBuilder("{\"PK\":{\"S\":\"TEAM#" + secret.teamId() + "\"},")
+                .append("\"SK\":{\"S\":\"SECRET#").append(secret.id()).append("\"},")
+                .append("\"entity\":{\"S\":\"secret\"},")
+                .append("\"id\":{\"S\":\"").append(secret.id()).append("\"},")
+                .append("\"name\":{\"S\":\"").append(secret.name()).append("\"},")
+                .append("\"name_normalized\":{\"S\":\"").append(secret.normalizedName()).append("\"},")
+                .append("\"secret_type\":{\"S\":\"s3\"},\"auth_method\":{\"S\":\"s3_access_key\"},")
+                .append("\"created_at\":{\"S\":\"").append(CREATED).append("\"},")
+                .append("\"created_by\":{\"S\":\"").append(USER).append("\"},")
+                .append("\"updated_at\":{\"S\":\"").append(CREATED).append("\"},")
+                .append("\"updated_by\":{\"S\":\"").append(USER).append("\"}");
+        if (secret.description() != null) {
+            json.append(",\"description\":{\"S\":\"").append(secret.description()).append("\"}");
+        }
+        if (connection == null) {
+            json.append(",\"credential_path\":{\"S\":\"").append(secret.credentialPath()).append("\"}");
+        } else {
+            json.append(",\"vault_connection_id\":{\"S\":\"").append(connection).append("\"},")
+                    .append("\"vault_type\":{\"S\":\"onepassword\"},")
+                    .append("\"secret_ref_count\":{\"N\":\"0\"},")
+                    .append("\"field_mappings\":{\"M\":{")
+                    .append("\"access_key_id\":{\"S\":\"op://Infra/S3 backup/access_key_id\"},")
+                    .append("\"secret_access_key\":{\"S\":\"op://Infra/S3 backup/secret_access_key\"}}}");
+        }
+        return json.append('}').toString();
+    }
+
+    @Test
+    void findSecretIsAConsistentGetItemOnTheSecretKey() {
+        answer("GetItem", ok("{\"Item\":" + itemJson(directSecret(team, secretId, "Prod"), null) + "}"));
+
+        Optional<Secret> found = store.findSecret(team, secretId);
+
+        assertThat(found).contains(directSecret(team, secretId, "Prod"));
+        wireMock.verify(called("GetItem").withRequestBody(equalToJson("""
+                {"TableName": "%s", "ConsistentRead": true,
+                 "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "SECRET#%s"}}}
+                """.formatted(TABLE, team, secretId), false, false)));
+    }
+
+    @Test
+    void aMissingItemIsEmpty() {
+        answer("GetItem", ok("{}"));
+
+        assertThat(store.findSecret(team, secretId)).isEmpty();
+        assertThat(store.findTeam(team)).isEmpty();
+        assertThat(store.findVaultConnection(team, secretId)).isEmpty();
+    }
+
+    @Test
+    void findTeamReadsTierAndCounters() {
+        answer("GetItem", ok("""
+                {"Item": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "TEAM"}, "entity": {"S": "team"},
+                          "tier": {"S": "pro"}, "secret_count": {"N": "42"}, "secret_limit": {"N": "100"}}}
+                """.formatted(team)));
+
+        assertThat(store.findTeam(team)).contains(new Team(team, Tier.PRO, 42, 100));
+        wireMock.verify(called("GetItem").withRequestBody(matchingJsonPath("$.Key",
+                equalToJson("{\"PK\":{\"S\":\"TEAM#" + team + "\"},\"SK\":{\"S\":\"TEAM\"}}"))));
+    }
+
+    @Test
+    void setTierSetsTierAndLimitAndKeepsTheCount() {
+        answer("UpdateItem", ok("{}"));
+
+        store.setTier(team, Tier.PRO);
+
+        wireMock.verify(called("UpdateItem")
+                .withRequestBody(matchingJsonPath("$.Key",
+                        equalToJson("{\"PK\":{\"S\":\"TEAM#" + team + "\"},\"SK\":{\"S\":\"TEAM\"}}")))
+                .withRequestBody(matchingJsonPath("$.UpdateExpression", equalTo(
+                        "SET #tier = :tier, #limit = :limit, #count = if_not_exists(#count, :zero), entity = :team")))
+                .withRequestBody(matchingJsonPath("$.ExpressionAttributeValues", equalToJson(
+                        "{\":tier\":{\"S\":\"pro\"},\":limit\":{\"N\":\"100\"},\":zero\":{\"N\":\"0\"},"
+                                + "\":team\":{\"S\":\"team\"}}"))));
+    }
+
+    @Test
+    void createVaultConnectionIsAConditionalPutAndReadsBack() throws Exception {
+        answer("PutItem", ok("{}"));
+        VaultConnection connection = vaultConnection(team);
+
+        store.createVaultConnection(connection);
+
+        wireMock.verify(called("PutItem")
+                .withRequestBody(matchingJsonPath("$.ConditionExpression", equalTo("attribute_not_exists(PK)")))
+                .withRequestBody(matchingJsonPath("$.Item", equalToJson("""
+                        {"PK": {"S": "TEAM#%s"}, "SK": {"S": "VAULTCONN#%s"}, "entity": {"S": "vault_connection"},
+                         "id": {"S": "%s"}, "name": {"S": "infra 1password"}, "description": {"S": "team vault"},
+                         "vault_type": {"S": "onepassword"}, "created_at": {"S": "%s"}, "created_by": {"S": "%s"},
+                         "secret_ref_count": {"N": "0"}}
+                        """.formatted(team, connection.id(), connection.id(), CREATED, USER), false, false))));
+
+        // what was written reads back as the same connection
+        JsonNode written = body(requests("PutItem").get(0)).get("Item");
+        answer("GetItem", ok("{\"Item\":" + written + "}"));
+        assertThat(store.findVaultConnection(team, connection.id())).contains(connection);
+    }
+}

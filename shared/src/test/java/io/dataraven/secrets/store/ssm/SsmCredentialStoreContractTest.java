@@ -1,0 +1,63 @@
+package io.dataraven.secrets.store.ssm;
+
+import io.dataraven.secrets.config.AwsClients;
+import io.dataraven.secrets.config.Settings;
+import io.dataraven.secrets.credential.CredentialPaths;
+import io.dataraven.secrets.credential.CredentialStore;
+import io.dataraven.secrets.store.CredentialStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+import java.util.UUID;
+
+/**
+ * The contract against a real SSM API named by AWS_ENDPOINT_URL, under a path prefix of this run
+ * (below CREDENTIALS_PATH_PREFIX) with the KMS key of KMS_KEY_ID.
+ */
+class SsmCredentialStoreContractTest extends CredentialStoreContract {
+
+    private static final Settings SETTINGS = Settings.fromEnvironment();
+
+    private static SsmClient ssm;
+    private static SsmCredentialStore store;
+    private static CredentialPaths paths;
+
+    @BeforeAll
+    static void connect() {
+        if (SETTINGS.endpointUrl() == null) {
+            return;
+        }
+        ssm = new AwsClients(SETTINGS).ssm();
+        store = new SsmCredentialStore(ssm, SETTINGS.kmsKeyId());
+        paths = new CredentialPaths(SETTINGS.credentialsPathPrefix() + "/contract-" + UUID.randomUUID());
+    }
+
+    /** Per test rather than in {@code @BeforeAll}, so that the report counts every skipped test with its reason. */
+    @BeforeEach
+    void requireEndpoint() {
+        Assumptions.assumeTrue(SETTINGS.endpointUrl() != null,
+                "AWS_ENDPOINT_URL not set: skipping the SSM contract suite "
+                        + "(set it to LocalStack, Moto or a real account to run)");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (ssm != null) {
+            ssm.close();
+            ssm = null;
+        }
+    }
+
+    @Override
+    protected CredentialStore store() {
+        return store;
+    }
+
+    @Override
+    protected CredentialPaths paths() {
+        return paths;
+    }
+}
