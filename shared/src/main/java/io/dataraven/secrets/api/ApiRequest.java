@@ -51,6 +51,12 @@ public final class ApiRequest {
         return null;
     }
 
+    /** Query parameters (API Gateway joins repeated ones with commas). */
+    public Map<String, String> queryParameters() {
+        Map<String, String> params = event.getQueryStringParameters();
+        return params == null ? Map.of() : params;
+    }
+
     public String pathParameter(String name) {
         Map<String, String> params = event.getPathParameters();
         return params == null ? null : params.get(name);

@@ -27,6 +27,47 @@ public final class SecretJson {
         return json;
     }
 
+    /** A list item: the summary plus updated_at and, for external secrets, the vault type. */
+    public static ObjectNode listItem(Secret secret) {
+        ObjectNode json = summary(secret);
+        json.put("updated_at", DateTimeFormatter.ISO_INSTANT.format(secret.updatedAt()));
+        if (secret.external()) {
+            json.put("vault_type", secret.vaultType().wire());
+        }
+        return json;
+    }
+
+    public static ObjectNode page(ListSecretsQuery.SecretPage page) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        var data = json.putArray("data");
+        page.data().forEach(secret -> data.add(listItem(secret)));
+        ObjectNode pagination = json.putObject("pagination");
+        pagination.put("page", page.page());
+        pagination.put("limit", page.limit());
+        pagination.put("total", page.total());
+        pagination.put("total_pages", page.totalPages());
+        return json;
+    }
+
+    /**
+     * The detail view (spec §2.3) for the fields this service owns; locations and tasks belong to other services.
+     * References are pointers into the team's vault, not secret values, so they are shown.
+     */
+    public static ObjectNode detail(Secret secret, String vaultConnectionName) {
+        ObjectNode json = listItem(secret);
+        json.put("updated_by", secret.updatedBy());
+        json.put("vault_connection_id", secret.external() ? secret.vaultConnectionId().toString() : null);
+        json.put("vault_connection_name", vaultConnectionName);
+        json.put("vault_type", secret.external() ? secret.vaultType().wire() : null);
+        ObjectNode mappings = json.putObject("external_field_mappings");
+        if (secret.external()) {
+            new java.util.TreeMap<>(secret.fieldMappings()).forEach(mappings::put);
+        } else {
+            json.putNull("external_field_mappings");
+        }
+        return json;
+    }
+
     public static String location(Secret secret) {
         return "/v1/teams/" + secret.teamId() + "/secrets/" + secret.id();
     }

@@ -43,6 +43,29 @@ public final class SecretRequests {
         return new Parsed<>(request, violations);
     }
 
+    private static final Set<String> UPDATE_FIELDS = Set.of("name", "description", "secret_type", "auth_method",
+            "credentials", "field_mappings", "vault_connection_id");
+
+    public static Parsed<UpdateSecretRequest> update(ObjectNode body) {
+        List<Violation> violations = new ArrayList<>();
+        JsonFields fields = JsonFields.body(body, violations);
+        fields.rejectUnknown(UPDATE_FIELDS);
+        String name = fields.string("name");
+        if (body.has("name") && body.get("name").isNull()) {
+            violations.add(Violation.body("cannot be null; omit it to keep the name", "string_type", "name"));
+        }
+        UpdateSecretRequest request = new UpdateSecretRequest(
+                name == null ? null : name.strip(),
+                body.has("description"),
+                fields.string("description"),
+                fields.string("secret_type"),
+                fields.string("auth_method"),
+                credentials(fields),
+                fieldMappings(fields),
+                body.has("vault_connection_id"));
+        return new Parsed<>(request, violations);
+    }
+
     /** The string-valued credential entries; other JSON types are reported, never echoed. */
     static Map<String, String> credentials(JsonFields fields) {
         ObjectNode node = fields.object("credentials");

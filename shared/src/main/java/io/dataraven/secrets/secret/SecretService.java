@@ -60,12 +60,39 @@ public final class SecretService {
         try {
             secrets.createSecret(secret);
         } catch (RuntimeException e) {
-            if (direct) {
+            Outcome outcome = refused(e) ? Outcome.NOT_COMMITTED : outcomeOf(secret);
+            if (outcome == Outcome.COMMITTED) {
+                return secret; // a timeout or 5xx after DynamoDB had committed: the create did succeed
+            }
+            if (direct && outcome == Outcome.NOT_COMMITTED) {
                 deleteQuietly(path);
+            } else if (direct) {
+                LOG.log(System.Logger.Level.WARNING, "create outcome unknown; keeping credential parameter " + path
+                        + " for the orphan sweeper");
             }
             throw mapCreateFailure(e, secret);
         }
         return secret;
+    }
+
+    private enum Outcome { COMMITTED, NOT_COMMITTED, UNKNOWN }
+
+    /** Failures that prove the transaction did not commit; anything else (timeouts, 5xx) is ambiguous. */
+    private static boolean refused(RuntimeException e) {
+        return e instanceof SecretNameConflictException || e instanceof TierLimitExceededException
+                || e instanceof VaultConnectionNotFoundException || e instanceof ApiException;
+    }
+
+    /**
+     * After an ambiguous failure, read back whether the secret exists, so the rollback never deletes the parameter
+     * of committed metadata.
+     */
+    private Outcome outcomeOf(Secret secret) {
+        try {
+            return secrets.findSecret(secret.teamId(), secret.id()).isPresent() ? Outcome.COMMITTED : Outcome.NOT_COMMITTED;
+        } catch (RuntimeException readFailure) {
+            return Outcome.UNKNOWN;
+        }
     }
 
     private void deleteQuietly(String path) {

@@ -105,6 +105,88 @@ public final class SecretValidator {
                 external ? mappingsByField(request.fieldMappings()) : null);
     }
 
+    /**
+     * What an update changes, after every rule of spec §2.4 passed: the effective type and method, and the new
+     * credentials or mappings when sent. {@code changed} is false for a request that would change nothing.
+     */
+    public record ValidUpdate(Secret updated, Map<String, String> credentials, boolean changed) {
+        @Override
+        public String toString() {
+            return "ValidUpdate[" + updated.id() + ", changed=" + changed + "]";
+        }
+    }
+
+    public ValidUpdate validateUpdate(Secret existing, SecretRequests.Parsed<UpdateSecretRequest> parsed) {
+        UpdateSecretRequest request = parsed.request();
+        List<Violation> violations = new ArrayList<>(parsed.violations());
+        if (request.empty() && violations.isEmpty()) {
+            throw ApiException.badRequest("empty_update", "The request changes nothing: send at least one field.",
+                    Violation.body("send at least one of name, description, secret_type, auth_method, credentials, "
+                            + "field_mappings", "missing"));
+        }
+        violations.addAll(beans.validate(request));
+        if (request.vaultConnectionIdSent()) {
+            violations.add(Violation.body("is immutable: a secret cannot move to another vault connection; create a "
+                    + "new secret instead", "immutable", "vault_connection_id"));
+        }
+        SecretType type = request.secretType() == null ? existing.secretType()
+                : enumValue(request.secretType(), "secret_type", SecretType::fromWire,
+                Arrays.stream(SecretType.values()).map(SecretType::wire).toList(), violations);
+        AuthMethod method = request.authMethod() == null ? existing.authMethod()
+                : enumValue(request.authMethod(), "auth_method", AuthMethod::fromWire,
+                Arrays.stream(AuthMethod.values()).map(AuthMethod::wire).toList(), violations);
+        if (type != null && method != null && !method.fits(type)) {
+            violations.add(Violation.body("auth_method " + method.wire() + " is not valid for secret_type "
+                    + type.wire() + "; use " + AuthMethod.forType(type).stream().map(AuthMethod::wire).toList()
+                    + (request.authMethod() == null ? " (send auth_method with the new secret_type)" : ""),
+                    "value_error", "auth_method"));
+        }
+        boolean methodChanges = method != null && method != existing.authMethod();
+        if (request.credentials() != null && request.fieldMappings() != null) {
+            violations.add(Violation.body("send credentials or field_mappings, not both", "value_error"));
+        } else if (existing.external()) {
+            if (request.credentials() != null) {
+                violations.add(Violation.body("this secret's values live in the team's vault; change them there, or "
+                        + "send field_mappings to point at other references", "value_error", "credentials"));
+            }
+            if (methodChanges && request.fieldMappings() == null) {
+                violations.add(Violation.body("required when auth_method changes: map the new method's fields",
+                        "missing", "field_mappings"));
+            }
+            if (request.fieldMappings() != null && method != null) {
+                VaultConnection connection = connections.findVaultConnection(existing.teamId(),
+                        existing.vaultConnectionId()).orElse(null);
+                checkMappings(method, request.fieldMappings(), connection, violations);
+            }
+        } else {
+            if (request.fieldMappings() != null) {
+                violations.add(Violation.body("this secret stores its credentials with us; send credentials instead",
+                        "value_error", "field_mappings"));
+            }
+            if (methodChanges && request.credentials() == null) {
+                violations.add(Violation.body("required when secret_type or auth_method changes: the stored fields "
+                        + "belong to " + existing.authMethod().wire(), "missing", "credentials"));
+            }
+            if (request.credentials() != null && method != null) {
+                CredentialRules.check(method, request.credentials(), violations);
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        String name = request.name() == null ? existing.name() : request.name();
+        String description = request.descriptionSent() ? request.description() : existing.description();
+        Map<String, String> mappings = existing.external() && request.fieldMappings() != null
+                ? mappingsByField(request.fieldMappings()) : existing.fieldMappings();
+        Secret updated = new Secret(existing.id(), existing.teamId(), name, description, type, method,
+                existing.createdAt(), existing.createdBy(), existing.updatedAt(), existing.updatedBy(),
+                existing.credentialPath(), existing.vaultConnectionId(), existing.vaultType(), mappings);
+        boolean changed = request.credentials() != null || !name.equals(existing.name())
+                || !java.util.Objects.equals(description, existing.description()) || type != existing.secretType()
+                || method != existing.authMethod() || !java.util.Objects.equals(mappings, existing.fieldMappings());
+        return new ValidUpdate(updated, request.credentials(), changed);
+    }
+
     static ApiException vaultConnectionNotFound(UUID connectionId) {
         return ApiException.notFound("vault_connection_not_found",
                 "Vault connection " + connectionId + " does not exist in this team.",

@@ -299,6 +299,52 @@ class SecretServiceTest {
         assertThat(failing.credentials.paths()).isEmpty();
     }
 
+    /** A repository whose write fails ambiguously: maybe after committing, maybe with an unreadable outcome. */
+    private SecretService serviceOver(TestApp base, boolean commitsBeforeFailing, boolean readFails) {
+        SecretRepository flaky = new SecretRepository() {
+            @Override
+            public void createSecret(Secret secret) {
+                if (commitsBeforeFailing) {
+                    base.store.createSecret(secret);
+                }
+                throw new IllegalStateException("read timed out");
+            }
+
+            @Override
+            public Optional<Secret> findSecret(UUID teamId, UUID secretId) {
+                if (readFails) {
+                    throw new IllegalStateException("still unreachable");
+                }
+                return base.store.findSecret(teamId, secretId);
+            }
+
+            @Override
+            public List<Secret> listSecrets(UUID teamId) {
+                return base.store.listSecrets(teamId);
+            }
+        };
+        return new SecretService(flaky, base.credentials, new io.dataraven.secrets.credential.CredentialPaths("/p"),
+                new SecretValidator(new io.dataraven.secrets.api.BeanValidation(
+                        java.util.Set.of(CreateSecretRequest.class, FieldMapping.class)), base.store),
+                java.time.Clock.systemUTC(), UUID::randomUUID);
+    }
+
+    @Test
+    void aTimeoutAfterTheMetadataCommittedIsASuccessAndKeepsTheParameter() {
+        TestApp base = new TestApp();
+        Secret secret = serviceOver(base, true, false).create(admin, TEAM, SecretRequests.create(directS3("x")));
+        assertThat(base.store.findSecret(TEAM, secret.id())).isPresent();
+        assertThat(base.credentials.read(secret.credentialPath())).isPresent();
+    }
+
+    @Test
+    void anUnknownOutcomeKeepsTheParameterForTheSweeper() {
+        TestApp base = new TestApp();
+        assertThatThrownBy(() -> serviceOver(base, false, true).create(admin, TEAM, SecretRequests.create(directS3("x"))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(base.credentials.paths()).hasSize(1);
+    }
+
     @Test
     void aFailedParameterWriteWritesNoMetadata() {
         CredentialStore down = new InMemoryCredentialStore();

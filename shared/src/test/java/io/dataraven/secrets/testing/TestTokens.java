@@ -25,11 +25,14 @@ public final class TestTokens {
     public static final String ISSUER = "https://auth.test.dataraven.io/";
     public static final String AUDIENCE = "dataraven-secrets";
 
-    private final RSAKey key;
+    /** One key per test JVM: RSA key generation is slow, and tests that need a stranger key make their own. */
+    private static final RSAKey SHARED_KEY = generate();
 
-    public TestTokens() {
+    private final RSAKey key = SHARED_KEY;
+
+    private static RSAKey generate() {
         try {
-            key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+            return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package io.dataraven.secrets.store.dynamodb;
 
+import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.SecretType;
 import io.dataraven.secrets.secret.Secret;
@@ -220,8 +221,13 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                 List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
                 onCancelled.accept(reasons);
                 boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-                if (!conflict || attempt >= MAX_CONFLICT_ATTEMPTS) {
+                if (!conflict) {
                     throw e;
+                }
+                if (attempt >= MAX_CONFLICT_ATTEMPTS) {
+                    // Cancelled, so nothing was written: a retryable 503 rather than a 500.
+                    throw new ApiException(503, "service_busy", "Too many concurrent changes to this team; retry "
+                            + "shortly.", List.of(), Map.of("Retry-After", "1"));
                 }
                 backoff(attempt);
             }

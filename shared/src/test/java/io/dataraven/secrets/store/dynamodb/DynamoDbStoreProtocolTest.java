@@ -318,11 +318,14 @@ class DynamoDbStoreProtocolTest {
     }
 
     @Test
-    void aConflictThatNeverClearsGivesUpAfterEightAttempts() {
+    void aConflictThatNeverClearsGivesUpAfterEightAttemptsWithARetryable503() {
         answer("TransactWriteItems", cancelled(NONE, CONFLICT, NONE));
 
         assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
-                .isInstanceOf(TransactionCanceledException.class);
+                .isInstanceOfSatisfying(io.dataraven.secrets.api.ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.headers()).containsEntry("Retry-After", "1");
+                });
         wireMock.verify(8, called("TransactWriteItems"));
     }
 

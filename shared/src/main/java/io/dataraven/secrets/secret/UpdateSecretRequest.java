@@ -1,0 +1,36 @@
+package io.dataraven.secrets.secret;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A PATCH body: every field optional, only what is sent changes. {@code descriptionSent} tells "clear the
+ * description" (null sent) from "leave it" (absent). Cross-field rules live in {@link SecretValidator}.
+ */
+public record UpdateSecretRequest(
+        @NotBlank @Size(max = 255) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        String name,
+        boolean descriptionSent,
+        @Size(max = 2000) String description,
+        String secretType,
+        String authMethod,
+        Map<String, String> credentials,
+        List<@Valid FieldMapping> fieldMappings,
+        boolean vaultConnectionIdSent) {
+
+    public boolean empty() {
+        return name == null && !descriptionSent && secretType == null && authMethod == null && credentials == null
+                && fieldMappings == null && !vaultConnectionIdSent;
+    }
+
+    @Override
+    public String toString() {
+        return "UpdateSecretRequest[name=" + name + ", secretType=" + secretType + ", authMethod=" + authMethod
+                + ", credentials=" + (credentials == null ? "null" : credentials.keySet() + " (values redacted)") + "]";
+    }
+}
