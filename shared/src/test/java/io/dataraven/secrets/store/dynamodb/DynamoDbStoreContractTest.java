@@ -28,6 +28,10 @@ class DynamoDbStoreContractTest extends SecretStoreContract {
     @BeforeAll
     static void connect() {
         if (SETTINGS.endpointUrl() == null) {
+            // Surefire's console shows only a skip count: say once, visibly, why this suite does not run.
+            System.getLogger(DynamoDbStoreContractTest.class.getName()).log(System.Logger.Level.WARNING,
+                    "SKIPPED: AWS_ENDPOINT_URL not set, so the DynamoDB contract suite does not run (set it to LocalStack, "
+                            + "Moto or a real account to run it)");
             return;
         }
         dynamo = new AwsClients(SETTINGS).dynamoDb();

@@ -28,6 +28,10 @@ class SsmCredentialStoreContractTest extends CredentialStoreContract {
     @BeforeAll
     static void connect() {
         if (SETTINGS.endpointUrl() == null) {
+            // Surefire's console shows only a skip count: say once, visibly, why this suite does not run.
+            System.getLogger(SsmCredentialStoreContractTest.class.getName()).log(System.Logger.Level.WARNING,
+                    "SKIPPED: AWS_ENDPOINT_URL not set, so the SSM contract suite does not run (set it to LocalStack, "
+                            + "Moto or a real account to run it)");
             return;
         }
         ssm = new AwsClients(SETTINGS).ssm();
