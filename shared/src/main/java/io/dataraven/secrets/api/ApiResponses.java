@@ -31,6 +31,11 @@ public final class ApiResponses {
         }
     }
 
+    public static APIGatewayV2HTTPResponse noContent() {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(204)
+                .withHeaders(Map.of("Cache-Control", "no-store")).withIsBase64Encoded(false).build();
+    }
+
     public static APIGatewayV2HTTPResponse error(ApiException e) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("error", e.code());

@@ -10,6 +10,7 @@ import io.dataraven.secrets.secret.FieldMapping;
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.secret.SecretService;
 import io.dataraven.secrets.secret.SecretValidator;
+import io.dataraven.secrets.secret.UpdateSecretRequest;
 import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import io.dataraven.secrets.team.TeamRepository;
@@ -42,8 +43,9 @@ public final class App {
         this.teams = teams;
         this.vaultConnections = vaultConnections;
         this.credentialStore = credentialStore;
-        BeanValidation beans = new BeanValidation(Set.of(CreateSecretRequest.class, FieldMapping.class));
-        this.secretService = new SecretService(secrets, credentialStore, paths,
+        BeanValidation beans = new BeanValidation(
+                Set.of(CreateSecretRequest.class, UpdateSecretRequest.class, FieldMapping.class));
+        this.secretService = new SecretService(secrets, vaultConnections, credentialStore, paths,
                 new SecretValidator(beans, vaultConnections), clock, ids);
     }
 

@@ -17,6 +17,26 @@ public interface SecretRepository {
      */
     void createSecret(Secret secret);
 
+    /**
+     * Replaces the metadata of {@code previous} with {@code updated}, provided nobody changed it since it was read
+     * (its {@code updatedAt} is the version). A rename releases the old name lock and takes the new one in the
+     * same transaction.
+     *
+     * @throws SecretNameConflictException the new name belongs to another secret of the team
+     * @throws SecretNotFoundException the secret is gone
+     * @throws SecretModifiedException the secret changed since {@code previous} was read
+     */
+    void updateSecret(Secret previous, Secret updated);
+
+    /**
+     * Removes the secret, its name lock and its slot in the team counter (and its reference on the vault
+     * connection) in one transaction, provided it is unchanged since read.
+     *
+     * @throws SecretNotFoundException the secret is gone
+     * @throws SecretModifiedException the secret changed since it was read
+     */
+    void deleteSecret(Secret secret);
+
     Optional<Secret> findSecret(UUID teamId, UUID secretId);
 
     List<Secret> listSecrets(UUID teamId);

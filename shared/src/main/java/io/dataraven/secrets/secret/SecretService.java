@@ -8,7 +8,9 @@ import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.team.TierLimitExceededException;
+import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
+import io.dataraven.secrets.vault.VaultConnectionRepository;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -30,11 +32,14 @@ public final class SecretService {
     private final CredentialStore credentialStore;
     private final CredentialPaths paths;
     private final SecretValidator validator;
+    private final VaultConnectionRepository connections;
     private final Clock clock;
     private final Supplier<UUID> ids;
 
-    public SecretService(SecretRepository secrets, CredentialStore credentialStore, CredentialPaths paths,
-                         SecretValidator validator, Clock clock, Supplier<UUID> ids) {
+    public SecretService(SecretRepository secrets, VaultConnectionRepository connections,
+                         CredentialStore credentialStore, CredentialPaths paths, SecretValidator validator, Clock clock,
+                         Supplier<UUID> ids) {
+        this.connections = connections;
         this.secrets = secrets;
         this.credentialStore = credentialStore;
         this.paths = paths;
@@ -75,6 +80,130 @@ public final class SecretService {
         return secret;
     }
 
+    /** A page of the team's secrets: one repository query, then filter, sort and page in memory. */
+    public ListSecretsQuery.SecretPage list(Principal principal, UUID teamId, ListSecretsQuery query) {
+        principal.require(teamId, Role.VIEWER);
+        return query.apply(secrets.listSecrets(teamId));
+    }
+
+    public Secret get(Principal principal, UUID teamId, UUID secretId) {
+        principal.require(teamId, Role.VIEWER);
+        return find(teamId, secretId);
+    }
+
+    /** The connection's name for the detail view; null for direct secrets. */
+    public String vaultConnectionName(Secret secret) {
+        return secret.external()
+                ? connections.findVaultConnection(secret.teamId(), secret.vaultConnectionId())
+                        .map(VaultConnection::name).orElse(null)
+                : null;
+    }
+
+    /**
+     * Applies a PATCH. Order of writes, so that any failure leaves the whole secret usable:
+     * - new auth method (direct): write the new fields to a fresh parameter, switch the metadata in one
+     *   transaction, then delete the old parameter (or the new one if the switch failed);
+     * - rotation (same auth method): the metadata first, then overwrite the parameter in place (SSM keeps the
+     *   old version); if the overwrite fails the old credentials stay valid and a retry finishes the rotation.
+     * A request that changes nothing answers 200 with the secret as it is, writing nothing.
+     */
+    public Secret update(Principal principal, UUID teamId, UUID secretId,
+                         SecretRequests.Parsed<UpdateSecretRequest> request) {
+        principal.require(teamId, Role.ADMIN);
+        Secret existing = find(teamId, secretId);
+        SecretValidator.ValidUpdate valid = validator.validateUpdate(existing, request);
+        if (!valid.changed()) {
+            return existing;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!now.isAfter(existing.updatedAt())) {
+            now = existing.updatedAt().plusMillis(1); // updated_at is the version: it must move forward
+        }
+        boolean newFields = valid.credentials() != null && valid.updated().authMethod() != existing.authMethod();
+        String path = newFields ? paths.secretRevision(teamId, secretId, now.toEpochMilli()) : existing.credentialPath();
+        Secret target = valid.updated();
+        Secret updated = new Secret(target.id(), teamId, target.name(), target.description(), target.secretType(),
+                target.authMethod(), existing.createdAt(), existing.createdBy(), now, principal.subject(), path,
+                existing.vaultConnectionId(), existing.vaultType(), target.fieldMappings());
+        if (newFields) {
+            credentialStore.create(path, new Credentials(valid.credentials()));
+            try {
+                secrets.updateSecret(existing, updated);
+            } catch (RuntimeException e) {
+                Outcome outcome = refused(e) ? Outcome.NOT_COMMITTED : outcomeOf(updated, s -> path.equals(s.credentialPath()));
+                if (outcome != Outcome.COMMITTED) {
+                    if (outcome == Outcome.NOT_COMMITTED) {
+                        deleteQuietly(path);
+                    }
+                    throw mapWriteFailure(e, updated);
+                }
+            }
+            deleteQuietly(existing.credentialPath());
+            return updated;
+        }
+        try {
+            secrets.updateSecret(existing, updated);
+        } catch (RuntimeException e) {
+            throw mapWriteFailure(e, updated);
+        }
+        if (valid.credentials() != null) {
+            try {
+                credentialStore.overwrite(path, new Credentials(valid.credentials()));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "rotation of " + path + " failed after the metadata update: "
+                        + e.getClass().getSimpleName());
+                throw new ApiException(503, "rotation_incomplete", "The other changes were saved but the "
+                        + "credentials were not rotated; the previous credentials stay valid. Retry the request.");
+            }
+        }
+        return updated;
+    }
+
+    /**
+     * Deletes the credential parameter first, then the metadata in one transaction (secret, name lock, tier slot).
+     * A failure between the two leaves a secret without credentials that a retried DELETE finishes; never a
+     * parameter nobody can reach. A concurrent change is re-read and retried.
+     */
+    public void delete(Principal principal, UUID teamId, UUID secretId) {
+        principal.require(teamId, Role.ADMIN);
+        for (int attempt = 1; ; attempt++) {
+            Secret existing = find(teamId, secretId);
+            if (existing.credentialPath() != null) {
+                credentialStore.delete(existing.credentialPath());
+            }
+            try {
+                secrets.deleteSecret(existing);
+                return;
+            } catch (SecretModifiedException e) {
+                if (attempt >= 3) {
+                    throw mapWriteFailure(e, existing);
+                }
+            } catch (RuntimeException e) {
+                throw mapWriteFailure(e, existing);
+            }
+        }
+    }
+
+    private Secret find(UUID teamId, UUID secretId) {
+        return secrets.findSecret(teamId, secretId).orElseThrow(() -> secretNotFound(secretId));
+    }
+
+    private static ApiException secretNotFound(UUID secretId) {
+        return ApiException.notFound("secret_not_found", "Secret " + secretId + " does not exist in this team.",
+                new Violation(List.of("path", "secret_id"), "no such secret in this team", "not_found"));
+    }
+
+    private static RuntimeException mapWriteFailure(RuntimeException e, Secret secret) {
+        if (e instanceof SecretNotFoundException) {
+            return secretNotFound(secret.id());
+        }
+        if (e instanceof SecretModifiedException) {
+            return new ApiException(409, "secret_modified",
+                    "The secret was changed by another request meanwhile; read it again and retry.");
+        }
+        return mapCreateFailure(e, secret);
+    }
+
     private enum Outcome { COMMITTED, NOT_COMMITTED, UNKNOWN }
 
     /** Failures that prove the transaction did not commit; anything else (timeouts, 5xx) is ambiguous. */
@@ -88,8 +217,13 @@ public final class SecretService {
      * of committed metadata.
      */
     private Outcome outcomeOf(Secret secret) {
+        return outcomeOf(secret, s -> true);
+    }
+
+    private Outcome outcomeOf(Secret secret, java.util.function.Predicate<Secret> written) {
         try {
-            return secrets.findSecret(secret.teamId(), secret.id()).isPresent() ? Outcome.COMMITTED : Outcome.NOT_COMMITTED;
+            return secrets.findSecret(secret.teamId(), secret.id()).filter(written).isPresent()
+                    ? Outcome.COMMITTED : Outcome.NOT_COMMITTED;
         } catch (RuntimeException readFailure) {
             return Outcome.UNKNOWN;
         }

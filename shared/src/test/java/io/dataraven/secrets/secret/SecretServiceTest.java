@@ -290,7 +290,17 @@ class SecretServiceTest {
             public List<Secret> listSecrets(UUID teamId) {
                 return List.of();
             }
-        }, failing.credentials, new io.dataraven.secrets.credential.CredentialPaths("/p"),
+
+            @Override
+            public void updateSecret(Secret previous, Secret updated) {
+                throw new IllegalStateException("DynamoDB unavailable");
+            }
+
+            @Override
+            public void deleteSecret(Secret secret) {
+                throw new IllegalStateException("DynamoDB unavailable");
+            }
+        }, failing.store, failing.credentials, new io.dataraven.secrets.credential.CredentialPaths("/p"),
                 new SecretValidator(new io.dataraven.secrets.api.BeanValidation(
                         java.util.Set.of(CreateSecretRequest.class, FieldMapping.class)), failing.store),
                 java.time.Clock.systemUTC(), UUID::randomUUID);
@@ -322,8 +332,18 @@ class SecretServiceTest {
             public List<Secret> listSecrets(UUID teamId) {
                 return base.store.listSecrets(teamId);
             }
+
+            @Override
+            public void updateSecret(Secret previous, Secret updated) {
+                base.store.updateSecret(previous, updated);
+            }
+
+            @Override
+            public void deleteSecret(Secret secret) {
+                base.store.deleteSecret(secret);
+            }
         };
-        return new SecretService(flaky, base.credentials, new io.dataraven.secrets.credential.CredentialPaths("/p"),
+        return new SecretService(flaky, base.store, base.credentials, new io.dataraven.secrets.credential.CredentialPaths("/p"),
                 new SecretValidator(new io.dataraven.secrets.api.BeanValidation(
                         java.util.Set.of(CreateSecretRequest.class, FieldMapping.class)), base.store),
                 java.time.Clock.systemUTC(), UUID::randomUUID);

@@ -40,6 +40,28 @@ public final class TestApp {
         return connection;
     }
 
+    /** A direct S3 secret stored as Create would store it, with a chosen id (to match a sample event). */
+    public io.dataraven.secrets.secret.Secret seedDirectSecret(UUID team, UUID id, String name) {
+        var method = io.dataraven.secrets.credential.AuthMethod.S3_ACCESS_KEY;
+        String path = new CredentialPaths(PATH_PREFIX).secret(team, id);
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        var secret = new io.dataraven.secrets.secret.Secret(id, team, name, null, method.secretType(), method, at,
+                "seed", at, "seed", path, null, null, null);
+        credentials.create(path, new io.dataraven.secrets.credential.Credentials(SampleCredentials.valid(method)));
+        store.createSecret(secret);
+        return secret;
+    }
+
+    /** Puts a fresh token for {@code role} in the event's team into its Authorization header. */
+    public com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent authorize(
+            com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event, String role) {
+        UUID team = UUID.fromString(event.getPathParameters().get("team_id"));
+        java.util.Map<String, String> headers = new java.util.HashMap<>(event.getHeaders());
+        headers.put("authorization", "Bearer " + tokens.token("user-42", team, role));
+        event.setHeaders(headers);
+        return event;
+    }
+
     public static ObjectNode json(String text) {
         try {
             return (ObjectNode) Json.MAPPER.readTree(text);

@@ -4,7 +4,9 @@ import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.SecretType;
 import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNameConflictException;
+import io.dataraven.secrets.secret.SecretNotFoundException;
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.team.Team;
 import io.dataraven.secrets.team.TeamRepository;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -80,8 +83,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                 .item(secretItem(secret))
                 .conditionExpression("attribute_not_exists(PK)").build()).build());
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(Map.of(PK, s(pk), SK, s(NAME_PREFIX + secret.normalizedName()),
-                        "entity", s("secret_name"), "secret_id", s(secret.id().toString())))
+                .item(nameLock(secret))
                 .conditionExpression("attribute_not_exists(PK)").build()).build());
         // A team never seen before has no item yet: it starts as Free with the Free limit.
         items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
@@ -122,6 +124,89 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                 throw new IllegalStateException("secret id collision");
             }
         });
+    }
+
+    @Override
+    public void updateSecret(Secret previous, Secret updated) {
+        String pk = teamPk(previous.teamId());
+        boolean renamed = !previous.normalizedName().equals(updated.normalizedName());
+        List<TransactWriteItem> items = new ArrayList<>(3);
+        // updated_at is the version: the write applies only to the state we read.
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(secretItem(updated))
+                .conditionExpression("updated_at = :read_version")
+                .expressionAttributeValues(Map.of(":read_version", s(previous.updatedAt().toString())))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        if (renamed) {
+            items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(key(pk, NAME_PREFIX + previous.normalizedName()))
+                    .conditionExpression("secret_id = :id")
+                    .expressionAttributeValues(Map.of(":id", s(previous.id().toString())))
+                    .build()).build());
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(nameLock(updated))
+                    .conditionExpression("attribute_not_exists(PK)").build()).build());
+        }
+        transact(items, reasons -> {
+            secretConditions(previous, reasons);
+            if (renamed && failed(reasons, 2)) {
+                throw new SecretNameConflictException(updated.name());
+            }
+            if (renamed && failed(reasons, 1)) {
+                throw new SecretModifiedException(previous.id());
+            }
+        });
+    }
+
+    @Override
+    public void deleteSecret(Secret secret) {
+        String pk = teamPk(secret.teamId());
+        List<TransactWriteItem> items = new ArrayList<>(4);
+        items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(key(pk, SECRET_PREFIX + secret.id()))
+                .conditionExpression("updated_at = :read_version")
+                .expressionAttributeValues(Map.of(":read_version", s(secret.updatedAt().toString())))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(key(pk, NAME_PREFIX + secret.normalizedName()))
+                .conditionExpression("secret_id = :id")
+                .expressionAttributeValues(Map.of(":id", s(secret.id().toString())))
+                .build()).build());
+        // Frees the tier slot; the counter only ever moves inside the transactions that add or remove secrets.
+        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(pk, TEAM_SK))
+                .updateExpression("ADD #count :minus_one")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeNames(Map.of("#count", "secret_count"))
+                .expressionAttributeValues(Map.of(":minus_one", n(-1)))
+                .build()).build());
+        if (secret.external()) {
+            items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(key(pk, VAULTCONN_PREFIX + secret.vaultConnectionId()))
+                    .updateExpression("ADD secret_ref_count :minus_one")
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeValues(Map.of(":minus_one", n(-1)))
+                    .build()).build());
+        }
+        transact(items, reasons -> {
+            secretConditions(secret, reasons);
+            if (failed(reasons, 1)) {
+                throw new SecretModifiedException(secret.id());
+            }
+        });
+    }
+
+    /** The secret item's version condition failed: gone (no old item) or changed since read. */
+    private static void secretConditions(Secret read, List<CancellationReason> reasons) {
+        if (failed(reasons, 0)) {
+            Map<String, AttributeValue> current = reasons.get(0).item();
+            if (current == null || current.isEmpty()) {
+                throw new SecretNotFoundException(read.id());
+            }
+            throw new SecretModifiedException(read.id());
+        }
     }
 
     @Override
@@ -246,6 +331,11 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
 
     private static boolean failed(List<CancellationReason> reasons, int index) {
         return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    static Map<String, AttributeValue> nameLock(Secret secret) {
+        return Map.of(PK, s(teamPk(secret.teamId())), SK, s(NAME_PREFIX + secret.normalizedName()),
+                "entity", s("secret_name"), "secret_id", s(secret.id().toString()));
     }
 
     static Map<String, AttributeValue> secretItem(Secret secret) {

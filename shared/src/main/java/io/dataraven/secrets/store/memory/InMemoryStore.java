@@ -1,7 +1,9 @@
 package io.dataraven.secrets.store.memory;
 
 import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNameConflictException;
+import io.dataraven.secrets.secret.SecretNotFoundException;
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.team.Team;
 import io.dataraven.secrets.team.TeamRepository;
@@ -58,6 +60,47 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         teams.put(team, new TeamState(state.tier(), state.secretCount() + 1, state.secretLimit()));
         if (secret.external()) {
             connectionRefs.merge(secret.vaultConnectionId(), 1, Integer::sum);
+        }
+    }
+
+    @Override
+    public synchronized void updateSecret(Secret previous, Secret updated) {
+        Map<UUID, Secret> teamSecrets = secrets.getOrDefault(previous.teamId(), Map.of());
+        Secret current = teamSecrets.get(previous.id());
+        if (current == null) {
+            throw new SecretNotFoundException(previous.id());
+        }
+        if (!current.updatedAt().equals(previous.updatedAt())) {
+            throw new SecretModifiedException(previous.id());
+        }
+        Map<String, UUID> locks = nameLocks.get(previous.teamId());
+        boolean renamed = !current.normalizedName().equals(updated.normalizedName());
+        if (renamed && locks.containsKey(updated.normalizedName())) {
+            throw new SecretNameConflictException(updated.name());
+        }
+        if (renamed) {
+            locks.remove(current.normalizedName());
+            locks.put(updated.normalizedName(), updated.id());
+        }
+        teamSecrets.put(updated.id(), updated);
+    }
+
+    @Override
+    public synchronized void deleteSecret(Secret secret) {
+        Map<UUID, Secret> teamSecrets = secrets.getOrDefault(secret.teamId(), Map.of());
+        Secret current = teamSecrets.get(secret.id());
+        if (current == null) {
+            throw new SecretNotFoundException(secret.id());
+        }
+        if (!current.updatedAt().equals(secret.updatedAt())) {
+            throw new SecretModifiedException(secret.id());
+        }
+        teamSecrets.remove(secret.id());
+        nameLocks.get(secret.teamId()).remove(current.normalizedName());
+        TeamState state = teams.get(secret.teamId());
+        teams.put(secret.teamId(), new TeamState(state.tier(), state.secretCount() - 1, state.secretLimit()));
+        if (current.external()) {
+            connectionRefs.merge(current.vaultConnectionId(), -1, Integer::sum);
         }
     }
 

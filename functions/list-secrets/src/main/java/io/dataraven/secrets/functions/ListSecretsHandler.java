@@ -1,0 +1,41 @@
+package io.dataraven.secrets.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.dataraven.secrets.api.ApiHandlers;
+import io.dataraven.secrets.api.ApiResponses;
+import io.dataraven.secrets.auth.Principal;
+import io.dataraven.secrets.auth.Role;
+import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.secret.ListSecretsQuery;
+import io.dataraven.secrets.secret.SecretJson;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code GET /v1/teams/{team_id}/secrets}: parse, call the service, map. */
+public final class ListSecretsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final App app;
+
+    public ListSecretsHandler() {
+        this(App.fromEnvironment());
+    }
+
+    public ListSecretsHandler(App app) {
+        this.app = app;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return ApiHandlers.handle(event, request -> {
+            Principal principal = app.authenticator().authenticate(request.bearerToken());
+            UUID teamId = request.pathUuid("team_id");
+            principal.require(teamId, Role.VIEWER);
+            ListSecretsQuery query = ListSecretsQuery.parse(request.queryParameters());
+            return ApiResponses.json(200, SecretJson.page(app.secretService().list(principal, teamId, query)), Map.of());
+        });
+    }
+}

@@ -1,0 +1,64 @@
+package io.dataraven.secrets.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.testing.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ListSecretsHandlerTest {
+
+    private final TestApp t = new TestApp();
+    private final ListSecretsHandler handler = new ListSecretsHandler(t.app);
+
+    private static UUID team(APIGatewayV2HTTPEvent event) {
+        return UUID.fromString(event.getPathParameters().get("team_id"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/list-secrets.json", type = APIGatewayV2HTTPEvent.class)
+    void sampleEventListsMatchingSecretsSortedByName(APIGatewayV2HTTPEvent event) throws Exception {
+        UUID team = team(event);
+        t.seedDirectSecret(team, UUID.randomUUID(), "prod-b");
+        t.seedDirectSecret(team, UUID.randomUUID(), "Prod-A");
+        t.seedDirectSecret(team, UUID.randomUUID(), "staging");
+        t.seedDirectSecret(UUID.randomUUID(), UUID.randomUUID(), "prod-other-team");
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(t.authorize(event, "viewer"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(response.getBody());
+        assertThat(body.get("data")).extracting(n -> n.get("name").asText()).containsExactly("Prod-A", "prod-b");
+        assertThat(body.get("pagination").toString()).isEqualTo("{\"page\":1,\"limit\":20,\"total\":2,\"total_pages\":1}");
+        assertThat(body.get("data").get(0).has("updated_at")).isTrue();
+        assertThat(response.getBody()).doesNotContain("secret_access_key").doesNotContain("credential_path");
+    }
+
+    @Test
+    void badQueryValuesAre400NamingTheParameter() throws Exception {
+        APIGatewayV2HTTPEvent event = t.authorize(EventLoader.loadApiGatewayHttpEvent("events/list-secrets.json"), "viewer");
+        event.setQueryStringParameters(Map.of("limit", "101", "page", "zero", "sort_by", "size"));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(response.getBody()).get("detail")).extracting(d -> d.get("loc").toString())
+                .containsExactlyInAnyOrder("[\"query\",\"limit\"]", "[\"query\",\"page\"]", "[\"query\",\"sort_by\"]");
+    }
+
+    @Test
+    void outsidersAre403AndNoTokenIs401() {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/list-secrets.json");
+        event.setHeaders(Map.of("authorization", "Bearer " + t.tokens.token("u", UUID.randomUUID(), "owner")));
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(403);
+        event.setHeaders(Map.of());
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(401);
+    }
+}

@@ -1,0 +1,10 @@
+package io.dataraven.secrets.secret;
+
+import java.util.UUID;
+
+/** The secret changed between our read and our write (a concurrent update or rename). */
+public final class SecretModifiedException extends RuntimeException {
+    public SecretModifiedException(UUID secretId) {
+        super("secret " + secretId + " was changed concurrently", null, false, false);
+    }
+}

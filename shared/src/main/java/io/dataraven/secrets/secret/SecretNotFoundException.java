@@ -1,0 +1,10 @@
+package io.dataraven.secrets.secret;
+
+import java.util.UUID;
+
+/** The secret does not exist in the team (any more). */
+public final class SecretNotFoundException extends RuntimeException {
+    public SecretNotFoundException(UUID secretId) {
+        super("secret " + secretId + " does not exist in this team", null, false, false);
+    }
+}
