@@ -1,7 +1,6 @@
 package io.dataraven.secrets.secret;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -13,7 +12,8 @@ import java.util.Map;
  * description" (null sent) from "leave it" (absent). Cross-field rules live in {@link SecretValidator}.
  */
 public record UpdateSecretRequest(
-        @NotBlank @Size(max = 255) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        // Optional here (null = keep the name), and already trimmed: an empty name is a blank one.
+        @Size(min = 1, max = 255) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
         String name,
         boolean descriptionSent,
         @Size(max = 2000) String description,
