@@ -1,7 +1,10 @@
 package io.dataraven.secrets.store;
 
+import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNameConflictException;
+import io.dataraven.secrets.secret.SecretNotFoundException;
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.team.Team;
 import io.dataraven.secrets.team.TeamRepository;
@@ -24,7 +27,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static io.dataraven.secrets.store.StoreFixtures.directSecret;
+import static io.dataraven.secrets.store.StoreFixtures.edited;
 import static io.dataraven.secrets.store.StoreFixtures.externalSecret;
+import static io.dataraven.secrets.store.StoreFixtures.renamed;
 import static io.dataraven.secrets.store.StoreFixtures.vaultConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,6 +53,12 @@ public abstract class SecretStoreContract {
      */
     protected void assumeIsolatedTransactions() {
     }
+
+    /**
+     * How many secrets the backend counts as referencing the connection (what will block its deletion). The port
+     * has no read for it, so each subclass reads its backend directly.
+     */
+    protected abstract int vaultConnectionReferences(UUID teamId, UUID connectionId);
 
     private final UUID team = UUID.randomUUID();
     private final UUID otherTeam = UUID.randomUUID();
@@ -195,6 +206,21 @@ public abstract class SecretStoreContract {
     }
 
     @Test
+    void externalSecretsCountAsReferencesOfTheirConnectionOnlyWhenCreated() {
+        VaultConnection connection = vaultConnection(team);
+        vaultConnections().createVaultConnection(connection);
+        assertThat(vaultConnectionReferences(team, connection.id())).isZero();
+
+        secrets().createSecret(externalSecret(team, "one", connection.id()));
+        secrets().createSecret(externalSecret(team, "two", connection.id()));
+        assertThatThrownBy(() -> secrets().createSecret(externalSecret(team, "ONE", connection.id())))
+                .isInstanceOf(SecretNameConflictException.class);
+        secrets().createSecret(directSecret(team, "three"));
+
+        assertThat(vaultConnectionReferences(team, connection.id())).isEqualTo(2);
+    }
+
+    @Test
     void externalSecretWithAnotherTeamsConnectionIsRefusedAndWritesNothing() {
         VaultConnection foreign = vaultConnection(otherTeam);
         vaultConnections().createVaultConnection(foreign);
@@ -253,6 +279,264 @@ public abstract class SecretStoreContract {
         assertThat(teamRecord(otherTeam).secretCount()).isEqualTo(1);
     }
 
+    // ---- update ----
+
+    @Test
+    void anUpdateReplacesTheMetadataAndBecomesTheNewVersion() {
+        Secret original = directSecret(team, "Prod backups");
+        Secret untouched = directSecret(team, "Staging backups");
+        secrets().createSecret(original);
+        secrets().createSecret(untouched);
+
+        Secret updated = edited(original, "Prod backups", "rotated weekly");
+        secrets().updateSecret(original, updated);
+
+        assertThat(secrets().findSecret(team, original.id())).contains(updated);
+        assertThat(secrets().listSecrets(team)).containsExactlyInAnyOrder(updated, untouched);
+        assertThat(teams().findTeam(team)).contains(new Team(team, Tier.FREE, 2, 5));
+
+        // the written state is the version the next update must present
+        Secret again = edited(updated, "Prod backups", null);
+        secrets().updateSecret(updated, again);
+        assertThat(secrets().findSecret(team, original.id())).contains(again);
+    }
+
+    @Test
+    void updatingAnExternalSecretKeepsItsSingleConnectionReference() {
+        VaultConnection connection = vaultConnection(team);
+        vaultConnections().createVaultConnection(connection);
+        Secret external = externalSecret(team, "vault backed", connection.id());
+        secrets().createSecret(external);
+        assertThat(vaultConnectionReferences(team, connection.id())).isEqualTo(1);
+
+        Secret updated = edited(external, "Vault Backed (prod)", "moved");
+        secrets().updateSecret(external, updated);
+
+        assertThat(secrets().findSecret(team, external.id())).contains(updated);
+        assertThat(vaultConnectionReferences(team, connection.id())).isEqualTo(1);
+        assertThat(teamRecord(team).secretCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRenameToAFreeNameMovesTheNameLock() {
+        Secret alpha = directSecret(team, "alpha");
+        secrets().createSecret(alpha);
+
+        Secret beta = renamed(alpha, "  Beta ");
+        secrets().updateSecret(alpha, beta);
+
+        assertThat(secrets().findSecret(team, alpha.id())).contains(beta);
+        // the new name is taken for everybody else ...
+        for (String clash : List.of("beta", "BETA", " Beta\t")) {
+            Secret refused = directSecret(team, clash);
+            assertThatThrownBy(() -> secrets().createSecret(refused))
+                    .as("create %s", clash).isInstanceOf(SecretNameConflictException.class);
+        }
+        Secret other = directSecret(team, "other");
+        secrets().createSecret(other);
+        assertThatThrownBy(() -> secrets().updateSecret(other, renamed(other, "BETA")))
+                .isInstanceOf(SecretNameConflictException.class);
+        // ... and the old one is free again
+        Secret newAlpha = directSecret(team, "ALPHA");
+        secrets().createSecret(newAlpha);
+
+        assertThat(names(team)).containsExactly("  Beta ", "ALPHA", "other");
+        assertThat(teams().findTeam(team)).contains(new Team(team, Tier.FREE, 3, 5));
+    }
+
+    @Test
+    void aRenameToAnotherSecretsNameIsAConflictAndChangesNothing() {
+        Secret alpha = directSecret(team, "alpha");
+        Secret beta = directSecret(team, "Beta");
+        secrets().createSecret(alpha);
+        secrets().createSecret(beta);
+
+        for (String clash : List.of("Beta", "beta", "  BETA\t", "Beta ")) {
+            assertThatThrownBy(() -> secrets().updateSecret(alpha, edited(alpha, clash, "clashing")))
+                    .as("rename to %s", clash).isInstanceOf(SecretNameConflictException.class);
+        }
+
+        assertThat(secrets().findSecret(team, alpha.id())).contains(alpha);
+        assertThat(secrets().findSecret(team, beta.id())).contains(beta);
+        assertThat(teamRecord(team).secretCount()).isEqualTo(2);
+        // both names still belong to their secrets
+        assertThatThrownBy(() -> secrets().createSecret(directSecret(team, "ALPHA")))
+                .isInstanceOf(SecretNameConflictException.class);
+        assertThatThrownBy(() -> secrets().createSecret(directSecret(team, "beta")))
+                .isInstanceOf(SecretNameConflictException.class);
+        // and the refused renames did not move the version: the original read still updates
+        Secret gamma = renamed(alpha, "gamma");
+        secrets().updateSecret(alpha, gamma);
+        assertThat(names(team)).containsExactly("Beta", "gamma");
+    }
+
+    @Test
+    void aRenameToTheSameNameInOtherCasingIsAllowedAndKeepsTheLock() {
+        Secret original = directSecret(team, "prod backups");
+        secrets().createSecret(original);
+
+        Secret recased = renamed(original, " Prod Backups ");
+        secrets().updateSecret(original, recased);
+
+        assertThat(secrets().findSecret(team, original.id())).contains(recased);
+        assertThatThrownBy(() -> secrets().createSecret(directSecret(team, "PROD BACKUPS")))
+                .isInstanceOf(SecretNameConflictException.class);
+
+        // the lock is still this secret's: a later real rename releases it
+        Secret moved = renamed(recased, "archive");
+        secrets().updateSecret(recased, moved);
+        secrets().createSecret(directSecret(team, "prod backups"));
+        assertThat(names(team)).containsExactly("archive", "prod backups");
+        assertThat(teamRecord(team).secretCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anUpdateFromAStaleReadIsRefusedAndChangesNothing() {
+        Secret read = directSecret(team, "alpha");
+        secrets().createSecret(read);
+        Secret current = renamed(read, "beta");
+        secrets().updateSecret(read, current);
+
+        // the same content, another rename, and the old name: all carry the outdated version
+        for (Secret stale : List.of(edited(read, "alpha", "late edit"), renamed(read, "gamma"), renamed(read, "ALPHA"))) {
+            assertThatThrownBy(() -> secrets().updateSecret(read, stale))
+                    .as("stale update to %s", stale.name()).isInstanceOf(SecretModifiedException.class);
+        }
+
+        assertThat(secrets().findSecret(team, read.id())).contains(current);
+        assertThatThrownBy(() -> secrets().createSecret(directSecret(team, "Beta")))
+                .isInstanceOf(SecretNameConflictException.class);
+        // neither the stale read's name nor the refused target was locked
+        secrets().createSecret(directSecret(team, "gamma"));
+        secrets().createSecret(directSecret(team, "alpha"));
+        assertThat(names(team)).containsExactly("alpha", "beta", "gamma");
+        assertThat(teamRecord(team).secretCount()).isEqualTo(3);
+    }
+
+    @Test
+    void updatesAndDeletesOfAMissingSecretAreNotFound() {
+        Secret neverCreated = directSecret(team, "ghost");
+
+        assertThatThrownBy(() -> secrets().updateSecret(neverCreated, edited(neverCreated, "ghost", "x")))
+                .isInstanceOf(SecretNotFoundException.class);
+        assertThatThrownBy(() -> secrets().updateSecret(neverCreated, renamed(neverCreated, "phantom")))
+                .isInstanceOf(SecretNotFoundException.class);
+        assertThatThrownBy(() -> secrets().deleteSecret(neverCreated))
+                .isInstanceOf(SecretNotFoundException.class);
+        assertThat(secrets().findSecret(team, neverCreated.id())).isEmpty();
+        assertThat(teamRecord(team)).isEqualTo(Team.unseen(team));
+
+        Secret deleted = directSecret(team, "gone");
+        secrets().createSecret(deleted);
+        secrets().deleteSecret(deleted);
+
+        assertThatThrownBy(() -> secrets().updateSecret(deleted, renamed(deleted, "phantom")))
+                .isInstanceOf(SecretNotFoundException.class);
+        assertThatThrownBy(() -> secrets().deleteSecret(deleted))
+                .isInstanceOf(SecretNotFoundException.class);
+        assertThat(secrets().findSecret(team, deleted.id())).isEmpty();
+        assertThat(teamRecord(team).secretCount()).isZero();
+        // no refused attempt took a name
+        secrets().createSecret(directSecret(team, "phantom"));
+        secrets().createSecret(directSecret(team, "ghost"));
+        secrets().createSecret(directSecret(team, "gone"));
+        assertThat(teamRecord(team).secretCount()).isEqualTo(3);
+    }
+
+    // ---- delete ----
+
+    @Test
+    void aDeleteRemovesTheSecretAndFreesItsNameAndTierSlot() {
+        List<Secret> created = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            Secret secret = directSecret(team, "secret " + i);
+            secrets().createSecret(secret);
+            created.add(secret);
+        }
+        assertThatThrownBy(() -> secrets().createSecret(directSecret(team, "secret 6")))
+                .isInstanceOf(TierLimitExceededException.class);
+
+        Secret third = created.get(2);
+        secrets().deleteSecret(third);
+
+        assertThat(secrets().findSecret(team, third.id())).isEmpty();
+        assertThat(secrets().listSecrets(team)).hasSize(4).doesNotContain(third);
+        assertThat(teams().findTeam(team)).contains(new Team(team, Tier.FREE, 4, 5));
+
+        // the slot is free again: a sixth create now fits, under the deleted secret's name
+        Secret replacement = directSecret(team, " SECRET 3");
+        secrets().createSecret(replacement);
+        assertThat(secrets().findSecret(team, replacement.id())).contains(replacement);
+        assertThat(teams().findTeam(team)).contains(new Team(team, Tier.FREE, 5, 5));
+        assertThatThrownBy(() -> secrets().createSecret(directSecret(team, "secret 7")))
+                .isInstanceOf(TierLimitExceededException.class);
+    }
+
+    @Test
+    void deletingASecretLeavesOtherTeamsAlone() {
+        Secret mine = directSecret(team, "shared name");
+        Secret theirs = directSecret(otherTeam, "shared name");
+        secrets().createSecret(mine);
+        secrets().createSecret(theirs);
+
+        secrets().deleteSecret(mine);
+
+        assertThat(secrets().listSecrets(team)).isEmpty();
+        assertThat(secrets().listSecrets(otherTeam)).containsExactly(theirs);
+        assertThat(teamRecord(otherTeam).secretCount()).isEqualTo(1);
+        assertThatThrownBy(() -> secrets().createSecret(directSecret(otherTeam, "Shared Name")))
+                .isInstanceOf(SecretNameConflictException.class);
+    }
+
+    @Test
+    void deletingAnExternalSecretReleasesItsConnectionReference() {
+        VaultConnection connection = vaultConnection(team);
+        vaultConnections().createVaultConnection(connection);
+        Secret first = externalSecret(team, "vault one", connection.id());
+        Secret second = externalSecret(team, "vault two", connection.id());
+        Secret direct = directSecret(team, "direct");
+        secrets().createSecret(first);
+        secrets().createSecret(second);
+        secrets().createSecret(direct);
+        assertThat(vaultConnectionReferences(team, connection.id())).isEqualTo(2);
+
+        secrets().deleteSecret(first);
+        assertThat(vaultConnectionReferences(team, connection.id())).isEqualTo(1);
+        secrets().deleteSecret(direct);
+        assertThat(vaultConnectionReferences(team, connection.id())).isEqualTo(1);
+        secrets().deleteSecret(second);
+
+        assertThat(vaultConnectionReferences(team, connection.id())).isZero();
+        assertThat(secrets().listSecrets(team)).isEmpty();
+        assertThat(teamRecord(team).secretCount()).isZero();
+        assertThat(vaultConnections().findVaultConnection(team, connection.id())).contains(connection);
+    }
+
+    @Test
+    void aDeleteFromAStaleReadIsRefusedAndChangesNothing() {
+        VaultConnection connection = vaultConnection(team);
+        vaultConnections().createVaultConnection(connection);
+        Secret read = externalSecret(team, "alpha", connection.id());
+        secrets().createSecret(read);
+        Secret current = renamed(read, "beta");
+        secrets().updateSecret(read, current);
+
+        assertThatThrownBy(() -> secrets().deleteSecret(read)).isInstanceOf(SecretModifiedException.class);
+
+        assertThat(secrets().findSecret(team, read.id())).contains(current);
+        assertThat(teamRecord(team).secretCount()).isEqualTo(1);
+        assertThat(vaultConnectionReferences(team, connection.id())).isEqualTo(1);
+        assertThatThrownBy(() -> secrets().createSecret(directSecret(team, "BETA")))
+                .isInstanceOf(SecretNameConflictException.class);
+
+        secrets().deleteSecret(current);
+        assertThat(secrets().listSecrets(team)).isEmpty();
+        assertThat(teamRecord(team).secretCount()).isZero();
+        assertThat(vaultConnectionReferences(team, connection.id())).isZero();
+    }
+
+    // ---- concurrency ----
+
     @Test
     void concurrentCreatesNeverExceedTheFreeLimit() throws Exception {
         assumeIsolatedTransactions();
@@ -277,37 +561,149 @@ public abstract class SecretStoreContract {
         assertThat(teamRecord(team).secretCount()).isEqualTo(1);
     }
 
+    @Test
+    void concurrentRenamesToOneNameLetExactlyOneWin() throws Exception {
+        assumeIsolatedTransactions();
+        teams().setTier(team, Tier.PRO);
+        List<Secret> sources = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Secret source = directSecret(team, "source " + i);
+            secrets().createSecret(source);
+            sources.add(source);
+        }
+        List<Runnable> renames = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Secret source = sources.get(i);
+            Secret target = renamed(source, i % 2 == 0 ? "Target" : " target ");
+            renames.add(() -> secrets().updateSecret(source, target));
+        }
+
+        List<Throwable> outcomes = race(renames);
+
+        List<Integer> winners = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) == null) {
+                winners.add(i);
+            } else {
+                assertThat(outcomes.get(i)).as("rename %d", i).isInstanceOf(SecretNameConflictException.class);
+            }
+        }
+        assertThat(winners).hasSize(1);
+        int winner = winners.get(0);
+        for (int i = 0; i < sources.size(); i++) {
+            Secret stored = secrets().findSecret(team, sources.get(i).id()).orElseThrow();
+            assertThat(Secret.normalizeName(stored.name())).isEqualTo(i == winner ? "target" : "source " + i);
+        }
+        // the lock follows the winner: its old name is free, the target is not
+        assertThatThrownBy(() -> secrets().createSecret(directSecret(team, "TARGET")))
+                .isInstanceOf(SecretNameConflictException.class);
+        secrets().createSecret(directSecret(team, "source " + winner));
+        assertThat(teamRecord(team).secretCount()).isEqualTo(sources.size() + 1);
+    }
+
+    @Test
+    void deletesRacingWithCreatesAtTheFreeLimitKeepTheCapAndTheCounter() throws Exception {
+        assumeIsolatedTransactions();
+        List<Secret> existing = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Secret secret = directSecret(team, "existing " + i);
+            secrets().createSecret(secret);
+            existing.add(secret);
+        }
+        List<Secret> doomed = existing.subList(0, 3);
+        List<Secret> newcomers = new ArrayList<>();
+        List<Runnable> operations = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            if (i % 4 == 0) {
+                Secret victim = doomed.get(i / 4);
+                operations.add(() -> secrets().deleteSecret(victim));
+            } else {
+                Secret newcomer = directSecret(team, "newcomer " + i);
+                newcomers.add(newcomer);
+                operations.add(() -> secrets().createSecret(newcomer));
+            }
+        }
+
+        List<Throwable> outcomes = race(operations);
+
+        // the only acceptable failures: the cap, or (after the adapter's retries) a contended team
+        int deleted = 0;
+        int created = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            Throwable failure = outcomes.get(i);
+            if (failure == null) {
+                if (i % 4 == 0) {
+                    deleted++;
+                } else {
+                    created++;
+                }
+            } else if (i % 4 == 0) {
+                assertThat(failure).as("delete %d", i).isInstanceOfSatisfying(ApiException.class,
+                        busy -> assertThat(busy.status()).isEqualTo(503));
+            } else {
+                assertThat(failure).as("create %d", i).satisfiesAnyOf(
+                        f -> assertThat(f).isInstanceOf(TierLimitExceededException.class),
+                        f -> assertThat(f).isInstanceOfSatisfying(ApiException.class,
+                                busy -> assertThat(busy.status()).isEqualTo(503)));
+            }
+        }
+        List<Secret> remaining = secrets().listSecrets(team);
+        assertThat(remaining).hasSizeLessThanOrEqualTo(5).hasSize(5 - deleted + created);
+        assertThat(teams().findTeam(team)).contains(new Team(team, Tier.FREE, remaining.size(), 5));
+        for (int i = 0; i < doomed.size(); i++) {
+            boolean gone = outcomes.get(i * 4) == null;
+            assertThat(secrets().findSecret(team, doomed.get(i).id())).as("deleted %d", i)
+                    .isEqualTo(gone ? java.util.Optional.empty() : java.util.Optional.of(doomed.get(i)));
+        }
+        assertThat(remaining).containsAll(existing.subList(3, 5));
+        assertThat(newcomers.stream().filter(remaining::contains).count()).isEqualTo(created);
+    }
+
     /** Starts all creates at once on a pool of that many threads; returns the exceptions of those that failed. */
     private List<Throwable> runConcurrently(int count, java.util.function.IntFunction<Secret> secret)
             throws InterruptedException {
+        List<Runnable> creates = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Secret s = secret.apply(i);
+            creates.add(() -> secrets().createSecret(s));
+        }
+        return race(creates).stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * Starts all operations at once on a pool of that many threads; returns, in order, each one's exception or
+     * {@code null} where it succeeded.
+     */
+    private static List<Throwable> race(List<Runnable> operations) throws InterruptedException {
+        int count = operations.size();
         ExecutorService pool = Executors.newFixedThreadPool(count);
         CountDownLatch ready = new CountDownLatch(count);
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<Void>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                Secret s = secret.apply(i);
-                Callable<Void> create = () -> {
+            for (Runnable operation : operations) {
+                Callable<Void> task = () -> {
                     ready.countDown();
                     start.await();
-                    secrets().createSecret(s);
+                    operation.run();
                     return null;
                 };
-                futures.add(pool.submit(create));
+                futures.add(pool.submit(task));
             }
             assertThat(ready.await(30, TimeUnit.SECONDS)).as("all workers ready").isTrue();
             start.countDown();
-            List<Throwable> failures = new ArrayList<>();
+            List<Throwable> outcomes = new ArrayList<>();
             for (Future<Void> future : futures) {
                 try {
                     future.get(120, TimeUnit.SECONDS);
+                    outcomes.add(null);
                 } catch (ExecutionException e) {
-                    failures.add(e.getCause());
+                    outcomes.add(e.getCause());
                 } catch (java.util.concurrent.TimeoutException e) {
-                    throw new AssertionError("a concurrent create did not finish in time", e);
+                    throw new AssertionError("a concurrent operation did not finish in time", e);
                 }
             }
-            return failures;
+            return outcomes;
         } finally {
             pool.shutdownNow();
         }

@@ -17,6 +17,7 @@ public final class StoreFixtures {
 
     public static final Instant CREATED = Instant.parse("2026-03-01T10:15:30.123456Z");
     public static final String USER = "user-7f3a";
+    public static final String EDITOR = "user-2b9e";
     public static final CredentialPaths PATHS = new CredentialPaths("/dataraven/test");
 
     /** Values that must never show up in an exception message or a DynamoDB request. */
@@ -47,6 +48,21 @@ public final class StoreFixtures {
         return new Secret(secretId, teamId, name, null, AuthMethod.S3_ACCESS_KEY.secretType(),
                 AuthMethod.S3_ACCESS_KEY, CREATED, USER, CREATED, USER, null,
                 connectionId, VaultType.ONEPASSWORD, mappings);
+    }
+
+    /**
+     * The next version of {@code secret} as an edit would write it: another name and description, field mappings
+     * kept, {@code updatedAt} (the version) one second later, by {@link #EDITOR}.
+     */
+    public static Secret edited(Secret secret, String name, String description) {
+        return new Secret(secret.id(), secret.teamId(), name, description, secret.secretType(), secret.authMethod(),
+                secret.createdAt(), secret.createdBy(), secret.updatedAt().plusSeconds(1), EDITOR,
+                secret.credentialPath(), secret.vaultConnectionId(), secret.vaultType(), secret.fieldMappings());
+    }
+
+    /** {@link #edited} with only the name changed. */
+    public static Secret renamed(Secret secret, String name) {
+        return edited(secret, name, secret.description());
     }
 
     public static VaultConnection vaultConnection(UUID teamId) {

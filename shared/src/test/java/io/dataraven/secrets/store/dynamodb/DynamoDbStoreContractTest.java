@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.util.Map;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The contract against a real DynamoDB API: LocalStack, another emulator or an AWS account, named by
@@ -88,5 +92,15 @@ class DynamoDbStoreContractTest extends SecretStoreContract {
     @Override
     protected VaultConnectionRepository vaultConnections() {
         return store;
+    }
+
+    /** The connection item's {@code secret_ref_count}, read consistently; the item must exist. */
+    @Override
+    protected int vaultConnectionReferences(UUID teamId, UUID connectionId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(store.table()).consistentRead(true)
+                .key(DynamoDbStore.key(DynamoDbStore.teamPk(teamId), DynamoDbStore.VAULTCONN_PREFIX + connectionId)))
+                .item();
+        assertThat(item).as("vault connection item %s", connectionId).containsKey("secret_ref_count");
+        return Integer.parseInt(item.get("secret_ref_count").n());
     }
 }

@@ -8,7 +8,9 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNameConflictException;
+import io.dataraven.secrets.secret.SecretNotFoundException;
 import io.dataraven.secrets.team.Team;
 import io.dataraven.secrets.team.Tier;
 import io.dataraven.secrets.team.TierLimitExceededException;
@@ -43,9 +45,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.dataraven.secrets.store.StoreFixtures.CREATED;
+import static io.dataraven.secrets.store.StoreFixtures.EDITOR;
 import static io.dataraven.secrets.store.StoreFixtures.USER;
 import static io.dataraven.secrets.store.StoreFixtures.directSecret;
+import static io.dataraven.secrets.store.StoreFixtures.edited;
 import static io.dataraven.secrets.store.StoreFixtures.externalSecret;
+import static io.dataraven.secrets.store.StoreFixtures.renamed;
 import static io.dataraven.secrets.store.StoreFixtures.vaultConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -365,6 +370,254 @@ class DynamoDbStoreProtocolTest {
                 .isNotInstanceOf(SecretNameConflictException.class);
     }
 
+    // ---- update and delete: the requests ----
+
+    /** Read at version V1 (one edit after creation), so the read version differs from created_at. */
+    private static final String V1 = "2026-03-01T10:15:31.123456Z";
+    private static final String V2 = "2026-03-01T10:15:32.123456Z";
+    private static final UUID CONNECTION = UUID.fromString("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
+
+    private Secret readDirect() {
+        return renamed(directSecret(team, secretId, "Prod Backups"), "Prod Backups");
+    }
+
+    private Secret readExternal() {
+        return renamed(externalSecret(team, secretId, "Vault backed", CONNECTION), "Vault backed");
+    }
+
+    /** The Put of the secret item at version V2 as an update writes it, conditioned on the read version V1. */
+    private String expectedVersionedPut(String name, String normalized, String description) {
+        return """
+                {"Put": {"TableName": "%1$s",
+                  "Item": {"PK": {"S": "TEAM#%2$s"}, "SK": {"S": "SECRET#%3$s"}, "entity": {"S": "secret"},
+                           "id": {"S": "%3$s"}, "name": {"S": "%4$s"}, "name_normalized": {"S": "%5$s"},
+                           "description": {"S": "%6$s"}, "secret_type": {"S": "s3"},
+                           "auth_method": {"S": "s3_access_key"},
+                           "created_at": {"S": "%7$s"}, "created_by": {"S": "%8$s"},
+                           "updated_at": {"S": "%9$s"}, "updated_by": {"S": "%10$s"},
+                           "credential_path": {"S": "/dataraven/test/teams/%2$s/secrets/%3$s"}},
+                  "ConditionExpression": "updated_at = :read_version",
+                  "ExpressionAttributeValues": {":read_version": {"S": "%11$s"}},
+                  "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}
+                """.formatted(TABLE, team, secretId, name, normalized, description, CREATED, USER, V2, EDITOR, V1);
+    }
+
+    private String transaction(String... items) {
+        return "{\"TransactItems\": [" + String.join(",", items) + "], \"ClientRequestToken\": \"${json-unit.regex}"
+                + UUID_PATTERN + "\"}";
+    }
+
+    @Test
+    void anUpdateWithoutRenameIsOneTransactionOfOneVersionedPut() {
+        answer("TransactWriteItems", ok("{}"));
+        Secret read = readDirect();
+        assertThat(read.updatedAt()).hasToString(V1);
+
+        store.updateSecret(read, edited(read, "Prod Backups", "rotated weekly"));
+
+        wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
+                expectedVersionedPut("Prod Backups", "prod backups", "rotated weekly")), false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void aChangeOfCasingOnlyIsNotARename() {
+        answer("TransactWriteItems", ok("{}"));
+        Secret read = readDirect();
+
+        store.updateSecret(read, edited(read, " prod backups", "nightly backups"));
+
+        wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
+                expectedVersionedPut(" prod backups", "prod backups", "nightly backups")), false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void aRenameReleasesTheOldNameLockAndTakesTheNewOneInTheSameTransaction() {
+        answer("TransactWriteItems", ok("{}"));
+        Secret read = readDirect();
+
+        store.updateSecret(read, edited(read, "  Archive ", "nightly backups"));
+
+        String pk = "TEAM#" + team;
+        wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
+                expectedVersionedPut("  Archive ", "archive", "nightly backups"),
+                """
+                {"Delete": {"TableName": "%1$s",
+                  "Key": {"PK": {"S": "%2$s"}, "SK": {"S": "SECRETNAME#prod backups"}},
+                  "ConditionExpression": "secret_id = :id",
+                  "ExpressionAttributeValues": {":id": {"S": "%3$s"}}}}
+                """.formatted(TABLE, pk, secretId),
+                """
+                {"Put": {"TableName": "%1$s",
+                  "Item": {"PK": {"S": "%2$s"}, "SK": {"S": "SECRETNAME#archive"},
+                           "entity": {"S": "secret_name"}, "secret_id": {"S": "%3$s"}},
+                  "ConditionExpression": "attribute_not_exists(PK)"}}
+                """.formatted(TABLE, pk, secretId)), false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    private String expectedDeleteItems() {
+        String pk = "TEAM#" + team;
+        return """
+                {"Delete": {"TableName": "%1$s",
+                  "Key": {"PK": {"S": "%2$s"}, "SK": {"S": "SECRET#%3$s"}},
+                  "ConditionExpression": "updated_at = :read_version",
+                  "ExpressionAttributeValues": {":read_version": {"S": "%4$s"}},
+                  "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}},
+                {"Delete": {"TableName": "%1$s",
+                  "Key": {"PK": {"S": "%2$s"}, "SK": {"S": "SECRETNAME#%5$s"}},
+                  "ConditionExpression": "secret_id = :id",
+                  "ExpressionAttributeValues": {":id": {"S": "%3$s"}}}},
+                {"Update": {"TableName": "%1$s",
+                  "Key": {"PK": {"S": "%2$s"}, "SK": {"S": "TEAM"}},
+                  "UpdateExpression": "ADD #count :minus_one",
+                  "ConditionExpression": "attribute_exists(PK)",
+                  "ExpressionAttributeNames": {"#count": "secret_count"},
+                  "ExpressionAttributeValues": {":minus_one": {"N": "-1"}}}}
+                """;
+    }
+
+    @Test
+    void aDirectDeleteIsOneTransactionOfThreeConditionalWrites() {
+        answer("TransactWriteItems", ok("{}"));
+
+        store.deleteSecret(readDirect());
+
+        wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
+                expectedDeleteItems().formatted(TABLE, "TEAM#" + team, secretId, V1, "prod backups")),
+                false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void anExternalDeleteAlsoReleasesTheConnectionReference() {
+        answer("TransactWriteItems", ok("{}"));
+
+        store.deleteSecret(readExternal());
+
+        wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
+                expectedDeleteItems().formatted(TABLE, "TEAM#" + team, secretId, V1, "vault backed"),
+                """
+                {"Update": {"TableName": "%s",
+                  "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "VAULTCONN#%s"}},
+                  "UpdateExpression": "ADD secret_ref_count :minus_one",
+                  "ConditionExpression": "attribute_exists(PK)",
+                  "ExpressionAttributeValues": {":minus_one": {"N": "-1"}}}}
+                """.formatted(TABLE, team, CONNECTION)), false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    // ---- update and delete: DynamoDB's answers ----
+
+    /** A failed version condition as DynamoDB reports it with ALL_OLD: the item as it is now. */
+    private String versionFailedWithItem(Secret current, UUID connection) {
+        return "{\"Code\":\"ConditionalCheckFailed\",\"Item\":" + itemJson(current, connection)
+                + ",\"Message\":\"The conditional request failed\"}";
+    }
+
+    @Test
+    void aFailedVersionWithTheCurrentItemIsAConcurrentModification() {
+        Secret read = readDirect();
+        Secret current = edited(read, "Changed meanwhile", "by someone else");
+        answer("TransactWriteItems", cancelled(versionFailedWithItem(current, null)));
+
+        assertThatThrownBy(() -> store.updateSecret(read, edited(read, "Prod Backups", "mine")))
+                .isInstanceOf(SecretModifiedException.class)
+                .hasMessageContaining(secretId.toString());
+        wireMock.verify(1, called("TransactWriteItems"));
+    }
+
+    @Test
+    void aFailedVersionWithoutAnItemIsNotFound() {
+        Secret read = readDirect();
+        answer("TransactWriteItems", cancelled(CONDITION_FAILED));
+
+        assertThatThrownBy(() -> store.updateSecret(read, edited(read, "Prod Backups", "mine")))
+                .isInstanceOf(SecretNotFoundException.class)
+                .hasMessageContaining(secretId.toString());
+        wireMock.verify(1, called("TransactWriteItems"));
+    }
+
+    @Test
+    void aRenameWhoseNewLockIsTakenIsANameConflict() {
+        Secret read = readDirect();
+        answer("TransactWriteItems", cancelled(NONE, NONE, CONDITION_FAILED));
+
+        assertThatThrownBy(() -> store.updateSecret(read, renamed(read, "Staging")))
+                .isInstanceOf(SecretNameConflictException.class)
+                .hasMessageContaining("Staging");
+        wireMock.verify(1, called("TransactWriteItems"));
+    }
+
+    @Test
+    void aRenameOfAChangedOrMissingSecretReportsTheSecretNotTheLocks() {
+        Secret read = readDirect();
+        Secret current = renamed(read, "Staging");
+        // changed meanwhile (renamed to the very name we want): its old lock is gone and the new one is taken
+        answer("TransactWriteItems", cancelled(versionFailedWithItem(current, null), CONDITION_FAILED,
+                CONDITION_FAILED));
+        assertThatThrownBy(() -> store.updateSecret(read, renamed(read, "Staging")))
+                .isInstanceOf(SecretModifiedException.class);
+
+        wireMock.resetAll();
+        answer("TransactWriteItems", cancelled(CONDITION_FAILED, CONDITION_FAILED, NONE));
+        assertThatThrownBy(() -> store.updateSecret(read, renamed(read, "Staging")))
+                .isInstanceOf(SecretNotFoundException.class);
+    }
+
+    @Test
+    void aRenameWhoseOldLockIsNotTheSecretsIsAModification() {
+        Secret read = readDirect();
+        answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
+
+        assertThatThrownBy(() -> store.updateSecret(read, renamed(read, "Staging")))
+                .isInstanceOf(SecretModifiedException.class);
+    }
+
+    @Test
+    void aDeleteOfAChangedSecretIsAModificationAndOfAMissingOneNotFound() {
+        Secret read = readExternal();
+        answer("TransactWriteItems", cancelled(versionFailedWithItem(edited(read, "Renamed", "x"), CONNECTION),
+                CONDITION_FAILED, NONE, NONE));
+        assertThatThrownBy(() -> store.deleteSecret(read))
+                .isInstanceOf(SecretModifiedException.class)
+                .hasMessageContaining(secretId.toString());
+
+        wireMock.resetAll();
+        answer("TransactWriteItems", cancelled(CONDITION_FAILED, CONDITION_FAILED, NONE, NONE));
+        assertThatThrownBy(() -> store.deleteSecret(read))
+                .isInstanceOf(SecretNotFoundException.class)
+                .hasMessageContaining(secretId.toString());
+        wireMock.verify(1, called("TransactWriteItems"));
+    }
+
+    @Test
+    void aDeleteWhoseNameLockIsNotTheSecretsIsAModification() {
+        answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
+
+        assertThatThrownBy(() -> store.deleteSecret(readDirect()))
+                .isInstanceOf(SecretModifiedException.class);
+    }
+
+    @Test
+    void aConflictOnTheTeamCounterRetriesTheSameDelete() throws Exception {
+        wireMock.stubFor(post(urlEqualTo("/")).inScenario("conflict").whenScenarioStateIs(Scenario.STARTED)
+                .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
+                .willReturn(cancelled(NONE, NONE, CONFLICT)).willSetStateTo("retried"));
+        wireMock.stubFor(post(urlEqualTo("/")).inScenario("conflict").whenScenarioStateIs("retried")
+                .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
+                .willReturn(ok("{}")));
+
+        assertThatCode(() -> store.deleteSecret(readDirect())).doesNotThrowAnyException();
+
+        List<LoggedRequest> sent = requests("TransactWriteItems");
+        assertThat(sent).hasSize(2);
+        assertThat(body(sent.get(1)).get("TransactItems")).isEqualTo(body(sent.get(0)).get("TransactItems"));
+        assertThat(body(sent.get(0)).at("/TransactItems/0/Delete/ExpressionAttributeValues/:read_version/S")
+                .asText()).isEqualTo(V1);
+    }
+
     // ---- reads ----
 
     @Test
@@ -405,10 +658,10 @@ class DynamoDbStoreProtocolTest {
                 .append("\"name\":{\"S\":\"").append(secret.name()).append("\"},")
                 .append("\"name_normalized\":{\"S\":\"").append(secret.normalizedName()).append("\"},")
                 .append("\"secret_type\":{\"S\":\"s3\"},\"auth_method\":{\"S\":\"s3_access_key\"},")
-                .append("\"created_at\":{\"S\":\"").append(CREATED).append("\"},")
-                .append("\"created_by\":{\"S\":\"").append(USER).append("\"},")
-                .append("\"updated_at\":{\"S\":\"").append(CREATED).append("\"},")
-                .append("\"updated_by\":{\"S\":\"").append(USER).append("\"}");
+                .append("\"created_at\":{\"S\":\"").append(secret.createdAt()).append("\"},")
+                .append("\"created_by\":{\"S\":\"").append(secret.createdBy()).append("\"},")
+                .append("\"updated_at\":{\"S\":\"").append(secret.updatedAt()).append("\"},")
+                .append("\"updated_by\":{\"S\":\"").append(secret.updatedBy()).append("\"}");
         if (secret.description() != null) {
             json.append(",\"description\":{\"S\":\"").append(secret.description()).append("\"}");
         }
