@@ -2,6 +2,7 @@ package io.dataraven.secrets.secret;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.api.PageRequest;
 
 import java.time.format.DateTimeFormatter;
 
@@ -37,16 +38,8 @@ public final class SecretJson {
         return json;
     }
 
-    public static ObjectNode page(ListSecretsQuery.SecretPage page) {
-        ObjectNode json = Json.MAPPER.createObjectNode();
-        var data = json.putArray("data");
-        page.data().forEach(secret -> data.add(listItem(secret)));
-        ObjectNode pagination = json.putObject("pagination");
-        pagination.put("page", page.page());
-        pagination.put("limit", page.limit());
-        pagination.put("total", page.total());
-        pagination.put("total_pages", page.totalPages());
-        return json;
+    public static ObjectNode page(PageRequest.Page<Secret> page) {
+        return page.toJson(SecretJson::listItem);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
+import io.dataraven.secrets.credential.GuardedCredentialWrite;
 import io.dataraven.secrets.team.TierLimitExceededException;
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
@@ -31,6 +32,7 @@ public final class SecretService {
     private final SecretRepository secrets;
     private final CredentialStore credentialStore;
     private final CredentialPaths paths;
+    private final GuardedCredentialWrite writes;
     private final SecretValidator validator;
     private final VaultConnectionRepository connections;
     private final Clock clock;
@@ -40,6 +42,7 @@ public final class SecretService {
                          CredentialStore credentialStore, CredentialPaths paths, SecretValidator validator, Clock clock,
                          Supplier<UUID> ids) {
         this.connections = connections;
+        this.writes = new GuardedCredentialWrite(credentialStore);
         this.secrets = secrets;
         this.credentialStore = credentialStore;
         this.paths = paths;
@@ -59,29 +62,21 @@ public final class SecretService {
                 valid.authMethod(), now, principal.subject(), now, principal.subject(), path,
                 direct ? null : valid.connection().id(), direct ? null : valid.connection().vaultType(),
                 valid.fieldMappings());
-        if (direct) {
-            credentialStore.create(path, new Credentials(valid.credentials()));
-        }
         try {
-            secrets.createSecret(secret);
+            if (direct) {
+                writes.createThenCommit(path, new Credentials(valid.credentials()), () -> secrets.createSecret(secret),
+                        SecretService::refused, () -> secrets.findSecret(teamId, id).isPresent());
+            } else {
+                secrets.createSecret(secret);
+            }
         } catch (RuntimeException e) {
-            Outcome outcome = refused(e) ? Outcome.NOT_COMMITTED : outcomeOf(secret);
-            if (outcome == Outcome.COMMITTED) {
-                return secret; // a timeout or 5xx after DynamoDB had committed: the create did succeed
-            }
-            if (direct && outcome == Outcome.NOT_COMMITTED) {
-                deleteQuietly(path);
-            } else if (direct) {
-                LOG.log(System.Logger.Level.WARNING, "create outcome unknown; keeping credential parameter " + path
-                        + " for the orphan sweeper");
-            }
             throw mapCreateFailure(e, secret);
         }
         return secret;
     }
 
     /** A page of the team's secrets: one repository query, then filter, sort and page in memory. */
-    public ListSecretsQuery.SecretPage list(Principal principal, UUID teamId, ListSecretsQuery query) {
+    public io.dataraven.secrets.api.PageRequest.Page<Secret> list(Principal principal, UUID teamId, ListSecretsQuery query) {
         principal.require(teamId, Role.VIEWER);
         return query.apply(secrets.listSecrets(teamId));
     }
@@ -126,19 +121,14 @@ public final class SecretService {
                 target.authMethod(), existing.createdAt(), existing.createdBy(), now, principal.subject(), path,
                 existing.vaultConnectionId(), existing.vaultType(), target.fieldMappings());
         if (newFields) {
-            credentialStore.create(path, new Credentials(valid.credentials()));
             try {
-                secrets.updateSecret(existing, updated);
+                writes.createThenCommit(path, new Credentials(valid.credentials()),
+                        () -> secrets.updateSecret(existing, updated), SecretService::refused,
+                        () -> secrets.findSecret(teamId, secretId).filter(s -> path.equals(s.credentialPath())).isPresent());
             } catch (RuntimeException e) {
-                Outcome outcome = refused(e) ? Outcome.NOT_COMMITTED : outcomeOf(updated, s -> path.equals(s.credentialPath()));
-                if (outcome != Outcome.COMMITTED) {
-                    if (outcome == Outcome.NOT_COMMITTED) {
-                        deleteQuietly(path);
-                    }
-                    throw mapWriteFailure(e, updated);
-                }
+                throw mapWriteFailure(e, updated);
             }
-            deleteQuietly(existing.credentialPath());
+            writes.deleteQuietly(existing.credentialPath());
             return updated;
         }
         try {
@@ -204,39 +194,11 @@ public final class SecretService {
         return mapCreateFailure(e, secret);
     }
 
-    private enum Outcome { COMMITTED, NOT_COMMITTED, UNKNOWN }
-
     /** Failures that prove the transaction did not commit; anything else (timeouts, 5xx) is ambiguous. */
     private static boolean refused(RuntimeException e) {
         return e instanceof SecretNameConflictException || e instanceof TierLimitExceededException
-                || e instanceof VaultConnectionNotFoundException || e instanceof ApiException;
-    }
-
-    /**
-     * After an ambiguous failure, read back whether the secret exists, so the rollback never deletes the parameter
-     * of committed metadata.
-     */
-    private Outcome outcomeOf(Secret secret) {
-        return outcomeOf(secret, s -> true);
-    }
-
-    private Outcome outcomeOf(Secret secret, java.util.function.Predicate<Secret> written) {
-        try {
-            return secrets.findSecret(secret.teamId(), secret.id()).filter(written).isPresent()
-                    ? Outcome.COMMITTED : Outcome.NOT_COMMITTED;
-        } catch (RuntimeException readFailure) {
-            return Outcome.UNKNOWN;
-        }
-    }
-
-    private void deleteQuietly(String path) {
-        try {
-            credentialStore.delete(path);
-        } catch (RuntimeException cleanup) {
-            // The sweeper removes parameters without metadata; log the path (no value) so it can be traced.
-            LOG.log(System.Logger.Level.WARNING, "rollback could not delete credential parameter " + path + ": "
-                    + cleanup.getClass().getSimpleName());
-        }
+                || e instanceof VaultConnectionNotFoundException || e instanceof SecretModifiedException
+                || e instanceof SecretNotFoundException || e instanceof ApiException;
     }
 
     private static RuntimeException mapCreateFailure(RuntimeException e, Secret secret) {

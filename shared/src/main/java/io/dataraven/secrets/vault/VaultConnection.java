@@ -1,9 +1,35 @@
 package io.dataraven.secrets.vault;
 
+import java.text.Normalizer;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
-/** Metadata of a team's connection to an external vault. Its token lives in the credential store, never here. */
+/**
+ * Metadata of a team's connection to an external vault. Its token or client credentials live in the credential
+ * store at {@code credentialPath}, never here. {@code updatedAt} doubles as the item's version.
+ */
 public record VaultConnection(UUID id, UUID teamId, String name, String description, VaultType vaultType,
-                              Instant createdAt, String createdBy) {
+                              VaultSettings settings, Instant createdAt, String createdBy, Instant updatedAt,
+                              String updatedBy, Instant lastVerifiedAt, String credentialPath) {
+
+    public VaultConnection {
+        settings = settings == null ? VaultSettings.NONE : settings;
+    }
+
+    /** A connection as first stored, with no settings or stored token (tests seed connections this way). */
+    public VaultConnection(UUID id, UUID teamId, String name, String description, VaultType vaultType,
+                           Instant createdAt, String createdBy) {
+        this(id, teamId, name, description, vaultType, VaultSettings.NONE, createdAt, createdBy, createdAt, createdBy,
+                null, null);
+    }
+
+    public String normalizedName() {
+        return normalizeName(name);
+    }
+
+    /** Connection names are unique per team, compared like secret names: trimmed, NFC, case-insensitive. */
+    public static String normalizeName(String name) {
+        return Normalizer.normalize(name.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    }
 }

@@ -1,13 +1,44 @@
 package io.dataraven.secrets.vault;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Port to vault-connection metadata. The full connections API comes later; secrets only need to read them. */
+/**
+ * Port to vault-connection metadata. Writes are atomic like the secrets ones: a create takes the name lock and a
+ * slot of the team's plan in one transaction; a delete is refused while secrets reference the connection.
+ */
 public interface VaultConnectionRepository {
 
     Optional<VaultConnection> findVaultConnection(UUID teamId, UUID connectionId);
 
-    /** Stores a new connection (used to seed connections until their own API exists). */
+    List<VaultConnection> listVaultConnections(UUID teamId);
+
+    /**
+     * @throws VaultConnectionNameConflictException another connection of the team has the name
+     * @throws io.dataraven.secrets.team.TierLimitExceededException the team is at its plan's connection cap
+     */
     void createVaultConnection(VaultConnection connection);
+
+    /**
+     * Replaces the metadata if unchanged since read ({@code updatedAt} is the version); a rename moves the lock.
+     *
+     * @throws VaultConnectionNameConflictException the new name is taken
+     * @throws VaultConnectionNotFoundException the connection is gone
+     * @throws io.dataraven.secrets.secret.SecretModifiedException changed since read
+     */
+    void updateVaultConnection(VaultConnection previous, VaultConnection updated);
+
+    /**
+     * Removes the connection, its name lock and its plan slot, unless secrets still reference it.
+     *
+     * @throws VaultConnectionInUseException secrets reference it
+     * @throws VaultConnectionNotFoundException the connection is gone
+     * @throws io.dataraven.secrets.secret.SecretModifiedException changed since read
+     */
+    void deleteVaultConnection(VaultConnection connection);
+
+    /** Sets {@code last_verified_at} after a successful test; not a version change. No-op if the connection is gone. */
+    void recordVerified(UUID teamId, UUID connectionId, Instant at);
 }

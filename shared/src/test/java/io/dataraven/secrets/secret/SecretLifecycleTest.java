@@ -54,7 +54,7 @@ class SecretLifecycleTest {
         throw new AssertionError("expected an ApiException");
     }
 
-    private ListSecretsQuery.SecretPage list(Map<String, String> query) {
+    private io.dataraven.secrets.api.PageRequest.Page<Secret> list(Map<String, String> query) {
         return service.list(viewer, TEAM, ListSecretsQuery.parse(query));
     }
 
@@ -208,12 +208,12 @@ class SecretLifecycleTest {
         for (int i = 0; i < 100; i++) {
             create(String.format("secret-%03d", i));
         }
-        ListSecretsQuery.SecretPage all = list(Map.of("limit", "100", "sort_by", "name", "sort_order", "asc"));
+        io.dataraven.secrets.api.PageRequest.Page<Secret> all = list(Map.of("limit", "100", "sort_by", "name", "sort_order", "asc"));
         assertThat(all.data()).hasSize(100);
         assertThat(all.totalPages()).isEqualTo(1);
         assertThat(all.data().get(0).name()).isEqualTo("secret-000");
 
-        ListSecretsQuery.SecretPage last = list(Map.of("limit", "30", "page", "4", "sort_by", "name", "sort_order", "asc"));
+        io.dataraven.secrets.api.PageRequest.Page<Secret> last = list(Map.of("limit", "30", "page", "4", "sort_by", "name", "sort_order", "asc"));
         assertThat(last.data()).extracting(Secret::name).containsExactly("secret-090", "secret-091", "secret-092",
                 "secret-093", "secret-094", "secret-095", "secret-096", "secret-097", "secret-098", "secret-099");
         assertThat(last.total()).isEqualTo(100);

@@ -13,8 +13,11 @@ import io.dataraven.secrets.team.TeamRepository;
 import io.dataraven.secrets.team.Tier;
 import io.dataraven.secrets.team.TierLimitExceededException;
 import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultConnectionInUseException;
+import io.dataraven.secrets.vault.VaultConnectionNameConflictException;
 import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
+import io.dataraven.secrets.vault.VaultSettings;
 import io.dataraven.secrets.vault.VaultType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -53,6 +56,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
     static final String SECRET_PREFIX = "SECRET#";
     static final String NAME_PREFIX = "SECRETNAME#";
     static final String VAULTCONN_PREFIX = "VAULTCONN#";
+    static final String VAULTCONNNAME_PREFIX = "VAULTCONNNAME#";
 
     /** Transactions on one team's counter conflict when they overlap; retry those a few times with jitter. */
     private static final int MAX_CONFLICT_ATTEMPTS = 8;
@@ -220,18 +224,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
     @Override
     public List<Secret> listSecrets(UUID teamId) {
         List<Secret> result = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
-                    .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", s(teamPk(teamId)), ":prefix", s(SECRET_PREFIX)));
-            if (startKey != null) {
-                query.exclusiveStartKey(startKey);
-            }
-            QueryResponse page = dynamo.query(query.build());
-            page.items().forEach(item -> result.add(toSecret(item)));
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        queryPartition(teamId, SECRET_PREFIX, item -> result.add(toSecret(item)));
         return result;
     }
 
@@ -253,10 +246,11 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
     public void setTier(UUID teamId, Tier tier) {
         dynamo.updateItem(r -> r.tableName(table).key(key(teamPk(teamId), TEAM_SK))
                 .updateExpression("SET #tier = :tier, #limit = :limit, #count = if_not_exists(#count, :zero), "
-                        + "entity = :team")
-                .expressionAttributeNames(Map.of("#tier", "tier", "#limit", "secret_limit", "#count", "secret_count"))
+                        + "#vlimit = :vlimit, entity = :team")
+                .expressionAttributeNames(Map.of("#tier", "tier", "#limit", "secret_limit", "#count", "secret_count",
+                        "#vlimit", "vault_connection_limit"))
                 .expressionAttributeValues(Map.of(":tier", s(tier.wire()), ":limit", n(tier.secretLimit()),
-                        ":zero", n(0), ":team", s("team"))));
+                        ":vlimit", n(tier.vaultConnectionLimit()), ":zero", n(0), ":team", s("team"))));
     }
 
     // ---- vault connections ----
@@ -265,17 +259,168 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
     public Optional<VaultConnection> findVaultConnection(UUID teamId, UUID connectionId) {
         GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(key(teamPk(teamId), VAULTCONN_PREFIX + connectionId)));
-        if (!response.hasItem() || response.item().isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, AttributeValue> item = response.item();
-        return Optional.of(new VaultConnection(UUID.fromString(str(item, "id")), teamId, str(item, "name"),
-                str(item, "description"), VaultType.fromWire(str(item, "vault_type")).orElseThrow(),
-                Instant.parse(str(item, "created_at")), str(item, "created_by")));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(toVaultConnection(response.item())) : Optional.empty();
+    }
+
+    @Override
+    public List<VaultConnection> listVaultConnections(UUID teamId) {
+        List<VaultConnection> result = new ArrayList<>();
+        queryPartition(teamId, VAULTCONN_PREFIX, item -> result.add(toVaultConnection(item)));
+        return result;
     }
 
     @Override
     public void createVaultConnection(VaultConnection connection) {
+        String pk = teamPk(connection.teamId());
+        List<TransactWriteItem> items = List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(table)
+                        .item(connectionItem(connection))
+                        .conditionExpression("attribute_not_exists(PK)").build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table)
+                        .item(connectionNameLock(connection))
+                        .conditionExpression("attribute_not_exists(PK)").build()).build(),
+                // Like secrets: a team never seen starts Free; a missing counter means no connection yet.
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(key(pk, TEAM_SK))
+                        .updateExpression("SET #vcount = if_not_exists(#vcount, :zero) + :one, "
+                                + "#vlimit = if_not_exists(#vlimit, :free_vlimit), #tier = if_not_exists(#tier, :free), "
+                                + "#limit = if_not_exists(#limit, :free_limit), #count = if_not_exists(#count, :zero), "
+                                + "entity = :team")
+                        .conditionExpression("attribute_not_exists(#vcount) OR #vcount < #vlimit")
+                        .expressionAttributeNames(Map.of("#vcount", "vault_connection_count",
+                                "#vlimit", "vault_connection_limit", "#tier", "tier", "#limit", "secret_limit",
+                                "#count", "secret_count"))
+                        .expressionAttributeValues(Map.of(":zero", n(0), ":one", n(1),
+                                ":free_vlimit", n(Tier.FREE.vaultConnectionLimit()), ":free", s(Tier.FREE.wire()),
+                                ":free_limit", n(Tier.FREE.secretLimit()), ":team", s("team")))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build());
+        transact(items, reasons -> {
+            if (failed(reasons, 1)) {
+                throw new VaultConnectionNameConflictException(connection.name());
+            }
+            if (failed(reasons, 2)) {
+                Map<String, AttributeValue> team = reasons.get(2).item();
+                Tier tier = team == null ? Tier.FREE : Tier.fromWire(str(team, "tier")).orElse(Tier.FREE);
+                throw new TierLimitExceededException(tier, team == null ? tier.vaultConnectionLimit()
+                        : num(team, "vault_connection_limit", tier.vaultConnectionLimit()));
+            }
+            if (failed(reasons, 0)) {
+                throw new IllegalStateException("vault connection id collision");
+            }
+        });
+    }
+
+    @Override
+    public void updateVaultConnection(VaultConnection previous, VaultConnection updated) {
+        String pk = teamPk(previous.teamId());
+        boolean renamed = !previous.normalizedName().equals(updated.normalizedName());
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":read_version", s(previous.updatedAt().toString()),
+                ":name", s(updated.name()), ":updated_at", s(updated.updatedAt().toString()),
+                ":updated_by", s(updated.updatedBy())));
+        String set = "SET #name = :name, updated_at = :updated_at, updated_by = :updated_by";
+        if (updated.description() != null) {
+            values.put(":description", s(updated.description()));
+            set += ", description = :description";
+        } else {
+            set += " REMOVE description";
+        }
+        List<TransactWriteItem> items = new ArrayList<>(3);
+        // An update, not a put: the secret reference count on the item must survive.
+        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(pk, VAULTCONN_PREFIX + previous.id()))
+                .updateExpression(set)
+                .conditionExpression("updated_at = :read_version")
+                .expressionAttributeNames(Map.of("#name", "name"))
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        if (renamed) {
+            items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(key(pk, VAULTCONNNAME_PREFIX + previous.normalizedName()))
+                    .conditionExpression("connection_id = :id")
+                    .expressionAttributeValues(Map.of(":id", s(previous.id().toString())))
+                    .build()).build());
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(connectionNameLock(updated))
+                    .conditionExpression("attribute_not_exists(PK)").build()).build());
+        }
+        transact(items, reasons -> {
+            connectionConditions(previous, reasons);
+            if (renamed && failed(reasons, 2)) {
+                throw new VaultConnectionNameConflictException(updated.name());
+            }
+            if (renamed && failed(reasons, 1)) {
+                throw new SecretModifiedException(previous.id());
+            }
+        });
+    }
+
+    @Override
+    public void deleteVaultConnection(VaultConnection connection) {
+        String pk = teamPk(connection.teamId());
+        List<TransactWriteItem> items = List.of(
+                TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(key(pk, VAULTCONN_PREFIX + connection.id()))
+                        .conditionExpression("updated_at = :read_version AND "
+                                + "(attribute_not_exists(secret_ref_count) OR secret_ref_count = :zero)")
+                        .expressionAttributeValues(Map.of(":read_version", s(connection.updatedAt().toString()),
+                                ":zero", n(0)))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build(),
+                TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(key(pk, VAULTCONNNAME_PREFIX + connection.normalizedName()))
+                        .conditionExpression("connection_id = :id")
+                        .expressionAttributeValues(Map.of(":id", s(connection.id().toString())))
+                        .build()).build(),
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(key(pk, TEAM_SK))
+                        .updateExpression("ADD #vcount :minus_one")
+                        .conditionExpression("attribute_exists(PK)")
+                        .expressionAttributeNames(Map.of("#vcount", "vault_connection_count"))
+                        .expressionAttributeValues(Map.of(":minus_one", n(-1)))
+                        .build()).build());
+        transact(items, reasons -> {
+            connectionConditions(connection, reasons);
+            if (failed(reasons, 1)) {
+                throw new SecretModifiedException(connection.id());
+            }
+        });
+    }
+
+    /** The connection item's condition failed: gone, changed since read, or (for deletes) still referenced. */
+    private static void connectionConditions(VaultConnection read, List<CancellationReason> reasons) {
+        if (failed(reasons, 0)) {
+            Map<String, AttributeValue> current = reasons.get(0).item();
+            if (current == null || current.isEmpty()) {
+                throw new VaultConnectionNotFoundException(read.id());
+            }
+            if (!read.updatedAt().toString().equals(str(current, "updated_at"))) {
+                throw new SecretModifiedException(read.id());
+            }
+            throw new VaultConnectionInUseException(read.id(), num(current, "secret_ref_count", 0));
+        }
+    }
+
+    @Override
+    public void recordVerified(UUID teamId, UUID connectionId, Instant at) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(teamPk(teamId), VAULTCONN_PREFIX + connectionId))
+                    .updateExpression("SET last_verified_at = :at")
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeValues(Map.of(":at", s(at.toString()))));
+        } catch (ConditionalCheckFailedException e) {
+            // deleted meanwhile: nothing to record
+        }
+    }
+
+    static Map<String, AttributeValue> connectionNameLock(VaultConnection connection) {
+        return Map.of(PK, s(teamPk(connection.teamId())), SK, s(VAULTCONNNAME_PREFIX + connection.normalizedName()),
+                "entity", s("vault_connection_name"), "connection_id", s(connection.id().toString()));
+    }
+
+    static Map<String, AttributeValue> connectionItem(VaultConnection connection) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, s(teamPk(connection.teamId())));
         item.put(SK, s(VAULTCONN_PREFIX + connection.id()));
@@ -284,14 +429,52 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         item.put("name", s(connection.name()));
         putIfPresent(item, "description", connection.description());
         item.put("vault_type", s(connection.vaultType().wire()));
+        putIfPresent(item, "project", connection.settings().project());
+        putIfPresent(item, "config", connection.settings().config());
+        putIfPresent(item, "project_id", connection.settings().projectId());
+        putIfPresent(item, "environment", connection.settings().environment());
+        putIfPresent(item, "secret_path", connection.settings().secretPath());
         item.put("created_at", s(connection.createdAt().toString()));
         item.put("created_by", s(connection.createdBy()));
-        item.put("secret_ref_count", n(0));
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
-        } catch (ConditionalCheckFailedException e) {
-            throw new IllegalStateException("vault connection id already exists");
+        item.put("updated_at", s(connection.updatedAt().toString()));
+        item.put("updated_by", s(connection.updatedBy()));
+        if (connection.lastVerifiedAt() != null) {
+            item.put("last_verified_at", s(connection.lastVerifiedAt().toString()));
         }
+        putIfPresent(item, "credential_path", connection.credentialPath());
+        item.put("secret_ref_count", n(0));
+        return item;
+    }
+
+    static VaultConnection toVaultConnection(Map<String, AttributeValue> item) {
+        String teamPk = str(item, PK);
+        String verified = str(item, "last_verified_at");
+        String created = str(item, "created_at");
+        String updated = str(item, "updated_at");
+        return new VaultConnection(UUID.fromString(str(item, "id")),
+                UUID.fromString(teamPk.substring("TEAM#".length())), str(item, "name"), str(item, "description"),
+                VaultType.fromWire(str(item, "vault_type")).orElseThrow(),
+                new VaultSettings(str(item, "project"), str(item, "config"), str(item, "project_id"),
+                        str(item, "environment"), str(item, "secret_path")),
+                Instant.parse(created), str(item, "created_by"),
+                updated == null ? Instant.parse(created) : Instant.parse(updated),
+                str(item, "updated_by") == null ? str(item, "created_by") : str(item, "updated_by"),
+                verified == null ? null : Instant.parse(verified), str(item, "credential_path"));
+    }
+
+    private void queryPartition(UUID teamId, String prefix, java.util.function.Consumer<Map<String, AttributeValue>> each) {
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", s(teamPk(teamId)), ":prefix", s(prefix)));
+            if (startKey != null) {
+                query.exclusiveStartKey(startKey);
+            }
+            QueryResponse page = dynamo.query(query.build());
+            page.items().forEach(each);
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
     }
 
     // ---- helpers ----

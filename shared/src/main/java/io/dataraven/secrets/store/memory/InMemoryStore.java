@@ -10,6 +10,8 @@ import io.dataraven.secrets.team.TeamRepository;
 import io.dataraven.secrets.team.Tier;
 import io.dataraven.secrets.team.TierLimitExceededException;
 import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultConnectionInUseException;
+import io.dataraven.secrets.vault.VaultConnectionNameConflictException;
 import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
 
@@ -28,13 +30,23 @@ import java.util.UUID;
  */
 public final class InMemoryStore implements SecretRepository, TeamRepository, VaultConnectionRepository {
 
-    private record TeamState(Tier tier, int secretCount, int secretLimit) {
+    private record TeamState(Tier tier, int secretCount, int secretLimit, int vaultConnectionCount) {
+        TeamState(Tier tier, int secretCount, int secretLimit) {
+            this(tier, secretCount, secretLimit, 0);
+        }
+
+        TeamState withSecrets(int count) {
+            return new TeamState(tier, count, secretLimit, vaultConnectionCount);
+        }
     }
+
+    private static final TeamState UNSEEN = new TeamState(Tier.FREE, 0, Tier.FREE.secretLimit(), 0);
 
     private final Map<UUID, Map<UUID, Secret>> secrets = new HashMap<>();
     private final Map<UUID, Map<String, UUID>> nameLocks = new HashMap<>();
     private final Map<UUID, TeamState> teams = new HashMap<>();
     private final Map<UUID, Map<UUID, VaultConnection>> connections = new HashMap<>();
+    private final Map<UUID, Map<String, UUID>> connectionNameLocks = new HashMap<>();
     private final Map<UUID, Integer> connectionRefs = new HashMap<>();
 
     @Override
@@ -48,7 +60,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         if (locks.containsKey(secret.normalizedName())) {
             throw new SecretNameConflictException(secret.name());
         }
-        TeamState state = teams.getOrDefault(team, new TeamState(Tier.FREE, 0, Tier.FREE.secretLimit()));
+        TeamState state = teams.getOrDefault(team, UNSEEN);
         if (state.secretCount() >= state.secretLimit()) {
             throw new TierLimitExceededException(state.tier(), state.secretLimit());
         }
@@ -57,7 +69,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         }
         teamSecrets.put(secret.id(), secret);
         locks.put(secret.normalizedName(), secret.id());
-        teams.put(team, new TeamState(state.tier(), state.secretCount() + 1, state.secretLimit()));
+        teams.put(team, state.withSecrets(state.secretCount() + 1));
         if (secret.external()) {
             connectionRefs.merge(secret.vaultConnectionId(), 1, Integer::sum);
         }
@@ -98,7 +110,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         teamSecrets.remove(secret.id());
         nameLocks.get(secret.teamId()).remove(current.normalizedName());
         TeamState state = teams.get(secret.teamId());
-        teams.put(secret.teamId(), new TeamState(state.tier(), state.secretCount() - 1, state.secretLimit()));
+        teams.put(secret.teamId(), state.withSecrets(state.secretCount() - 1));
         if (current.external()) {
             connectionRefs.merge(current.vaultConnectionId(), -1, Integer::sum);
         }
@@ -125,9 +137,8 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
 
     @Override
     public synchronized void setTier(UUID teamId, Tier tier) {
-        TeamState state = teams.get(teamId);
-        int count = state == null ? 0 : state.secretCount();
-        teams.put(teamId, new TeamState(tier, count, tier.secretLimit()));
+        TeamState state = teams.getOrDefault(teamId, UNSEEN);
+        teams.put(teamId, new TeamState(tier, state.secretCount(), tier.secretLimit(), state.vaultConnectionCount()));
     }
 
     @Override
@@ -140,11 +151,81 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     }
 
     @Override
+    public synchronized List<VaultConnection> listVaultConnections(UUID teamId) {
+        List<VaultConnection> list = new ArrayList<>(connections.getOrDefault(teamId, Map.of()).values());
+        list.sort(Comparator.comparing(VaultConnection::id));
+        return list;
+    }
+
+    @Override
     public synchronized void createVaultConnection(VaultConnection connection) {
-        Map<UUID, VaultConnection> teamConnections = connections.computeIfAbsent(connection.teamId(), t -> new HashMap<>());
-        if (teamConnections.putIfAbsent(connection.id(), connection) != null) {
+        UUID team = connection.teamId();
+        Map<UUID, VaultConnection> teamConnections = connections.computeIfAbsent(team, t -> new HashMap<>());
+        Map<String, UUID> locks = connectionNameLocks.computeIfAbsent(team, t -> new HashMap<>());
+        if (teamConnections.containsKey(connection.id())) {
             throw new IllegalStateException("vault connection id already exists");
         }
+        if (locks.containsKey(connection.normalizedName())) {
+            throw new VaultConnectionNameConflictException(connection.name());
+        }
+        TeamState state = teams.getOrDefault(team, UNSEEN);
+        if (state.vaultConnectionCount() >= state.tier().vaultConnectionLimit()) {
+            throw new TierLimitExceededException(state.tier(), state.tier().vaultConnectionLimit());
+        }
+        teamConnections.put(connection.id(), connection);
+        locks.put(connection.normalizedName(), connection.id());
+        teams.put(team, new TeamState(state.tier(), state.secretCount(), state.secretLimit(),
+                state.vaultConnectionCount() + 1));
+    }
+
+    @Override
+    public synchronized void updateVaultConnection(VaultConnection previous, VaultConnection updated) {
+        VaultConnection current = currentConnection(previous);
+        Map<String, UUID> locks = connectionNameLocks.get(previous.teamId());
+        boolean renamed = !current.normalizedName().equals(updated.normalizedName());
+        if (renamed && locks.containsKey(updated.normalizedName())) {
+            throw new VaultConnectionNameConflictException(updated.name());
+        }
+        if (renamed) {
+            locks.remove(current.normalizedName());
+            locks.put(updated.normalizedName(), updated.id());
+        }
+        connections.get(previous.teamId()).put(updated.id(), updated);
+    }
+
+    @Override
+    public synchronized void deleteVaultConnection(VaultConnection connection) {
+        VaultConnection current = currentConnection(connection);
+        int references = connectionRefs.getOrDefault(connection.id(), 0);
+        if (references > 0) {
+            throw new VaultConnectionInUseException(connection.id(), references);
+        }
+        connections.get(connection.teamId()).remove(connection.id());
+        connectionNameLocks.get(connection.teamId()).remove(current.normalizedName());
+        TeamState state = teams.get(connection.teamId());
+        teams.put(connection.teamId(), new TeamState(state.tier(), state.secretCount(), state.secretLimit(),
+                state.vaultConnectionCount() - 1));
+    }
+
+    @Override
+    public synchronized void recordVerified(UUID teamId, UUID connectionId, java.time.Instant at) {
+        VaultConnection current = connections.getOrDefault(teamId, Map.of()).get(connectionId);
+        if (current != null) {
+            connections.get(teamId).put(connectionId, new VaultConnection(current.id(), teamId, current.name(),
+                    current.description(), current.vaultType(), current.settings(), current.createdAt(),
+                    current.createdBy(), current.updatedAt(), current.updatedBy(), at, current.credentialPath()));
+        }
+    }
+
+    private VaultConnection currentConnection(VaultConnection read) {
+        VaultConnection current = connections.getOrDefault(read.teamId(), Map.of()).get(read.id());
+        if (current == null) {
+            throw new VaultConnectionNotFoundException(read.id());
+        }
+        if (!current.updatedAt().equals(read.updatedAt())) {
+            throw new SecretModifiedException(read.id());
+        }
+        return current;
     }
 
     /** How many secrets reference a connection (what blocks its deletion). */

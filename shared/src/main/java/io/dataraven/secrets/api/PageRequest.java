@@ -1,0 +1,122 @@
+package io.dataraven.secrets.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The list parameters every collection shares: {@code q} (name contains, case-insensitive), {@code page} (from 1),
+ * {@code limit} (1-100, default 50), {@code sort_by} (name|created_at|updated_at, default created_at) and
+ * {@code sort_order} (asc|desc, default desc). Collections are small (a team's plan caps them), so filtering,
+ * sorting and paging happen in memory after one query.
+ */
+public record PageRequest(String q, int page, int limit, String sortBy, boolean ascending) {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 100;
+    private static final Set<String> COMMON = Set.of("q", "page", "limit", "sort_by", "sort_order");
+    private static final List<String> SORT_FIELDS = List.of("name", "created_at", "updated_at");
+
+    /** A page of items with the pagination block the API documents. */
+    public record Page<T>(List<T> data, int page, int limit, int total, int totalPages) {
+
+        public ObjectNode toJson(Function<T, ObjectNode> item) {
+            ObjectNode json = Json.MAPPER.createObjectNode();
+            var array = json.putArray("data");
+            data.forEach(element -> array.add(item.apply(element)));
+            ObjectNode pagination = json.putObject("pagination");
+            pagination.put("page", page);
+            pagination.put("limit", limit);
+            pagination.put("total", total);
+            pagination.put("total_pages", totalPages);
+            return json;
+        }
+    }
+
+    /** Parses the common parameters; problems (and unknown parameters) go to {@code violations}. */
+    public static PageRequest parse(Map<String, String> query, Set<String> extraParameters, List<Violation> violations) {
+        Set<String> known = new TreeSet<>(COMMON);
+        known.addAll(extraParameters);
+        for (String name : query.keySet()) {
+            if (!known.contains(name)) {
+                violations.add(at(name, "unknown query parameter; expected one of " + known, "extra_forbidden"));
+            }
+        }
+        String q = query.get("q");
+        if (q != null && q.length() > 255) {
+            violations.add(at("q", "must be at most 255 characters", "string_too_long"));
+        }
+        int page = integer(query, "page", 1, 1, Integer.MAX_VALUE, violations);
+        int limit = integer(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, violations);
+        String sortBy = query.getOrDefault("sort_by", "created_at");
+        if (!SORT_FIELDS.contains(sortBy)) {
+            violations.add(at("sort_by", "must be one of " + SORT_FIELDS, "enum"));
+        }
+        String order = query.getOrDefault("sort_order", "desc");
+        if (!order.equals("asc") && !order.equals("desc")) {
+            violations.add(at("sort_order", "must be asc or desc", "enum"));
+        }
+        String needle = q == null || q.isBlank() ? null : q.strip().toLowerCase(Locale.ROOT);
+        return new PageRequest(needle, page, limit, sortBy, order.equals("asc"));
+    }
+
+    /**
+     * Filters by {@code q} on the normalized name, sorts with a stable id tie-break (so pages never overlap) and
+     * cuts the requested page.
+     */
+    public <T> Page<T> apply(List<T> items, Function<T, String> normalizedName, Function<T, Instant> createdAt,
+                             Function<T, Instant> updatedAt, Function<T, ?> id) {
+        Comparator<T> by = switch (sortBy) {
+            case "name" -> Comparator.comparing(normalizedName);
+            case "updated_at" -> Comparator.comparing(updatedAt);
+            default -> Comparator.comparing(createdAt);
+        };
+        if (!ascending) {
+            by = by.reversed();
+        }
+        List<T> matching = new ArrayList<>();
+        for (T item : items) {
+            if (q == null || normalizedName.apply(item).contains(q)) {
+                matching.add(item);
+            }
+        }
+        matching.sort(by.thenComparing(item -> id.apply(item).toString()));
+        int total = matching.size();
+        int totalPages = (total + limit - 1) / limit;
+        long from = (long) (page - 1) * limit;
+        List<T> data = from >= total ? List.of() : List.copyOf(matching.subList((int) from, (int) Math.min(total, from + limit)));
+        return new Page<>(data, page, limit, total, totalPages);
+    }
+
+    public static Violation at(String name, String msg, String type) {
+        return new Violation(List.of("query", name), msg, type);
+    }
+
+    private static int integer(Map<String, String> query, String name, int fallback, int min, int max,
+                               List<Violation> violations) {
+        String raw = query.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value < min || value > max) {
+                violations.add(at(name, max == Integer.MAX_VALUE ? "must be at least " + min
+                        : "must be between " + min + " and " + max, "value_error"));
+                return fallback;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            violations.add(at(name, "must be an integer", "int_parsing"));
+            return fallback;
+        }
+    }
+}
