@@ -14,7 +14,13 @@ import io.dataraven.secrets.secret.UpdateSecretRequest;
 import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import io.dataraven.secrets.team.TeamRepository;
+import io.dataraven.secrets.resolve.ResolveService;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
+import io.dataraven.secrets.vault.VaultConnectionRequest;
+import io.dataraven.secrets.vault.VaultConnectionRotation;
+import io.dataraven.secrets.vault.VaultConnectionService;
+import io.dataraven.secrets.vault.VaultConnectionUpdate;
+import io.dataraven.secrets.vault.VaultProviders;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -34,25 +40,48 @@ public final class App {
     private final VaultConnectionRepository vaultConnections;
     private final CredentialStore credentialStore;
     private final SecretService secretService;
+    private final VaultConnectionService vaultConnectionService;
+    private final ResolveService resolveService;
 
     public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
                VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids) {
+        this(authenticator, secrets, teams, vaultConnections, credentialStore, paths, clock, ids,
+                () -> VaultProviders.fromEnvironment(System.getenv()));
+    }
+
+    public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
+               VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
+               Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers) {
         this.authenticator = authenticator;
         this.secrets = secrets;
         this.teams = teams;
         this.vaultConnections = vaultConnections;
         this.credentialStore = credentialStore;
-        BeanValidation beans = new BeanValidation(
-                Set.of(CreateSecretRequest.class, UpdateSecretRequest.class, FieldMapping.class));
+        BeanValidation beans = new BeanValidation(Set.of(CreateSecretRequest.class, UpdateSecretRequest.class,
+                FieldMapping.class, VaultConnectionRequest.class, VaultConnectionUpdate.class,
+                VaultConnectionRotation.class));
         this.secretService = new SecretService(secrets, vaultConnections, credentialStore, paths,
                 new SecretValidator(beans, vaultConnections), clock, ids);
+        // Provider clients are built on first use: only the functions that talk to vaults pay for them.
+        Supplier<VaultProviders> lazyProviders = memoize(providers);
+        this.vaultConnectionService = new VaultConnectionService(vaultConnections, credentialStore, paths, beans,
+                lazyProviders, clock, ids);
+        this.resolveService = new ResolveService(secrets, vaultConnections, credentialStore, lazyProviders);
     }
 
     /** One store object serves all three repository ports (one table, one lock). */
     public static <S extends SecretRepository & TeamRepository & VaultConnectionRepository> App of(
             Authenticator authenticator, S store, CredentialStore credentialStore, CredentialPaths paths) {
-        return new App(authenticator, store, store, store, credentialStore, paths, Clock.systemUTC(), UUID::randomUUID);
+        return of(authenticator, store, credentialStore, paths, () -> VaultProviders.fromEnvironment(System.getenv()));
+    }
+
+    /** As {@link #of(Authenticator, SecretRepository, CredentialStore, CredentialPaths)}, with chosen vault clients. */
+    public static <S extends SecretRepository & TeamRepository & VaultConnectionRepository> App of(
+            Authenticator authenticator, S store, CredentialStore credentialStore, CredentialPaths paths,
+            Supplier<VaultProviders> providers) {
+        return new App(authenticator, store, store, store, credentialStore, paths, Clock.systemUTC(), UUID::randomUUID,
+                providers);
     }
 
     /** The production wiring: DynamoDB and SSM through the SDK, JWTs checked against the JWKS URL. */
@@ -84,6 +113,34 @@ public final class App {
 
     public SecretService secretService() {
         return secretService;
+    }
+
+    public VaultConnectionService vaultConnectionService() {
+        return vaultConnectionService;
+    }
+
+    public ResolveService resolveService() {
+        return resolveService;
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T result = value;
+                if (result == null) {
+                    synchronized (this) {
+                        result = value;
+                        if (result == null) {
+                            value = result = supplier.get();
+                        }
+                    }
+                }
+                return result;
+            }
+        };
     }
 
     public SecretRepository secrets() {

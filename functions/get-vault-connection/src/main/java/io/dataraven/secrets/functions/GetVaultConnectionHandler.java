@@ -1,0 +1,40 @@
+package io.dataraven.secrets.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.dataraven.secrets.api.ApiHandlers;
+import io.dataraven.secrets.api.ApiResponses;
+import io.dataraven.secrets.auth.Principal;
+import io.dataraven.secrets.auth.Role;
+import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.vault.VaultConnectionJson;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code GET /v1/teams/{team_id}/vault-connections/{connection_id}}: parse, call the service, map. */
+public final class GetVaultConnectionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final App app;
+
+    public GetVaultConnectionHandler() {
+        this(App.fromEnvironment());
+    }
+
+    public GetVaultConnectionHandler(App app) {
+        this.app = app;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return ApiHandlers.handle(event, request -> {
+            Principal principal = app.authenticator().authenticate(request.bearerToken());
+            UUID teamId = request.pathUuid("team_id");
+            principal.require(teamId, Role.VIEWER);
+            return ApiResponses.json(200, VaultConnectionJson.of(app.vaultConnectionService().get(principal, teamId,
+                    request.pathUuid("connection_id"))), Map.of());
+        });
+    }
+}

@@ -1,0 +1,55 @@
+package io.dataraven.secrets.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.resolve.Resolution;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Internal, no HTTP route: other AWS services invoke it directly with {@code {"team_id", "secret_id"}} and get
+ * {@code {"secret_type", "auth_method", "credentials"}} or {@code {"error": {"code", "message", "retryable"}}}.
+ * The only function whose role may read and decrypt credential parameters. Logs nothing about the values.
+ */
+public final class ResolveSecretHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private static final System.Logger LOG = System.getLogger(ResolveSecretHandler.class.getName());
+
+    private final App app;
+
+    public ResolveSecretHandler() {
+        this(App.fromEnvironment());
+    }
+
+    public ResolveSecretHandler(App app) {
+        this.app = app;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        Object team = input == null ? null : input.get("team_id");
+        Object secret = input == null ? null : input.get("secret_id");
+        Resolution resolution = app.resolveService().resolve(team instanceof String t ? t : null,
+                secret instanceof String s ? s : null);
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (resolution instanceof Resolution.Resolved resolved) {
+            out.put("secret_type", resolved.secretType().wire());
+            out.put("auth_method", resolved.authMethod().wire());
+            out.put("credentials", resolved.credentials().values());
+            LOG.log(System.Logger.Level.INFO, () -> "resolved secret " + secret + " of team " + team);
+        } else if (resolution instanceof Resolution.Failed failed) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", failed.code());
+            error.put("message", failed.message());
+            error.put("retryable", failed.retryable());
+            if (failed.retryAfterSeconds() != null) {
+                error.put("retry_after_seconds", failed.retryAfterSeconds());
+            }
+            out.put("error", error);
+            LOG.log(System.Logger.Level.WARNING, () -> "resolve of secret " + secret + " failed: " + failed.code());
+        }
+        return out;
+    }
+}

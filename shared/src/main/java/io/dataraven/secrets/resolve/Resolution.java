@@ -1,0 +1,21 @@
+package io.dataraven.secrets.resolve;
+
+import io.dataraven.secrets.credential.AuthMethod;
+import io.dataraven.secrets.credential.Credentials;
+import io.dataraven.secrets.credential.SecretType;
+
+/** The outcome of resolving one secret for an internal caller: its credentials, or a typed failure to act on. */
+public sealed interface Resolution {
+
+    record Resolved(SecretType secretType, AuthMethod authMethod, Credentials credentials) implements Resolution {
+    }
+
+    /**
+     * @param code      machine-readable: invalid_request, secret_not_found, credentials_missing,
+     *                  vault_connection_not_found, provider_auth_failed, reference_missing,
+     *                  provider_scope_not_found, provider_rate_limited, provider_unreachable, provider_error
+     * @param retryable whether the same call may succeed later without any change
+     */
+    record Failed(String code, String message, boolean retryable, Long retryAfterSeconds) implements Resolution {
+    }
+}

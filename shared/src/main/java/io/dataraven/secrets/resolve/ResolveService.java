@@ -1,0 +1,80 @@
+package io.dataraven.secrets.resolve;
+
+import io.dataraven.secrets.api.Ids;
+import io.dataraven.secrets.credential.CredentialStore;
+import io.dataraven.secrets.credential.Credentials;
+import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.SecretRepository;
+import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultConnectionRepository;
+import io.dataraven.secrets.vault.VaultProviders;
+import io.dataraven.secrets.vault.provider.VaultProviderException;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Gives internal callers (transfer workers, Step Functions; IAM decides who may invoke) a secret's credentials:
+ * one decrypting parameter read for a direct secret; for an external one, the connection's token from the
+ * credential store and each mapping read from the vault. Values live only in this call: no cache, no log.
+ */
+public final class ResolveService {
+
+    private final SecretRepository secrets;
+    private final VaultConnectionRepository connections;
+    private final CredentialStore credentialStore;
+    private final Supplier<VaultProviders> providers;
+
+    public ResolveService(SecretRepository secrets, VaultConnectionRepository connections,
+                          CredentialStore credentialStore, Supplier<VaultProviders> providers) {
+        this.secrets = secrets;
+        this.connections = connections;
+        this.credentialStore = credentialStore;
+        this.providers = providers;
+    }
+
+    public Resolution resolve(String teamIdText, String secretIdText) {
+        UUID teamId = Ids.parseUuid(teamIdText);
+        UUID secretId = Ids.parseUuid(secretIdText);
+        if (teamId == null || secretId == null) {
+            return new Resolution.Failed("invalid_request", "team_id and secret_id must both be UUIDs.", false, null);
+        }
+        Optional<Secret> found = secrets.findSecret(teamId, secretId);
+        if (found.isEmpty()) {
+            return new Resolution.Failed("secret_not_found", "Secret " + secretId + " does not exist in team "
+                    + teamId + ".", false, null);
+        }
+        Secret secret = found.get();
+        if (!secret.external()) {
+            return credentialStore.read(secret.credentialPath())
+                    .<Resolution>map(c -> new Resolution.Resolved(secret.secretType(), secret.authMethod(), c))
+                    .orElseGet(() -> new Resolution.Failed("credentials_missing", "The secret's stored credentials "
+                            + "are missing (being deleted, or lost); update the secret with new credentials.", false, null));
+        }
+        Optional<VaultConnection> connection = connections.findVaultConnection(teamId, secret.vaultConnectionId());
+        Optional<Credentials> token = connection.flatMap(c -> credentialStore.read(c.credentialPath()));
+        if (token.isEmpty()) {
+            return new Resolution.Failed("vault_connection_not_found", "The secret's vault connection or its "
+                    + "stored token is missing; rotate the connection's token.", false, null);
+        }
+        try {
+            VaultProviders vaults = providers.get();
+            Credentials values = vaults.provider(connection.get().vaultType())
+                    .resolve(vaults.access(connection.get(), token.get()), secret.fieldMappings());
+            return new Resolution.Resolved(secret.secretType(), secret.authMethod(), values);
+        } catch (VaultProviderException e) {
+            String code = switch (e.kind()) {
+                case AUTH_FAILED -> "provider_auth_failed";
+                case REFERENCE_NOT_FOUND -> "reference_missing";
+                case NOT_FOUND_SCOPE -> "provider_scope_not_found";
+                case RATE_LIMITED -> "provider_rate_limited";
+                case UNREACHABLE -> "provider_unreachable";
+                case PROVIDER_ERROR -> "provider_error";
+            };
+            Long retryAfter = e instanceof VaultProviderException.RateLimited limited
+                    && limited.retryAfterSeconds().isPresent() ? limited.retryAfterSeconds().getAsLong() : null;
+            return new Resolution.Failed(code, e.getMessage(), e.retryable(), retryAfter);
+        }
+    }
+}

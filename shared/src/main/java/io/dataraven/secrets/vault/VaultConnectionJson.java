@@ -1,0 +1,48 @@
+package io.dataraven.secrets.vault;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataraven.secrets.api.Json;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/** VaultConnection -> JSON (spec §4.1 "without sensitive data"), field by field: no token can slip in. */
+public final class VaultConnectionJson {
+
+    private VaultConnectionJson() {
+    }
+
+    public static ObjectNode of(VaultConnection c) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("id", c.id().toString());
+        json.put("name", c.name());
+        json.put("description", c.description());
+        json.put("vault_type", c.vaultType().wire());
+        json.put("last_verified_at", time(c.lastVerifiedAt()));
+        json.put("created_at", time(c.createdAt()));
+        json.put("created_by", c.createdBy());
+        json.put("updated_at", time(c.updatedAt()));
+        // Where references are looked up: settings, not secrets.
+        VaultSettings s = c.settings();
+        putIfPresent(json, "project", s.project());
+        putIfPresent(json, "config", s.config());
+        putIfPresent(json, "project_id", s.projectId());
+        putIfPresent(json, "environment", s.environment());
+        putIfPresent(json, "secret_path", s.secretPath());
+        return json;
+    }
+
+    public static String location(VaultConnection c) {
+        return "/v1/teams/" + c.teamId() + "/vault-connections/" + c.id();
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
+    private static void putIfPresent(ObjectNode json, String name, String value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+    }
+}

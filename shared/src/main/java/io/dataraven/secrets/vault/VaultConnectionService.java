@@ -1,0 +1,351 @@
+package io.dataraven.secrets.vault;
+
+import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.api.BeanValidation;
+import io.dataraven.secrets.api.PageRequest;
+import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.auth.Principal;
+import io.dataraven.secrets.auth.Role;
+import io.dataraven.secrets.credential.CredentialPaths;
+import io.dataraven.secrets.credential.CredentialStore;
+import io.dataraven.secrets.credential.Credentials;
+import io.dataraven.secrets.credential.GuardedCredentialWrite;
+import io.dataraven.secrets.secret.SecretModifiedException;
+import io.dataraven.secrets.secret.SecretRequests.Parsed;
+import io.dataraven.secrets.team.TierLimitExceededException;
+import io.dataraven.secrets.vault.provider.VaultProviderException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The vault-connections rules (spec §4). A connection's token or client credentials go to the credential store
+ * (SSM SecureString under the team's path), never to the metadata, a response or a log line.
+ */
+public final class VaultConnectionService {
+
+    /** The fields each vault type takes; anything else is refused. */
+    private static final Map<VaultType, List<String>> REQUIRED = Map.of(
+            VaultType.ONEPASSWORD, List.of("access_token"),
+            VaultType.DOPPLER, List.of("access_token", "project", "config"),
+            VaultType.INFISICAL, List.of("client_id", "client_secret", "project_id", "environment"));
+    private static final Map<VaultType, List<String>> OPTIONAL = Map.of(
+            VaultType.ONEPASSWORD, List.of(), VaultType.DOPPLER, List.of(), VaultType.INFISICAL, List.of("secret_path"));
+    private static final Map<VaultType, String> TOKEN_PREFIX = Map.of(
+            VaultType.ONEPASSWORD, "ops_", VaultType.DOPPLER, "dp.st.");
+
+    private final VaultConnectionRepository connections;
+    private final CredentialStore credentialStore;
+    private final CredentialPaths paths;
+    private final GuardedCredentialWrite writes;
+    private final BeanValidation beans;
+    private final Supplier<VaultProviders> providers;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+
+    public VaultConnectionService(VaultConnectionRepository connections, CredentialStore credentialStore,
+                                  CredentialPaths paths, BeanValidation beans, Supplier<VaultProviders> providers,
+                                  Clock clock, Supplier<UUID> ids) {
+        this.connections = connections;
+        this.credentialStore = credentialStore;
+        this.paths = paths;
+        this.writes = new GuardedCredentialWrite(credentialStore);
+        this.beans = beans;
+        this.providers = providers;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public VaultConnection create(Principal principal, UUID teamId, Parsed<VaultConnectionRequest> parsed) {
+        principal.require(teamId, Role.ADMIN);
+        VaultConnectionRequest r = parsed.request();
+        List<Violation> violations = new ArrayList<>(parsed.violations());
+        violations.addAll(beans.validate(r));
+        VaultType type = null;
+        if (r.vaultType() != null) {
+            type = VaultType.fromWire(r.vaultType()).orElse(null);
+            if (type == null) {
+                violations.add(Violation.body("must be one of " + Arrays.stream(VaultType.values())
+                        .map(VaultType::wire).toList(), "enum", "vault_type"));
+            }
+        }
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("access_token", r.accessToken());
+        given.put("client_id", r.clientId());
+        given.put("client_secret", r.clientSecret());
+        given.put("project", r.project());
+        given.put("config", r.config());
+        given.put("project_id", r.projectId());
+        given.put("environment", r.environment());
+        given.put("secret_path", r.secretPath());
+        if (type != null) {
+            checkFieldsOfType(type, given, violations);
+            checkToken(type, r.accessToken(), "access_token", violations);
+        }
+        if (r.secretPath() != null && !r.secretPath().startsWith("/")) {
+            violations.add(Violation.body("must start with / (e.g. /aws)", "value_error", "secret_path"));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        UUID id = ids.get();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        VaultSettings settings = new VaultSettings(r.project(), r.config(), r.projectId(), r.environment(),
+                type == VaultType.INFISICAL && r.secretPath() == null ? "/" : r.secretPath());
+        String path = paths.vaultConnection(teamId, id);
+        VaultConnection connection = new VaultConnection(id, teamId, r.name(), r.description(), type, settings, now,
+                principal.subject(), now, principal.subject(), null, path);
+        try {
+            writes.createThenCommit(path, token(type, r.accessToken(), r.clientId(), r.clientSecret()),
+                    () -> connections.createVaultConnection(connection), VaultConnectionService::refused,
+                    () -> connections.findVaultConnection(teamId, id).isPresent());
+        } catch (RuntimeException e) {
+            throw map(e, connection);
+        }
+        return connection;
+    }
+
+    public PageRequest.Page<VaultConnection> list(Principal principal, UUID teamId, Map<String, String> query) {
+        principal.require(teamId, Role.VIEWER);
+        List<Violation> violations = new ArrayList<>();
+        PageRequest paging = PageRequest.parse(query, java.util.Set.of("vault_type"), violations);
+        VaultType type = query.get("vault_type") == null ? null
+                : VaultType.fromWire(query.get("vault_type")).orElse(null);
+        if (query.get("vault_type") != null && type == null) {
+            violations.add(PageRequest.at("vault_type", "must be one of " + Arrays.stream(VaultType.values())
+                    .map(VaultType::wire).toList(), "enum"));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        List<VaultConnection> all = connections.listVaultConnections(teamId).stream()
+                .filter(c -> type == null || c.vaultType() == type).toList();
+        return paging.apply(all, VaultConnection::normalizedName, VaultConnection::createdAt,
+                VaultConnection::updatedAt, VaultConnection::id);
+    }
+
+    public VaultConnection get(Principal principal, UUID teamId, UUID connectionId) {
+        principal.require(teamId, Role.VIEWER);
+        return find(teamId, connectionId);
+    }
+
+    /** Name and description only; an empty body is a 400, a no-op a 200 that writes nothing (as for secrets). */
+    public VaultConnection update(Principal principal, UUID teamId, UUID connectionId,
+                                  Parsed<VaultConnectionUpdate> parsed) {
+        principal.require(teamId, Role.ADMIN);
+        VaultConnectionUpdate u = parsed.request();
+        List<Violation> violations = new ArrayList<>(parsed.violations());
+        if (violations.isEmpty() && u.name() == null && !u.descriptionSent()) {
+            throw ApiException.badRequest("empty_update", "The request changes nothing: send name or description.",
+                    Violation.body("send name and/or description", "missing"));
+        }
+        violations.addAll(beans.validate(u));
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        VaultConnection existing = find(teamId, connectionId);
+        String name = u.name() == null ? existing.name() : u.name();
+        String description = u.descriptionSent() ? u.description() : existing.description();
+        if (name.equals(existing.name()) && java.util.Objects.equals(description, existing.description())) {
+            return existing;
+        }
+        VaultConnection updated = withMetadata(existing, name, description, principal.subject());
+        try {
+            connections.updateVaultConnection(existing, updated);
+        } catch (RuntimeException e) {
+            throw map(e, updated);
+        }
+        return updated;
+    }
+
+    /**
+     * Replaces the token (or Infisical client credentials) in place: from the next resolve on, only the new one is
+     * used. The old token should also be revoked at the provider; we cannot do that for the team.
+     */
+    public VaultConnection rotate(Principal principal, UUID teamId, UUID connectionId,
+                                  Parsed<VaultConnectionRotation> parsed) {
+        principal.require(teamId, Role.ADMIN);
+        VaultConnection existing = find(teamId, connectionId);
+        VaultConnectionRotation r = parsed.request();
+        List<Violation> violations = new ArrayList<>(parsed.violations());
+        violations.addAll(beans.validate(r));
+        Credentials token;
+        if (existing.vaultType() == VaultType.INFISICAL) {
+            if (r.accessToken() != null) {
+                violations.add(Violation.body("not a field of an Infisical connection; send client_secret (and "
+                        + "client_id if it changed)", "extra_forbidden", "access_token"));
+            }
+            if (r.clientSecret() == null) {
+                violations.add(Violation.body("required to rotate an Infisical connection", "missing", "client_secret"));
+            }
+            String clientId = r.clientId();
+            if (clientId == null && violations.isEmpty()) {
+                clientId = credentialStore.read(existing.credentialPath())
+                        .map(c -> c.values().get("client_id")).orElse(null);
+                if (clientId == null) {
+                    violations.add(Violation.body("required: the stored client id could not be read", "missing",
+                            "client_id"));
+                }
+            }
+            token = violations.isEmpty() ? token(VaultType.INFISICAL, null, clientId, r.clientSecret()) : null;
+        } else {
+            for (String field : List.of("client_id", "client_secret")) {
+                if ((field.equals("client_id") ? r.clientId() : r.clientSecret()) != null) {
+                    violations.add(Violation.body("not a field of a " + existing.vaultType().wire()
+                            + " connection", "extra_forbidden", field));
+                }
+            }
+            if (r.accessToken() == null) {
+                violations.add(Violation.body("required to rotate this connection", "missing", "access_token"));
+            }
+            checkToken(existing.vaultType(), r.accessToken(), "access_token", violations);
+            token = violations.isEmpty() ? token(existing.vaultType(), r.accessToken(), null, null) : null;
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        credentialStore.overwrite(existing.credentialPath(), token);
+        VaultConnection updated = withMetadata(existing, existing.name(), existing.description(), principal.subject());
+        try {
+            connections.updateVaultConnection(existing, updated);
+        } catch (SecretModifiedException concurrent) {
+            // The new token is in place either way; someone else's rename/describe won the metadata race.
+            return find(teamId, connectionId);
+        }
+        return updated;
+    }
+
+    /** The outcome of a connection test: never an error status, so the caller always gets the precise reason. */
+    public record TestResult(boolean ok, String message, String reason, boolean retryable, Instant verifiedAt) {
+    }
+
+    public TestResult test(Principal principal, UUID teamId, UUID connectionId) {
+        principal.require(teamId, Role.OPERATOR);
+        VaultConnection connection = find(teamId, connectionId);
+        Credentials token = credentialStore.read(connection.credentialPath()).orElse(null);
+        if (token == null) {
+            return new TestResult(false, "The connection's stored token is missing; rotate it to store a new one.",
+                    "token_missing", false, null);
+        }
+        try {
+            VaultProviders vaults = providers.get();
+            vaults.provider(connection.vaultType()).verify(vaults.access(connection, token));
+        } catch (VaultProviderException e) {
+            return new TestResult(false, e.getMessage(), e.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    e.retryable(), null);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        connections.recordVerified(teamId, connectionId, now);
+        return new TestResult(true, "Authenticated to " + describe(connection) + ".", null, false, now);
+    }
+
+    /** Refused (409) while secrets reference it; otherwise the metadata goes, then its token parameter. */
+    public void delete(Principal principal, UUID teamId, UUID connectionId) {
+        principal.require(teamId, Role.ADMIN);
+        VaultConnection existing = find(teamId, connectionId);
+        try {
+            connections.deleteVaultConnection(existing);
+        } catch (RuntimeException e) {
+            throw map(e, existing);
+        }
+        // After the metadata: deleting the token first would break a connection that turned out to be in use.
+        writes.deleteQuietly(existing.credentialPath());
+    }
+
+    private VaultConnection find(UUID teamId, UUID connectionId) {
+        return connections.findVaultConnection(teamId, connectionId).orElseThrow(() -> notFound(connectionId));
+    }
+
+    private VaultConnection withMetadata(VaultConnection c, String name, String description, String by) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!now.isAfter(c.updatedAt())) {
+            now = c.updatedAt().plusMillis(1); // updated_at is the version: it must move forward
+        }
+        return new VaultConnection(c.id(), c.teamId(), name, description, c.vaultType(), c.settings(), c.createdAt(),
+                c.createdBy(), now, by, c.lastVerifiedAt(), c.credentialPath());
+    }
+
+    private static String describe(VaultConnection c) {
+        VaultSettings s = c.settings();
+        return switch (c.vaultType()) {
+            case ONEPASSWORD -> "1Password";
+            case DOPPLER -> "Doppler project " + s.project() + ", config " + s.config();
+            case INFISICAL -> "Infisical project " + s.projectId() + ", environment " + s.environment();
+        };
+    }
+
+    private static Credentials token(VaultType type, String accessToken, String clientId, String clientSecret) {
+        return type == VaultType.INFISICAL
+                ? new Credentials(Map.of("client_id", clientId, "client_secret", clientSecret))
+                : new Credentials(Map.of("access_token", accessToken));
+    }
+
+    private static void checkFieldsOfType(VaultType type, Map<String, String> given, List<Violation> violations) {
+        for (String field : REQUIRED.get(type)) {
+            if (given.get(field) == null) {
+                violations.add(Violation.body("required for vault_type " + type.wire(), "missing", field));
+            }
+        }
+        for (Map.Entry<String, String> entry : given.entrySet()) {
+            if (entry.getValue() != null && !REQUIRED.get(type).contains(entry.getKey())
+                    && !OPTIONAL.get(type).contains(entry.getKey())) {
+                violations.add(Violation.body("not a field of vault_type " + type.wire(), "extra_forbidden",
+                        entry.getKey()));
+            }
+        }
+    }
+
+    /** Token prefixes tell a pasted token of the wrong kind apart early; the token itself is never echoed. */
+    private static void checkToken(VaultType type, String token, String field, List<Violation> violations) {
+        String prefix = TOKEN_PREFIX.get(type);
+        if (token != null && prefix != null && !token.startsWith(prefix)) {
+            violations.add(Violation.body("must be a " + (type == VaultType.DOPPLER ? "Doppler service token"
+                    : "1Password service-account token") + " (starts with " + prefix + ")", "value_error", field));
+        }
+    }
+
+    private static boolean refused(RuntimeException e) {
+        return e instanceof VaultConnectionNameConflictException || e instanceof TierLimitExceededException
+                || e instanceof ApiException;
+    }
+
+    static ApiException notFound(UUID connectionId) {
+        return ApiException.notFound("vault_connection_not_found",
+                "Vault connection " + connectionId + " does not exist in this team.",
+                new Violation(List.of("path", "connection_id"), "no such vault connection in this team", "not_found"));
+    }
+
+    private static RuntimeException map(RuntimeException e, VaultConnection c) {
+        if (e instanceof VaultConnectionNameConflictException) {
+            return new ApiException(409, "vault_connection_name_conflict",
+                    "A vault connection named '" + c.name() + "' already exists in this team.",
+                    List.of(Violation.body("already used by another connection of this team (names ignore case)",
+                            "conflict", "name")));
+        }
+        if (e instanceof TierLimitExceededException limit) {
+            return new ApiException(403, "tier_limit_exceeded", "The " + limit.tier().displayName()
+                    + " tier allows at most " + limit.limit() + " vault connection" + (limit.limit() == 1 ? "" : "s")
+                    + "; delete one or upgrade the plan.");
+        }
+        if (e instanceof VaultConnectionInUseException inUse) {
+            return new ApiException(409, "vault_connection_in_use", "Vault connection " + c.id() + " is used by "
+                    + inUse.secrets() + " secret(s); delete those secrets first (a secret cannot change connection).");
+        }
+        if (e instanceof VaultConnectionNotFoundException) {
+            return notFound(c.id());
+        }
+        if (e instanceof SecretModifiedException) {
+            return new ApiException(409, "vault_connection_modified",
+                    "The connection was changed by another request meanwhile; read it again and retry.");
+        }
+        return e;
+    }
+}
