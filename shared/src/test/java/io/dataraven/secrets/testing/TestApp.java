@@ -29,8 +29,14 @@ public final class TestApp {
 
     /** @param credentialStore a replacement credential store (e.g. one that fails), or null for the in-memory one */
     public TestApp(CredentialStore credentialStore) {
+        this(credentialStore, () -> new io.dataraven.secrets.vault.VaultProviders(java.util.List.of(), java.util.Map.of()));
+    }
+
+    /** With chosen vault provider clients (fakes, or real ones pointed at WireMock). */
+    public TestApp(CredentialStore credentialStore,
+                   java.util.function.Supplier<io.dataraven.secrets.vault.VaultProviders> providers) {
         this.app = App.of(tokens.authenticator(), store, credentialStore == null ? credentials : credentialStore,
-                new CredentialPaths(PATH_PREFIX));
+                new CredentialPaths(PATH_PREFIX), providers);
     }
 
     public VaultConnection seedVaultConnection(UUID team, VaultType type) {
