@@ -51,6 +51,17 @@ public final class ApiRequest {
         return null;
     }
 
+    /** Request id, source IP and user agent as API Gateway reports them. */
+    public io.dataraven.secrets.auth.RequestInfo info() {
+        var context = event.getRequestContext();
+        if (context == null) {
+            return io.dataraven.secrets.auth.RequestInfo.NONE;
+        }
+        var http = context.getHttp();
+        return new io.dataraven.secrets.auth.RequestInfo(context.getRequestId(),
+                http == null ? null : http.getSourceIp(), http == null ? header("user-agent") : http.getUserAgent());
+    }
+
     /** Query parameters (API Gateway joins repeated ones with commas). */
     public Map<String, String> queryParameters() {
         Map<String, String> params = event.getQueryStringParameters();

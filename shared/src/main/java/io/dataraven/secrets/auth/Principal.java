@@ -6,10 +6,20 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The authenticated caller: who (the token's subject) and their role in each team. */
-public record Principal(String subject, Map<UUID, Role> teamRoles) {
+public record Principal(String subject, Map<UUID, Role> teamRoles, RequestInfo request) {
 
     public Principal {
         teamRoles = Map.copyOf(teamRoles);
+        request = request == null ? RequestInfo.NONE : request;
+    }
+
+    public Principal(String subject, Map<UUID, Role> teamRoles) {
+        this(subject, teamRoles, RequestInfo.NONE);
+    }
+
+    /** The same caller, with the request it made (for the audit trail). */
+    public Principal from(RequestInfo info) {
+        return new Principal(subject, teamRoles, info);
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.dataraven.secrets.config;
 
 import io.dataraven.secrets.api.BeanValidation;
+import io.dataraven.secrets.audit.AuditPublisher;
+import io.dataraven.secrets.audit.Auditor;
+import io.dataraven.secrets.audit.EventBridgeAuditPublisher;
+import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.Authenticator;
 import io.dataraven.secrets.auth.JwtAuthenticator;
 import io.dataraven.secrets.credential.CredentialPaths;
@@ -42,17 +46,20 @@ public final class App {
     private final SecretService secretService;
     private final VaultConnectionService vaultConnectionService;
     private final ResolveService resolveService;
+    private final AuditPublisher auditPublisher;
 
     public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
                VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids) {
         this(authenticator, secrets, teams, vaultConnections, credentialStore, paths, clock, ids,
-                () -> VaultProviders.fromEnvironment(System.getenv()));
+                () -> VaultProviders.fromEnvironment(System.getenv()), new InMemoryAuditLog());
     }
 
     public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
                VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
-               Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers) {
+               Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit) {
+        this.auditPublisher = audit;
+        Auditor auditor = new Auditor(audit, clock);
         this.authenticator = authenticator;
         this.secrets = secrets;
         this.teams = teams;
@@ -62,11 +69,11 @@ public final class App {
                 FieldMapping.class, VaultConnectionRequest.class, VaultConnectionUpdate.class,
                 VaultConnectionRotation.class));
         this.secretService = new SecretService(secrets, vaultConnections, credentialStore, paths,
-                new SecretValidator(beans, vaultConnections), clock, ids);
+                new SecretValidator(beans, vaultConnections), clock, ids, auditor);
         // Provider clients are built on first use: only the functions that talk to vaults pay for them.
         Supplier<VaultProviders> lazyProviders = memoize(providers);
         this.vaultConnectionService = new VaultConnectionService(vaultConnections, credentialStore, paths, beans,
-                lazyProviders, clock, ids);
+                lazyProviders, clock, ids, auditor);
         this.resolveService = new ResolveService(secrets, vaultConnections, credentialStore, lazyProviders);
     }
 
@@ -81,17 +88,20 @@ public final class App {
             Authenticator authenticator, S store, CredentialStore credentialStore, CredentialPaths paths,
             Supplier<VaultProviders> providers) {
         return new App(authenticator, store, store, store, credentialStore, paths, Clock.systemUTC(), UUID::randomUUID,
-                providers);
+                providers, new InMemoryAuditLog());
     }
 
     /** The production wiring: DynamoDB and SSM through the SDK, JWTs checked against the JWKS URL. */
     public static App fromSettings(Settings settings) {
         AwsClients aws = new AwsClients(settings);
         DynamoDbStore store = new DynamoDbStore(aws.dynamoDb(), settings.tableName());
-        return of(JwtAuthenticator.fromJwksUrl(require(settings.jwksUrl(), "JWKS_URL"),
+        AuditPublisher audit = settings.auditEventBus() == null ? new InMemoryAuditLog()
+                : new EventBridgeAuditPublisher(aws.eventBridge(), settings.auditEventBus());
+        return new App(JwtAuthenticator.fromJwksUrl(require(settings.jwksUrl(), "JWKS_URL"),
                         require(settings.jwtIssuer(), "JWT_ISSUER"), require(settings.jwtAudience(), "JWT_AUDIENCE")),
-                store, new SsmCredentialStore(aws.ssm(), settings.kmsKeyId()),
-                new CredentialPaths(settings.credentialsPathPrefix()));
+                store, store, store, new SsmCredentialStore(aws.ssm(), settings.kmsKeyId()),
+                new CredentialPaths(settings.credentialsPathPrefix()), Clock.systemUTC(), UUID::randomUUID,
+                () -> VaultProviders.fromEnvironment(System.getenv()), audit);
     }
 
     private static final class Holder {
@@ -113,6 +123,11 @@ public final class App {
 
     public SecretService secretService() {
         return secretService;
+    }
+
+    /** Where audit events go; an {@link InMemoryAuditLog} locally and in tests. */
+    public AuditPublisher auditPublisher() {
+        return auditPublisher;
     }
 
     public VaultConnectionService vaultConnectionService() {

@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
@@ -65,6 +66,18 @@ public final class AwsClients {
 
     public DynamoDbClient dynamoDb() {
         var builder = DynamoDbClient.builder()
+                .httpClient(http)
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides());
+        if (settings.endpointUrl() != null) {
+            builder.endpointOverride(URI.create(settings.endpointUrl()));
+        }
+        return builder.build();
+    }
+
+    public EventBridgeClient eventBridge() {
+        var builder = EventBridgeClient.builder()
                 .httpClient(http)
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)

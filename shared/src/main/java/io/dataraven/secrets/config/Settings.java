@@ -5,10 +5,11 @@ import java.util.Map;
 /**
  * Configuration from the environment (template.yaml sets these on every function). Read once per container.
  *
- * @param endpointUrl optional AWS_ENDPOINT_URL: an emulator or LocalStack instead of AWS
+ * @param endpointUrl   optional AWS_ENDPOINT_URL: an emulator or LocalStack instead of AWS
+ * @param auditEventBus optional AUDIT_EVENT_BUS: the EventBridge bus audit events go to
  */
 public record Settings(String region, String endpointUrl, String tableName, String credentialsPathPrefix,
-                       String kmsKeyId, String jwksUrl, String jwtIssuer, String jwtAudience) {
+                       String kmsKeyId, String jwksUrl, String jwtIssuer, String jwtAudience, String auditEventBus) {
 
     public static Settings fromEnvironment() {
         return from(System.getenv());
@@ -23,7 +24,8 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                 env.getOrDefault("KMS_KEY_ID", "alias/aws/ssm"),
                 env.get("JWKS_URL"),
                 env.get("JWT_ISSUER"),
-                env.get("JWT_AUDIENCE"));
+                env.get("JWT_AUDIENCE"),
+                blankToNull(env.get("AUDIT_EVENT_BUS")));
     }
 
     private static String blankToNull(String value) {

@@ -1,6 +1,7 @@
 package io.dataraven.secrets.secret;
 
 import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.audit.Auditor;
 import io.dataraven.secrets.api.Violation;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
@@ -37,10 +38,12 @@ public final class SecretService {
     private final VaultConnectionRepository connections;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final Auditor auditor;
 
     public SecretService(SecretRepository secrets, VaultConnectionRepository connections,
                          CredentialStore credentialStore, CredentialPaths paths, SecretValidator validator, Clock clock,
-                         Supplier<UUID> ids) {
+                         Supplier<UUID> ids, Auditor auditor) {
+        this.auditor = auditor;
         this.connections = connections;
         this.writes = new GuardedCredentialWrite(credentialStore);
         this.secrets = secrets;
@@ -72,7 +75,12 @@ public final class SecretService {
         } catch (RuntimeException e) {
             throw mapCreateFailure(e, secret);
         }
+        audit(principal, "secret_created", secret);
         return secret;
+    }
+
+    private void audit(Principal principal, String type, Secret secret) {
+        auditor.record(principal, type, secret.teamId(), "secret", secret.id(), secret.name());
     }
 
     /** A page of the team's secrets: one repository query, then filter, sort and page in memory. */
@@ -129,6 +137,7 @@ public final class SecretService {
                 throw mapWriteFailure(e, updated);
             }
             writes.deleteQuietly(existing.credentialPath());
+            audit(principal, "secret_rotated", updated);
             return updated;
         }
         try {
@@ -142,10 +151,12 @@ public final class SecretService {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "rotation of " + path + " failed after the metadata update: "
                         + e.getClass().getSimpleName());
+                audit(principal, "secret_updated", updated);
                 throw new ApiException(503, "rotation_incomplete", "The other changes were saved but the "
                         + "credentials were not rotated; the previous credentials stay valid. Retry the request.");
             }
         }
+        audit(principal, valid.credentials() != null ? "secret_rotated" : "secret_updated", updated);
         return updated;
     }
 
@@ -163,6 +174,7 @@ public final class SecretService {
             }
             try {
                 secrets.deleteSecret(existing);
+                audit(principal, "secret_deleted", existing);
                 return;
             } catch (SecretModifiedException e) {
                 if (attempt >= 3) {

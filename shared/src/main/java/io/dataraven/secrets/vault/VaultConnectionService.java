@@ -1,6 +1,7 @@
 package io.dataraven.secrets.vault;
 
 import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.audit.Auditor;
 import io.dataraven.secrets.api.BeanValidation;
 import io.dataraven.secrets.api.PageRequest;
 import io.dataraven.secrets.api.Violation;
@@ -50,10 +51,12 @@ public final class VaultConnectionService {
     private final Supplier<VaultProviders> providers;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final Auditor auditor;
 
     public VaultConnectionService(VaultConnectionRepository connections, CredentialStore credentialStore,
                                   CredentialPaths paths, BeanValidation beans, Supplier<VaultProviders> providers,
-                                  Clock clock, Supplier<UUID> ids) {
+                                  Clock clock, Supplier<UUID> ids, Auditor auditor) {
+        this.auditor = auditor;
         this.connections = connections;
         this.credentialStore = credentialStore;
         this.paths = paths;
@@ -110,7 +113,12 @@ public final class VaultConnectionService {
         } catch (RuntimeException e) {
             throw map(e, connection);
         }
+        audit(principal, "vault_connection_created", connection);
         return connection;
+    }
+
+    private void audit(Principal principal, String type, VaultConnection c) {
+        auditor.record(principal, type, c.teamId(), "vault_connection", c.id(), c.name());
     }
 
     public PageRequest.Page<VaultConnection> list(Principal principal, UUID teamId, Map<String, String> query) {
@@ -163,6 +171,7 @@ public final class VaultConnectionService {
         } catch (RuntimeException e) {
             throw map(e, updated);
         }
+        audit(principal, "vault_connection_updated", updated);
         return updated;
     }
 
@@ -213,6 +222,7 @@ public final class VaultConnectionService {
             throw ApiException.validation(violations);
         }
         credentialStore.overwrite(existing.credentialPath(), token);
+        audit(principal, "vault_connection_rotated", existing);
         VaultConnection updated = withMetadata(existing, existing.name(), existing.description(), principal.subject());
         try {
             connections.updateVaultConnection(existing, updated);
@@ -244,6 +254,7 @@ public final class VaultConnectionService {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         connections.recordVerified(teamId, connectionId, now);
+        audit(principal, "vault_connection_tested", connection);
         return new TestResult(true, "Authenticated to " + describe(connection) + ".", null, false, now);
     }
 
@@ -258,6 +269,7 @@ public final class VaultConnectionService {
         }
         // After the metadata: deleting the token first would break a connection that turned out to be in use.
         writes.deleteQuietly(existing.credentialPath());
+        audit(principal, "vault_connection_deleted", existing);
     }
 
     private VaultConnection find(UUID teamId, UUID connectionId) {

@@ -303,7 +303,8 @@ class SecretServiceTest {
         }, failing.store, failing.credentials, new io.dataraven.secrets.credential.CredentialPaths("/p"),
                 new SecretValidator(new io.dataraven.secrets.api.BeanValidation(
                         java.util.Set.of(CreateSecretRequest.class, FieldMapping.class)), failing.store),
-                java.time.Clock.systemUTC(), UUID::randomUUID);
+                java.time.Clock.systemUTC(), UUID::randomUUID,
+                new io.dataraven.secrets.audit.Auditor(new io.dataraven.secrets.audit.InMemoryAuditLog(), java.time.Clock.systemUTC()));
         assertThatThrownBy(() -> broken.create(admin, TEAM, SecretRequests.create(directS3("x"))))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(failing.credentials.paths()).isEmpty();
@@ -346,7 +347,8 @@ class SecretServiceTest {
         return new SecretService(flaky, base.store, base.credentials, new io.dataraven.secrets.credential.CredentialPaths("/p"),
                 new SecretValidator(new io.dataraven.secrets.api.BeanValidation(
                         java.util.Set.of(CreateSecretRequest.class, FieldMapping.class)), base.store),
-                java.time.Clock.systemUTC(), UUID::randomUUID);
+                java.time.Clock.systemUTC(), UUID::randomUUID,
+                new io.dataraven.secrets.audit.Auditor(new io.dataraven.secrets.audit.InMemoryAuditLog(), java.time.Clock.systemUTC()));
     }
 
     @Test

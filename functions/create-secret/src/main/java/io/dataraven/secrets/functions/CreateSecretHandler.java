@@ -33,7 +33,7 @@ public final class CreateSecretHandler implements RequestHandler<APIGatewayV2HTT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken());
+            Principal principal = app.authenticator().authenticate(request.bearerToken()).from(request.info());
             UUID teamId = request.pathUuid("team_id");
             // Role before body: a caller who may not write learns nothing from validation messages.
             principal.require(teamId, Role.ADMIN);

@@ -32,7 +32,7 @@ public final class CreateVaultConnectionHandler implements RequestHandler<APIGat
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken());
+            Principal principal = app.authenticator().authenticate(request.bearerToken()).from(request.info());
             UUID teamId = request.pathUuid("team_id");
             principal.require(teamId, Role.ADMIN);
             VaultConnection connection = app.vaultConnectionService().create(principal, teamId,

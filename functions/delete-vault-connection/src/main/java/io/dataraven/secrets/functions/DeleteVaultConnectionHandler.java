@@ -28,7 +28,7 @@ public final class DeleteVaultConnectionHandler implements RequestHandler<APIGat
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken());
+            Principal principal = app.authenticator().authenticate(request.bearerToken()).from(request.info());
             UUID teamId = request.pathUuid("team_id");
             principal.require(teamId, Role.ADMIN);
             app.vaultConnectionService().delete(principal, teamId, request.pathUuid("connection_id"));

@@ -31,7 +31,7 @@ public final class GetSecretHandler implements RequestHandler<APIGatewayV2HTTPEv
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken());
+            Principal principal = app.authenticator().authenticate(request.bearerToken()).from(request.info());
             UUID teamId = request.pathUuid("team_id");
             principal.require(teamId, Role.VIEWER);
             Secret secret = app.secretService().get(principal, teamId, request.pathUuid("secret_id"));

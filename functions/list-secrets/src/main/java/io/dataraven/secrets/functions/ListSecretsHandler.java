@@ -31,7 +31,7 @@ public final class ListSecretsHandler implements RequestHandler<APIGatewayV2HTTP
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken());
+            Principal principal = app.authenticator().authenticate(request.bearerToken()).from(request.info());
             UUID teamId = request.pathUuid("team_id");
             principal.require(teamId, Role.VIEWER);
             ListSecretsQuery query = ListSecretsQuery.parse(request.queryParameters());

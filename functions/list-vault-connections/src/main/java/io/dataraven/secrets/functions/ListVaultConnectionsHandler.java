@@ -30,7 +30,7 @@ public final class ListVaultConnectionsHandler implements RequestHandler<APIGate
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken());
+            Principal principal = app.authenticator().authenticate(request.bearerToken()).from(request.info());
             UUID teamId = request.pathUuid("team_id");
             principal.require(teamId, Role.VIEWER);
             return ApiResponses.json(200, app.vaultConnectionService().list(principal, teamId,

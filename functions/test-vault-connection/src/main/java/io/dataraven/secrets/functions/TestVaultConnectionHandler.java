@@ -32,7 +32,7 @@ public final class TestVaultConnectionHandler implements RequestHandler<APIGatew
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken());
+            Principal principal = app.authenticator().authenticate(request.bearerToken()).from(request.info());
             UUID teamId = request.pathUuid("team_id");
             principal.require(teamId, Role.OPERATOR);
             TestResult result = app.vaultConnectionService().test(principal, teamId, request.pathUuid("connection_id"));

@@ -1,0 +1,38 @@
+package io.dataraven.secrets.audit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataraven.secrets.api.Json;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One audit record (spec §6.4): what happened to which resource, by whom, from where. Built only from metadata,
+ * never from a request body, so no credential value, token or resolved value can be part of it.
+ *
+ * @param actorType {@code user} (a session token's subject) or {@code api_key}
+ */
+public record AuditEvent(String eventType, UUID teamId, String resourceType, UUID resourceId, String resourceName,
+                         String actorType, String actorId, String requestId, String sourceIp, String userAgent,
+                         Instant time) {
+
+    public static final String SOURCE = "io.dataraven.secrets";
+
+    /** The EventBridge {@code detail}. */
+    public ObjectNode toJson() {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("event_type", eventType);
+        json.put("team_id", teamId.toString());
+        json.put("resource_type", resourceType);
+        json.put("resource_id", resourceId.toString());
+        json.put("resource_name", resourceName);
+        ObjectNode actor = json.putObject("actor");
+        actor.put("type", actorType);
+        actor.put("id", actorId);
+        json.put("request_id", requestId);
+        json.put("source_ip", sourceIp);
+        json.put("user_agent", userAgent);
+        json.put("time", time.toString());
+        return json;
+    }
+}

@@ -1,0 +1,31 @@
+package io.dataraven.secrets.audit;
+
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+
+/** Audit events as EventBridge events: source {@value AuditEvent#SOURCE}, detail-type the event type. */
+public final class EventBridgeAuditPublisher implements AuditPublisher {
+
+    private final EventBridgeClient events;
+    private final String busName;
+
+    public EventBridgeAuditPublisher(EventBridgeClient events, String busName) {
+        this.events = events;
+        this.busName = busName;
+    }
+
+    @Override
+    public void publish(AuditEvent event) {
+        PutEventsResponse response = events.putEvents(r -> r.entries(e -> e
+                .eventBusName(busName)
+                .source(AuditEvent.SOURCE)
+                .detailType(event.eventType())
+                .time(event.time())
+                .resources()
+                .detail(event.toJson().toString())));
+        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+            // PutEvents answers 200 even when an entry was refused: that is a failure too.
+            throw new IllegalStateException("EventBridge refused the entry: " + response.entries().get(0).errorCode());
+        }
+    }
+}
