@@ -19,6 +19,8 @@ import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import io.dataraven.secrets.team.TeamRepository;
 import io.dataraven.secrets.resolve.ResolveService;
+import io.dataraven.secrets.team.TeamEvent;
+import io.dataraven.secrets.team.TeamEventsService;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
 import io.dataraven.secrets.vault.VaultConnectionRequest;
 import io.dataraven.secrets.vault.VaultConnectionRotation;
@@ -30,6 +32,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +50,10 @@ public final class App {
     private final VaultConnectionService vaultConnectionService;
     private final ResolveService resolveService;
     private final AuditPublisher auditPublisher;
+    private final TeamEventsService teamEventsService;
+    /** Deletions that ran out of time; EventBridge re-delivers them in AWS, this list keeps them locally. */
+    private final java.util.Queue<TeamEvent> pendingContinuations = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile Consumer<TeamEvent> teamEventContinuations = pendingContinuations::add;
 
     public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
                VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
@@ -75,6 +82,7 @@ public final class App {
         this.vaultConnectionService = new VaultConnectionService(vaultConnections, credentialStore, paths, beans,
                 lazyProviders, clock, ids, auditor);
         this.resolveService = new ResolveService(secrets, vaultConnections, credentialStore, lazyProviders);
+        this.teamEventsService = new TeamEventsService(teams, secrets, vaultConnections, credentialStore, clock);
     }
 
     /** One store object serves all three repository ports (one table, one lock). */
@@ -97,11 +105,15 @@ public final class App {
         DynamoDbStore store = new DynamoDbStore(aws.dynamoDb(), settings.tableName());
         AuditPublisher audit = settings.auditEventBus() == null ? new InMemoryAuditLog()
                 : new EventBridgeAuditPublisher(aws.eventBridge(), settings.auditEventBus());
-        return new App(JwtAuthenticator.fromJwksUrl(require(settings.jwksUrl(), "JWKS_URL"),
+        App app = new App(JwtAuthenticator.fromJwksUrl(require(settings.jwksUrl(), "JWKS_URL"),
                         require(settings.jwtIssuer(), "JWT_ISSUER"), require(settings.jwtAudience(), "JWT_AUDIENCE")),
                 store, store, store, new SsmCredentialStore(aws.ssm(), settings.kmsKeyId()),
                 new CredentialPaths(settings.credentialsPathPrefix()), Clock.systemUTC(), UUID::randomUUID,
                 () -> VaultProviders.fromEnvironment(System.getenv()), audit);
+        if (settings.teamEventBus() != null) {
+            app.teamEventContinuations = new EventBridgeContinuations(aws.eventBridge(), settings.teamEventBus());
+        }
+        return app;
     }
 
     private static final class Holder {
@@ -123,6 +135,20 @@ public final class App {
 
     public SecretService secretService() {
         return secretService;
+    }
+
+    public TeamEventsService teamEventsService() {
+        return teamEventsService;
+    }
+
+    /** Where a team deletion that ran out of time is handed on. */
+    public Consumer<TeamEvent> teamEventContinuations() {
+        return teamEventContinuations;
+    }
+
+    /** Continuations handed on locally (no EventBridge): the local server and tests run them. */
+    public TeamEvent pollContinuation() {
+        return pendingContinuations.poll();
     }
 
     /** Where audit events go; an {@link InMemoryAuditLog} locally and in tests. */

@@ -7,9 +7,11 @@ import java.util.Map;
  *
  * @param endpointUrl   optional AWS_ENDPOINT_URL: an emulator or LocalStack instead of AWS
  * @param auditEventBus optional AUDIT_EVENT_BUS: the EventBridge bus audit events go to
+ * @param teamEventBus  optional TEAM_EVENT_BUS: the team service's bus, where unfinished deletions continue
  */
 public record Settings(String region, String endpointUrl, String tableName, String credentialsPathPrefix,
-                       String kmsKeyId, String jwksUrl, String jwtIssuer, String jwtAudience, String auditEventBus) {
+                       String kmsKeyId, String jwksUrl, String jwtIssuer, String jwtAudience, String auditEventBus,
+                       String teamEventBus) {
 
     public static Settings fromEnvironment() {
         return from(System.getenv());
@@ -25,7 +27,8 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                 env.get("JWKS_URL"),
                 env.get("JWT_ISSUER"),
                 env.get("JWT_AUDIENCE"),
-                blankToNull(env.get("AUDIT_EVENT_BUS")));
+                blankToNull(env.get("AUDIT_EVENT_BUS")),
+                blankToNull(env.get("TEAM_EVENT_BUS")));
     }
 
     private static String blankToNull(String value) {

@@ -253,6 +253,49 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                         ":vlimit", n(tier.vaultConnectionLimit()), ":zero", n(0), ":team", s("team"))));
     }
 
+    @Override
+    public boolean applyPlan(UUID teamId, Tier tier, long order) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(teamPk(teamId), TEAM_SK))
+                    .updateExpression("SET #tier = :tier, #limit = :limit, #vlimit = :vlimit, plan_order = :order, "
+                            + "#count = if_not_exists(#count, :zero), entity = :team")
+                    // Newest plan wins; a deleted team stays deleted.
+                    .conditionExpression("(attribute_not_exists(plan_order) OR plan_order < :order) "
+                            + "AND attribute_not_exists(deleted_at)")
+                    .expressionAttributeNames(Map.of("#tier", "tier", "#limit", "secret_limit",
+                            "#vlimit", "vault_connection_limit", "#count", "secret_count"))
+                    .expressionAttributeValues(Map.of(":tier", s(tier.wire()), ":limit", n(tier.secretLimit()),
+                            ":vlimit", n(tier.vaultConnectionLimit()), ":order",
+                            AttributeValue.builder().n(Long.toString(order)).build(), ":zero", n(0),
+                            ":team", s("team"))));
+            return true;
+        } catch (ConditionalCheckFailedException stale) {
+            return false;
+        }
+    }
+
+    @Override
+    public void markDeleted(UUID teamId, Instant at, Instant retainUntil) {
+        // Limits of zero make every create's condition fail from now on; expires_at is the table's TTL attribute.
+        dynamo.updateItem(r -> r.tableName(table).key(key(teamPk(teamId), TEAM_SK))
+                .updateExpression("SET deleted_at = if_not_exists(deleted_at, :at), #limit = :zero, #vlimit = :zero, "
+                        + "expires_at = :ttl, #count = if_not_exists(#count, :zero), "
+                        + "#vcount = if_not_exists(#vcount, :zero), #tier = if_not_exists(#tier, :free), entity = :team")
+                // Both counters exist from here on, so "count < limit" (0 < 0) refuses every create.
+                .expressionAttributeNames(Map.of("#limit", "secret_limit", "#vlimit", "vault_connection_limit",
+                        "#count", "secret_count", "#vcount", "vault_connection_count", "#tier", "tier"))
+                .expressionAttributeValues(Map.of(":at", s(at.toString()), ":zero", n(0),
+                        ":ttl", AttributeValue.builder().n(Long.toString(retainUntil.getEpochSecond())).build(),
+                        ":free", s(Tier.FREE.wire()), ":team", s("team"))));
+    }
+
+    @Override
+    public boolean isDeleted(UUID teamId) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(teamPk(teamId), TEAM_SK)));
+        return response.hasItem() && response.item().containsKey("deleted_at");
+    }
+
     // ---- vault connections ----
 
     @Override

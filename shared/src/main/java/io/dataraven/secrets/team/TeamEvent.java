@@ -1,0 +1,58 @@
+package io.dataraven.secrets.team;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One event from the team service, read from the EventBridge envelope. Detail-types: {@code TeamCreated}
+ * ({@code team_id}, optional {@code tier}), {@code TeamPlanChanged} ({@code team_id}, {@code tier}, optional
+ * {@code plan_version}), {@code TeamDeleted} ({@code team_id}); plus our own {@code TeamDeletionContinued}.
+ *
+ * @param order what orders plan changes: the detail's {@code plan_version} when the team service sends one,
+ *              otherwise the envelope's time in epoch milliseconds (EventBridge times have second precision, so
+ *              two changes within one second need a version to be told apart)
+ */
+public record TeamEvent(String detailType, UUID teamId, Tier tier, long order, Instant time) {
+
+    public static final String CREATED = "TeamCreated";
+    public static final String PLAN_CHANGED = "TeamPlanChanged";
+    public static final String DELETED = "TeamDeleted";
+    public static final String DELETION_CONTINUED = "TeamDeletionContinued";
+
+    /** @throws IllegalArgumentException a malformed event: it goes to the dead-letter queue, not silently away */
+    public static TeamEvent fromEnvelope(Map<String, Object> envelope) {
+        if (envelope == null) {
+            throw new IllegalArgumentException("empty event");
+        }
+        Object type = envelope.get("detail-type");
+        if (!(type instanceof String detailType)) {
+            throw new IllegalArgumentException("event has no detail-type");
+        }
+        if (!(envelope.get("detail") instanceof Map<?, ?> detail)) {
+            throw new IllegalArgumentException(detailType + " has no detail object");
+        }
+        UUID team;
+        try {
+            team = UUID.fromString(String.valueOf(detail.get("team_id")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(detailType + " has no valid team_id");
+        }
+        Instant time;
+        try {
+            time = envelope.get("time") == null ? Instant.EPOCH : Instant.parse(String.valueOf(envelope.get("time")));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(detailType + " has an invalid time");
+        }
+        Tier tier = null;
+        if (detail.get("tier") != null) {
+            tier = Tier.fromWire(String.valueOf(detail.get("tier")))
+                    .orElseThrow(() -> new IllegalArgumentException(detailType + " has an unknown tier"));
+        } else if (PLAN_CHANGED.equals(detailType)) {
+            throw new IllegalArgumentException("TeamPlanChanged needs a tier");
+        }
+        long order = detail.get("plan_version") instanceof Number version ? version.longValue() : time.toEpochMilli();
+        return new TeamEvent(detailType, team, tier, order, time);
+    }
+}

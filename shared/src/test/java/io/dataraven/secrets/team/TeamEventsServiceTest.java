@@ -1,0 +1,173 @@
+package io.dataraven.secrets.team;
+
+import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.auth.Principal;
+import io.dataraven.secrets.auth.Role;
+import io.dataraven.secrets.credential.CredentialStore;
+import io.dataraven.secrets.credential.Credentials;
+import io.dataraven.secrets.secret.SecretRequests;
+import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
+import io.dataraven.secrets.testing.TestApp;
+import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.dataraven.secrets.testing.TestApp.directS3;
+import static io.dataraven.secrets.testing.TestApp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TeamEventsServiceTest {
+
+    private static final UUID TEAM = UUID.fromString("3f1c2a9e-7b4d-4e6a-9c1f-0d2b8e5a4c71");
+    private final TestApp t = new TestApp();
+    private final Principal admin = new Principal("a", Map.of(TEAM, Role.ADMIN));
+
+    private static TeamEvent plan(Tier tier, long order) {
+        return new TeamEvent(TeamEvent.PLAN_CHANGED, TEAM, tier, order, Instant.ofEpochMilli(order));
+    }
+
+    private static TeamEvent deleted() {
+        return new TeamEvent(TeamEvent.DELETED, TEAM, null, 0, Instant.now());
+    }
+
+    private TeamEventsService.Outcome handle(TeamEvent event) {
+        return t.app.teamEventsService().handle(event, () -> true);
+    }
+
+    private int create(int n, String prefix) {
+        int created = 0;
+        for (int i = 0; i < n; i++) {
+            try {
+                t.app.secretService().create(admin, TEAM, SecretRequests.create(directS3(prefix + i)));
+                created++;
+            } catch (ApiException e) {
+                assertThat(e.code()).isEqualTo("tier_limit_exceeded");
+            }
+        }
+        return created;
+    }
+
+    @Test
+    void planChangesApplyNewestFirstAndIgnoreDuplicatesAndStaleOnes() {
+        assertThat(handle(plan(Tier.PRO, 200)).action()).isEqualTo("plan_changed");
+        assertThat(handle(plan(Tier.PRO, 200)).action()).isEqualTo("ignored_stale"); // duplicate
+        assertThat(handle(plan(Tier.FREE, 100)).action()).isEqualTo("ignored_stale"); // older, arrived late
+        assertThat(t.store.findTeam(TEAM).orElseThrow().tier()).isEqualTo(Tier.PRO);
+        assertThat(create(7, "s")).isEqualTo(7);
+    }
+
+    @Test
+    void aDowngradeKeepsSecretsAndBlocksCreatesUntilUnderTheLimit() {
+        handle(plan(Tier.PRO, 1));
+        assertThat(create(7, "s")).isEqualTo(7);
+        handle(plan(Tier.FREE, 2));
+        assertThat(t.store.listSecrets(TEAM)).hasSize(7);
+        assertThat(create(1, "blocked")).isZero();
+        for (var secret : t.store.listSecrets(TEAM).subList(0, 3)) {
+            t.app.secretService().delete(admin, TEAM, secret.id());
+        }
+        assertThat(create(2, "again")).isEqualTo(1); // 4 left, one more fits under 5
+    }
+
+    @Test
+    void deletionRemovesEverythingAndRefusesLaterCreatesAndPlans() {
+        handle(plan(Tier.PRO, 1));
+        create(6, "s");
+        VaultConnection c = t.seedVaultConnection(TEAM, VaultType.DOPPLER);
+        t.credentials.create(TestApp.PATH_PREFIX + "/teams/" + TEAM + "/vault-connections/x", new Credentials(Map.of("a", "b")));
+        t.app.secretService().create(admin, TEAM, SecretRequests.create(json("""
+                {"name":"ext","secret_type":"s3","auth_method":"s3_access_key","vault_connection_id":"%s",
+                 "field_mappings":[{"field_name":"access_key_id","reference":"A"},
+                                   {"field_name":"secret_access_key","reference":"B"}]}""".formatted(c.id()))));
+
+        TeamEventsService.Outcome outcome = handle(deleted());
+
+        assertThat(outcome.complete()).isTrue();
+        assertThat(outcome.secretsDeleted()).isEqualTo(7);
+        assertThat(outcome.connectionsDeleted()).isEqualTo(1);
+        assertThat(t.store.listSecrets(TEAM)).isEmpty();
+        assertThat(t.store.listVaultConnections(TEAM)).isEmpty();
+        assertThat(t.credentials.paths()).allSatisfy(p -> assertThat(p).doesNotContain("/secrets/"));
+        assertThat(t.store.isDeleted(TEAM)).isTrue();
+        assertThat(create(1, "after")).isZero();
+        assertThat(handle(plan(Tier.PRO, 99)).action()).isEqualTo("ignored_stale");
+        assertThat(handle(deleted()).complete()).isTrue(); // a duplicate deletion is a no-op
+    }
+
+    @Test
+    void aTeamWithMoreItemsThanOneBatchContinuesUntilDone() {
+        handle(plan(Tier.PRO, 1));
+        create(12, "s");
+        AtomicInteger budget = new AtomicInteger(5);
+        TeamEventsService.Outcome first = t.app.teamEventsService().handle(deleted(), () -> budget.getAndDecrement() > 0);
+        assertThat(first.complete()).isFalse();
+        assertThat(first.secretsDeleted()).isEqualTo(5);
+        assertThat(t.store.listSecrets(TEAM)).hasSize(7);
+
+        TeamEvent continued = new TeamEvent(TeamEvent.DELETION_CONTINUED, TEAM, null, 0, Instant.now());
+        budget.set(5);
+        assertThat(t.app.teamEventsService().handle(continued, () -> budget.getAndDecrement() > 0).complete()).isFalse();
+        assertThat(t.app.teamEventsService().handle(continued, () -> true).complete()).isTrue();
+        assertThat(t.store.listSecrets(TEAM)).isEmpty();
+        assertThat(t.credentials.paths()).isEmpty();
+    }
+
+    @Test
+    void aCrashMidDeletionIsFinishedByTheRetry() {
+        InMemoryCredentialStore real = new InMemoryCredentialStore();
+        AtomicInteger deletes = new AtomicInteger();
+        TestApp crashing = new TestApp(new CredentialStore() {
+            @Override
+            public void create(String path, Credentials credentials) {
+                real.create(path, credentials);
+            }
+
+            @Override
+            public void overwrite(String path, Credentials credentials) {
+                real.overwrite(path, credentials);
+            }
+
+            @Override
+            public void delete(String path) {
+                if (deletes.incrementAndGet() == 3) {
+                    throw new IllegalStateException("Lambda timed out");
+                }
+                real.delete(path);
+            }
+
+            @Override
+            public Optional<Credentials> read(String path) {
+                return real.read(path);
+            }
+        });
+        for (int i = 0; i < 5; i++) {
+            crashing.app.secretService().create(admin, TEAM, SecretRequests.create(directS3("s" + i)));
+        }
+        assertThatThrownBy(() -> crashing.app.teamEventsService().handle(deleted(), () -> true))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(crashing.store.listSecrets(TEAM)).hasSize(3);
+
+        assertThat(crashing.app.teamEventsService().handle(deleted(), () -> true).complete()).isTrue();
+        assertThat(crashing.store.listSecrets(TEAM)).isEmpty();
+        assertThat(real.paths()).isEmpty();
+        assertThat(crashing.store.findTeam(TEAM).orElseThrow().secretCount()).isZero();
+    }
+
+    @Test
+    void malformedEventsAreRefused() {
+        assertThatThrownBy(() -> TeamEvent.fromEnvelope(Map.of("detail-type", "TeamPlanChanged",
+                "detail", Map.of("team_id", TEAM.toString())))).hasMessageContaining("tier");
+        assertThatThrownBy(() -> TeamEvent.fromEnvelope(Map.of("detail-type", "TeamDeleted",
+                "detail", Map.of("team_id", "acme")))).hasMessageContaining("team_id");
+        assertThat(TeamEvent.fromEnvelope(Map.of("detail-type", "TeamPlanChanged", "time", "2026-11-27T09:00:00Z",
+                "detail", Map.of("team_id", TEAM.toString(), "tier", "pro"))).order())
+                .isEqualTo(Instant.parse("2026-11-27T09:00:00Z").toEpochMilli());
+    }
+}
