@@ -47,6 +47,8 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     private final Map<UUID, TeamState> teams = new HashMap<>();
     private final Map<UUID, Map<UUID, VaultConnection>> connections = new HashMap<>();
     private final Map<UUID, Map<String, UUID>> connectionNameLocks = new HashMap<>();
+    private final Map<UUID, Long> planOrders = new HashMap<>();
+    private final java.util.Set<UUID> deletedTeams = new java.util.HashSet<>();
     private final Map<UUID, Integer> connectionRefs = new HashMap<>();
 
     @Override
@@ -142,6 +144,30 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     }
 
     @Override
+    public synchronized boolean applyPlan(UUID teamId, Tier tier, long order) {
+        Long applied = planOrders.get(teamId);
+        if (deletedTeams.contains(teamId) || (applied != null && applied >= order)) {
+            return false;
+        }
+        setTier(teamId, tier);
+        planOrders.put(teamId, order);
+        return true;
+    }
+
+    @Override
+    public synchronized void markDeleted(UUID teamId, java.time.Instant at, java.time.Instant retainUntil) {
+        TeamState state = teams.getOrDefault(teamId, UNSEEN);
+        // A limit of zero refuses every create from now on, as the DynamoDB conditions do.
+        teams.put(teamId, new TeamState(state.tier(), state.secretCount(), 0, state.vaultConnectionCount()));
+        deletedTeams.add(teamId);
+    }
+
+    @Override
+    public synchronized boolean isDeleted(UUID teamId) {
+        return deletedTeams.contains(teamId);
+    }
+
+    @Override
     public synchronized Optional<VaultConnection> findVaultConnection(UUID teamId, UUID connectionId) {
         return findVaultConnectionLocked(teamId, connectionId);
     }
@@ -169,7 +195,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
             throw new VaultConnectionNameConflictException(connection.name());
         }
         TeamState state = teams.getOrDefault(team, UNSEEN);
-        if (state.vaultConnectionCount() >= state.tier().vaultConnectionLimit()) {
+        if (deletedTeams.contains(team) || state.vaultConnectionCount() >= state.tier().vaultConnectionLimit()) {
             throw new TierLimitExceededException(state.tier(), state.tier().vaultConnectionLimit());
         }
         teamConnections.put(connection.id(), connection);
@@ -190,7 +216,11 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
             locks.remove(current.normalizedName());
             locks.put(updated.normalizedName(), updated.id());
         }
-        connections.get(previous.teamId()).put(updated.id(), updated);
+        // last_verified_at is not part of the version (recordVerified): an edit keeps it, as DynamoDB's does
+        connections.get(previous.teamId()).put(updated.id(), new VaultConnection(updated.id(), updated.teamId(),
+                updated.name(), updated.description(), updated.vaultType(), updated.settings(), updated.createdAt(),
+                updated.createdBy(), updated.updatedAt(), updated.updatedBy(), current.lastVerifiedAt(),
+                updated.credentialPath()));
     }
 
     @Override
