@@ -19,6 +19,8 @@ import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import io.dataraven.secrets.team.TeamRepository;
 import io.dataraven.secrets.resolve.ResolveService;
+import io.dataraven.secrets.sweep.CredentialOwners;
+import io.dataraven.secrets.sweep.OrphanSweeper;
 import io.dataraven.secrets.team.TeamEvent;
 import io.dataraven.secrets.team.TeamEventsService;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
@@ -51,6 +53,7 @@ public final class App {
     private final ResolveService resolveService;
     private final AuditPublisher auditPublisher;
     private final TeamEventsService teamEventsService;
+    private final OrphanSweeper orphanSweeper;
     /** Deletions that ran out of time; EventBridge re-delivers them in AWS, this list keeps them locally. */
     private final java.util.Queue<TeamEvent> pendingContinuations = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Consumer<TeamEvent> teamEventContinuations = pendingContinuations::add;
@@ -83,6 +86,10 @@ public final class App {
                 lazyProviders, clock, ids, auditor);
         this.resolveService = new ResolveService(secrets, vaultConnections, credentialStore, lazyProviders);
         this.teamEventsService = new TeamEventsService(teams, secrets, vaultConnections, credentialStore, clock);
+        // Every store adapter can list the parameters its metadata points at; the sweeper needs nothing else.
+        this.orphanSweeper = secrets instanceof CredentialOwners owners
+                ? new OrphanSweeper(credentialStore, owners, paths, clock, sweeperGrace(System.getenv()))
+                : null;
     }
 
     /** One store object serves all three repository ports (one table, one lock). */
@@ -135,6 +142,16 @@ public final class App {
 
     public SecretService secretService() {
         return secretService;
+    }
+
+    /** SWEEPER_GRACE_MINUTES (default 60): how old an unowned parameter must be before the sweeper deletes it. */
+    static java.time.Duration sweeperGrace(java.util.Map<String, String> env) {
+        String minutes = env.get("SWEEPER_GRACE_MINUTES");
+        return java.time.Duration.ofMinutes(minutes == null || minutes.isBlank() ? 60 : Long.parseLong(minutes.strip()));
+    }
+
+    public OrphanSweeper orphanSweeper() {
+        return orphanSweeper;
     }
 
     public TeamEventsService teamEventsService() {

@@ -19,6 +19,13 @@ public interface CredentialStore {
 
     Optional<Credentials> read(String path);
 
+    /** Every parameter under {@code prefix} (names and ages only, never values): what the orphan sweeper checks. */
+    java.util.List<StoredParameter> list(String prefix);
+
+    /** A stored parameter's name and when it was last written. */
+    record StoredParameter(String path, java.time.Instant lastModified) {
+    }
+
     /** Thrown when {@link #create} finds the path taken. */
     final class CredentialAlreadyExistsException extends RuntimeException {
         public CredentialAlreadyExistsException(String path) {

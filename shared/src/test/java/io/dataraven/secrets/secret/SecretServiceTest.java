@@ -390,6 +390,11 @@ class SecretServiceTest {
             public Optional<Credentials> read(String path) {
                 return down.read(path);
             }
+
+            @Override
+            public java.util.List<StoredParameter> list(String prefix) {
+                return down.list(prefix);
+            }
         });
         assertThatThrownBy(() -> failing.app.secretService().create(admin, TEAM, SecretRequests.create(directS3("x"))))
                 .isInstanceOf(IllegalStateException.class);

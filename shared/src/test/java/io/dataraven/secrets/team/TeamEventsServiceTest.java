@@ -146,6 +146,11 @@ class TeamEventsServiceTest {
             public Optional<Credentials> read(String path) {
                 return real.read(path);
             }
+
+            @Override
+            public java.util.List<StoredParameter> list(String prefix) {
+                return real.list(prefix);
+            }
         });
         for (int i = 0; i < 5; i++) {
             crashing.app.secretService().create(admin, TEAM, SecretRequests.create(directS3("s" + i)));

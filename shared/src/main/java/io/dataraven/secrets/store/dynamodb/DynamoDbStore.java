@@ -48,7 +48,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Uses the low-level client: the transaction needs update expressions on the team counter, and the enhanced
  * client's bean introspection would cost cold start for four small item shapes.
  */
-public final class DynamoDbStore implements SecretRepository, TeamRepository, VaultConnectionRepository {
+public final class DynamoDbStore implements SecretRepository, TeamRepository, VaultConnectionRepository,
+        io.dataraven.secrets.sweep.CredentialOwners {
 
     static final String PK = "PK";
     static final String SK = "SK";
@@ -518,6 +519,21 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
             page.items().forEach(each);
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
+    }
+
+    // ---- sweeping ----
+
+    /** A Scan, projected to the few attributes needed: run by the scheduled sweeper only, never per request. */
+    @Override
+    public List<Owner> credentialOwners() {
+        List<Owner> owners = new ArrayList<>();
+        dynamo.scanPaginator(software.amazon.awssdk.services.dynamodb.model.ScanRequest.builder().tableName(table)
+                        .filterExpression("attribute_exists(credential_path)")
+                        .projectionExpression("PK, entity, id, credential_path").build())
+                .forEach(page -> page.items().forEach(item -> owners.add(new Owner(
+                        UUID.fromString(str(item, PK).substring("TEAM#".length())), str(item, "entity"),
+                        UUID.fromString(str(item, "id")), str(item, "credential_path")))));
+        return owners;
     }
 
     // ---- helpers ----

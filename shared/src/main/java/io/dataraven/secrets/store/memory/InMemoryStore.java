@@ -28,7 +28,8 @@ import java.util.UUID;
  * so the same rules hold: all changes of a create apply together or not at all. Passes the same contract
  * suite as the DynamoDB adapter.
  */
-public final class InMemoryStore implements SecretRepository, TeamRepository, VaultConnectionRepository {
+public final class InMemoryStore implements SecretRepository, TeamRepository, VaultConnectionRepository,
+        io.dataraven.secrets.sweep.CredentialOwners {
 
     private record TeamState(Tier tier, int secretCount, int secretLimit, int vaultConnectionCount) {
         TeamState(Tier tier, int secretCount, int secretLimit) {
@@ -256,6 +257,16 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
             throw new SecretModifiedException(read.id());
         }
         return current;
+    }
+
+    @Override
+    public synchronized List<Owner> credentialOwners() {
+        List<Owner> owners = new ArrayList<>();
+        secrets.values().forEach(team -> team.values().stream().filter(s -> s.credentialPath() != null)
+                .forEach(s -> owners.add(new Owner(s.teamId(), "secret", s.id(), s.credentialPath()))));
+        connections.values().forEach(team -> team.values().stream().filter(c -> c.credentialPath() != null)
+                .forEach(c -> owners.add(new Owner(c.teamId(), "vault_connection", c.id(), c.credentialPath()))));
+        return owners;
     }
 
     /** How many secrets reference a connection (what blocks its deletion). */

@@ -71,6 +71,17 @@ public final class SsmCredentialStore implements CredentialStore {
         }
     }
 
+    @Override
+    public java.util.List<StoredParameter> list(String prefix) {
+        java.util.List<StoredParameter> found = new java.util.ArrayList<>();
+        // Without decryption: the sweeper needs names and ages, never values.
+        ssm.getParametersByPathPaginator(software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest.builder()
+                        .path(prefix).recursive(true).withDecryption(false).maxResults(10).build())
+                .forEach(page -> page.parameters().forEach(p ->
+                        found.add(new StoredParameter(p.name(), p.lastModifiedDate()))));
+        return found;
+    }
+
     private static String serialize(Credentials credentials) {
         try {
             return Json.MAPPER.writeValueAsString(credentials.values());

@@ -1,0 +1,34 @@
+package io.dataraven.secrets.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.sweep.OrphanSweeper;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Scheduled (EventBridge schedule, no HTTP route): one sweep of orphaned credential parameters per run. */
+public final class OrphanSweeperHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private final App app;
+
+    public OrphanSweeperHandler() {
+        this(App.fromEnvironment());
+    }
+
+    public OrphanSweeperHandler(App app) {
+        this.app = app;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
+        OrphanSweeper.Summary summary = app.orphanSweeper().sweep();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scanned", summary.scanned());
+        out.put("deleted", summary.deleted());
+        out.put("too_young", summary.tooYoung());
+        out.put("problems", summary.problems());
+        return out;
+    }
+}
