@@ -9,7 +9,9 @@ import java.util.logging.LogManager;
 
 /**
  * {@code java -jar local/target/local-api.jar}: the secrets API on http://127.0.0.1:$PORT (default 3000), with the
- * routes of template.yaml. Storage is in memory unless AWS_ENDPOINT_URL names an AWS-compatible endpoint.
+ * routes of template.yaml, and its functions without routes at POST /local/invoke/&lt;LogicalId&gt;. Storage is in
+ * memory unless AWS_ENDPOINT_URL names an AWS-compatible endpoint. Vault provider clients come from the
+ * environment: DOPPLER_API_URL, INFISICAL_API_URL and OP_CLI_PATH override their defaults.
  */
 public final class LocalApi {
 
@@ -39,11 +41,14 @@ public final class LocalApi {
             int port = port(System.getenv("PORT"));
             Path template = TemplateRoutes.locate(System.getenv("TEMPLATE_PATH"), Path.of(""));
             List<TemplateRoute> routes = TemplateRoutes.read(template);
+            List<TemplateFunction> direct = TemplateRoutes.readDirect(template);
             storage = LocalStorage.fromEnvironment();
-            server = LocalApiServer.start(port, routes, storage);
+            server = LocalApiServer.start(port, routes, direct, storage);
             log.log(System.Logger.Level.INFO, "routes from " + template.toAbsolutePath().normalize() + ":");
             routes.forEach(route -> log.log(System.Logger.Level.INFO,
                     "  " + route.routeKey() + " -> " + route.function()));
+            direct.forEach(function -> log.log(System.Logger.Level.INFO,
+                    "  POST /local/invoke/" + function.function() + " -> " + function.function() + " (direct invoke)"));
         } catch (IOException | RuntimeException e) {
             log.log(System.Logger.Level.ERROR, "cannot start the local API: " + e.getMessage());
             System.exit(1);

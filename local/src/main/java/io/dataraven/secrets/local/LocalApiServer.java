@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The local API: the template's routes served by the real handlers on 127.0.0.1, plus the dev endpoints under
- * {@code /local}. Tokens are checked by the real {@link JwtAuthenticator}, fetching this server's own JWKS.
+ * {@code /local}, among them {@code POST /local/invoke/{function}} for the template's functions without HttpApi
+ * events. Tokens are checked by the real {@link JwtAuthenticator}, fetching this server's own JWKS.
  */
 public final class LocalApiServer implements AutoCloseable {
 
@@ -41,40 +42,68 @@ public final class LocalApiServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final Router router;
+    private final List<String> directFunctions;
     private final URI baseUri;
 
-    private LocalApiServer(HttpServer http, ExecutorService executor, Router router, URI baseUri) {
+    private LocalApiServer(HttpServer http, ExecutorService executor, Router router, List<String> directFunctions,
+                           URI baseUri) {
         this.http = http;
         this.executor = executor;
         this.router = router;
+        this.directFunctions = directFunctions;
         this.baseUri = baseUri;
     }
 
-    /** Binds 127.0.0.1:{@code port} (0 picks a free port), wires everything and starts serving. */
+    /** As {@link #start(int, List, List, LocalStorage)} with no directly invoked functions. */
     public static LocalApiServer start(int port, List<TemplateRoute> templateRoutes, LocalStorage<?> storage)
+            throws IOException {
+        return start(port, templateRoutes, List.of(), storage);
+    }
+
+    /**
+     * Binds 127.0.0.1:{@code port} (0 picks a free port), wires everything and starts serving: the routes, and
+     * {@code directFunctions} at {@code POST /local/invoke/<function>}.
+     */
+    public static LocalApiServer start(int port, List<TemplateRoute> templateRoutes,
+                                       List<TemplateFunction> directFunctions, LocalStorage<?> storage)
             throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         // Bound first: the issuer and JWKS URL name the actual port.
         URI baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
         Router router;
+        DirectInvocations invocations;
         try {
-            router = new Router(routes(baseUri, templateRoutes, storage));
+            Wiring wiring = wiring(baseUri, storage);
+            invocations = DirectInvocations.load(directFunctions, wiring.app());
+            List<Router.Route> routes = new ArrayList<>(
+                    new DevEndpoints(wiring.tokens(), wiring.app().teams()).routes());
+            routes.add(invocations.route());
+            routes.addAll(routes(templateRoutes, wiring.app()));
+            router = new Router(routes);
         } catch (RuntimeException e) {
             http.stop(0);
             throw e;
         }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, namedThreads());
-        LocalApiServer server = new LocalApiServer(http, executor, router, baseUri);
+        LocalApiServer server = new LocalApiServer(http, executor, router, invocations.names(), baseUri);
         http.createContext("/", server::serve);
         http.setExecutor(executor);
         http.start();
         return server;
     }
 
-    private static List<Router.Route> routes(URI baseUri, List<TemplateRoute> templateRoutes, LocalStorage<?> storage) {
+    /** The local token issuer, and the App whose authenticator trusts it. */
+    private record Wiring(LocalTokens tokens, App app) {
+    }
+
+    private static Wiring wiring(URI baseUri, LocalStorage<?> storage) {
         LocalTokens tokens = new LocalTokens(baseUri + "/local", AUDIENCE);
-        App app = storage.app(JwtAuthenticator.fromJwksUrl(baseUri + LocalTokens.JWKS_PATH, tokens.issuer(), AUDIENCE));
-        List<Router.Route> routes = new ArrayList<>(new DevEndpoints(tokens, app.teams()).routes());
+        return new Wiring(tokens, storage.app(
+                JwtAuthenticator.fromJwksUrl(baseUri + LocalTokens.JWKS_PATH, tokens.issuer(), AUDIENCE)));
+    }
+
+    private static List<Router.Route> routes(List<TemplateRoute> templateRoutes, App app) {
+        List<Router.Route> routes = new ArrayList<>();
         Map<String, LambdaFunction> functions = new HashMap<>();
         for (TemplateRoute route : templateRoutes) {
             // One instance per function, shared by its routes as in one Lambda container. Unlike Lambda, requests
@@ -92,6 +121,11 @@ public final class LocalApiServer implements AutoCloseable {
     /** Route keys served, dev endpoints first, in the order they were added. */
     public List<String> routeKeys() {
         return router.routes().stream().map(Router.Route::routeKey).toList();
+    }
+
+    /** The functions served at {@code POST /local/invoke/<function>}, in template order. */
+    public List<String> directFunctions() {
+        return directFunctions;
     }
 
     @Override

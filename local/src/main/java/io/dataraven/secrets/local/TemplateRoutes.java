@@ -12,9 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the HttpApi routes out of template.yaml, so the local server serves exactly what SAM deploys. CloudFormation
- * short tags ({@code !Ref}, {@code !Sub}, {@code !GetAtt}) are read as their plain values, which is all the
- * route table needs.
+ * Reads the HttpApi routes out of template.yaml, so the local server serves exactly what SAM deploys, and the
+ * functions without HttpApi events, which it serves for direct invocation. CloudFormation short tags
+ * ({@code !Ref}, {@code !Sub}, {@code !GetAtt}, {@code !If}) are read as their plain values, which is all the route
+ * table needs.
  */
 public final class TemplateRoutes {
 
@@ -54,38 +55,82 @@ public final class TemplateRoutes {
     }
 
     static List<TemplateRoute> parse(JsonNode template) {
-        JsonNode globals = template.path("Globals").path("Function");
         List<TemplateRoute> routes = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> resource : template.path("Resources").properties()) {
-            if ("AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
-                addFunction(resource.getKey(), resource.getValue().path("Properties"), globals, routes);
-            }
+        for (Map.Entry<String, JsonNode> resource : functions(template)) {
+            addRoutes(function(resource.getKey(), resource.getValue(), template), resource.getValue(), routes);
         }
         return List.copyOf(routes);
     }
 
-    private static void addFunction(String name, JsonNode properties, JsonNode globals, List<TemplateRoute> routes) {
+    /** The functions without HttpApi events, in template order: what {@code POST /local/invoke/<id>} serves. */
+    public static List<TemplateFunction> readDirect(Path template) throws IOException {
+        return parseDirect(YAML.readTree(template.toFile()));
+    }
+
+    public static List<TemplateFunction> parseDirect(String yaml) throws IOException {
+        return parseDirect(YAML.readTree(yaml));
+    }
+
+    static List<TemplateFunction> parseDirect(JsonNode template) {
+        List<TemplateFunction> direct = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> resource : functions(template)) {
+            boolean routed = false;
+            for (JsonNode event : resource.getValue().path("Properties").path("Events")) {
+                routed |= "HttpApi".equals(event.path("Type").asText());
+            }
+            if (routed) {
+                continue;
+            }
+            TemplateFunction function = function(resource.getKey(), resource.getValue(), template);
+            if (function.handlerClass().isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "skipping " + resource.getKey()
+                        + ": the local server needs a Handler to invoke it");
+                continue;
+            }
+            direct.add(function);
+        }
+        return List.copyOf(direct);
+    }
+
+    private static List<Map.Entry<String, JsonNode>> functions(JsonNode template) {
+        List<Map.Entry<String, JsonNode>> functions = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> resource : template.path("Resources").properties()) {
+            if ("AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
+                functions.add(resource);
+            }
+        }
+        return functions;
+    }
+
+    /** The handler and limits of one function, with its Globals defaults, as SAM resolves them. */
+    private static TemplateFunction function(String name, JsonNode resource, JsonNode template) {
+        JsonNode properties = resource.path("Properties");
+        JsonNode globals = template.path("Globals").path("Function");
         String handler = setting(properties, globals, "Handler").asText("");
         int separator = handler.indexOf("::");
         String handlerClass = separator < 0 ? handler : handler.substring(0, separator);
         String handlerMethod = separator < 0 ? "handleRequest" : handler.substring(separator + 2);
         int timeout = setting(properties, globals, "Timeout").asInt(3);
         int memory = setting(properties, globals, "MemorySize").asInt(128);
-        for (Map.Entry<String, JsonNode> event : properties.path("Events").properties()) {
+        return new TemplateFunction(name, handlerClass, handlerMethod, timeout, memory);
+    }
+
+    private static void addRoutes(TemplateFunction function, JsonNode resource, List<TemplateRoute> routes) {
+        for (Map.Entry<String, JsonNode> event : resource.path("Properties").path("Events").properties()) {
             if (!"HttpApi".equals(event.getValue().path("Type").asText())) {
                 continue;
             }
             JsonNode route = event.getValue().path("Properties");
             String method = route.path("Method").asText("");
             String path = route.path("Path").asText("");
-            if (method.isEmpty() || path.isEmpty() || handlerClass.isEmpty()) {
+            if (method.isEmpty() || path.isEmpty() || function.handlerClass().isEmpty()) {
                 // The catch-all $default route and handlers built with intrinsics have no local equivalent.
-                LOG.log(System.Logger.Level.WARNING, "skipping " + name + "." + event.getKey()
+                LOG.log(System.Logger.Level.WARNING, "skipping " + function.function() + "." + event.getKey()
                         + ": the local server needs a Handler, a Method and a Path");
                 continue;
             }
-            routes.add(new TemplateRoute(method.toUpperCase(Locale.ROOT), path, name, handlerClass, handlerMethod,
-                    timeout, memory));
+            routes.add(new TemplateRoute(method.toUpperCase(Locale.ROOT), path, function.function(),
+                    function.handlerClass(), function.handlerMethod(), function.timeoutSeconds(), function.memoryMb()));
         }
     }
 

@@ -24,13 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalApiServerTest {
 
     private static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final String DOPPLER_TOKEN = "dp.st.prd.3bJq8vX2kLmN5pR7tW9yZ1aC4eG6iK8oQ0sU2wY4";
+    private static final String DOPPLER_TOKEN_2 = "dp.st.prd.7hD2fJ4lN6pR8tV0xZ2bD4fH6jL8nP0rT2vX4zB6";
 
     private static LocalApiServer server;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws IOException {
-        server = LocalApiServer.start(0, TemplateRoutes.read(TemplateRoutes.locate(null, Path.of(""))),
+        Path template = TemplateRoutes.locate(null, Path.of(""));
+        server = LocalApiServer.start(0, TemplateRoutes.read(template), TemplateRoutes.readDirect(template),
                 LocalStorage.inMemory());
     }
 
@@ -169,17 +172,175 @@ class LocalApiServerTest {
 
     @Test
     void aKnownPathWithTheWrongMethodIs405() throws Exception {
-        HttpResponse<String> response = send("GET", "/v1/teams/" + UUID.randomUUID() + "/secrets", null, null);
+        HttpResponse<String> response = send("PUT", "/v1/teams/" + UUID.randomUUID() + "/secrets", "{}", null);
 
         assertThat(response.statusCode()).isEqualTo(405);
-        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET, POST");
         assertThat(json(response).path("error").asText()).isEqualTo("method_not_allowed");
     }
 
     @Test
     void servesTheTemplateRoutesBesideTheDevEndpoints() {
-        assertThat(server.routeKeys()).contains("POST /v1/teams/{team_id}/secrets", "POST /local/token",
-                "GET /local/health", "PUT /local/teams/{team_id}", "GET " + LocalTokens.JWKS_PATH);
+        assertThat(server.routeKeys()).containsExactlyInAnyOrder(
+                "GET /local/health", "GET " + LocalTokens.JWKS_PATH, "POST /local/token", "PUT /local/teams/{team_id}",
+                "POST /local/invoke/{function}",
+                "POST /v1/teams/{team_id}/secrets",
+                "GET /v1/teams/{team_id}/secrets",
+                "GET /v1/teams/{team_id}/secrets/{secret_id}",
+                "PATCH /v1/teams/{team_id}/secrets/{secret_id}",
+                "DELETE /v1/teams/{team_id}/secrets/{secret_id}",
+                "POST /v1/teams/{team_id}/vault-connections",
+                "GET /v1/teams/{team_id}/vault-connections",
+                "GET /v1/teams/{team_id}/vault-connections/{connection_id}",
+                "PATCH /v1/teams/{team_id}/vault-connections/{connection_id}",
+                "DELETE /v1/teams/{team_id}/vault-connections/{connection_id}",
+                "POST /v1/teams/{team_id}/vault-connections/{connection_id}/rotate",
+                "POST /v1/teams/{team_id}/vault-connections/{connection_id}/test");
+        assertThat(server.directFunctions()).contains("ResolveSecretFunction");
+    }
+
+    @Test
+    void resolvesTheCredentialsOfACreatedDirectSecret() throws Exception {
+        UUID team = UUID.randomUUID();
+        HttpResponse<String> created = createSecret(team, adminToken(team), "resolvable");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String secretId = json(created).path("id").asText();
+
+        HttpResponse<String> resolved = resolve("{\"team_id\":\"" + team + "\",\"secret_id\":\"" + secretId + "\"}");
+
+        assertThat(resolved.statusCode()).isEqualTo(200);
+        assertThat(json(resolved)).isEqualTo(Json.MAPPER.readTree("""
+                {"secret_type": "s3", "auth_method": "s3_access_key",
+                 "credentials": {"access_key_id": "AKIAIOSFODNN7EXAMPLE", "secret_access_key": "%s"}}
+                """.formatted(SECRET_ACCESS_KEY)));
+    }
+
+    @Test
+    void resolvingAnUnknownSecretAnswersWithItsErrorCode() throws Exception {
+        UUID team = UUID.randomUUID();
+        UUID secret = UUID.randomUUID();
+
+        HttpResponse<String> resolved = resolve("{\"team_id\":\"" + team + "\",\"secret_id\":\"" + secret + "\"}");
+
+        // As with Lambda's Invoke API, the function ran: a 200 whose payload describes the failure.
+        assertThat(resolved.statusCode()).isEqualTo(200);
+        JsonNode error = json(resolved).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("secret_not_found");
+        assertThat(error.path("message").asText()).contains(secret.toString());
+        assertThat(error.path("retryable").asBoolean()).isFalse();
+        assertThat(json(resolved).has("credentials")).isFalse();
+    }
+
+    @Test
+    void anotherTeamsSecretDoesNotResolve() throws Exception {
+        UUID team = UUID.randomUUID();
+        HttpResponse<String> created = createSecret(team, adminToken(team), "mine");
+        String secretId = json(created).path("id").asText();
+
+        HttpResponse<String> resolved = resolve("{\"team_id\":\"" + UUID.randomUUID() + "\",\"secret_id\":\""
+                + secretId + "\"}");
+
+        assertThat(json(resolved).path("error").path("code").asText()).isEqualTo("secret_not_found");
+        assertThat(resolved.body()).doesNotContain(SECRET_ACCESS_KEY);
+    }
+
+    @Test
+    void invokingAnUnknownFunctionIs404AndABadPayload400() throws Exception {
+        HttpResponse<String> unknown = send("POST", "/local/invoke/CreateSecretFunction", "{}", null);
+        HttpResponse<String> badJson = resolve("{\"team_id\": ");
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).path("error").asText()).isEqualTo("function_not_found");
+        assertThat(badJson.statusCode()).isEqualTo(400);
+        assertThat(json(badJson).path("error").asText()).isEqualTo("invalid_json");
+    }
+
+    @Test
+    void aVaultConnectionLivesThroughCreateListGetRenameRotateAndDelete() throws Exception {
+        UUID team = UUID.randomUUID();
+        String token = adminToken(team);
+        String base = "/v1/teams/" + team + "/vault-connections";
+
+        HttpResponse<String> created = createDopplerConnection(team, token, "Doppler Production");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain(DOPPLER_TOKEN).doesNotContain("access_token");
+        JsonNode connection = json(created);
+        String id = connection.path("id").asText();
+        assertThat(connection.path("name").asText()).isEqualTo("Doppler Production");
+        assertThat(connection.path("vault_type").asText()).isEqualTo("doppler");
+        assertThat(connection.path("project").asText()).isEqualTo("backend");
+        assertThat(connection.path("config").asText()).isEqualTo("prd");
+        assertThat(created.headers().firstValue("Location")).hasValue(base + "/" + id);
+
+        HttpResponse<String> listed = send("GET", base, null, token);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(json(listed).path("data")).hasSize(1);
+        assertThat(json(listed).path("data").path(0).path("id").asText()).isEqualTo(id);
+        assertThat(json(listed).path("pagination").path("total").asInt()).isEqualTo(1);
+
+        HttpResponse<String> got = send("GET", base + "/" + id, null, token);
+        assertThat(got.statusCode()).isEqualTo(200);
+        assertThat(json(got).path("name").asText()).isEqualTo("Doppler Production");
+
+        HttpResponse<String> renamed = send("PATCH", base + "/" + id, "{\"name\":\"Doppler Prod (EU)\"}", token);
+        assertThat(renamed.statusCode()).isEqualTo(200);
+        assertThat(json(renamed).path("name").asText()).isEqualTo("Doppler Prod (EU)");
+        assertThat(json(send("GET", base + "/" + id, null, token)).path("name").asText())
+                .isEqualTo("Doppler Prod (EU)");
+
+        HttpResponse<String> rotated = send("POST", base + "/" + id + "/rotate",
+                "{\"access_token\":\"" + DOPPLER_TOKEN_2 + "\"}", token);
+        assertThat(rotated.statusCode()).isEqualTo(200);
+        assertThat(rotated.body()).doesNotContain(DOPPLER_TOKEN_2);
+        assertThat(json(rotated).path("id").asText()).isEqualTo(id);
+
+        HttpResponse<String> deleted = send("DELETE", base + "/" + id, null, token);
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(deleted.body()).isEmpty();
+        HttpResponse<String> gone = send("GET", base + "/" + id, null, token);
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(json(gone).path("error").asText()).isEqualTo("vault_connection_not_found");
+        assertThat(json(send("GET", base, null, token)).path("data")).isEmpty();
+    }
+
+    @Test
+    void aVaultConnectionInUseByASecretCannotBeDeleted() throws Exception {
+        UUID team = UUID.randomUUID();
+        String token = adminToken(team);
+        String base = "/v1/teams/" + team + "/vault-connections";
+        String connectionId = json(createDopplerConnection(team, token, "doppler")).path("id").asText();
+        HttpResponse<String> secret = send("POST", "/v1/teams/" + team + "/secrets", """
+                {"name": "s3-from-doppler", "secret_type": "s3", "auth_method": "s3_access_key",
+                 "vault_connection_id": "%s",
+                 "field_mappings": [{"field_name": "access_key_id", "reference": "AWS_ACCESS_KEY_ID"},
+                                    {"field_name": "secret_access_key", "reference": "AWS_SECRET_ACCESS_KEY"}]}
+                """.formatted(connectionId), token);
+        assertThat(secret.statusCode()).isEqualTo(201);
+        assertThat(json(secret).path("vault_connection_id").asText()).isEqualTo(connectionId);
+
+        HttpResponse<String> refused = send("DELETE", base + "/" + connectionId, null, token);
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).path("error").asText()).isEqualTo("vault_connection_in_use");
+        assertThat(send("GET", base + "/" + connectionId, null, token).statusCode()).isEqualTo(200);
+
+        // Once the secret is gone, so may the connection be.
+        String secretId = json(secret).path("id").asText();
+        assertThat(send("DELETE", "/v1/teams/" + team + "/secrets/" + secretId, null, token).statusCode())
+                .isEqualTo(204);
+        assertThat(send("DELETE", base + "/" + connectionId, null, token).statusCode()).isEqualTo(204);
+    }
+
+    private static HttpResponse<String> createDopplerConnection(UUID team, String token, String name)
+            throws Exception {
+        String body = """
+                {"name": "%s", "vault_type": "doppler", "access_token": "%s", "project": "backend", "config": "prd"}
+                """.formatted(name, DOPPLER_TOKEN);
+        return send("POST", "/v1/teams/" + team + "/vault-connections", body, token);
+    }
+
+    private static HttpResponse<String> resolve(String payload) throws Exception {
+        return send("POST", "/local/invoke/ResolveSecretFunction", payload, null);
     }
 
     private static HttpResponse<String> createSecret(UUID team, String token, String name) throws Exception {

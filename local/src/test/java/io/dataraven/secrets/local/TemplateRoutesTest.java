@@ -24,6 +24,89 @@ class TemplateRoutesTest {
     }
 
     @Test
+    void readsEveryHttpRouteOfTheProjectTemplate() throws IOException {
+        List<TemplateRoute> routes = TemplateRoutes.read(TemplateRoutes.locate(null, Path.of("")));
+
+        assertThat(routes).extracting(route -> route.routeKey() + " -> " + route.function()).containsExactlyInAnyOrder(
+                "POST /v1/teams/{team_id}/secrets -> CreateSecretFunction",
+                "GET /v1/teams/{team_id}/secrets -> ListSecretsFunction",
+                "GET /v1/teams/{team_id}/secrets/{secret_id} -> GetSecretFunction",
+                "PATCH /v1/teams/{team_id}/secrets/{secret_id} -> UpdateSecretFunction",
+                "DELETE /v1/teams/{team_id}/secrets/{secret_id} -> DeleteSecretFunction",
+                "POST /v1/teams/{team_id}/vault-connections -> CreateVaultConnectionFunction",
+                "GET /v1/teams/{team_id}/vault-connections -> ListVaultConnectionsFunction",
+                "GET /v1/teams/{team_id}/vault-connections/{connection_id} -> GetVaultConnectionFunction",
+                "PATCH /v1/teams/{team_id}/vault-connections/{connection_id} -> UpdateVaultConnectionFunction",
+                "DELETE /v1/teams/{team_id}/vault-connections/{connection_id} -> DeleteVaultConnectionFunction",
+                "POST /v1/teams/{team_id}/vault-connections/{connection_id}/rotate -> RotateVaultConnectionFunction",
+                "POST /v1/teams/{team_id}/vault-connections/{connection_id}/test -> TestVaultConnectionFunction");
+        assertThat(routes).contains(new TemplateRoute("POST",
+                "/v1/teams/{team_id}/vault-connections/{connection_id}/test", "TestVaultConnectionFunction",
+                "io.dataraven.secrets.functions.TestVaultConnectionHandler", "handleRequest", 30, 1024));
+    }
+
+    @Test
+    void readsTheResolveFunctionAsDirectlyInvoked() throws IOException {
+        List<TemplateFunction> direct = TemplateRoutes.readDirect(TemplateRoutes.locate(null, Path.of("")));
+
+        assertThat(direct).extracting(TemplateFunction::function).doesNotContain("CreateSecretFunction",
+                "TestVaultConnectionFunction");
+        assertThat(direct).contains(new TemplateFunction("ResolveSecretFunction",
+                "io.dataraven.secrets.functions.ResolveSecretHandler", "handleRequest", 30, 1024));
+    }
+
+    @Test
+    void directFunctionsAreThoseWithoutHttpApiEvents() throws IOException {
+        String yaml = """
+                Globals:
+                  Function:
+                    Timeout: 9
+                Conditions:
+                  HasLayer: !Not [!Equals [!Ref Layer, '']]
+                Resources:
+                  RoutedFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: com.example.Routed
+                      Events:
+                        Get:
+                          Type: HttpApi
+                          Properties:
+                            Method: GET
+                            Path: /things
+                  ResolveFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: com.example.Resolve::resolve
+                      Timeout: 30
+                      Layers: !If [HasLayer, [!Ref Layer], !Ref AWS::NoValue]
+                  QueueFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: com.example.Queue
+                      MemorySize: 512
+                      Events:
+                        Queue:
+                          Type: SQS
+                          Properties:
+                            Queue: !GetAtt Queue.Arn
+                  NoHandlerFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Runtime: java21
+                  Permission:
+                    Type: AWS::Lambda::Permission
+                    Properties:
+                      FunctionName: !Ref ResolveFunction.Alias
+                """;
+
+        assertThat(TemplateRoutes.parseDirect(yaml)).containsExactly(
+                new TemplateFunction("ResolveFunction", "com.example.Resolve", "resolve", 30, 128),
+                new TemplateFunction("QueueFunction", "com.example.Queue", "handleRequest", 9, 512));
+        assertThat(TemplateRoutes.parse(yaml)).extracting(TemplateRoute::function).containsExactly("RoutedFunction");
+    }
+
+    @Test
     void readsPastCloudFormationTagsAndTakesDefaultsFromGlobals() throws IOException {
         String yaml = """
                 Transform: AWS::Serverless-2016-10-31

@@ -1,0 +1,111 @@
+package io.dataraven.secrets.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.api.ApiResponses;
+import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.config.App;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /local/invoke/{function}}: what Lambda's Invoke API does for the template's functions that have no
+ * HttpApi event (ResolveSecretFunction), so they can be tried without AWS: the body is the payload, the answer
+ * the handler's result as JSON with a 200 (also when the result describes an error, as with Lambda). An unknown
+ * function is a 404, a payload that is not JSON a 400; a handler that throws gives a 500 marked with
+ * {@code X-Amz-Function-Error: Unhandled}, without the exception's message.
+ */
+final class DirectInvocations implements Endpoint {
+
+    static final String PATH = "/local/invoke/{function}";
+    /** Lambda's limit for a synchronous invocation's payload. */
+    static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+    private static final System.Logger LOG = System.getLogger(DirectInvocations.class.getName());
+
+    private final Map<String, DirectFunction> functions;
+
+    private DirectInvocations(Map<String, DirectFunction> functions) {
+        this.functions = functions;
+    }
+
+    /** Loads every function now, so a missing handler class fails the server start rather than a request. */
+    static DirectInvocations load(List<TemplateFunction> definitions, App app) {
+        Map<String, DirectFunction> functions = new LinkedHashMap<>();
+        for (TemplateFunction definition : definitions) {
+            functions.put(definition.function(), DirectFunction.load(definition, app));
+        }
+        return new DirectInvocations(functions);
+    }
+
+    /** The logical ids served, in template order. */
+    List<String> names() {
+        return List.copyOf(functions.keySet());
+    }
+
+    Router.Route route() {
+        return Router.Route.of("POST", PATH, this);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        String name = event.getPathParameters() == null ? null : event.getPathParameters().get("function");
+        DirectFunction function = functions.get(name);
+        if (function == null) {
+            throw ApiException.notFound("function_not_found", "No directly invocable function " + name
+                    + " in the template; these are: " + String.join(", ", functions.keySet()) + ".",
+                    new Violation(List.of("path", "function"), "not a function of the template without HttpApi "
+                            + "events", "not_found"));
+        }
+        JsonNode payload = payload(event.getBody());
+        JsonNode result;
+        try {
+            result = function.invoke(payload);
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The type only: a message could quote the payload or a credential.
+            LOG.log(System.Logger.Level.ERROR, "unhandled " + e.getClass().getName() + " in " + function.name());
+            return ApiResponses.error(new ApiException(500, "internal_error", "The function " + function.name()
+                    + " failed with " + e.getClass().getSimpleName() + ".", List.of(),
+                    Map.of("X-Amz-Function-Error", "Unhandled")));
+        }
+        return ApiResponses.json(200, result, Map.of());
+    }
+
+    /** The payload as JSON: any JSON value; {@code null} when empty, as Lambda passes an empty payload. */
+    static JsonNode payload(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_PAYLOAD_BYTES) {
+            throw new ApiException(413, "payload_too_large", "The payload is larger than Lambda's 6 MiB limit.");
+        }
+        try {
+            return Json.MAPPER.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw ApiException.badRequest("invalid_json", "The payload nests or repeats too deeply to parse.",
+                    Violation.body("the JSON is too deeply nested or too large", "json_invalid"));
+        } catch (JsonProcessingException e) {
+            // Line and column only: the parser's message could quote the payload.
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    ? "a field appears twice" : "it is not valid JSON";
+            throw ApiException.badRequest("invalid_json", "The payload could not be read: " + why + where + ".",
+                    Violation.body(why + where, "json_invalid"));
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("invalid_json", "The payload could not be read.",
+                    Violation.body("unreadable payload", "json_invalid"));
+        }
+    }
+}
