@@ -5,6 +5,7 @@ import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultSettings;
 import io.dataraven.secrets.vault.VaultType;
 
 import java.time.Instant;
@@ -66,8 +67,54 @@ public final class StoreFixtures {
     }
 
     public static VaultConnection vaultConnection(UUID teamId) {
-        return new VaultConnection(UUID.randomUUID(), teamId, "infra 1password", "team vault",
-                VaultType.ONEPASSWORD, CREATED, USER);
+        return vaultConnection(teamId, "infra 1password");
+    }
+
+    /** A 1Password connection as first stored: no settings, no stored token, never verified. */
+    public static VaultConnection vaultConnection(UUID teamId, String name) {
+        return new VaultConnection(UUID.randomUUID(), teamId, name, "team vault", VaultType.ONEPASSWORD, CREATED, USER);
+    }
+
+    /**
+     * A Doppler connection with every optional attribute set: settings, the path of its stored token, a version
+     * later than its creation (by {@link #EDITOR}) and a verification time.
+     */
+    public static VaultConnection dopplerConnection(UUID teamId, String name) {
+        UUID id = UUID.randomUUID();
+        return new VaultConnection(id, teamId, name, "doppler prd", VaultType.DOPPLER,
+                VaultSettings.doppler("backend", "prd"), CREATED, USER, CREATED.plusSeconds(60), EDITOR,
+                CREATED.plusSeconds(90), PATHS.vaultConnection(teamId, id));
+    }
+
+    /** An Infisical connection with its three settings and a stored token, no description, never verified. */
+    public static VaultConnection infisicalConnection(UUID teamId, String name) {
+        UUID id = UUID.randomUUID();
+        return new VaultConnection(id, teamId, name, null, VaultType.INFISICAL,
+                VaultSettings.infisical("6630f6a1c0ffee0012345678", "prod", "/backups/s3"), CREATED, USER,
+                CREATED, USER, null, PATHS.vaultConnection(teamId, id));
+    }
+
+    /**
+     * The next version of {@code connection} as an edit would write it: another name and description, everything
+     * else kept, {@code updatedAt} (the version) one second later, by {@link #EDITOR}.
+     */
+    public static VaultConnection edited(VaultConnection connection, String name, String description) {
+        return new VaultConnection(connection.id(), connection.teamId(), name, description, connection.vaultType(),
+                connection.settings(), connection.createdAt(), connection.createdBy(),
+                connection.updatedAt().plusSeconds(1), EDITOR, connection.lastVerifiedAt(),
+                connection.credentialPath());
+    }
+
+    /** {@link #edited(VaultConnection, String, String)} with only the name changed. */
+    public static VaultConnection renamed(VaultConnection connection, String name) {
+        return edited(connection, name, connection.description());
+    }
+
+    /** {@code connection} as a read after {@code recordVerified(at)} returns it. */
+    public static VaultConnection verified(VaultConnection connection, Instant at) {
+        return new VaultConnection(connection.id(), connection.teamId(), connection.name(), connection.description(),
+                connection.vaultType(), connection.settings(), connection.createdAt(), connection.createdBy(),
+                connection.updatedAt(), connection.updatedBy(), at, connection.credentialPath());
     }
 
     public static Credentials s3Credentials() {

@@ -15,7 +15,11 @@ import io.dataraven.secrets.team.Team;
 import io.dataraven.secrets.team.Tier;
 import io.dataraven.secrets.team.TierLimitExceededException;
 import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultConnectionInUseException;
+import io.dataraven.secrets.vault.VaultConnectionNameConflictException;
 import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
+import io.dataraven.secrets.vault.VaultSettings;
+import io.dataraven.secrets.vault.VaultType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,12 +51,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.dataraven.secrets.store.StoreFixtures.CREATED;
 import static io.dataraven.secrets.store.StoreFixtures.EDITOR;
+import static io.dataraven.secrets.store.StoreFixtures.PATHS;
 import static io.dataraven.secrets.store.StoreFixtures.USER;
 import static io.dataraven.secrets.store.StoreFixtures.directSecret;
 import static io.dataraven.secrets.store.StoreFixtures.edited;
 import static io.dataraven.secrets.store.StoreFixtures.externalSecret;
 import static io.dataraven.secrets.store.StoreFixtures.renamed;
-import static io.dataraven.secrets.store.StoreFixtures.vaultConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -713,40 +718,484 @@ class DynamoDbStoreProtocolTest {
     }
 
     @Test
-    void setTierSetsTierAndLimitAndKeepsTheCount() {
+    void setTierSetsTierAndBothLimitsAndKeepsTheCount() {
         answer("UpdateItem", ok("{}"));
 
         store.setTier(team, Tier.PRO);
 
-        wireMock.verify(called("UpdateItem")
-                .withRequestBody(matchingJsonPath("$.Key",
-                        equalToJson("{\"PK\":{\"S\":\"TEAM#" + team + "\"},\"SK\":{\"S\":\"TEAM\"}}")))
-                .withRequestBody(matchingJsonPath("$.UpdateExpression", equalTo(
-                        "SET #tier = :tier, #limit = :limit, #count = if_not_exists(#count, :zero), entity = :team")))
-                .withRequestBody(matchingJsonPath("$.ExpressionAttributeValues", equalToJson(
-                        "{\":tier\":{\"S\":\"pro\"},\":limit\":{\"N\":\"100\"},\":zero\":{\"N\":\"0\"},"
-                                + "\":team\":{\"S\":\"team\"}}"))));
+        wireMock.verify(1, called("UpdateItem").withRequestBody(equalToJson("""
+                {"TableName": "%s",
+                 "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "TEAM"}},
+                 "UpdateExpression": "SET #tier = :tier, #limit = :limit, #count = if_not_exists(#count, :zero), #vlimit = :vlimit, entity = :team",
+                 "ExpressionAttributeNames": {"#tier": "tier", "#limit": "secret_limit", "#count": "secret_count",
+                                              "#vlimit": "vault_connection_limit"},
+                 "ExpressionAttributeValues": {":tier": {"S": "pro"}, ":limit": {"N": "100"}, ":vlimit": {"N": "10"},
+                                               ":zero": {"N": "0"}, ":team": {"S": "team"}}}
+                """.formatted(TABLE, team), false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+
+        wireMock.resetAll();
+        answer("UpdateItem", ok("{}"));
+        store.setTier(team, Tier.FREE);
+        wireMock.verify(1, called("UpdateItem").withRequestBody(matchingJsonPath("$.ExpressionAttributeValues",
+                equalToJson("{\":tier\":{\"S\":\"free\"},\":limit\":{\"N\":\"5\"},\":vlimit\":{\"N\":\"1\"},"
+                        + "\":zero\":{\"N\":\"0\"},\":team\":{\"S\":\"team\"}}"))));
+    }
+
+    // ---- vault connections ----
+
+    private static final UUID CONNECTION_ID = UUID.fromString("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f");
+    private static final String V1_PLUS_60 = "2026-03-01T10:16:30.123456Z";
+    private static final String V1_PLUS_90 = "2026-03-01T10:17:00.123456Z";
+
+    /** A Doppler connection with every optional attribute, as the create tests write it. */
+    private VaultConnection fullConnection(String name) {
+        return new VaultConnection(CONNECTION_ID, team, name, "doppler prd", VaultType.DOPPLER,
+                VaultSettings.doppler("backend", "prd"), CREATED, USER, Instant.parse(V1_PLUS_60), EDITOR,
+                Instant.parse(V1_PLUS_90), PATHS.vaultConnection(team, CONNECTION_ID));
+    }
+
+    /** A 1Password connection read at version V1 (one edit after creation). */
+    private VaultConnection readConnection() {
+        VaultConnection read = renamed(new VaultConnection(CONNECTION_ID, team, "Infra Vault", "team vault",
+                VaultType.ONEPASSWORD, CREATED, USER), "Infra Vault");
+        assertThat(read.updatedAt()).hasToString(V1);
+        return read;
+    }
+
+    private String expectedConnectionCreate() {
+        String pk = "TEAM#" + team;
+        return transaction("""
+                {"Put": {"TableName": "%1$s",
+                  "Item": {"PK": {"S": "%2$s"}, "SK": {"S": "VAULTCONN#%3$s"}, "entity": {"S": "vault_connection"},
+                           "id": {"S": "%3$s"}, "name": {"S": "  Doppler PRD "}, "description": {"S": "doppler prd"},
+                           "vault_type": {"S": "doppler"}, "project": {"S": "backend"}, "config": {"S": "prd"},
+                           "created_at": {"S": "%4$s"}, "created_by": {"S": "%5$s"},
+                           "updated_at": {"S": "%6$s"}, "updated_by": {"S": "%7$s"},
+                           "last_verified_at": {"S": "%8$s"},
+                           "credential_path": {"S": "/dataraven/test/teams/%9$s/vault-connections/%3$s"},
+                           "secret_ref_count": {"N": "0"}},
+                  "ConditionExpression": "attribute_not_exists(PK)"}}
+                """.formatted(TABLE, pk, CONNECTION_ID, CREATED, USER, V1_PLUS_60, EDITOR, V1_PLUS_90, team),
+                """
+                {"Put": {"TableName": "%1$s",
+                  "Item": {"PK": {"S": "%2$s"}, "SK": {"S": "VAULTCONNNAME#doppler prd"},
+                           "entity": {"S": "vault_connection_name"}, "connection_id": {"S": "%3$s"}},
+                  "ConditionExpression": "attribute_not_exists(PK)"}}
+                """.formatted(TABLE, pk, CONNECTION_ID),
+                """
+                {"Update": {"TableName": "%1$s",
+                  "Key": {"PK": {"S": "%2$s"}, "SK": {"S": "TEAM"}},
+                  "UpdateExpression": "SET #vcount = if_not_exists(#vcount, :zero) + :one, #vlimit = if_not_exists(#vlimit, :free_vlimit), #tier = if_not_exists(#tier, :free), #limit = if_not_exists(#limit, :free_limit), #count = if_not_exists(#count, :zero), entity = :team",
+                  "ConditionExpression": "attribute_not_exists(#vcount) OR #vcount < #vlimit",
+                  "ExpressionAttributeNames": {"#vcount": "vault_connection_count", "#vlimit": "vault_connection_limit",
+                                               "#tier": "tier", "#limit": "secret_limit", "#count": "secret_count"},
+                  "ExpressionAttributeValues": {":zero": {"N": "0"}, ":one": {"N": "1"}, ":free_vlimit": {"N": "1"},
+                                                ":free": {"S": "free"}, ":free_limit": {"N": "5"},
+                                                ":team": {"S": "team"}},
+                  "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}
+                """.formatted(TABLE, pk));
     }
 
     @Test
-    void createVaultConnectionIsAConditionalPutAndReadsBack() throws Exception {
-        answer("PutItem", ok("{}"));
-        VaultConnection connection = vaultConnection(team);
+    void createVaultConnectionIsOneTransactionOfItemNameLockAndTeamCounter() throws Exception {
+        answer("TransactWriteItems", ok("{}"));
+        VaultConnection connection = fullConnection("  Doppler PRD ");
 
         store.createVaultConnection(connection);
 
-        wireMock.verify(called("PutItem")
-                .withRequestBody(matchingJsonPath("$.ConditionExpression", equalTo("attribute_not_exists(PK)")))
-                .withRequestBody(matchingJsonPath("$.Item", equalToJson("""
-                        {"PK": {"S": "TEAM#%s"}, "SK": {"S": "VAULTCONN#%s"}, "entity": {"S": "vault_connection"},
-                         "id": {"S": "%s"}, "name": {"S": "infra 1password"}, "description": {"S": "team vault"},
-                         "vault_type": {"S": "onepassword"}, "created_at": {"S": "%s"}, "created_by": {"S": "%s"},
-                         "secret_ref_count": {"N": "0"}}
-                        """.formatted(team, connection.id(), connection.id(), CREATED, USER), false, false))));
+        wireMock.verify(1, called("TransactWriteItems")
+                .withRequestBody(equalToJson(expectedConnectionCreate(), false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
 
         // what was written reads back as the same connection
-        JsonNode written = body(requests("PutItem").get(0)).get("Item");
+        JsonNode written = body(requests("TransactWriteItems").get(0)).at("/TransactItems/0/Put/Item");
         answer("GetItem", ok("{\"Item\":" + written + "}"));
-        assertThat(store.findVaultConnection(team, connection.id())).contains(connection);
+        assertThat(store.findVaultConnection(team, CONNECTION_ID)).contains(connection);
+    }
+
+    @Test
+    void aConnectionWithoutOptionalAttributesWritesNoneOfThem() throws Exception {
+        answer("TransactWriteItems", ok("{}"));
+        VaultConnection connection = new VaultConnection(CONNECTION_ID, team, "Infra Vault", null,
+                VaultType.ONEPASSWORD, CREATED, USER);
+
+        store.createVaultConnection(connection);
+
+        JsonNode item = body(requests("TransactWriteItems").get(0)).at("/TransactItems/0/Put/Item");
+        List<String> attributes = new ArrayList<>();
+        item.fieldNames().forEachRemaining(attributes::add);
+        assertThat(attributes).containsExactlyInAnyOrder("PK", "SK", "entity", "id", "name", "vault_type",
+                "created_at", "created_by", "updated_at", "updated_by", "secret_ref_count");
+        answer("GetItem", ok("{\"Item\":" + item + "}"));
+        assertThat(store.findVaultConnection(team, CONNECTION_ID)).contains(connection);
+    }
+
+    @Test
+    void aFailedConnectionNameLockIsANameConflict() {
+        answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
+
+        assertThatThrownBy(() -> store.createVaultConnection(fullConnection("Doppler PRD")))
+                .isInstanceOf(VaultConnectionNameConflictException.class)
+                .hasMessageContaining("Doppler PRD");
+        wireMock.verify(1, called("TransactWriteItems"));
+    }
+
+    @Test
+    void aFailedConnectionCounterIsTheTierLimitReadFromTheOldItem() {
+        answer("TransactWriteItems", cancelled(NONE, NONE, """
+                {"Code":"ConditionalCheckFailed","Message":"The conditional request failed",
+                 "Item":{"PK":{"S":"TEAM#%s"},"SK":{"S":"TEAM"},"entity":{"S":"team"},"tier":{"S":"pro"},
+                         "secret_count":{"N":"12"},"secret_limit":{"N":"100"},
+                         "vault_connection_count":{"N":"10"},"vault_connection_limit":{"N":"10"}}}
+                """.formatted(team).replace("\n", "")));
+
+        assertThatThrownBy(() -> store.createVaultConnection(fullConnection("Doppler PRD")))
+                .isInstanceOfSatisfying(TierLimitExceededException.class, e -> {
+                    assertThat(e.tier()).isEqualTo(Tier.PRO);
+                    assertThat(e.limit()).isEqualTo(10);
+                });
+        wireMock.verify(1, called("TransactWriteItems"));
+
+        wireMock.resetAll();
+        answer("TransactWriteItems", cancelled(NONE, NONE, """
+                {"Code":"ConditionalCheckFailed","Message":"The conditional request failed",
+                 "Item":{"PK":{"S":"TEAM#%s"},"SK":{"S":"TEAM"},"entity":{"S":"team"},"tier":{"S":"free"},
+                         "secret_count":{"N":"0"},"secret_limit":{"N":"5"},
+                         "vault_connection_count":{"N":"1"},"vault_connection_limit":{"N":"1"}}}
+                """.formatted(team).replace("\n", "")));
+        assertThatThrownBy(() -> store.createVaultConnection(fullConnection("Doppler PRD")))
+                .isInstanceOfSatisfying(TierLimitExceededException.class, e -> {
+                    assertThat(e.tier()).isEqualTo(Tier.FREE);
+                    assertThat(e.limit()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void aConnectionNameConflictWinsOverTheTierLimitWhenBothFail() {
+        answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED,
+                "{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed\","
+                        + "\"Item\":{\"tier\":{\"S\":\"free\"},\"vault_connection_count\":{\"N\":\"1\"},"
+                        + "\"vault_connection_limit\":{\"N\":\"1\"}}}"));
+
+        assertThatThrownBy(() -> store.createVaultConnection(fullConnection("Doppler PRD")))
+                .isInstanceOf(VaultConnectionNameConflictException.class);
+    }
+
+    @Test
+    void aConnectionIdCollisionIsNotReportedAsAUserError() {
+        answer("TransactWriteItems", cancelled(CONDITION_FAILED, NONE, NONE));
+
+        assertThatThrownBy(() -> store.createVaultConnection(fullConnection("Doppler PRD")))
+                .isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(VaultConnectionNameConflictException.class);
+    }
+
+    @Test
+    void aConflictOnTheTeamCounterRetriesTheSameConnectionCreate() throws Exception {
+        wireMock.stubFor(post(urlEqualTo("/")).inScenario("conflict").whenScenarioStateIs(Scenario.STARTED)
+                .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
+                .willReturn(cancelled(NONE, NONE, CONFLICT)).willSetStateTo("retried"));
+        wireMock.stubFor(post(urlEqualTo("/")).inScenario("conflict").whenScenarioStateIs("retried")
+                .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
+                .willReturn(ok("{}")));
+
+        assertThatCode(() -> store.createVaultConnection(fullConnection("  Doppler PRD ")))
+                .doesNotThrowAnyException();
+
+        wireMock.verify(2, called("TransactWriteItems")
+                .withRequestBody(equalToJson(expectedConnectionCreate(), false, false)));
+    }
+
+    /** The Update of the connection item to version V2, conditioned on the read version V1. */
+    private String expectedConnectionUpdate(String name, String description) {
+        String values = "\":read_version\": {\"S\": \"" + V1 + "\"}, \":name\": {\"S\": \"" + name + "\"}, "
+                + "\":updated_at\": {\"S\": \"" + V2 + "\"}, \":updated_by\": {\"S\": \"" + EDITOR + "\"}"
+                + (description == null ? "" : ", \":description\": {\"S\": \"" + description + "\"}");
+        String expression = "SET #name = :name, updated_at = :updated_at, updated_by = :updated_by"
+                + (description == null ? " REMOVE description" : ", description = :description");
+        return """
+                {"Update": {"TableName": "%s",
+                  "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "VAULTCONN#%s"}},
+                  "UpdateExpression": "%s",
+                  "ConditionExpression": "updated_at = :read_version",
+                  "ExpressionAttributeNames": {"#name": "name"},
+                  "ExpressionAttributeValues": {%s},
+                  "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}
+                """.formatted(TABLE, team, CONNECTION_ID, expression, values);
+    }
+
+    @Test
+    void aConnectionUpdateIsOneVersionedUpdateThatLeavesTheReferenceCountAlone() {
+        answer("TransactWriteItems", ok("{}"));
+        VaultConnection read = readConnection();
+
+        store.updateVaultConnection(read, edited(read, "Infra Vault", "rotated token"));
+
+        wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
+                expectedConnectionUpdate("Infra Vault", "rotated token")), false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+        assertThat(requests("TransactWriteItems").get(0).getBodyAsString()).doesNotContain("secret_ref_count");
+    }
+
+    @Test
+    void aConnectionUpdateWithoutDescriptionRemovesIt() {
+        answer("TransactWriteItems", ok("{}"));
+        VaultConnection read = readConnection();
+
+        store.updateVaultConnection(read, edited(read, "Infra Vault", null));
+
+        wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
+                expectedConnectionUpdate("Infra Vault", null)), false, false)));
+    }
+
+    @Test
+    void aConnectionChangeOfCasingOnlyIsNotARename() {
+        answer("TransactWriteItems", ok("{}"));
+        VaultConnection read = readConnection();
+
+        store.updateVaultConnection(read, edited(read, " infra vault", "team vault"));
+
+        wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
+                expectedConnectionUpdate(" infra vault", "team vault")), false, false)));
+    }
+
+    @Test
+    void aConnectionRenameReleasesTheOldLockAndTakesTheNewOneInTheSameTransaction() {
+        answer("TransactWriteItems", ok("{}"));
+        VaultConnection read = readConnection();
+
+        store.updateVaultConnection(read, edited(read, "  Archive ", "team vault"));
+
+        String pk = "TEAM#" + team;
+        wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
+                expectedConnectionUpdate("  Archive ", "team vault"),
+                """
+                {"Delete": {"TableName": "%1$s",
+                  "Key": {"PK": {"S": "%2$s"}, "SK": {"S": "VAULTCONNNAME#infra vault"}},
+                  "ConditionExpression": "connection_id = :id",
+                  "ExpressionAttributeValues": {":id": {"S": "%3$s"}}}}
+                """.formatted(TABLE, pk, CONNECTION_ID),
+                """
+                {"Put": {"TableName": "%1$s",
+                  "Item": {"PK": {"S": "%2$s"}, "SK": {"S": "VAULTCONNNAME#archive"},
+                           "entity": {"S": "vault_connection_name"}, "connection_id": {"S": "%3$s"}},
+                  "ConditionExpression": "attribute_not_exists(PK)"}}
+                """.formatted(TABLE, pk, CONNECTION_ID)), false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    /** The connection item as DynamoDB holds it, for GetItem, Query and ALL_OLD answers. */
+    private String connectionItemJson(VaultConnection connection, int secretRefs) {
+        StringBuilder json = new StringBuilder("{\"PK\":{\"S\":\"TEAM#" + connection.teamId() + "\"},")
+                .append("\"SK\":{\"S\":\"VAULTCONN#").append(connection.id()).append("\"},")
+                .append("\"entity\":{\"S\":\"vault_connection\"},")
+                .append("\"id\":{\"S\":\"").append(connection.id()).append("\"},")
+                .append("\"name\":{\"S\":\"").append(connection.name()).append("\"},")
+                .append("\"vault_type\":{\"S\":\"").append(connection.vaultType().wire()).append("\"},")
+                .append("\"created_at\":{\"S\":\"").append(connection.createdAt()).append("\"},")
+                .append("\"created_by\":{\"S\":\"").append(connection.createdBy()).append("\"},")
+                .append("\"updated_at\":{\"S\":\"").append(connection.updatedAt()).append("\"},")
+                .append("\"updated_by\":{\"S\":\"").append(connection.updatedBy()).append("\"},")
+                .append("\"secret_ref_count\":{\"N\":\"").append(secretRefs).append("\"}");
+        if (connection.description() != null) {
+            json.append(",\"description\":{\"S\":\"").append(connection.description()).append("\"}");
+        }
+        return json.append('}').toString();
+    }
+
+    private String connectionFailedWithItem(VaultConnection current, int secretRefs) {
+        return "{\"Code\":\"ConditionalCheckFailed\",\"Item\":" + connectionItemJson(current, secretRefs)
+                + ",\"Message\":\"The conditional request failed\"}";
+    }
+
+    @Test
+    void aConnectionUpdateOfAChangedConnectionIsAModificationAndOfAMissingOneNotFound() {
+        VaultConnection read = readConnection();
+        answer("TransactWriteItems", cancelled(connectionFailedWithItem(edited(read, "Changed", "meanwhile"), 0)));
+        assertThatThrownBy(() -> store.updateVaultConnection(read, edited(read, "Infra Vault", "mine")))
+                .isInstanceOf(SecretModifiedException.class)
+                .hasMessageContaining(CONNECTION_ID.toString());
+
+        wireMock.resetAll();
+        answer("TransactWriteItems", cancelled(CONDITION_FAILED));
+        assertThatThrownBy(() -> store.updateVaultConnection(read, edited(read, "Infra Vault", "mine")))
+                .isInstanceOf(VaultConnectionNotFoundException.class)
+                .hasMessageContaining(CONNECTION_ID.toString());
+        wireMock.verify(1, called("TransactWriteItems"));
+    }
+
+    @Test
+    void aConnectionRenameToATakenNameIsANameConflict() {
+        VaultConnection read = readConnection();
+        answer("TransactWriteItems", cancelled(NONE, NONE, CONDITION_FAILED));
+
+        assertThatThrownBy(() -> store.updateVaultConnection(read, renamed(read, "Staging")))
+                .isInstanceOf(VaultConnectionNameConflictException.class)
+                .hasMessageContaining("Staging");
+        wireMock.verify(1, called("TransactWriteItems"));
+    }
+
+    @Test
+    void aConnectionRenameReportsTheConnectionBeforeTheLocks() {
+        VaultConnection read = readConnection();
+        // renamed meanwhile to the very name we want: its old lock is gone and the new one is taken
+        answer("TransactWriteItems", cancelled(connectionFailedWithItem(renamed(read, "Staging"), 0),
+                CONDITION_FAILED, CONDITION_FAILED));
+        assertThatThrownBy(() -> store.updateVaultConnection(read, renamed(read, "Staging")))
+                .isInstanceOf(SecretModifiedException.class);
+
+        wireMock.resetAll();
+        answer("TransactWriteItems", cancelled(CONDITION_FAILED, CONDITION_FAILED, NONE));
+        assertThatThrownBy(() -> store.updateVaultConnection(read, renamed(read, "Staging")))
+                .isInstanceOf(VaultConnectionNotFoundException.class);
+
+        // an old lock that is not the connection's is a modification too
+        wireMock.resetAll();
+        answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
+        assertThatThrownBy(() -> store.updateVaultConnection(read, renamed(read, "Staging")))
+                .isInstanceOf(SecretModifiedException.class);
+    }
+
+    @Test
+    void aConnectionDeleteIsOneTransactionOfItemLockAndTeamCounter() {
+        answer("TransactWriteItems", ok("{}"));
+
+        store.deleteVaultConnection(readConnection());
+
+        String pk = "TEAM#" + team;
+        wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction("""
+                {"Delete": {"TableName": "%1$s",
+                  "Key": {"PK": {"S": "%2$s"}, "SK": {"S": "VAULTCONN#%3$s"}},
+                  "ConditionExpression": "updated_at = :read_version AND (attribute_not_exists(secret_ref_count) OR secret_ref_count = :zero)",
+                  "ExpressionAttributeValues": {":read_version": {"S": "%4$s"}, ":zero": {"N": "0"}},
+                  "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}
+                """.formatted(TABLE, pk, CONNECTION_ID, V1),
+                """
+                {"Delete": {"TableName": "%1$s",
+                  "Key": {"PK": {"S": "%2$s"}, "SK": {"S": "VAULTCONNNAME#infra vault"}},
+                  "ConditionExpression": "connection_id = :id",
+                  "ExpressionAttributeValues": {":id": {"S": "%3$s"}}}}
+                """.formatted(TABLE, pk, CONNECTION_ID),
+                """
+                {"Update": {"TableName": "%1$s",
+                  "Key": {"PK": {"S": "%2$s"}, "SK": {"S": "TEAM"}},
+                  "UpdateExpression": "ADD #vcount :minus_one",
+                  "ConditionExpression": "attribute_exists(PK)",
+                  "ExpressionAttributeNames": {"#vcount": "vault_connection_count"},
+                  "ExpressionAttributeValues": {":minus_one": {"N": "-1"}}}}
+                """.formatted(TABLE, pk)), false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void aDeleteOfAnUnchangedConnectionWithReferencesIsInUse() {
+        VaultConnection read = readConnection();
+        answer("TransactWriteItems", cancelled(connectionFailedWithItem(read, 2), NONE, NONE));
+
+        assertThatThrownBy(() -> store.deleteVaultConnection(read))
+                .isInstanceOfSatisfying(VaultConnectionInUseException.class, e -> {
+                    assertThat(e.secrets()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains(CONNECTION_ID.toString());
+                });
+        wireMock.verify(1, called("TransactWriteItems"));
+    }
+
+    @Test
+    void aDeleteOfAChangedConnectionIsAModificationEvenWhileInUse() {
+        VaultConnection read = readConnection();
+        answer("TransactWriteItems", cancelled(connectionFailedWithItem(edited(read, "Infra Vault", "x"), 2),
+                NONE, NONE));
+
+        assertThatThrownBy(() -> store.deleteVaultConnection(read))
+                .isInstanceOf(SecretModifiedException.class)
+                .hasMessageContaining(CONNECTION_ID.toString());
+    }
+
+    @Test
+    void aDeleteOfAMissingConnectionIsNotFound() {
+        VaultConnection read = readConnection();
+        answer("TransactWriteItems", cancelled(CONDITION_FAILED, CONDITION_FAILED, NONE));
+
+        assertThatThrownBy(() -> store.deleteVaultConnection(read))
+                .isInstanceOf(VaultConnectionNotFoundException.class)
+                .hasMessageContaining(CONNECTION_ID.toString());
+        wireMock.verify(1, called("TransactWriteItems"));
+    }
+
+    @Test
+    void aConnectionDeleteWhoseNameLockIsNotTheConnectionsIsAModification() {
+        answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
+
+        assertThatThrownBy(() -> store.deleteVaultConnection(readConnection()))
+                .isInstanceOf(SecretModifiedException.class);
+    }
+
+    @Test
+    void recordVerifiedIsAConditionalUpdateOfTheTimeOnly() {
+        answer("UpdateItem", ok("{}"));
+        Instant at = Instant.parse(V1_PLUS_90);
+
+        store.recordVerified(team, CONNECTION_ID, at);
+
+        wireMock.verify(1, called("UpdateItem").withRequestBody(equalToJson("""
+                {"TableName": "%s",
+                 "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "VAULTCONN#%s"}},
+                 "UpdateExpression": "SET last_verified_at = :at",
+                 "ConditionExpression": "attribute_exists(PK)",
+                 "ExpressionAttributeValues": {":at": {"S": "%s"}}}
+                """.formatted(TABLE, team, CONNECTION_ID, V1_PLUS_90), false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void recordVerifiedOfAMissingConnectionIsANoOp() {
+        answer("UpdateItem", error("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                + "\"message\":\"The conditional request failed\"}"));
+
+        assertThatCode(() -> store.recordVerified(team, CONNECTION_ID, Instant.parse(V1_PLUS_90)))
+                .doesNotThrowAnyException();
+        wireMock.verify(1, called("UpdateItem"));
+    }
+
+    @Test
+    void findVaultConnectionIsAConsistentGetItemOnTheConnectionKey() {
+        VaultConnection read = readConnection();
+        answer("GetItem", ok("{\"Item\":" + connectionItemJson(read, 3) + "}"));
+
+        assertThat(store.findVaultConnection(team, CONNECTION_ID)).contains(read);
+
+        wireMock.verify(called("GetItem").withRequestBody(equalToJson("""
+                {"TableName": "%s", "ConsistentRead": true,
+                 "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "VAULTCONN#%s"}}}
+                """.formatted(TABLE, team, CONNECTION_ID), false, false)));
+    }
+
+    @Test
+    void listVaultConnectionsQueriesTheTeamPartitionConsistentlyAndFollowsPages() {
+        VaultConnection first = readConnection();
+        VaultConnection second = new VaultConnection(UUID.fromString("11111111-2222-4333-8444-555555555555"), team,
+                "Doppler", null, VaultType.DOPPLER, CREATED, USER);
+        String pk = "TEAM#" + team;
+        String lastKey = "{\"PK\":{\"S\":\"" + pk + "\"},\"SK\":{\"S\":\"VAULTCONN#" + CONNECTION_ID + "\"}}";
+        wireMock.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "Query"))
+                .withRequestBody(matchingJsonPath("$.ExclusiveStartKey", equalToJson(lastKey)))
+                .willReturn(ok("{\"Count\":1,\"ScannedCount\":1,\"Items\":[" + connectionItemJson(second, 0)
+                        + "]}")));
+        wireMock.stubFor(post(urlEqualTo("/")).atPriority(10)
+                .withHeader("X-Amz-Target", equalTo(TARGET + "Query"))
+                .willReturn(ok("{\"Count\":1,\"ScannedCount\":1,\"Items\":[" + connectionItemJson(first, 1)
+                        + "],\"LastEvaluatedKey\":" + lastKey + "}")));
+
+        assertThat(store.listVaultConnections(team)).containsExactly(first, second);
+
+        wireMock.verify(2, called("Query")
+                .withRequestBody(matchingJsonPath("$.TableName", equalTo(TABLE)))
+                .withRequestBody(matchingJsonPath("$.ConsistentRead", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.KeyConditionExpression",
+                        equalTo("PK = :pk AND begins_with(SK, :prefix)")))
+                .withRequestBody(matchingJsonPath("$.ExpressionAttributeValues", equalToJson(
+                        "{\":pk\":{\"S\":\"" + pk + "\"},\":prefix\":{\"S\":\"VAULTCONN#\"}}"))));
+        wireMock.verify(1, called("Query").withRequestBody(matchingJsonPath("$.ExclusiveStartKey")));
     }
 }
