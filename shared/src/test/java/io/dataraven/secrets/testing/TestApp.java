@@ -58,6 +58,17 @@ public final class TestApp {
         return secret;
     }
 
+    /** A Doppler connection stored as Create would store it, with a chosen id and its token in the credential store. */
+    public VaultConnection seedDopplerConnection(UUID team, UUID id, String token) {
+        String path = new CredentialPaths(PATH_PREFIX).vaultConnection(team, id);
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        VaultConnection connection = new VaultConnection(id, team, "Doppler Production", null, VaultType.DOPPLER,
+                io.dataraven.secrets.vault.VaultSettings.doppler("backend", "prd"), at, "seed", at, "seed", null, path);
+        credentials.create(path, new io.dataraven.secrets.credential.Credentials(java.util.Map.of("access_token", token)));
+        store.createVaultConnection(connection);
+        return connection;
+    }
+
     /** Puts a fresh token for {@code role} in the event's team into its Authorization header. */
     public com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent authorize(
             com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event, String role) {

@@ -1,0 +1,73 @@
+package io.dataraven.secrets.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.credential.Credentials;
+import io.dataraven.secrets.testing.FakeVaultProvider;
+import io.dataraven.secrets.testing.TestApp;
+import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultProviders;
+import io.dataraven.secrets.vault.VaultType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The create-vault-connection sample of events/ through the handler, over the in-memory adapters. */
+class CreateVaultConnectionHandlerTest {
+
+    static final String TOKEN = "dp.st.prd.SEEDEDTOKENVALUE";
+    private final FakeVaultProvider doppler = new FakeVaultProvider(VaultType.DOPPLER, TOKEN);
+    private final TestApp t = new TestApp(null, () -> new VaultProviders(List.of(doppler), Map.of()));
+    private final CreateVaultConnectionHandler handler = new CreateVaultConnectionHandler(t.app);
+
+    private static UUID param(APIGatewayV2HTTPEvent event, String name) {
+        return UUID.fromString(event.getPathParameters().get(name));
+    }
+
+    private VaultConnection seed(APIGatewayV2HTTPEvent event) {
+        return t.seedDopplerConnection(param(event, "team_id"), param(event, "connection_id"), TOKEN);
+    }
+
+    private static JsonNode json(APIGatewayV2HTTPResponse response) throws Exception {
+        return Json.MAPPER.readTree(response.getBody());
+    }
+
+    private static APIGatewayV2HTTPEvent sample() {
+        return EventLoader.loadApiGatewayHttpEvent("events/create-vault-connection.json");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/create-vault-connection.json", type = APIGatewayV2HTTPEvent.class)
+    void sampleCreatesTheConnectionAndKeepsTheTokenOutOfTheResponse(APIGatewayV2HTTPEvent event) throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(t.authorize(event, "admin"), null);
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+        JsonNode body = json(response);
+        JsonNode sent = Json.MAPPER.readTree(event.getBody());
+        assertThat(body.get("name").asText()).isEqualTo(sent.get("name").asText());
+        assertThat(body.get("vault_type").asText()).isEqualTo("doppler");
+        assertThat(body.get("last_verified_at").isNull()).isTrue();
+        assertThat(response.getBody()).doesNotContain(sent.get("access_token").asText());
+        assertThat(response.getHeaders().get("Location")).endsWith("/vault-connections/" + body.get("id").asText());
+        assertThat(t.credentials.paths()).singleElement().satisfies(p -> assertThat(t.credentials.read(p))
+                .contains(new Credentials(Map.of("access_token", sent.get("access_token").asText()))));
+    }
+
+    @Test
+    void operatorsCannotCreateAndASecondConnectionOnFreeIs403() {
+        assertThat(handler.handleRequest(t.authorize(sample(), "operator"), null).getStatusCode()).isEqualTo(403);
+        assertThat(handler.handleRequest(t.authorize(sample(), "owner"), null).getStatusCode()).isEqualTo(201);
+        APIGatewayV2HTTPEvent second = t.authorize(sample(), "owner");
+        second.setBody(second.getBody().replace("Doppler Production", "Doppler Staging"));
+        assertThat(handler.handleRequest(second, null).getStatusCode()).isEqualTo(403);
+    }
+}
