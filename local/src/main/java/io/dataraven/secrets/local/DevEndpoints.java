@@ -11,8 +11,11 @@ import io.dataraven.secrets.api.Ids;
 import io.dataraven.secrets.api.Json;
 import io.dataraven.secrets.api.JsonFields;
 import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.audit.AuditEvent;
+import io.dataraven.secrets.audit.AuditPublisher;
+import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.Role;
-import io.dataraven.secrets.team.TeamRepository;
+import io.dataraven.secrets.team.TeamEvent;
 import io.dataraven.secrets.team.Tier;
 
 import java.util.ArrayList;
@@ -26,14 +29,16 @@ import java.util.UUID;
 
 /**
  * Endpoints that exist only in the local server, under {@code /local}: what an identity provider and a billing
- * system would do in production (tokens, plans), so the real API can be tried end to end. Unauthenticated, which
- * is why the server listens on loopback only. Bodies are parsed and errors shaped as in the API itself.
+ * system would do in production (tokens, plans), so the real API can be tried end to end, and a look at what
+ * would have gone to the audit bus. Unauthenticated, which is why the server listens on loopback only. Bodies are
+ * parsed and errors shaped as in the API itself.
  */
 final class DevEndpoints {
 
     static final String HEALTH_PATH = "/local/health";
     static final String TOKEN_PATH = "/local/token";
     static final String TEAM_PATH = "/local/teams/{team_id}";
+    static final String AUDIT_PATH = "/local/audit";
 
     record Health(String status) {
     }
@@ -55,11 +60,17 @@ final class DevEndpoints {
     private static final List<String> TIERS = Arrays.stream(Tier.values()).map(Tier::wire).toList();
 
     private final LocalTokens tokens;
-    private final TeamRepository teams;
+    private final LocalEventBus events;
+    private final AuditPublisher audit;
 
-    DevEndpoints(LocalTokens tokens, TeamRepository teams) {
+    /**
+     * @param events where a plan change goes, as the team service's TeamPlanChanged event
+     * @param audit  the App's audit publisher: an {@link InMemoryAuditLog} in the local server
+     */
+    DevEndpoints(LocalTokens tokens, LocalEventBus events, AuditPublisher audit) {
         this.tokens = tokens;
-        this.teams = teams;
+        this.events = events;
+        this.audit = audit;
     }
 
     List<Router.Route> routes() {
@@ -67,7 +78,8 @@ final class DevEndpoints {
                 Router.Route.of("GET", HEALTH_PATH, event -> ok(new Health("ok"))),
                 Router.Route.of("GET", LocalTokens.JWKS_PATH, event -> ok(tokens.jwks())),
                 Router.Route.of("POST", TOKEN_PATH, event -> token(new ApiRequest(event))),
-                Router.Route.of("PUT", TEAM_PATH, event -> setTier(new ApiRequest(event))));
+                Router.Route.of("PUT", TEAM_PATH, event -> setTier(new ApiRequest(event))),
+                Router.Route.of("GET", AUDIT_PATH, event -> auditEvents(new ApiRequest(event))));
     }
 
     private APIGatewayV2HTTPResponse token(ApiRequest request) {
@@ -140,8 +152,49 @@ final class DevEndpoints {
         if (!violations.isEmpty()) {
             throw ApiException.validation(violations);
         }
-        teams.setTier(teamId, tier.get());
+        // What the team service would publish: through the template's rule to TeamEventsFunction, as in AWS.
+        ObjectNode detail = Json.MAPPER.createObjectNode();
+        detail.put("team_id", teamId.toString());
+        detail.put("tier", tier.get().wire());
+        detail.put("plan_version", System.currentTimeMillis());
+        JsonNode summary = events.deliver(LocalEventBus.newEnvelope(TeamEvent.PLAN_CHANGED, null, detail));
+        if (!"plan_changed".equals(summary.path("action").asText())) {
+            throw new ApiException(409, "plan_not_applied", "TeamEventsFunction did not apply the plan change ("
+                    + summary.path("action").asText() + "): the team was deleted, or a newer plan_version was "
+                    + "applied already.");
+        }
         return ok(new TeamTier(teamId, tier.get().wire()));
+    }
+
+    /** {@code GET /local/audit[?team_id=]}: the audit events published so far, oldest first, as their detail. */
+    private APIGatewayV2HTTPResponse auditEvents(ApiRequest request) {
+        Map<String, String> query = request.queryParameters();
+        List<Violation> violations = new ArrayList<>();
+        for (String name : query.keySet()) {
+            if (!name.equals("team_id")) {
+                violations.add(new Violation(List.of("query", name), "unknown parameter; only team_id is supported",
+                        "extra_forbidden"));
+            }
+        }
+        UUID team = query.containsKey("team_id") ? Ids.parseUuid(query.get("team_id")) : null;
+        if (query.containsKey("team_id") && team == null) {
+            violations.add(new Violation(List.of("query", "team_id"), "must be a team UUID", "uuid_parsing"));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        if (!(audit instanceof InMemoryAuditLog log)) {
+            throw ApiException.notFound("audit_not_local", "Audit events go to an EventBridge bus here, not to "
+                    + "memory.", new Violation(List.of("path"), "no in-memory audit log", "not_found"));
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        var list = body.putArray("events");
+        for (AuditEvent event : log.events()) {
+            if (team == null || team.equals(event.teamId())) {
+                list.add(event.toJson());
+            }
+        }
+        return ApiResponses.json(200, body, Map.of());
     }
 
     private static APIGatewayV2HTTPResponse ok(Object body) {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /local/invoke/{function}}: what Lambda's Invoke API does for the template's functions that have no
@@ -49,6 +50,11 @@ final class DirectInvocations implements Endpoint {
     /** The logical ids served, in template order. */
     List<String> names() {
         return List.copyOf(functions.keySet());
+    }
+
+    /** The loaded function with this logical id, if served here (so other entry points share its instance). */
+    Optional<DirectFunction> function(String name) {
+        return Optional.ofNullable(functions.get(name));
     }
 
     Router.Route route() {

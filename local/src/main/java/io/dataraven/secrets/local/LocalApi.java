@@ -9,7 +9,8 @@ import java.util.logging.LogManager;
 
 /**
  * {@code java -jar local/target/local-api.jar}: the secrets API on http://127.0.0.1:$PORT (default 3000), with the
- * routes of template.yaml, and its functions without routes at POST /local/invoke/&lt;LogicalId&gt;. Storage is in
+ * routes of template.yaml, its functions without routes at POST /local/invoke/&lt;LogicalId&gt;, and its EventBridge
+ * rules at POST /local/events (an event envelope goes to the function whose pattern takes it). Storage is in
  * memory unless AWS_ENDPOINT_URL names an AWS-compatible endpoint. Vault provider clients come from the
  * environment: DOPPLER_API_URL, INFISICAL_API_URL and OP_CLI_PATH override their defaults.
  */
@@ -42,13 +43,17 @@ public final class LocalApi {
             Path template = TemplateRoutes.locate(System.getenv("TEMPLATE_PATH"), Path.of(""));
             List<TemplateRoute> routes = TemplateRoutes.read(template);
             List<TemplateFunction> direct = TemplateRoutes.readDirect(template);
+            List<TemplateEventRule> rules = TemplateRoutes.readEventRules(template);
             storage = LocalStorage.fromEnvironment();
-            server = LocalApiServer.start(port, routes, direct, storage);
+            server = LocalApiServer.start(port, routes, direct, rules, storage);
             log.log(System.Logger.Level.INFO, "routes from " + template.toAbsolutePath().normalize() + ":");
             routes.forEach(route -> log.log(System.Logger.Level.INFO,
                     "  " + route.routeKey() + " -> " + route.function()));
             direct.forEach(function -> log.log(System.Logger.Level.INFO,
                     "  POST /local/invoke/" + function.function() + " -> " + function.function() + " (direct invoke)"));
+            rules.forEach(rule -> log.log(System.Logger.Level.INFO, "  POST " + LocalEventBus.PATH + " "
+                    + rule.detailTypes() + " -> " + rule.function().function() + " (EventBridge rule " + rule.event()
+                    + ")"));
         } catch (IOException | RuntimeException e) {
             log.log(System.Logger.Level.ERROR, "cannot start the local API: " + e.getMessage());
             System.exit(1);

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The local API: the template's routes served by the real handlers on 127.0.0.1, plus the dev endpoints under
  * {@code /local}, among them {@code POST /local/invoke/{function}} for the template's functions without HttpApi
- * events. Tokens are checked by the real {@link JwtAuthenticator}, fetching this server's own JWKS.
+ * events and {@code POST /local/events} for its EventBridge rules. Tokens are checked by the real
+ * {@link JwtAuthenticator}, fetching this server's own JWKS.
  */
 public final class LocalApiServer implements AutoCloseable {
 
@@ -43,15 +45,23 @@ public final class LocalApiServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Router router;
     private final List<String> directFunctions;
+    private final List<String> eventRules;
     private final URI baseUri;
 
     private LocalApiServer(HttpServer http, ExecutorService executor, Router router, List<String> directFunctions,
-                           URI baseUri) {
+                           List<String> eventRules, URI baseUri) {
         this.http = http;
         this.executor = executor;
         this.router = router;
         this.directFunctions = directFunctions;
+        this.eventRules = eventRules;
         this.baseUri = baseUri;
+    }
+
+    /** Everything {@code template} declares: its routes, its functions without routes and its EventBridge rules. */
+    public static LocalApiServer start(int port, Path template, LocalStorage<?> storage) throws IOException {
+        return start(port, TemplateRoutes.read(template), TemplateRoutes.readDirect(template),
+                TemplateRoutes.readEventRules(template), storage);
     }
 
     /** As {@link #start(int, List, List, LocalStorage)} with no directly invoked functions. */
@@ -60,24 +70,35 @@ public final class LocalApiServer implements AutoCloseable {
         return start(port, templateRoutes, List.of(), storage);
     }
 
-    /**
-     * Binds 127.0.0.1:{@code port} (0 picks a free port), wires everything and starts serving: the routes, and
-     * {@code directFunctions} at {@code POST /local/invoke/<function>}.
-     */
+    /** As {@link #start(int, List, List, List, LocalStorage)} with no EventBridge rules. */
     public static LocalApiServer start(int port, List<TemplateRoute> templateRoutes,
                                        List<TemplateFunction> directFunctions, LocalStorage<?> storage)
             throws IOException {
+        return start(port, templateRoutes, directFunctions, List.of(), storage);
+    }
+
+    /**
+     * Binds 127.0.0.1:{@code port} (0 picks a free port), wires everything and starts serving: the routes,
+     * {@code directFunctions} at {@code POST /local/invoke/<function>}, and envelopes for {@code eventRules} at
+     * {@code POST /local/events}.
+     */
+    public static LocalApiServer start(int port, List<TemplateRoute> templateRoutes,
+                                       List<TemplateFunction> directFunctions, List<TemplateEventRule> eventRules,
+                                       LocalStorage<?> storage) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         // Bound first: the issuer and JWKS URL name the actual port.
         URI baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
         Router router;
         DirectInvocations invocations;
+        LocalEventBus bus;
         try {
             Wiring wiring = wiring(baseUri, storage);
             invocations = DirectInvocations.load(directFunctions, wiring.app());
+            bus = LocalEventBus.load(eventRules, invocations, wiring.app());
             List<Router.Route> routes = new ArrayList<>(
-                    new DevEndpoints(wiring.tokens(), wiring.app().teams()).routes());
+                    new DevEndpoints(wiring.tokens(), bus, wiring.app().auditPublisher()).routes());
             routes.add(invocations.route());
+            routes.add(bus.route());
             routes.addAll(routes(templateRoutes, wiring.app()));
             router = new Router(routes);
         } catch (RuntimeException e) {
@@ -85,7 +106,7 @@ public final class LocalApiServer implements AutoCloseable {
             throw e;
         }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, namedThreads());
-        LocalApiServer server = new LocalApiServer(http, executor, router, invocations.names(), baseUri);
+        LocalApiServer server = new LocalApiServer(http, executor, router, invocations.names(), bus.rules(), baseUri);
         http.createContext("/", server::serve);
         http.setExecutor(executor);
         http.start();
@@ -126,6 +147,11 @@ public final class LocalApiServer implements AutoCloseable {
     /** The functions served at {@code POST /local/invoke/<function>}, in template order. */
     public List<String> directFunctions() {
         return directFunctions;
+    }
+
+    /** The EventBridge rules served at {@code POST /local/events}, as {@code Function.Event}, in template order. */
+    public List<String> eventRules() {
+        return eventRules;
     }
 
     @Override

@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the HttpApi routes out of template.yaml, so the local server serves exactly what SAM deploys, and the
- * functions without HttpApi events, which it serves for direct invocation. CloudFormation short tags
+ * Reads the HttpApi routes out of template.yaml, so the local server serves exactly what SAM deploys, the
+ * functions without HttpApi events, which it serves for direct invocation, and the EventBridge rules, to which it
+ * delivers event envelopes. For routes and functions, CloudFormation short tags
  * ({@code !Ref}, {@code !Sub}, {@code !GetAtt}, {@code !If}) are read as their plain values, which is all the route
  * table needs.
  */
@@ -90,6 +91,99 @@ public final class TemplateRoutes {
             direct.add(function);
         }
         return List.copyOf(direct);
+    }
+
+    /**
+     * The functions' EventBridge rules ({@code EventBridgeRule} events, and {@code CloudWatchEvent}, their older
+     * name), in template order: where {@code POST /local/events} delivers an envelope. Read with the template's
+     * intrinsics kept, so a pattern value {@code !Ref SomeParameter} is that parameter's Default.
+     */
+    public static List<TemplateEventRule> readEventRules(Path template) throws IOException {
+        return parseEventRules(CloudFormationYaml.read(template));
+    }
+
+    public static List<TemplateEventRule> parseEventRules(String yaml) throws IOException {
+        return parseEventRules(CloudFormationYaml.parse(yaml));
+    }
+
+    static List<TemplateEventRule> parseEventRules(JsonNode template) {
+        List<TemplateEventRule> rules = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> resource : functions(template)) {
+            JsonNode events = resource.getValue().path("Properties").path("Events");
+            for (Map.Entry<String, JsonNode> event : events.properties()) {
+                String type = event.getValue().path("Type").asText();
+                if (!"EventBridgeRule".equals(type) && !"CloudWatchEvent".equals(type)) {
+                    continue;
+                }
+                String where = resource.getKey() + "." + event.getKey();
+                TemplateFunction function = function(resource.getKey(), resource.getValue(), template);
+                JsonNode pattern = event.getValue().path("Properties").path("Pattern");
+                if (function.handlerClass().isEmpty() || !pattern.isObject()) {
+                    LOG.log(System.Logger.Level.WARNING, "skipping " + where
+                            + ": the local server needs a Handler and a Pattern to deliver events");
+                    continue;
+                }
+                rules.add(new TemplateEventRule(function, event.getKey(),
+                        alternatives(pattern, template.path("Parameters"), where)));
+            }
+        }
+        return List.copyOf(rules);
+    }
+
+    /** The pattern's alternatives: one, or one per {@code $or} entry (each also bound by the fields beside $or). */
+    private static List<TemplateEventRule.Alternative> alternatives(JsonNode pattern, JsonNode parameters,
+                                                                    String where) {
+        List<String> sources = patternValues(pattern, "source", parameters, where);
+        List<String> detailTypes = patternValues(pattern, "detail-type", parameters, where);
+        JsonNode or = pattern.path("$or");
+        if (!or.isArray()) {
+            return List.of(new TemplateEventRule.Alternative(sources, detailTypes));
+        }
+        List<TemplateEventRule.Alternative> alternatives = new ArrayList<>();
+        for (JsonNode alternative : or) {
+            alternatives.add(new TemplateEventRule.Alternative(
+                    both(sources, patternValues(alternative, "source", parameters, where)),
+                    both(detailTypes, patternValues(alternative, "detail-type", parameters, where))));
+        }
+        return alternatives;
+    }
+
+    /**
+     * The exact values a pattern field allows; {@code null} when the pattern does not name the field. A value
+     * {@code {"Ref": parameter}} is the parameter's Default; content filters ({@code prefix}, {@code anything-but},
+     * ...) and other intrinsics cannot be matched locally and are left out, with a warning.
+     */
+    private static List<String> patternValues(JsonNode pattern, String field, JsonNode parameters, String where) {
+        if (!pattern.has(field)) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        JsonNode node = pattern.path(field);
+        if (!node.isArray()) {
+            LOG.log(System.Logger.Level.WARNING, where + ": pattern field " + field
+                    + " is not a list; it matches nothing");
+            return values;
+        }
+        for (JsonNode value : node) {
+            String parameter = value.path("Ref").asText("");
+            if (value.isTextual()) {
+                values.add(value.textValue());
+            } else if (value.size() == 1 && parameters.path(parameter).path("Default").isValueNode()) {
+                values.add(parameters.path(parameter).path("Default").asText());
+            } else {
+                LOG.log(System.Logger.Level.WARNING, where + ": the local server cannot match " + field + " value "
+                        + value + " (only literals and Refs to parameters with a Default); left out");
+            }
+        }
+        return values;
+    }
+
+    /** Both constraints: the values in both lists ({@code null} being no constraint). */
+    private static List<String> both(List<String> outer, List<String> inner) {
+        if (outer == null || inner == null) {
+            return outer == null ? inner : outer;
+        }
+        return inner.stream().filter(outer::contains).toList();
     }
 
     private static List<Map.Entry<String, JsonNode>> functions(JsonNode template) {

@@ -43,7 +43,7 @@ class EventSamplesTest {
         Path template = TemplateRoutes.locate(null, Path.of(""));
         events = template.getParent().resolve("events");
         routes = TemplateRoutes.read(template);
-        server = LocalApiServer.start(0, routes, TemplateRoutes.readDirect(template), LocalStorage.inMemory());
+        server = LocalApiServer.start(0, template, LocalStorage.inMemory());
     }
 
     @AfterAll

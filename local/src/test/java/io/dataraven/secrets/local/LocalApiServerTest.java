@@ -33,8 +33,7 @@ class LocalApiServerTest {
     @BeforeAll
     static void start() throws IOException {
         Path template = TemplateRoutes.locate(null, Path.of(""));
-        server = LocalApiServer.start(0, TemplateRoutes.read(template), TemplateRoutes.readDirect(template),
-                LocalStorage.inMemory());
+        server = LocalApiServer.start(0, template, LocalStorage.inMemory());
     }
 
     @AfterAll
@@ -183,7 +182,7 @@ class LocalApiServerTest {
     void servesTheTemplateRoutesBesideTheDevEndpoints() {
         assertThat(server.routeKeys()).containsExactlyInAnyOrder(
                 "GET /local/health", "GET " + LocalTokens.JWKS_PATH, "POST /local/token", "PUT /local/teams/{team_id}",
-                "POST /local/invoke/{function}",
+                "GET /local/audit", "POST /local/invoke/{function}", "POST /local/events",
                 "POST /v1/teams/{team_id}/secrets",
                 "GET /v1/teams/{team_id}/secrets",
                 "GET /v1/teams/{team_id}/secrets/{secret_id}",
@@ -196,7 +195,67 @@ class LocalApiServerTest {
                 "DELETE /v1/teams/{team_id}/vault-connections/{connection_id}",
                 "POST /v1/teams/{team_id}/vault-connections/{connection_id}/rotate",
                 "POST /v1/teams/{team_id}/vault-connections/{connection_id}/test");
-        assertThat(server.directFunctions()).contains("ResolveSecretFunction");
+        assertThat(server.directFunctions()).containsExactly("ResolveSecretFunction", "TeamEventsFunction",
+                "OrphanSweeperFunction");
+        assertThat(server.eventRules()).containsExactly("TeamEventsFunction.TeamEvents");
+    }
+
+    @Test
+    void theAuditTrailShowsEachChangeWithItsRequestButNoCredential() throws Exception {
+        UUID team = UUID.randomUUID();
+        HttpResponse<String> created = createSecret(team, adminToken(team), "audited");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String secretId = json(created).path("id").asText();
+
+        HttpResponse<String> audit = send("GET", "/local/audit?team_id=" + team, null, null);
+
+        assertThat(audit.statusCode()).isEqualTo(200);
+        JsonNode events = json(audit).path("events");
+        assertThat(events).hasSize(1);
+        JsonNode event = events.path(0);
+        assertThat(event.path("event_type").asText()).isEqualTo("secret_created");
+        assertThat(event.path("team_id").asText()).isEqualTo(team.toString());
+        assertThat(event.path("resource_type").asText()).isEqualTo("secret");
+        assertThat(event.path("resource_id").asText()).isEqualTo(secretId);
+        assertThat(event.path("resource_name").asText()).isEqualTo("audited");
+        assertThat(event.path("actor").path("type").asText()).isEqualTo("user");
+        assertThat(event.path("actor").path("id").asText()).isEqualTo("admin-1");
+        // The request id API Gateway gave the request (the local server makes one per request), and where it came from.
+        assertThat(UUID.fromString(event.path("request_id").asText())).isNotNull();
+        assertThat(event.path("source_ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(audit.body()).doesNotContain(SECRET_ACCESS_KEY).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+
+        HttpResponse<String> everything = send("GET", "/local/audit", null, null);
+        assertThat(json(everything).path("events").findValuesAsText("resource_id")).contains(secretId);
+        assertThat(everything.body()).doesNotContain(SECRET_ACCESS_KEY);
+    }
+
+    @Test
+    void theAuditTrailQueryIsValidated() throws Exception {
+        HttpResponse<String> badTeam = send("GET", "/local/audit?team_id=team-1", null, null);
+        HttpResponse<String> unknown = send("GET", "/local/audit?since=yesterday", null, null);
+
+        assertThat(badTeam.statusCode()).isEqualTo(400);
+        assertThat(json(badTeam).path("detail").path(0).path("loc").toString()).isEqualTo("[\"query\",\"team_id\"]");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown).path("detail").path(0).path("loc").toString()).isEqualTo("[\"query\",\"since\"]");
+    }
+
+    @Test
+    void theOrphanSweeperRunsAndReportsItsSummary() throws Exception {
+        UUID team = UUID.randomUUID();
+        assertThat(createSecret(team, adminToken(team), "owned").statusCode()).isEqualTo(201);
+
+        HttpResponse<String> swept = send("POST", "/local/invoke/OrphanSweeperFunction",
+                "{\"detail-type\": \"Scheduled Event\", \"source\": \"aws.events\", \"detail\": {}}", null);
+
+        assertThat(swept.statusCode()).as(swept.body()).isEqualTo(200);
+        JsonNode summary = json(swept);
+        assertThat(summary.path("scanned").asInt()).isPositive();
+        // Every parameter here belongs to a secret or connection (or is too young to judge): nothing to delete.
+        assertThat(summary.path("deleted").asInt()).isZero();
+        assertThat(summary.path("problems").asInt()).isZero();
+        assertThat(summary.has("too_young")).isTrue();
     }
 
     @Test

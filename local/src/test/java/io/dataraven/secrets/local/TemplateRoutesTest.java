@@ -167,6 +167,107 @@ class TemplateRoutesTest {
     }
 
     @Test
+    void readsTheTeamEventsRuleOfTheProjectTemplateWithItsParameterDefaults() throws IOException {
+        Path template = TemplateRoutes.locate(null, Path.of(""));
+
+        List<TemplateEventRule> rules = TemplateRoutes.readEventRules(template);
+
+        assertThat(rules).containsExactly(new TemplateEventRule(
+                new TemplateFunction("TeamEventsFunction", "io.dataraven.secrets.functions.TeamEventsHandler",
+                        "handleRequest", 300, 1024),
+                "TeamEvents",
+                List.of(new TemplateEventRule.Alternative(List.of("io.dataraven.teams"),
+                                List.of("TeamCreated", "TeamPlanChanged", "TeamDeleted")),
+                        new TemplateEventRule.Alternative(List.of("io.dataraven.secrets"),
+                                List.of("TeamDeletionContinued")))));
+        TemplateEventRule rule = rules.get(0);
+        assertThat(rule.takes("io.dataraven.teams", "TeamDeleted")).isPresent();
+        assertThat(rule.takes("io.dataraven.secrets", "TeamDeletionContinued")).isPresent();
+        assertThat(rule.takes(null, "TeamPlanChanged")).isPresent();
+        // Nobody but our own function hands a deletion on; and we never speak for the team service.
+        assertThat(rule.takes("io.dataraven.teams", "TeamDeletionContinued")).isEmpty();
+        assertThat(rule.takes("io.dataraven.secrets", "TeamDeleted")).isEmpty();
+        assertThat(rule.takes("io.dataraven.secrets", "secret_created")).isEmpty();
+    }
+
+    @Test
+    void theEventAndScheduledFunctionsAreDirectlyInvocable() throws IOException {
+        List<TemplateFunction> direct = TemplateRoutes.readDirect(TemplateRoutes.locate(null, Path.of("")));
+
+        assertThat(direct).contains(
+                new TemplateFunction("TeamEventsFunction", "io.dataraven.secrets.functions.TeamEventsHandler",
+                        "handleRequest", 300, 1024),
+                new TemplateFunction("OrphanSweeperFunction", "io.dataraven.secrets.functions.OrphanSweeperHandler",
+                        "handleRequest", 300, 1024));
+    }
+
+    @Test
+    void eventRulesResolveParameterRefsAndCombineOrWithTheFieldsBesideIt() throws IOException {
+        String yaml = """
+                Parameters:
+                  Source:
+                    Type: String
+                    Default: com.example.orders
+                  NoDefault:
+                    Type: String
+                Resources:
+                  OrdersFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: com.example.Orders
+                      Timeout: 60
+                      Events:
+                        Api:
+                          Type: HttpApi
+                          Properties:
+                            Method: GET
+                            Path: /orders
+                        Orders:
+                          Type: EventBridgeRule
+                          Properties:
+                            EventBusName: !Ref Bus
+                            Pattern:
+                              source: [!Ref Source, {"Ref": "NoDefault"}, com.example.legacy]
+                              $or:
+                                - detail-type: [OrderPlaced]
+                                - detail-type: [OrderCancelled]
+                                  source: [com.example.legacy, com.example.other]
+                        Old:
+                          Type: CloudWatchEvent
+                          Properties:
+                            Pattern:
+                              detail-type: [{"prefix": "Order"}, OrderShipped]
+                        Nightly:
+                          Type: Schedule
+                          Properties:
+                            Schedule: rate(1 day)
+                  NoPatternFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: com.example.Nothing
+                      Events:
+                        Any:
+                          Type: EventBridgeRule
+                          Properties:
+                            EventBusName: default
+                """;
+
+        List<TemplateEventRule> rules = TemplateRoutes.parseEventRules(yaml);
+
+        TemplateFunction orders = new TemplateFunction("OrdersFunction", "com.example.Orders", "handleRequest",
+                60, 128);
+        assertThat(rules).containsExactly(
+                new TemplateEventRule(orders, "Orders", List.of(
+                        new TemplateEventRule.Alternative(List.of("com.example.orders", "com.example.legacy"),
+                                List.of("OrderPlaced")),
+                        new TemplateEventRule.Alternative(List.of("com.example.legacy"), List.of("OrderCancelled")))),
+                new TemplateEventRule(orders, "Old", List.of(
+                        new TemplateEventRule.Alternative(null, List.of("OrderShipped")))));
+        assertThat(rules.get(1).takes("anyone", "OrderShipped")).isPresent();
+        assertThat(rules.get(0).detailTypes()).containsExactly("OrderPlaced", "OrderCancelled");
+    }
+
+    @Test
     void findsTheTemplateInAParentDirectory(@TempDir Path root) throws IOException {
         Files.writeString(root.resolve("template.yaml"), "Resources: {}\n");
         Path nested = Files.createDirectories(root.resolve("a/b"));

@@ -12,7 +12,8 @@ import java.util.UUID;
  *
  * @param order what orders plan changes: the detail's {@code plan_version} when the team service sends one,
  *              otherwise the envelope's time in epoch milliseconds (EventBridge times have second precision, so
- *              two changes within one second need a version to be told apart)
+ *              two changes within one second need a version to be told apart), and 0 for a {@code TeamCreated}
+ *              without a version. The team service should send versions on every plan change or on none.
  */
 public record TeamEvent(String detailType, UUID teamId, Tier tier, long order, Instant time) {
 
@@ -52,7 +53,13 @@ public record TeamEvent(String detailType, UUID teamId, Tier tier, long order, I
         } else if (PLAN_CHANGED.equals(detailType)) {
             throw new IllegalArgumentException("TeamPlanChanged needs a tier");
         }
-        long order = detail.get("plan_version") instanceof Number version ? version.longValue() : time.toEpochMilli();
+        long order;
+        if (detail.get("plan_version") instanceof Number version) {
+            order = version.longValue();
+        } else {
+            // A creation is a team's first event: it must never outrank a later, versioned plan change.
+            order = CREATED.equals(detailType) ? 0 : time.toEpochMilli();
+        }
         return new TeamEvent(detailType, team, tier, order, time);
     }
 }

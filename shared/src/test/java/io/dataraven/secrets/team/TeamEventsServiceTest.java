@@ -166,6 +166,18 @@ class TeamEventsServiceTest {
     }
 
     @Test
+    void anUnversionedCreationNeverOutranksALaterVersionedPlanChange() {
+        TeamEvent created = TeamEvent.fromEnvelope(Map.of("detail-type", "TeamCreated", "time", "2026-11-27T08:00:00Z",
+                "detail", Map.of("team_id", TEAM.toString())));
+        TeamEvent upgraded = TeamEvent.fromEnvelope(Map.of("detail-type", "TeamPlanChanged", "time", "2026-11-27T09:00:00Z",
+                "detail", Map.of("team_id", TEAM.toString(), "tier", "pro", "plan_version", 2)));
+        assertThat(handle(created).action()).isEqualTo("created");
+        assertThat(handle(upgraded).action()).isEqualTo("plan_changed");
+        assertThat(t.store.findTeam(TEAM).orElseThrow().tier()).isEqualTo(Tier.PRO);
+        assertThat(handle(created).action()).isEqualTo("ignored_stale"); // redelivered late
+    }
+
+    @Test
     void malformedEventsAreRefused() {
         assertThatThrownBy(() -> TeamEvent.fromEnvelope(Map.of("detail-type", "TeamPlanChanged",
                 "detail", Map.of("team_id", TEAM.toString())))).hasMessageContaining("tier");

@@ -2,20 +2,17 @@ package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.Json;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.testing.FakeVaultProvider;
 import io.dataraven.secrets.testing.TestApp;
+import io.dataraven.secrets.testing.VaultHandlerFixture;
 import io.dataraven.secrets.vault.VaultConnection;
-import io.dataraven.secrets.vault.VaultProviders;
-import io.dataraven.secrets.vault.VaultType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,26 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The create-vault-connection sample of events/ through the handler, over the in-memory adapters. */
 class CreateVaultConnectionHandlerTest {
 
-    static final String TOKEN = "dp.st.prd.SEEDEDTOKENVALUE";
-    private final FakeVaultProvider doppler = new FakeVaultProvider(VaultType.DOPPLER, TOKEN);
-    private final TestApp t = new TestApp(null, () -> new VaultProviders(List.of(doppler), Map.of()));
+    private final VaultHandlerFixture f = new VaultHandlerFixture("create-vault-connection");
+    private final TestApp t = f.t;
+    private final FakeVaultProvider doppler = f.doppler;
     private final CreateVaultConnectionHandler handler = new CreateVaultConnectionHandler(t.app);
-
-    private static UUID param(APIGatewayV2HTTPEvent event, String name) {
-        return UUID.fromString(event.getPathParameters().get(name));
-    }
-
-    private VaultConnection seed(APIGatewayV2HTTPEvent event) {
-        return t.seedDopplerConnection(param(event, "team_id"), param(event, "connection_id"), TOKEN);
-    }
-
-    private static JsonNode json(APIGatewayV2HTTPResponse response) throws Exception {
-        return Json.MAPPER.readTree(response.getBody());
-    }
-
-    private static APIGatewayV2HTTPEvent sample() {
-        return EventLoader.loadApiGatewayHttpEvent("events/create-vault-connection.json");
-    }
 
     @ParameterizedTest
     @Event(value = "events/create-vault-connection.json", type = APIGatewayV2HTTPEvent.class)
@@ -51,7 +32,7 @@ class CreateVaultConnectionHandlerTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(t.authorize(event, "admin"), null);
 
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
-        JsonNode body = json(response);
+        JsonNode body = VaultHandlerFixture.json(response);
         JsonNode sent = Json.MAPPER.readTree(event.getBody());
         assertThat(body.get("name").asText()).isEqualTo(sent.get("name").asText());
         assertThat(body.get("vault_type").asText()).isEqualTo("doppler");
@@ -64,9 +45,9 @@ class CreateVaultConnectionHandlerTest {
 
     @Test
     void operatorsCannotCreateAndASecondConnectionOnFreeIs403() {
-        assertThat(handler.handleRequest(t.authorize(sample(), "operator"), null).getStatusCode()).isEqualTo(403);
-        assertThat(handler.handleRequest(t.authorize(sample(), "owner"), null).getStatusCode()).isEqualTo(201);
-        APIGatewayV2HTTPEvent second = t.authorize(sample(), "owner");
+        assertThat(handler.handleRequest(t.authorize(f.sample(), "operator"), null).getStatusCode()).isEqualTo(403);
+        assertThat(handler.handleRequest(t.authorize(f.sample(), "owner"), null).getStatusCode()).isEqualTo(201);
+        APIGatewayV2HTTPEvent second = t.authorize(f.sample(), "owner");
         second.setBody(second.getBody().replace("Doppler Production", "Doppler Staging"));
         assertThat(handler.handleRequest(second, null).getStatusCode()).isEqualTo(403);
     }

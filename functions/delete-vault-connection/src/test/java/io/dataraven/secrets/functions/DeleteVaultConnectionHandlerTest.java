@@ -2,20 +2,17 @@ package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.Json;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.testing.FakeVaultProvider;
 import io.dataraven.secrets.testing.TestApp;
+import io.dataraven.secrets.testing.VaultHandlerFixture;
 import io.dataraven.secrets.vault.VaultConnection;
-import io.dataraven.secrets.vault.VaultProviders;
-import io.dataraven.secrets.vault.VaultType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,31 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The delete-vault-connection sample of events/ through the handler, over the in-memory adapters. */
 class DeleteVaultConnectionHandlerTest {
 
-    static final String TOKEN = "dp.st.prd.SEEDEDTOKENVALUE";
-    private final FakeVaultProvider doppler = new FakeVaultProvider(VaultType.DOPPLER, TOKEN);
-    private final TestApp t = new TestApp(null, () -> new VaultProviders(List.of(doppler), Map.of()));
+    private final VaultHandlerFixture f = new VaultHandlerFixture("delete-vault-connection");
+    private final TestApp t = f.t;
+    private final FakeVaultProvider doppler = f.doppler;
     private final DeleteVaultConnectionHandler handler = new DeleteVaultConnectionHandler(t.app);
-
-    private static UUID param(APIGatewayV2HTTPEvent event, String name) {
-        return UUID.fromString(event.getPathParameters().get(name));
-    }
-
-    private VaultConnection seed(APIGatewayV2HTTPEvent event) {
-        return t.seedDopplerConnection(param(event, "team_id"), param(event, "connection_id"), TOKEN);
-    }
-
-    private static JsonNode json(APIGatewayV2HTTPResponse response) throws Exception {
-        return Json.MAPPER.readTree(response.getBody());
-    }
-
-    private static APIGatewayV2HTTPEvent sample() {
-        return EventLoader.loadApiGatewayHttpEvent("events/delete-vault-connection.json");
-    }
 
     @ParameterizedTest
     @Event(value = "events/delete-vault-connection.json", type = APIGatewayV2HTTPEvent.class)
     void sampleDeletesTheConnectionAndItsToken(APIGatewayV2HTTPEvent event) {
-        VaultConnection seeded = seed(event);
+        VaultConnection seeded = f.seed(event);
         assertThat(handler.handleRequest(t.authorize(event, "admin"), null).getStatusCode()).isEqualTo(204);
         assertThat(t.store.findVaultConnection(seeded.teamId(), seeded.id())).isEmpty();
         assertThat(t.credentials.paths()).isEmpty();

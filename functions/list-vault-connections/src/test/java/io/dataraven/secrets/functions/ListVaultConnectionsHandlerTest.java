@@ -2,20 +2,17 @@ package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.Json;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.testing.FakeVaultProvider;
 import io.dataraven.secrets.testing.TestApp;
+import io.dataraven.secrets.testing.VaultHandlerFixture;
 import io.dataraven.secrets.vault.VaultConnection;
-import io.dataraven.secrets.vault.VaultProviders;
-import io.dataraven.secrets.vault.VaultType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,36 +21,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The list-vault-connections sample of events/ through the handler, over the in-memory adapters. */
 class ListVaultConnectionsHandlerTest {
 
-    static final String TOKEN = "dp.st.prd.SEEDEDTOKENVALUE";
-    private final FakeVaultProvider doppler = new FakeVaultProvider(VaultType.DOPPLER, TOKEN);
-    private final TestApp t = new TestApp(null, () -> new VaultProviders(List.of(doppler), Map.of()));
+    private final VaultHandlerFixture f = new VaultHandlerFixture("list-vault-connections");
+    private final TestApp t = f.t;
+    private final FakeVaultProvider doppler = f.doppler;
     private final ListVaultConnectionsHandler handler = new ListVaultConnectionsHandler(t.app);
-
-    private static UUID param(APIGatewayV2HTTPEvent event, String name) {
-        return UUID.fromString(event.getPathParameters().get(name));
-    }
-
-    private VaultConnection seed(APIGatewayV2HTTPEvent event) {
-        return t.seedDopplerConnection(param(event, "team_id"), param(event, "connection_id"), TOKEN);
-    }
-
-    private static JsonNode json(APIGatewayV2HTTPResponse response) throws Exception {
-        return Json.MAPPER.readTree(response.getBody());
-    }
-
-    private static APIGatewayV2HTTPEvent sample() {
-        return EventLoader.loadApiGatewayHttpEvent("events/list-vault-connections.json");
-    }
 
     @ParameterizedTest
     @Event(value = "events/list-vault-connections.json", type = APIGatewayV2HTTPEvent.class)
     void sampleListsTheTeamsConnections(APIGatewayV2HTTPEvent event) throws Exception {
-        UUID team = param(event, "team_id");
-        t.seedDopplerConnection(team, UUID.randomUUID(), TOKEN);
+        UUID team = VaultHandlerFixture.param(event, "team_id");
+        t.seedDopplerConnection(team, UUID.randomUUID(), VaultHandlerFixture.TOKEN);
         APIGatewayV2HTTPResponse response = handler.handleRequest(t.authorize(event, "viewer"), null);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
-        assertThat(json(response).get("data")).hasSize(1);
-        assertThat(json(response).get("pagination").get("total").asInt()).isEqualTo(1);
-        assertThat(response.getBody()).doesNotContain(TOKEN);
+        assertThat(VaultHandlerFixture.json(response).get("data")).hasSize(1);
+        assertThat(VaultHandlerFixture.json(response).get("pagination").get("total").asInt()).isEqualTo(1);
+        assertThat(response.getBody()).doesNotContain(VaultHandlerFixture.TOKEN);
     }
 }

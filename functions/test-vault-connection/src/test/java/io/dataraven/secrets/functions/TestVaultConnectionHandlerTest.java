@@ -2,20 +2,17 @@ package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.Json;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.testing.FakeVaultProvider;
 import io.dataraven.secrets.testing.TestApp;
+import io.dataraven.secrets.testing.VaultHandlerFixture;
 import io.dataraven.secrets.vault.VaultConnection;
-import io.dataraven.secrets.vault.VaultProviders;
-import io.dataraven.secrets.vault.VaultType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,47 +21,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The test-vault-connection sample of events/ through the handler, over the in-memory adapters. */
 class TestVaultConnectionHandlerTest {
 
-    static final String TOKEN = "dp.st.prd.SEEDEDTOKENVALUE";
-    private final FakeVaultProvider doppler = new FakeVaultProvider(VaultType.DOPPLER, TOKEN);
-    private final TestApp t = new TestApp(null, () -> new VaultProviders(List.of(doppler), Map.of()));
+    private final VaultHandlerFixture f = new VaultHandlerFixture("test-vault-connection");
+    private final TestApp t = f.t;
+    private final FakeVaultProvider doppler = f.doppler;
     private final TestVaultConnectionHandler handler = new TestVaultConnectionHandler(t.app);
-
-    private static UUID param(APIGatewayV2HTTPEvent event, String name) {
-        return UUID.fromString(event.getPathParameters().get(name));
-    }
-
-    private VaultConnection seed(APIGatewayV2HTTPEvent event) {
-        return t.seedDopplerConnection(param(event, "team_id"), param(event, "connection_id"), TOKEN);
-    }
-
-    private static JsonNode json(APIGatewayV2HTTPResponse response) throws Exception {
-        return Json.MAPPER.readTree(response.getBody());
-    }
-
-    private static APIGatewayV2HTTPEvent sample() {
-        return EventLoader.loadApiGatewayHttpEvent("events/test-vault-connection.json");
-    }
 
     @ParameterizedTest
     @Event(value = "events/test-vault-connection.json", type = APIGatewayV2HTTPEvent.class)
     void sampleTestsTheConnectionAndRecordsTheTime(APIGatewayV2HTTPEvent event) throws Exception {
-        VaultConnection seeded = seed(event);
+        VaultConnection seeded = f.seed(event);
         APIGatewayV2HTTPResponse response = handler.handleRequest(t.authorize(event, "operator"), null);
         assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(json(response).get("ok").asBoolean()).isTrue();
-        assertThat(json(response).get("last_verified_at").asText()).endsWith("Z");
+        assertThat(VaultHandlerFixture.json(response).get("ok").asBoolean()).isTrue();
+        assertThat(VaultHandlerFixture.json(response).get("last_verified_at").asText()).endsWith("Z");
         assertThat(t.store.findVaultConnection(seeded.teamId(), seeded.id()).orElseThrow().lastVerifiedAt()).isNotNull();
-        assertThat(doppler.accesses).singleElement().satisfies(a -> assertThat(a.accessToken()).isEqualTo(TOKEN));
+        assertThat(doppler.accesses).singleElement().satisfies(a -> assertThat(a.accessToken()).isEqualTo(VaultHandlerFixture.TOKEN));
     }
 
     @Test
     void aRejectedTokenIsAPreciseFailureNotAnError() throws Exception {
-        APIGatewayV2HTTPEvent event = t.authorize(sample(), "operator");
-        t.seedDopplerConnection(param(event, "team_id"), param(event, "connection_id"), "dp.st.revoked");
+        APIGatewayV2HTTPEvent event = t.authorize(f.sample(), "operator");
+        t.seedDopplerConnection(VaultHandlerFixture.param(event, "team_id"), VaultHandlerFixture.param(event, "connection_id"), "dp.st.revoked");
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(json(response).get("ok").asBoolean()).isFalse();
-        assertThat(json(response).get("reason").asText()).isEqualTo("auth_failed");
+        assertThat(VaultHandlerFixture.json(response).get("ok").asBoolean()).isFalse();
+        assertThat(VaultHandlerFixture.json(response).get("reason").asText()).isEqualTo("auth_failed");
         assertThat(response.getBody()).doesNotContain("dp.st.revoked");
     }
 }
