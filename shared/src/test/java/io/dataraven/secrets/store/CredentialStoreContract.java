@@ -57,6 +57,23 @@ public abstract class CredentialStoreContract {
     }
 
     @Test
+    void listShowsEveryParameterUnderThePrefixWithItsAgeAndNoValue() {
+        String first = newPath();
+        String second = newPath();
+        store().create(first, s3Credentials());
+        store().create(second, s3Credentials());
+        String teamPrefix = first.substring(0, first.indexOf("/secrets/"));
+
+        List<CredentialStore.StoredParameter> listed = store().list(teamPrefix);
+
+        assertThat(listed).extracting(CredentialStore.StoredParameter::path).containsExactlyInAnyOrder(first, second);
+        assertThat(listed).allSatisfy(p -> assertThat(p.lastModified())
+                .isBetween(java.time.Instant.now().minusSeconds(600), java.time.Instant.now().plusSeconds(600)));
+        assertThat(listed.toString()).doesNotContain(SECRET_ACCESS_KEY);
+        assertThat(store().list(teamPrefix + "/nothing-here")).isEmpty();
+    }
+
+    @Test
     void readingAMissingPathIsEmpty() {
         assertThat(store().read(newPath())).isEmpty();
     }

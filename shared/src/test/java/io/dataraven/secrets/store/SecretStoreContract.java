@@ -1338,4 +1338,35 @@ public abstract class SecretStoreContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void planChangesApplyOnlyWhenNewerAndNeverAfterDeletion() {
+        UUID team = UUID.randomUUID();
+        assertThat(teams().applyPlan(team, Tier.PRO, 20)).isTrue();
+        assertThat(teams().applyPlan(team, Tier.FREE, 10)).isFalse();
+        assertThat(teams().applyPlan(team, Tier.FREE, 20)).isFalse();
+        assertThat(teams().findTeam(team).orElseThrow().tier()).isEqualTo(Tier.PRO);
+        assertThat(teams().isDeleted(team)).isFalse();
+
+        secrets().createSecret(directSecret(team, UUID.randomUUID(), "before deletion"));
+        teams().markDeleted(team, Instant.now(), Instant.now().plusSeconds(3600));
+        teams().markDeleted(team, Instant.now(), Instant.now().plusSeconds(3600)); // idempotent
+
+        assertThat(teams().isDeleted(team)).isTrue();
+        assertThat(teams().applyPlan(team, Tier.PRO, 30)).isFalse();
+        assertThatThrownBy(() -> secrets().createSecret(directSecret(team, UUID.randomUUID(), "after deletion")))
+                .isInstanceOf(TierLimitExceededException.class);
+        assertThatThrownBy(() -> vaultConnections().createVaultConnection(dopplerConnection(team, "after")))
+                .isInstanceOf(TierLimitExceededException.class);
+    }
+
+    @Test
+    void credentialOwnersListEveryStoredPath() {
+        UUID team = UUID.randomUUID();
+        Secret secret = directSecret(team, UUID.randomUUID(), "owned");
+        secrets().createSecret(secret);
+        assertThat(((io.dataraven.secrets.sweep.CredentialOwners) secrets()).credentialOwners())
+                .contains(new io.dataraven.secrets.sweep.CredentialOwners.Owner(team, "secret", secret.id(),
+                        secret.credentialPath()));
+    }
 }
