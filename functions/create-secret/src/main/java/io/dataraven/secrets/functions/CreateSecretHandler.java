@@ -9,6 +9,7 @@ import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretJson;
 import io.dataraven.secrets.secret.SecretRequests;
@@ -24,6 +25,8 @@ public final class CreateSecretHandler implements RequestHandler<APIGatewayV2HTT
     /** Lambda's constructor: everything is built here, once per container. */
     public CreateSecretHandler() {
         this(App.fromEnvironment());
+        // SnapStart: run the request path once before the snapshot, so restored containers start warm.
+        Priming.register(app, CreateSecretHandler::new);
     }
 
     public CreateSecretHandler(App app) {

@@ -9,6 +9,7 @@ import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionJson;
 import io.dataraven.secrets.vault.VaultConnectionRequests;
@@ -23,6 +24,8 @@ public final class CreateVaultConnectionHandler implements RequestHandler<APIGat
 
     public CreateVaultConnectionHandler() {
         this(App.fromEnvironment());
+        // SnapStart: run the request path once before the snapshot, so restored containers start warm.
+        Priming.register(app, CreateVaultConnectionHandler::new);
     }
 
     public CreateVaultConnectionHandler(App app) {

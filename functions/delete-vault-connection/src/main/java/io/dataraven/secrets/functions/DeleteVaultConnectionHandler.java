@@ -9,6 +9,7 @@ import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Priming;
 
 import java.util.UUID;
 
@@ -19,6 +20,8 @@ public final class DeleteVaultConnectionHandler implements RequestHandler<APIGat
 
     public DeleteVaultConnectionHandler() {
         this(App.fromEnvironment());
+        // SnapStart: run the request path once before the snapshot, so restored containers start warm.
+        Priming.register(app, DeleteVaultConnectionHandler::new);
     }
 
     public DeleteVaultConnectionHandler(App app) {

@@ -9,6 +9,7 @@ import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretJson;
 
@@ -22,6 +23,8 @@ public final class GetSecretHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     public GetSecretHandler() {
         this(App.fromEnvironment());
+        // SnapStart: run the request path once before the snapshot, so restored containers start warm.
+        Priming.register(app, GetSecretHandler::new);
     }
 
     public GetSecretHandler(App app) {

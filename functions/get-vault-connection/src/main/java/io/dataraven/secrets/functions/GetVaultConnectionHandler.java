@@ -9,6 +9,7 @@ import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.vault.VaultConnectionJson;
 
 import java.util.Map;
@@ -21,6 +22,8 @@ public final class GetVaultConnectionHandler implements RequestHandler<APIGatewa
 
     public GetVaultConnectionHandler() {
         this(App.fromEnvironment());
+        // SnapStart: run the request path once before the snapshot, so restored containers start warm.
+        Priming.register(app, GetVaultConnectionHandler::new);
     }
 
     public GetVaultConnectionHandler(App app) {

@@ -9,6 +9,7 @@ import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.vault.VaultConnectionJson;
 import io.dataraven.secrets.vault.VaultConnectionRequests;
 
@@ -22,6 +23,8 @@ public final class RotateVaultConnectionHandler implements RequestHandler<APIGat
 
     public RotateVaultConnectionHandler() {
         this(App.fromEnvironment());
+        // SnapStart: run the request path once before the snapshot, so restored containers start warm.
+        Priming.register(app, RotateVaultConnectionHandler::new);
     }
 
     public RotateVaultConnectionHandler(App app) {

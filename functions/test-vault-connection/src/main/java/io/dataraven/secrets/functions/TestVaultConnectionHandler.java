@@ -9,6 +9,7 @@ import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Priming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.Json;
 import io.dataraven.secrets.vault.VaultConnectionService.TestResult;
@@ -23,6 +24,8 @@ public final class TestVaultConnectionHandler implements RequestHandler<APIGatew
 
     public TestVaultConnectionHandler() {
         this(App.fromEnvironment());
+        // SnapStart: run the request path once before the snapshot, so restored containers start warm.
+        Priming.register(app, TestVaultConnectionHandler::new);
     }
 
     public TestVaultConnectionHandler(App app) {

@@ -9,6 +9,7 @@ import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretJson;
 import io.dataraven.secrets.secret.SecretRequests;
@@ -23,6 +24,8 @@ public final class UpdateSecretHandler implements RequestHandler<APIGatewayV2HTT
 
     public UpdateSecretHandler() {
         this(App.fromEnvironment());
+        // SnapStart: run the request path once before the snapshot, so restored containers start warm.
+        Priming.register(app, UpdateSecretHandler::new);
     }
 
     public UpdateSecretHandler(App app) {

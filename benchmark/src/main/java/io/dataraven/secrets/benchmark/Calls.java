@@ -1,0 +1,128 @@
+package io.dataraven.secrets.benchmark;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Priming;
+import io.dataraven.secrets.config.Settings;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+
+/**
+ * AWS calls per operation: the function's handler over the production wiring (AwsClients) with an SDK execution
+ * interceptor that records every API call (beforeExecution) and every HTTP attempt (beforeTransmission), against
+ * the loopback stub. One {@code @@} line per scenario.
+ *
+ * <p>Arguments: handler class, its sample event, the external-create sample (or "-").
+ */
+public final class Calls {
+
+    private static final List<String> CALLS = Collections.synchronizedList(new ArrayList<>());
+    private static final List<String> ATTEMPTS = Collections.synchronizedList(new ArrayList<>());
+
+    private Calls() {
+    }
+
+    /** Counts calls by "Service.Operation", e.g. "SSM.PutParameter". */
+    static final class Counter implements ExecutionInterceptor {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            CALLS.add(name(attributes));
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            ATTEMPTS.add(name(attributes));
+        }
+
+        private static String name(ExecutionAttributes attributes) {
+            return attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                    + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws Exception {
+        Class<?> type = Class.forName(args[0]);
+        Events sample = Events.load(Path.of(args[1]));
+        Path external = args.length > 2 && !args[2].equals("-") ? Path.of(args[2]) : null;
+        Settings settings = Settings.fromEnvironment();
+        App app = Wiring.production(settings, List.of(new Counter()));
+        var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                type.getConstructor(App.class).newInstance(app);
+        String token = System.getenv("BENCH_TOKEN");
+        String endpoint = settings.endpointUrl();
+
+        run("priming (beforeCheckpoint)", endpoint, "normal", () -> {
+            Priming priming = Priming.register(app, a -> {
+                try {
+                    return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                            type.getConstructor(App.class).newInstance(a);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            priming.beforeCheckpoint(null);
+            return "-";
+        });
+        run("success (sample event)", endpoint, "normal", () -> status(handler.handleRequest(sample.event(token), null)));
+        boolean create = sample.method().equals("POST");
+        if (create) {
+            if (external != null && Files.exists(external)) {
+                Events ext = Events.load(external);
+                run("success (vault reference)", endpoint, "normal",
+                        () -> status(handler.handleRequest(ext.event(token), null)));
+            }
+            run("name already taken", endpoint, "name-taken",
+                    () -> status(handler.handleRequest(sample.event(token), null)));
+            run("tier limit reached", endpoint, "limit-reached",
+                    () -> status(handler.handleRequest(sample.event(token), null)));
+            run("invalid body", endpoint, "normal", () -> status(handler.handleRequest(
+                    sample.event(token, null, "{\"name\":\"\",\"secret_type\":\"s3\"}"), null)));
+        } else {
+            run("nothing stored (reads come back empty)", endpoint, "empty",
+                    () -> status(handler.handleRequest(sample.event(token), null)));
+        }
+        run("bad token", endpoint, "normal", () -> status(handler.handleRequest(sample.event("not-a-jwt"), null)));
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private interface Scenario {
+        String run() throws Exception;
+    }
+
+    private static String status(APIGatewayV2HTTPResponse response) {
+        return String.valueOf(response.getStatusCode());
+    }
+
+    private static void run(String name, String endpoint, String mode, Scenario scenario) throws Exception {
+        setMode(endpoint, mode);
+        CALLS.clear();
+        ATTEMPTS.clear();
+        String status = scenario.run();
+        System.out.println("@@ scenario=" + name.replace(' ', '_') + " status=" + status
+                + " calls=" + String.join(",", CALLS) + " attempts=" + ATTEMPTS.size());
+        setMode(endpoint, "normal");
+    }
+
+    private static void setMode(String endpoint, String mode) throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint + "/__mode"))
+                .POST(HttpRequest.BodyPublishers.ofString(mode)).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+}

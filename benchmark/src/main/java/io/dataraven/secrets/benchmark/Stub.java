@@ -1,0 +1,232 @@
+package io.dataraven.secrets.benchmark;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A loopback stand-in for DynamoDB, SSM and the identity provider's JWKS, answering at once from memory: the
+ * cold-start and call-count runs point AWS_ENDPOINT_URL and JWKS_URL here. It answers every operation our
+ * adapters make with a well-formed AWS JSON response; reads return a plausible item for the key asked for.
+ * {@code POST /__mode} switches the answer of the next requests (normal, empty, name-taken, limit-reached).
+ */
+final class Stub implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "stub");
+        t.setDaemon(true);
+        return t;
+    });
+    private final String jwks;
+    private final AtomicReference<String> mode = new AtomicReference<>("normal");
+    private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
+
+    Stub(String jwks) throws IOException {
+        // Without TCP_NODELAY the JDK server sends the response headers and body in two segments, and Nagle's
+        // algorithm holds the body until the client's delayed ACK (40 ms on Linux): every AWS call would wait on it.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        this.jwks = jwks;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Requests served per operation since the last call, e.g. {"DynamoDB.GetItem": 3}. */
+    Map<String, Integer> drainCounts() {
+        Map<String, Integer> copy = new java.util.TreeMap<>();
+        served.forEach((k, v) -> copy.put(k, v.getAndSet(0)));
+        copy.values().removeIf(v -> v == 0);
+        return copy;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] request;
+            try (InputStream in = exchange.getRequestBody()) {
+                request = in.readAllBytes();
+            }
+            String path = exchange.getRequestURI().getPath();
+            if ("GET".equals(exchange.getRequestMethod()) && path.endsWith("/jwks.json")) {
+                count("JWKS.get");
+                send(exchange, 200, "application/json", jwks);
+                return;
+            }
+            if (path.equals("/__mode")) {
+                mode.set(new String(request, StandardCharsets.UTF_8).strip());
+                send(exchange, 200, "text/plain", "ok");
+                return;
+            }
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (target == null) {
+                send(exchange, 404, "text/plain", "unknown request");
+                return;
+            }
+            String[] parts = target.split("\\.", 2);
+            boolean dynamo = parts[0].startsWith("DynamoDB");
+            boolean events = parts[0].equals("AWSEvents");
+            String operation = parts[1];
+            count((dynamo ? "DynamoDB." : events ? "EventBridge." : "SSM.") + operation);
+            String type = dynamo ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+            Answer answer = dynamo ? dynamo(operation, new String(request, StandardCharsets.UTF_8))
+                    : events ? eventBridge(operation, new String(request, StandardCharsets.UTF_8)) : ssm(operation);
+            send(exchange, answer.status, type, answer.body);
+        }
+    }
+
+    private void count(String operation) {
+        served.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private Answer eventBridge(String operation, String body) {
+        if (!operation.equals("PutEvents")) {
+            return new Answer(400, "{\"__type\":\"InvalidAction\",\"message\":\"" + operation + "\"}");
+        }
+        Object entries = ((Map<String, Object>) MiniJson.parse(body)).get("Entries");
+        int n = entries instanceof java.util.List<?> list ? list.size() : 1;
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            ids.append(i == 0 ? "" : ",").append("{\"EventId\":\"bench-").append(i).append("\"}");
+        }
+        return new Answer(200, "{\"FailedEntryCount\":0,\"Entries\":[" + ids + "]}");
+    }
+
+    private Answer ssm(String operation) {
+        return switch (operation) {
+            case "PutParameter" -> new Answer(200, "{\"Version\":1,\"Tier\":\"Standard\"}");
+            case "DeleteParameter" -> new Answer(200, "{}");
+            case "GetParameter", "DeleteParameters" -> new Answer(400,
+                    "{\"__type\":\"ParameterNotFound\",\"message\":\"not found\"}");
+            default -> new Answer(400, "{\"__type\":\"InvalidAction\",\"message\":\"" + operation + "\"}");
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private Answer dynamo(String operation, String body) {
+        String current = mode.get();
+        Map<String, Object> request = (Map<String, Object>) MiniJson.parse(body);
+        switch (operation) {
+            case "TransactWriteItems": {
+                if (current.equals("name-taken")) {
+                    return cancelled("[None, ConditionalCheckFailed, None]",
+                            "{\"Code\":\"None\"},{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional "
+                                    + "request failed\"},{\"Code\":\"None\"}");
+                }
+                if (current.equals("limit-reached")) {
+                    return cancelled("[None, None, ConditionalCheckFailed]",
+                            "{\"Code\":\"None\"},{\"Code\":\"None\"},{\"Code\":\"ConditionalCheckFailed\",\"Message\":"
+                                    + "\"The conditional request failed\",\"Item\":{\"PK\":{\"S\":\"TEAM#x\"},"
+                                    + "\"SK\":{\"S\":\"TEAM\"},\"tier\":{\"S\":\"free\"},\"secret_count\":{\"N\":\"5\"},"
+                                    + "\"secret_limit\":{\"N\":\"5\"}}}");
+                }
+                return new Answer(200, "{}");
+            }
+            case "GetItem": {
+                if (current.equals("empty")) {
+                    return new Answer(200, "{}");
+                }
+                Map<String, Object> key = (Map<String, Object>) request.get("Key");
+                String pk = s(key, "PK");
+                String sk = s(key, "SK");
+                return new Answer(200, "{\"Item\":" + item(pk, sk) + "}");
+            }
+            case "Query": {
+                if (current.equals("empty")) {
+                    return new Answer(200, "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}");
+                }
+                Map<String, Object> values = (Map<String, Object>) request.get("ExpressionAttributeValues");
+                String pk = values == null ? "TEAM#3f1c2a9e-7b4d-4e6a-9c1f-0d2b8e5a4c71" : s(values, ":pk");
+                String prefix = values == null || s(values, ":prefix") == null ? "SECRET#" : s(values, ":prefix");
+                StringBuilder items = new StringBuilder();
+                for (int i = 0; i < 3; i++) {
+                    items.append(i == 0 ? "" : ",").append(item(pk,
+                            prefix + "9b2e4f60-1c3d-4a5b-8e7f-0a1b2c3d4e5" + i));
+                }
+                return new Answer(200, "{\"Items\":[" + items + "],\"Count\":3,\"ScannedCount\":3}");
+            }
+            case "PutItem", "UpdateItem", "DeleteItem", "TransactGetItems", "BatchGetItem":
+                return new Answer(200, "{}");
+            default:
+                return new Answer(400, "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}");
+        }
+    }
+
+    private static Answer cancelled(String summary, String reasons) {
+        return new Answer(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
+                + "\"Message\":\"Transaction cancelled, please refer cancellation reasons for specific reasons "
+                + summary + "\",\"CancellationReasons\":[" + reasons + "]}");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String s(Map<String, Object> attributes, String name) {
+        Object value = attributes == null ? null : attributes.get(name);
+        return value instanceof Map ? (String) ((Map<String, Object>) value).get("S") : null;
+    }
+
+    /** A stored item for the key: a direct S3 secret, a 1Password connection or a Pro team. */
+    private static String item(String pk, String sk) {
+        pk = pk == null ? "TEAM#3f1c2a9e-7b4d-4e6a-9c1f-0d2b8e5a4c71" : pk;
+        sk = sk == null ? "TEAM" : sk;
+        String team = pk.substring(pk.indexOf('#') + 1);
+        String common = "\"PK\":{\"S\":\"" + pk + "\"},\"SK\":{\"S\":\"" + sk + "\"},";
+        String audit = "\"created_at\":{\"S\":\"2026-01-01T00:00:00Z\"},\"created_by\":{\"S\":\"user-42\"},"
+                + "\"updated_at\":{\"S\":\"2026-01-01T00:00:00Z\"},\"updated_by\":{\"S\":\"user-42\"}";
+        if (sk.startsWith("SECRET#")) {
+            String id = sk.substring("SECRET#".length());
+            return "{" + common + "\"entity\":{\"S\":\"secret\"},\"id\":{\"S\":\"" + id + "\"},"
+                    + "\"name\":{\"S\":\"prod-s3-backups\"},\"name_normalized\":{\"S\":\"prod-s3-backups\"},"
+                    + "\"description\":{\"S\":\"Nightly backup bucket\"},\"secret_type\":{\"S\":\"s3\"},"
+                    + "\"auth_method\":{\"S\":\"s3_access_key\"},\"credential_path\":{\"S\":\"/dataraven/bench/teams/"
+                    + team + "/secrets/" + id + "\"}," + audit + "}";
+        }
+        if (sk.startsWith("VAULTCONN#")) {
+            String id = sk.substring("VAULTCONN#".length());
+            return "{" + common + "\"entity\":{\"S\":\"vault_connection\"},\"id\":{\"S\":\"" + id + "\"},"
+                    + "\"name\":{\"S\":\"1Password prod\"},\"vault_type\":{\"S\":\"onepassword\"},"
+                    + "\"secret_ref_count\":{\"N\":\"0\"}," + audit + "}";
+        }
+        if (sk.startsWith("SECRETNAME#")) {
+            return "{" + common + "\"entity\":{\"S\":\"secret_name\"},\"secret_id\":{\"S\":"
+                    + "\"9b2e4f60-1c3d-4a5b-8e7f-0a1b2c3d4e5f\"}}";
+        }
+        return "{" + common + "\"entity\":{\"S\":\"team\"},\"tier\":{\"S\":\"pro\"},\"secret_count\":{\"N\":\"1\"},"
+                + "\"secret_limit\":{\"N\":\"100\"}}";
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("x-amzn-RequestId", "bench");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

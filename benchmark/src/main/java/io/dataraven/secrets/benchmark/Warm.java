@@ -1,0 +1,191 @@
+package io.dataraven.secrets.benchmark;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.auth.JwtAuthenticator;
+import io.dataraven.secrets.auth.Principal;
+import io.dataraven.secrets.auth.Role;
+import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.credential.CredentialPaths;
+import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.SecretRequests;
+import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
+import io.dataraven.secrets.store.memory.InMemoryStore;
+import io.dataraven.secrets.team.Tier;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Warm latency in-process: one handler over the in-memory adapters (so what is timed is our own work per request:
+ * parse, JWT check, validate, service, map, log line), invoked thousands of times with distinct valid requests.
+ *
+ * <p>Arguments: handler class, its sample event, the create sample event (for seeding), warm-up count, measured
+ * count. Prints one {@code @@} line with the percentiles in microseconds.
+ */
+public final class Warm {
+
+    private static final int PER_TEAM = Tier.PRO.secretLimit();
+
+    private final Jwt jwt = new Jwt();
+    private final InMemoryStore store = new InMemoryStore();
+    private final App app;
+    private final Events sample;
+    private final Events createSample;
+    private final Map<UUID, String> tokens = new HashMap<>();
+
+    private Warm(Events sample, Events createSample) {
+        RSAKey key = new RSAKey.Builder(jwt.publicKey()).keyID(Jwt.KID).build();
+        this.app = App.of(new JwtAuthenticator(new ImmutableJWKSet<SecurityContext>(new JWKSet(key)), Jwt.ISSUER,
+                Jwt.AUDIENCE), store, new InMemoryCredentialStore(), new CredentialPaths("/dataraven/bench"));
+        this.sample = sample;
+        this.createSample = createSample;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws Exception {
+        Class<?> type = Class.forName(args[0]);
+        Warm warm = new Warm(Events.load(Path.of(args[1])), Events.load(Path.of(args[2])));
+        int warmup = Integer.parseInt(args[3]);
+        int measured = Integer.parseInt(args[4]);
+        var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                type.getConstructor(App.class).newInstance(warm.app);
+        String op = warm.operation();
+        List<APIGatewayV2HTTPEvent> events = warm.prepare(op, warmup + measured);
+
+        long[] micros = new long[measured];
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            long start = System.nanoTime();
+            APIGatewayV2HTTPResponse response = handler.handleRequest(events.get(i), null);
+            long elapsed = System.nanoTime() - start;
+            if (i >= warmup) {
+                micros[i - warmup] = elapsed / 1_000;
+                statuses.merge(response.getStatusCode(), 1, Integer::sum);
+            }
+        }
+        Arrays.sort(micros);
+        double mean = Arrays.stream(micros).average().orElse(0);
+        System.out.println("@@ op=" + op + " n=" + measured + " warmup=" + warmup
+                + " p50_us=" + pct(micros, 50) + " p90_us=" + pct(micros, 90) + " p99_us=" + pct(micros, 99)
+                + " p999_us=" + pct(micros, 99.9) + " max_us=" + micros[micros.length - 1]
+                + " mean_us=" + Math.round(mean) + " statuses=" + statuses.toString().replace(" ", ""));
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    static long pct(long[] sorted, double p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /** create, list, get, update or delete, from the sample's method and path parameters. */
+    private String operation() {
+        boolean item = sample.pathParameters().containsKey("secret_id");
+        return switch (sample.method()) {
+            case "POST" -> "create";
+            case "GET" -> item ? "get" : "list";
+            case "PATCH", "PUT" -> "update";
+            case "DELETE" -> "delete";
+            default -> "other";
+        };
+    }
+
+    private UUID newTeam() {
+        UUID team = UUID.randomUUID();
+        store.setTier(team, Tier.PRO);
+        tokens.put(team, jwt.token("bench-user", Map.of(team.toString(), Role.OWNER.wire())));
+        return team;
+    }
+
+    private static String named(String body, String name) throws Exception {
+        ObjectNode node = (ObjectNode) Json.MAPPER.readTree(body);
+        node.put("name", name);
+        return node.toString();
+    }
+
+    /** Seeds secrets through the service (as the create function would), spread over Pro teams. */
+    private List<Secret> seed(int count, String prefix) throws Exception {
+        List<Secret> secrets = new ArrayList<>(count);
+        UUID team = null;
+        for (int i = 0; i < count; i++) {
+            if (i % PER_TEAM == 0) {
+                team = newTeam();
+            }
+            Principal principal = new Principal("bench-user", Map.of(team, Role.OWNER));
+            secrets.add(app.secretService().create(principal, team, SecretRequests.create(
+                    (ObjectNode) Json.MAPPER.readTree(named(createSample.body(), prefix + i)))));
+        }
+        return secrets;
+    }
+
+    private APIGatewayV2HTTPEvent event(UUID team, UUID secret, String body) {
+        Map<String, String> params = sample.pathParameters();
+        params.put("team_id", team.toString());
+        if (secret != null) {
+            params.put("secret_id", secret.toString());
+        }
+        return sample.event(tokens.get(team), params, body);
+    }
+
+    private List<APIGatewayV2HTTPEvent> prepare(String op, int total) throws Exception {
+        List<APIGatewayV2HTTPEvent> events = new ArrayList<>(total);
+        switch (op) {
+            case "create" -> {
+                UUID team = null;
+                for (int i = 0; i < total; i++) {
+                    if (i % PER_TEAM == 0) {
+                        team = newTeam();
+                    }
+                    events.add(event(team, null, named(sample.body(), "bench-" + i)));
+                }
+            }
+            case "get" -> {
+                List<Secret> secrets = seed(PER_TEAM, "bench-");
+                for (int i = 0; i < total; i++) {
+                    Secret s = secrets.get(i % secrets.size());
+                    events.add(event(s.teamId(), s.id(), null));
+                }
+            }
+            case "list" -> {
+                List<Secret> secrets = seed(60, "prod-bench-");
+                for (int i = 0; i < total; i++) {
+                    events.add(event(secrets.get(0).teamId(), null, null));
+                }
+            }
+            case "update" -> {
+                List<Secret> secrets = seed(PER_TEAM, "bench-");
+                for (int i = 0; i < total; i++) {
+                    Secret s = secrets.get(i % secrets.size());
+                    events.add(event(s.teamId(), s.id(), named(sample.body(), "bench-renamed-" + i)));
+                }
+            }
+            case "delete" -> {
+                List<Secret> secrets = seed(total, "bench-");
+                for (Secret s : secrets) {
+                    events.add(event(s.teamId(), s.id(), null));
+                }
+            }
+            default -> {
+                UUID team = newTeam();
+                for (int i = 0; i < total; i++) {
+                    events.add(event(team, null, sample.body()));
+                }
+            }
+        }
+        return events;
+    }
+}

@@ -1,0 +1,175 @@
+package io.dataraven.secrets.config;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataraven.secrets.api.ApiHandlers;
+import io.dataraven.secrets.api.ApiResponses;
+import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.auth.Principal;
+import io.dataraven.secrets.auth.Role;
+import io.dataraven.secrets.credential.CredentialPaths;
+import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.SecretJson;
+import io.dataraven.secrets.secret.SecretRepository;
+import io.dataraven.secrets.secret.SecretRequests;
+import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
+import io.dataraven.secrets.store.memory.InMemoryStore;
+import io.dataraven.secrets.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/** SnapStart priming: harmless (nothing written to the real stores), deterministic, and never failing the init. */
+class PrimingTest {
+
+    private final TestTokens tokens = new TestTokens();
+    private final InMemoryStore store = new InMemoryStore();
+    private final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
+    private final List<String> repositoryCalls = new ArrayList<>();
+    private final List<JsonNode> createdBodies = new ArrayList<>();
+
+    /** The real App's secret repository, recording which methods priming calls on it. */
+    private SecretRepository recordingSecrets() {
+        return (SecretRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{SecretRepository.class}, (proxy, method, args) -> {
+                    repositoryCalls.add(method.getName() + (args == null ? "" : List.of(args)));
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private App realApp() {
+        return new App(tokens.authenticator(), recordingSecrets(), store, store, credentials,
+                new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID);
+    }
+
+    /** What CreateSecretHandler does, recording the bodies of its 201 responses. */
+    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> createHandler(App app) {
+        return (event, context) -> {
+            APIGatewayV2HTTPResponse response = ApiHandlers.handle(event, request -> {
+                Principal principal = app.authenticator().authenticate(request.bearerToken());
+                UUID teamId = request.pathUuid("team_id");
+                principal.require(teamId, Role.ADMIN);
+                Secret secret = app.secretService().create(principal, teamId,
+                        SecretRequests.create(request.jsonObjectBody()));
+                return ApiResponses.json(201, SecretJson.summary(secret), Map.of("Location", SecretJson.location(secret)));
+            });
+            if (response.getStatusCode() == 201) {
+                try {
+                    createdBodies.add(Json.MAPPER.readTree(response.getBody()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return response;
+        };
+    }
+
+    @Test
+    void primingRunsTheRequestPathAndOneReadWithoutWritingToTheRealStores() {
+        App app = realApp();
+        Priming.Result result = new Priming(app, this::createHandler).prime();
+
+        assertThat(result.steps()).containsExactly(
+                "in-memory requests: [201, 409, 400, 400]",
+                "aws adapters, canned responses: [201]",
+                "token check: 401",
+                "dynamodb read: none");
+        // The real stores: one read of a key that cannot exist, and nothing written.
+        assertThat(repositoryCalls).containsExactly("findSecret[" + Priming.TEAM + ", " + Priming.SECRET + "]");
+        assertThat(store.listSecrets(Priming.TEAM)).isEmpty();
+        assertThat(store.findTeam(Priming.TEAM)).isEmpty();
+        assertThat(credentials.paths()).isEmpty();
+    }
+
+    /** What GetSecretHandler does: read handlers find the secret each priming App seeds. */
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> getHandler(App app) {
+        return (event, context) -> ApiHandlers.handle(event, request -> {
+            Principal principal = app.authenticator().authenticate(request.bearerToken());
+            UUID teamId = request.pathUuid("team_id");
+            principal.require(teamId, Role.VIEWER);
+            Secret secret = app.secretService().get(principal, teamId, request.pathUuid("secret_id"));
+            return ApiResponses.json(200, SecretJson.summary(secret), Map.of());
+        });
+    }
+
+    @Test
+    void otherHandlersTakeTheirOwnPathsOverTheSeededSecret() {
+        Priming.Result result = new Priming(realApp(), PrimingTest::getHandler).prime();
+
+        // The DynamoDB item read back by the in-process AWS stand-in is the one the seeding transaction wrote.
+        assertThat(result.steps()).containsExactly(
+                "in-memory requests: [200, 200, 200, 200]",
+                "aws adapters, canned responses: [200]",
+                "token check: 401",
+                "dynamodb read: none");
+        assertThat(store.listSecrets(Priming.TEAM)).isEmpty();
+    }
+
+    @Test
+    void primingDrawsNoRandomIdsOrTimes() {
+        new Priming(realApp(), this::createHandler).prime();
+        new Priming(realApp(), this::createHandler).prime();
+
+        // Same ids and timestamps every time: nothing unique is baked into a snapshot.
+        assertThat(createdBodies).hasSize(4); // per run: the in-memory create and the canned-AWS create
+        assertThat(createdBodies.subList(2, 4)).isEqualTo(createdBodies.subList(0, 2));
+        assertThat(createdBodies).allSatisfy(body -> {
+            assertThat(body.get("id").asText()).startsWith("00000000-0000-4000-8000-");
+            assertThat(body.get("created_at").asText()).isEqualTo("1970-01-01T00:00:00Z");
+        });
+    }
+
+    @Test
+    void theProbeTokenIsWellFormedButNeverVerifies() {
+        String token = Priming.unverifiableToken();
+        assertThat(token.split("\\.")).hasSize(3);
+        assertThat(tokens.authenticator()).satisfies(auth -> assertThatCode(() -> auth.authenticate(token))
+                .hasMessageContaining("signature"));
+    }
+
+    @Test
+    void failuresAreContainedAndReported() {
+        Function<App, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> broken = app -> {
+            throw new IllegalStateException("handler cannot be built");
+        };
+        SecretRepository failing = (SecretRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{SecretRepository.class}, (proxy, method, args) -> {
+                    throw new IllegalStateException("table unreachable");
+                });
+        App app = new App(tokens.authenticator(), failing, store, store, credentials,
+                new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID);
+        Priming priming = new Priming(app, broken);
+
+        assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
+        assertThat(priming.prime().steps()).containsExactly(
+                "in-memory requests: failed (IllegalStateException)",
+                "aws adapters, canned responses: failed (IllegalStateException)",
+                "token check: failed (IllegalStateException)",
+                "dynamodb read: failed (IllegalStateException)");
+        assertThatCode(() -> priming.afterRestore(null)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void registersOncePerApp() {
+        App app = realApp();
+        Priming first = Priming.register(app, this::createHandler);
+        assertThat(Priming.register(app, this::createHandler)).isSameAs(first);
+        assertThat(Priming.register(realApp(), this::createHandler)).isNotSameAs(first);
+    }
+}
