@@ -6,17 +6,22 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 /** Audit events as EventBridge events: source {@value AuditEvent#SOURCE}, detail-type the event type. */
 public final class EventBridgeAuditPublisher implements AuditPublisher {
 
-    private final EventBridgeClient events;
+    private final java.util.function.Supplier<EventBridgeClient> events;
     private final String busName;
 
     public EventBridgeAuditPublisher(EventBridgeClient events, String busName) {
+        this(() -> events, busName);
+    }
+
+    /** With a client built on first use: read-only functions never publish, so never build it. */
+    public EventBridgeAuditPublisher(java.util.function.Supplier<EventBridgeClient> events, String busName) {
         this.events = events;
         this.busName = busName;
     }
 
     @Override
     public void publish(AuditEvent event) {
-        PutEventsResponse response = events.putEvents(r -> r.entries(e -> e
+        PutEventsResponse response = events.get().putEvents(r -> r.entries(e -> e
                 .eventBusName(busName)
                 .source(AuditEvent.SOURCE)
                 .detailType(event.eventType())

@@ -57,6 +57,8 @@ public final class App {
     /** Deletions that ran out of time; EventBridge re-delivers them in AWS, this list keeps them locally. */
     private final java.util.Queue<TeamEvent> pendingContinuations = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Consumer<TeamEvent> teamEventContinuations = pendingContinuations::add;
+    /** Clients built on first use; SnapStart priming builds them all before the snapshot. */
+    private final java.util.List<Lazy<?>> lazyClients = new java.util.ArrayList<>();
 
     public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
                VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
@@ -81,7 +83,7 @@ public final class App {
         this.secretService = new SecretService(secrets, vaultConnections, credentialStore, paths,
                 new SecretValidator(beans, vaultConnections), clock, ids, auditor);
         // Provider clients are built on first use: only the functions that talk to vaults pay for them.
-        Supplier<VaultProviders> lazyProviders = memoize(providers);
+        Supplier<VaultProviders> lazyProviders = Lazy.of(providers);
         this.vaultConnectionService = new VaultConnectionService(vaultConnections, credentialStore, paths, beans,
                 lazyProviders, clock, ids, auditor);
         this.resolveService = new ResolveService(secrets, vaultConnections, credentialStore, lazyProviders);
@@ -110,15 +112,20 @@ public final class App {
     public static App fromSettings(Settings settings) {
         AwsClients aws = new AwsClients(settings);
         DynamoDbStore store = new DynamoDbStore(aws.dynamoDb(), settings.tableName());
+        // SSM and EventBridge clients are built on first use: read-only functions never need them.
+        Lazy<software.amazon.awssdk.services.eventbridge.EventBridgeClient> events = Lazy.of(aws::eventBridge);
+        Lazy<software.amazon.awssdk.services.ssm.SsmClient> ssmClient = Lazy.of(aws::ssm);
         AuditPublisher audit = settings.auditEventBus() == null ? new InMemoryAuditLog()
-                : new EventBridgeAuditPublisher(aws.eventBridge(), settings.auditEventBus());
+                : new EventBridgeAuditPublisher(events, settings.auditEventBus());
         App app = new App(JwtAuthenticator.fromJwksUrl(require(settings.jwksUrl(), "JWKS_URL"),
                         require(settings.jwtIssuer(), "JWT_ISSUER"), require(settings.jwtAudience(), "JWT_AUDIENCE")),
-                store, store, store, new SsmCredentialStore(aws.ssm(), settings.kmsKeyId()),
+                store, store, store, new SsmCredentialStore(ssmClient, settings.kmsKeyId()),
                 new CredentialPaths(settings.credentialsPathPrefix()), Clock.systemUTC(), UUID::randomUUID,
                 () -> VaultProviders.fromEnvironment(System.getenv()), audit);
+        app.lazyClients.add(ssmClient);
+        app.lazyClients.add(events);
         if (settings.teamEventBus() != null) {
-            app.teamEventContinuations = new EventBridgeContinuations(aws.eventBridge(), settings.teamEventBus());
+            app.teamEventContinuations = new EventBridgeContinuations(events.get(), settings.teamEventBus());
         }
         return app;
     }
@@ -150,6 +157,12 @@ public final class App {
         return java.time.Duration.ofMinutes(minutes == null || minutes.isBlank() ? 60 : Long.parseLong(minutes.strip()));
     }
 
+    /** Builds every lazily created client now (SnapStart priming); returns how many there are. */
+    public int buildLazyClients() {
+        lazyClients.forEach(Lazy::get);
+        return lazyClients.size();
+    }
+
     public OrphanSweeper orphanSweeper() {
         return orphanSweeper;
     }
@@ -179,26 +192,6 @@ public final class App {
 
     public ResolveService resolveService() {
         return resolveService;
-    }
-
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T result = value;
-                if (result == null) {
-                    synchronized (this) {
-                        result = value;
-                        if (result == null) {
-                            value = result = supplier.get();
-                        }
-                    }
-                }
-                return result;
-            }
-        };
     }
 
     public SecretRepository secrets() {

@@ -21,11 +21,16 @@ import java.util.Optional;
  */
 public final class SsmCredentialStore implements CredentialStore {
 
-    private final SsmClient ssm;
+    private final java.util.function.Supplier<SsmClient> ssmClient;
     private final String kmsKeyId;
 
     public SsmCredentialStore(SsmClient ssm, String kmsKeyId) {
-        this.ssm = ssm;
+        this(() -> ssm, kmsKeyId);
+    }
+
+    /** With a client built on first use (functions that never touch SSM never build it). */
+    public SsmCredentialStore(java.util.function.Supplier<SsmClient> ssm, String kmsKeyId) {
+        this.ssmClient = ssm;
         this.kmsKeyId = kmsKeyId;
     }
 
@@ -44,7 +49,7 @@ public final class SsmCredentialStore implements CredentialStore {
     }
 
     private void put(String path, Credentials credentials, boolean overwrite) {
-        ssm.putParameter(r -> r.name(path)
+        ssmClient.get().putParameter(r -> r.name(path)
                 .type(ParameterType.SECURE_STRING)
                 .keyId(kmsKeyId)
                 .tier(ParameterTier.STANDARD)
@@ -55,7 +60,7 @@ public final class SsmCredentialStore implements CredentialStore {
     @Override
     public void delete(String path) {
         try {
-            ssm.deleteParameter(r -> r.name(path));
+            ssmClient.get().deleteParameter(r -> r.name(path));
         } catch (ParameterNotFoundException e) {
             // already gone: deleting is idempotent so retries and rollbacks can repeat it
         }
@@ -64,7 +69,7 @@ public final class SsmCredentialStore implements CredentialStore {
     @Override
     public Optional<Credentials> read(String path) {
         try {
-            GetParameterResponse response = ssm.getParameter(r -> r.name(path).withDecryption(true));
+            GetParameterResponse response = ssmClient.get().getParameter(r -> r.name(path).withDecryption(true));
             return Optional.of(deserialize(response.parameter().value()));
         } catch (ParameterNotFoundException e) {
             return Optional.empty();
@@ -75,7 +80,7 @@ public final class SsmCredentialStore implements CredentialStore {
     public java.util.List<StoredParameter> list(String prefix) {
         java.util.List<StoredParameter> found = new java.util.ArrayList<>();
         // Without decryption: the sweeper needs names and ages, never values.
-        ssm.getParametersByPathPaginator(software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest.builder()
+        ssmClient.get().getParametersByPathPaginator(software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest.builder()
                         .path(prefix).recursive(true).withDecryption(false).maxResults(10).build())
                 .forEach(page -> page.parameters().forEach(p ->
                         found.add(new StoredParameter(p.name(), p.lastModifiedDate()))));
