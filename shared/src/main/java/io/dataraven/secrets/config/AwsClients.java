@@ -4,6 +4,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -65,32 +67,20 @@ public final class AwsClients {
     }
 
     public DynamoDbClient dynamoDb() {
-        var builder = DynamoDbClient.builder()
-                .httpClient(http)
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials)
-                .overrideConfiguration(overrides());
-        if (settings.endpointUrl() != null) {
-            builder.endpointOverride(URI.create(settings.endpointUrl()));
-        }
-        return builder.build();
+        return build(DynamoDbClient.builder());
     }
 
     public EventBridgeClient eventBridge() {
-        var builder = EventBridgeClient.builder()
-                .httpClient(http)
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials)
-                .overrideConfiguration(overrides());
-        if (settings.endpointUrl() != null) {
-            builder.endpointOverride(URI.create(settings.endpointUrl()));
-        }
-        return builder.build();
+        return build(EventBridgeClient.builder());
     }
 
     public SsmClient ssm() {
-        var builder = SsmClient.builder()
-                .httpClient(http)
+        return build(SsmClient.builder());
+    }
+
+    /** Every client the same way: our HTTP client, explicit region, chosen credentials, optional endpoint. */
+    private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(B builder) {
+        builder.httpClient(http)
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(overrides());
