@@ -57,8 +57,8 @@ public final class App {
     /** Deletions that ran out of time; EventBridge re-delivers them in AWS, this list keeps them locally. */
     private final java.util.Queue<TeamEvent> pendingContinuations = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Consumer<TeamEvent> teamEventContinuations = pendingContinuations::add;
-    /** Clients built on first use; SnapStart priming builds them all before the snapshot. */
-    private final java.util.List<Lazy<?>> lazyClients = new java.util.ArrayList<>();
+    /** Parts built on first use (validator, SSM and EventBridge clients); SnapStart priming builds them all. */
+    private final java.util.List<Lazy<?>> lazyParts = new java.util.ArrayList<>();
 
     public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
                VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
@@ -77,9 +77,11 @@ public final class App {
         this.teams = teams;
         this.vaultConnections = vaultConnections;
         this.credentialStore = credentialStore;
-        BeanValidation beans = new BeanValidation(Set.of(CreateSecretRequest.class, UpdateSecretRequest.class,
-                FieldMapping.class, VaultConnectionRequest.class, VaultConnectionUpdate.class,
-                VaultConnectionRotation.class));
+        // Hibernate Validator is the costliest thing to start; functions that read only never need it.
+        Lazy<BeanValidation> beans = Lazy.of(() -> new BeanValidation(Set.of(CreateSecretRequest.class,
+                UpdateSecretRequest.class, FieldMapping.class, VaultConnectionRequest.class, VaultConnectionUpdate.class,
+                VaultConnectionRotation.class)));
+        lazyParts.add(beans);
         this.secretService = new SecretService(secrets, vaultConnections, credentialStore, paths,
                 new SecretValidator(beans, vaultConnections), clock, ids, auditor);
         // Provider clients are built on first use: only the functions that talk to vaults pay for them.
@@ -122,8 +124,8 @@ public final class App {
                 store, store, store, new SsmCredentialStore(ssmClient, settings.kmsKeyId()),
                 new CredentialPaths(settings.credentialsPathPrefix()), Clock.systemUTC(), UUID::randomUUID,
                 () -> VaultProviders.fromEnvironment(System.getenv()), audit);
-        app.lazyClients.add(ssmClient);
-        app.lazyClients.add(events);
+        app.lazyParts.add(ssmClient);
+        app.lazyParts.add(events);
         if (settings.teamEventBus() != null) {
             app.teamEventContinuations = new EventBridgeContinuations(events.get(), settings.teamEventBus());
         }
@@ -157,10 +159,10 @@ public final class App {
         return java.time.Duration.ofMinutes(minutes == null || minutes.isBlank() ? 60 : Long.parseLong(minutes.strip()));
     }
 
-    /** Builds every lazily created client now (SnapStart priming); returns how many there are. */
-    public int buildLazyClients() {
-        lazyClients.forEach(Lazy::get);
-        return lazyClients.size();
+    /** Builds every lazily created part now (SnapStart priming); returns how many there are. */
+    public int buildLazyParts() {
+        lazyParts.forEach(Lazy::get);
+        return lazyParts.size();
     }
 
     public OrphanSweeper orphanSweeper() {

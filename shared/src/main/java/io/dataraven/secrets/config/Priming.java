@@ -155,8 +155,8 @@ public final class Priming implements Resource {
         step(steps, "token check", () -> String.valueOf(invoke(handlers.apply(app), unverifiableToken(),
                 sampleCreateBody())));
         step(steps, "dynamodb read", () -> app.secrets().findSecret(TEAM, SECRET).isPresent() ? "found" : "none");
-        // Clients the wiring builds lazily (SSM, EventBridge) go into the snapshot too, not into the first request.
-        step(steps, "lazy clients", () -> app.buildLazyClients() + " built");
+        // What the wiring builds lazily (validator, SSM, EventBridge) goes into the snapshot, not the first request.
+        step(steps, "lazy parts", () -> app.buildLazyParts() + " built");
         Result result = new Result(List.copyOf(steps), (System.nanoTime() - start) / 1_000_000);
         LOG.log(System.Logger.Level.INFO, () -> "snapstart priming: " + result);
         return result;

@@ -27,10 +27,15 @@ import java.util.UUID;
  */
 public final class SecretValidator {
 
-    private final BeanValidation beans;
+    private final java.util.function.Supplier<BeanValidation> beans;
     private final VaultConnectionRepository connections;
 
     public SecretValidator(BeanValidation beans, VaultConnectionRepository connections) {
+        this(() -> beans, connections);
+    }
+
+    /** With the validator factory built on first use: functions that never validate a body never build it. */
+    public SecretValidator(java.util.function.Supplier<BeanValidation> beans, VaultConnectionRepository connections) {
         this.beans = beans;
         this.connections = connections;
     }
@@ -48,7 +53,7 @@ public final class SecretValidator {
     public ValidCreate validateCreate(UUID teamId, SecretRequests.Parsed<CreateSecretRequest> parsed) {
         CreateSecretRequest request = parsed.request();
         List<Violation> violations = new ArrayList<>(parsed.violations());
-        violations.addAll(beans.validate(request));
+        violations.addAll(beans.get().validate(request));
 
         SecretType type = enumValue(request.secretType(), "secret_type", SecretType::fromWire,
                 Arrays.stream(SecretType.values()).map(SecretType::wire).toList(), violations);
@@ -124,7 +129,7 @@ public final class SecretValidator {
                     Violation.body("send at least one of name, description, secret_type, auth_method, credentials, "
                             + "field_mappings", "missing"));
         }
-        violations.addAll(beans.validate(request));
+        violations.addAll(beans.get().validate(request));
         if (request.vaultConnectionIdSent()) {
             violations.add(Violation.body("is immutable: a secret cannot move to another vault connection; create a "
                     + "new secret instead", "immutable", "vault_connection_id"));

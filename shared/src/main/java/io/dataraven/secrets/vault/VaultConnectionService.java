@@ -47,14 +47,14 @@ public final class VaultConnectionService {
     private final CredentialStore credentialStore;
     private final CredentialPaths paths;
     private final GuardedCredentialWrite writes;
-    private final BeanValidation beans;
+    private final Supplier<BeanValidation> beans;
     private final Supplier<VaultProviders> providers;
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final Auditor auditor;
 
     public VaultConnectionService(VaultConnectionRepository connections, CredentialStore credentialStore,
-                                  CredentialPaths paths, BeanValidation beans, Supplier<VaultProviders> providers,
+                                  CredentialPaths paths, Supplier<BeanValidation> beans, Supplier<VaultProviders> providers,
                                   Clock clock, Supplier<UUID> ids, Auditor auditor) {
         this.auditor = auditor;
         this.connections = connections;
@@ -71,7 +71,7 @@ public final class VaultConnectionService {
         principal.require(teamId, Role.ADMIN);
         VaultConnectionRequest r = parsed.request();
         List<Violation> violations = new ArrayList<>(parsed.violations());
-        violations.addAll(beans.validate(r));
+        violations.addAll(beans.get().validate(r));
         VaultType type = null;
         if (r.vaultType() != null) {
             type = VaultType.fromWire(r.vaultType()).orElse(null);
@@ -155,7 +155,7 @@ public final class VaultConnectionService {
             throw ApiException.badRequest("empty_update", "The request changes nothing: send name or description.",
                     Violation.body("send name and/or description", "missing"));
         }
-        violations.addAll(beans.validate(u));
+        violations.addAll(beans.get().validate(u));
         if (!violations.isEmpty()) {
             throw ApiException.validation(violations);
         }
@@ -185,7 +185,7 @@ public final class VaultConnectionService {
         VaultConnection existing = find(teamId, connectionId);
         VaultConnectionRotation r = parsed.request();
         List<Violation> violations = new ArrayList<>(parsed.violations());
-        violations.addAll(beans.validate(r));
+        violations.addAll(beans.get().validate(r));
         Credentials token;
         if (existing.vaultType() == VaultType.INFISICAL) {
             if (r.accessToken() != null) {

@@ -90,7 +90,7 @@ class PrimingTest {
                 "aws adapters, canned responses: [201]",
                 "token check: 401",
                 "dynamodb read: none",
-                "lazy clients: 0 built");
+                "lazy parts: 1 built");
         // The real stores: one read of a key that cannot exist, and nothing written.
         assertThat(repositoryCalls).containsExactly("findSecret[" + Priming.TEAM + ", " + Priming.SECRET + "]");
         assertThat(store.listSecrets(Priming.TEAM)).isEmpty();
@@ -119,7 +119,7 @@ class PrimingTest {
                 "aws adapters, canned responses: [200]",
                 "token check: 401",
                 "dynamodb read: none",
-                "lazy clients: 0 built");
+                "lazy parts: 1 built");
         assertThat(store.listSecrets(Priming.TEAM)).isEmpty();
     }
 
@@ -164,16 +164,16 @@ class PrimingTest {
                 "aws adapters, canned responses: failed (IllegalStateException)",
                 "token check: failed (IllegalStateException)",
                 "dynamodb read: failed (IllegalStateException)",
-                "lazy clients: 0 built");
+                "lazy parts: 1 built");
         assertThatCode(() -> priming.afterRestore(null)).doesNotThrowAnyException();
     }
 
     @Test
-    void theProductionWiringBuildsItsSsmAndEventBridgeClientsOnlyWhenPrimedOrUsed() {
+    void theProductionWiringBuildsValidatorAndSsmAndEventBridgeClientsOnlyWhenPrimedOrUsed() {
         App app = App.fromSettings(Settings.from(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIDTEST",
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:9", "JWKS_URL", "http://127.0.0.1:9/jwks.json",
                 "JWT_ISSUER", "i", "JWT_AUDIENCE", "a", "AUDIT_EVENT_BUS", "audit")));
-        assertThat(app.buildLazyClients()).isEqualTo(2);
+        assertThat(app.buildLazyParts()).isEqualTo(3);
     }
 
     @Test
