@@ -208,9 +208,14 @@ final class Stub implements AutoCloseable {
         }
         if (sk.startsWith("VAULTCONN#")) {
             String id = sk.substring("VAULTCONN#".length());
+            // The vault-connection samples name a Doppler connection; create-secret-external.json a 1Password one.
+            String kind = id.equals("5d7c9e1a-2b3c-4d5e-8f90-a1b2c3d4e5f6")
+                    ? "\"name\":{\"S\":\"Doppler prod\"},\"vault_type\":{\"S\":\"doppler\"},"
+                    + "\"project\":{\"S\":\"backend\"},\"config\":{\"S\":\"prd\"},"
+                    : "\"name\":{\"S\":\"1Password prod\"},\"vault_type\":{\"S\":\"onepassword\"},";
             return "{" + common + "\"entity\":{\"S\":\"vault_connection\"},\"id\":{\"S\":\"" + id + "\"},"
-                    + "\"name\":{\"S\":\"1Password prod\"},\"vault_type\":{\"S\":\"onepassword\"},"
-                    + "\"secret_ref_count\":{\"N\":\"0\"}," + audit + "}";
+                    + kind + "\"credential_path\":{\"S\":\"/dataraven/bench/teams/" + team + "/vault-connections/"
+                    + id + "\"},\"secret_ref_count\":{\"N\":\"0\"}," + audit + "}";
         }
         if (sk.startsWith("SECRETNAME#")) {
             return "{" + common + "\"entity\":{\"S\":\"secret_name\"},\"secret_id\":{\"S\":"
