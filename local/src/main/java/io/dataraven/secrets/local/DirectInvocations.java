@@ -2,8 +2,6 @@ package io.dataraven.secrets.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.api.ApiResponses;
@@ -96,22 +94,6 @@ final class DirectInvocations implements Endpoint {
         if (bytes.length > MAX_PAYLOAD_BYTES) {
             throw new ApiException(413, "payload_too_large", "The payload is larger than Lambda's 6 MiB limit.");
         }
-        try {
-            return Json.MAPPER.readTree(bytes);
-        } catch (StreamConstraintsException e) {
-            throw ApiException.badRequest("invalid_json", "The payload nests or repeats too deeply to parse.",
-                    Violation.body("the JSON is too deeply nested or too large", "json_invalid"));
-        } catch (JsonProcessingException e) {
-            // Line and column only: the parser's message could quote the payload.
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
-                    ? "a field appears twice" : "it is not valid JSON";
-            throw ApiException.badRequest("invalid_json", "The payload could not be read: " + why + where + ".",
-                    Violation.body(why + where, "json_invalid"));
-        } catch (java.io.IOException e) {
-            throw ApiException.badRequest("invalid_json", "The payload could not be read.",
-                    Violation.body("unreadable payload", "json_invalid"));
-        }
+        return Json.parse(bytes, "payload");
     }
 }

@@ -1,8 +1,6 @@
 package io.dataraven.secrets.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -91,23 +89,7 @@ public final class ApiRequest {
             throw ApiException.badRequest("invalid_body", "The request body is empty; send a JSON object.",
                     Violation.body("a JSON object is required", "missing"));
         }
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(bytes);
-        } catch (StreamConstraintsException e) {
-            throw ApiException.badRequest("invalid_json", "The request body nests or repeats too deeply to parse.",
-                    Violation.body("the JSON is too deeply nested or too large", "json_invalid"));
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
-                    ? "a field appears twice" : "it is not valid JSON";
-            throw ApiException.badRequest("invalid_json", "The request body could not be read: " + why + where + ".",
-                    Violation.body(why + where, "json_invalid"));
-        } catch (java.io.IOException e) {
-            throw ApiException.badRequest("invalid_json", "The request body could not be read.",
-                    Violation.body("unreadable body", "json_invalid"));
-        }
+        JsonNode node = Json.parse(bytes, "request body");
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest("invalid_body", "The request body must be a JSON object.",
                     Violation.body("must be a JSON object", "model_type"));
