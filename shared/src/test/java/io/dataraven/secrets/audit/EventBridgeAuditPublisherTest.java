@@ -37,7 +37,7 @@ class EventBridgeAuditPublisherTest {
     void start() {
         wireMock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         wireMock.start();
-        client = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+        client = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.builder().build()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
                 .endpointOverride(URI.create(wireMock.baseUrl())).build();
     }
