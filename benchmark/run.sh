@@ -14,7 +14,7 @@
 # Environment: RUNS (cold starts per variant, default 10), WARM (warm-up,measured invocations, default
 # 2000,5000), OUT (default docs/PERFORMANCE.md), FUNCTIONS (comma-separated module names, default all of
 # template.yaml), EXTRA=1 for the comparisons on create-secret: JVM default flags, url-connection vs CRT HTTP
-# client, and the candidate (a copy of the tree with the proposed packaging, benchmark/candidate/pom.patch, and the
+# client, and a candidate (a copy of the tree with a proposed packaging, benchmark/candidate/pom.patch when there is one, and the
 # one-line priming registration in every handler, built for CANDIDATE_MODULES, default functions/create-secret).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,12 +41,13 @@ if [ "${EXTRA:-0}" = 1 ]; then
       sed -i "s|^\(\s*\)this(App.fromEnvironment());|&\n\1io.dataraven.secrets.config.Priming.register(app, $class::new);|" "$handler"
     fi
   done
-  if (cd "$CAND" && patch -p1 --forward --silent < "$ROOT/benchmark/candidate/pom.patch" >/dev/null); then
+  if [ -f "$ROOT/benchmark/candidate/pom.patch" ] \
+     && (cd "$CAND" && patch -p1 --forward --silent < "$ROOT/benchmark/candidate/pom.patch" >/dev/null); then
     echo "[run.sh] building the candidate packaging (benchmark/candidate/pom.patch) for: $CANDIDATE_MODULES"
     (cd "$CAND" && ./mvnw -q -B -ntp package -DskipTests -pl "$CANDIDATE_MODULES" -am)
     EXTRA_ARGS+=(--candidate "$CAND")
   else
-    echo "[run.sh] benchmark/candidate/pom.patch does not apply to pom.xml (already applied?): no candidate rows"
+    echo "[run.sh] no benchmark/candidate/pom.patch that applies to pom.xml: no candidate rows"
   fi
 fi
 

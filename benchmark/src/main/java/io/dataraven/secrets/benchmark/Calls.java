@@ -58,6 +58,10 @@ public final class Calls {
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         Class<?> type = Class.forName(args[0]);
+        if (!Events.isHttp(Path.of(args[1]))) {
+            direct(type, Path.of(args[1]));
+            return;
+        }
         Events sample = Events.load(Path.of(args[1]));
         Path external = args.length > 2 && !args[2].equals("-") ? Path.of(args[2]) : null;
         Settings settings = Settings.fromEnvironment();
@@ -80,7 +84,8 @@ public final class Calls {
             return "-";
         });
         run("success (sample event)", endpoint, "normal", () -> status(handler.handleRequest(sample.event(token), null)));
-        boolean create = sample.method().equals("POST");
+        // Creates (POST on a collection); rotate and test are POSTs on an item.
+        boolean create = sample.method().equals("POST") && !sample.routeKey().matches(".*/(rotate|test)$");
         if (create) {
             if (external != null && Files.exists(external)) {
                 Events ext = Events.load(external);
@@ -98,6 +103,30 @@ public final class Calls {
                     () -> status(handler.handleRequest(sample.event(token), null)));
         }
         run("bad token", endpoint, "normal", () -> status(handler.handleRequest(sample.event("not-a-jwt"), null)));
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * A function invoked directly or by EventBridge (not over HTTP): its sample event as Lambda's runtime hands it
+     * over (a Map), against stored data and against an empty table. The outcome is "ok" or the exception's type.
+     */
+    @SuppressWarnings("unchecked")
+    private static void direct(Class<?> type, Path event) throws Exception {
+        Settings settings = Settings.fromEnvironment();
+        App app = Wiring.production(settings, List.of(new Counter()));
+        var handler = (RequestHandler<Object, Object>) type.getConstructor(App.class).newInstance(app);
+        String endpoint = settings.endpointUrl();
+        Scenario invoke = () -> {
+            try {
+                handler.handleRequest(Events.raw(event), null);
+                return "ok";
+            } catch (RuntimeException e) {
+                return e.getClass().getSimpleName();
+            }
+        };
+        run("success (sample event)", endpoint, "normal", invoke);
+        run("nothing stored (reads come back empty)", endpoint, "empty", invoke);
         System.out.flush();
         Runtime.getRuntime().halt(0);
     }

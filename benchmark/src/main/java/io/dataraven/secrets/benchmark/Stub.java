@@ -122,6 +122,8 @@ final class Stub implements AutoCloseable {
         return switch (operation) {
             case "PutParameter" -> new Answer(200, "{\"Version\":1,\"Tier\":\"Standard\"}");
             case "DeleteParameter" -> new Answer(200, "{}");
+            // The orphan sweeper's listing: no parameters under the prefix.
+            case "GetParametersByPath" -> new Answer(200, "{\"Parameters\":[]}");
             case "GetParameter", "DeleteParameters" -> new Answer(400,
                     "{\"__type\":\"ParameterNotFound\",\"message\":\"not found\"}");
             default -> new Answer(400, "{\"__type\":\"InvalidAction\",\"message\":\"" + operation + "\"}");
@@ -171,6 +173,8 @@ final class Stub implements AutoCloseable {
                 }
                 return new Answer(200, "{\"Items\":[" + items + "],\"Count\":3,\"ScannedCount\":3}");
             }
+            case "Scan":
+                return new Answer(200, "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}");
             case "PutItem", "UpdateItem", "DeleteItem", "TransactGetItems", "BatchGetItem":
                 return new Answer(200, "{}");
             default:

@@ -19,6 +19,8 @@ import io.dataraven.secrets.secret.SecretRequests;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
 import io.dataraven.secrets.store.memory.InMemoryStore;
 import io.dataraven.secrets.team.Tier;
+import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultConnectionRequests;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,32 +35,37 @@ import java.util.UUID;
  * Warm latency in-process: one handler over the in-memory adapters (so what is timed is our own work per request:
  * parse, JWT check, validate, service, map, log line), invoked thousands of times with distinct valid requests.
  *
- * <p>Arguments: handler class, its sample event, the create sample event (for seeding), warm-up count, measured
- * count. Prints one {@code @@} line with the percentiles in microseconds.
+ * <p>Arguments: handler class, its sample event, the create sample event (for seeding; the vault-connection create
+ * sample beside it seeds connections), warm-up count, measured count. Prints one {@code @@} line with the percentiles in microseconds.
  */
 public final class Warm {
 
     private static final int PER_TEAM = Tier.PRO.secretLimit();
+    private static final int CONNECTIONS_PER_TEAM = Tier.PRO.vaultConnectionLimit();
 
     private final Jwt jwt = new Jwt();
     private final InMemoryStore store = new InMemoryStore();
     private final App app;
     private final Events sample;
     private final Events createSample;
+    private final Events connectionSample;
     private final Map<UUID, String> tokens = new HashMap<>();
 
-    private Warm(Events sample, Events createSample) {
+    private Warm(Events sample, Events createSample, Events connectionSample) {
         RSAKey key = new RSAKey.Builder(jwt.publicKey()).keyID(Jwt.KID).build();
         this.app = App.of(new JwtAuthenticator(new ImmutableJWKSet<SecurityContext>(new JWKSet(key)), Jwt.ISSUER,
                 Jwt.AUDIENCE), store, new InMemoryCredentialStore(), new CredentialPaths("/dataraven/bench"));
         this.sample = sample;
         this.createSample = createSample;
+        this.connectionSample = connectionSample;
     }
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         Class<?> type = Class.forName(args[0]);
-        Warm warm = new Warm(Events.load(Path.of(args[1])), Events.load(Path.of(args[2])));
+        Path samples = Path.of(args[2]).getParent();
+        Warm warm = new Warm(Events.load(Path.of(args[1])), Events.load(Path.of(args[2])),
+                Events.load(samples.resolve("create-vault-connection.json")));
         int warmup = Integer.parseInt(args[3]);
         int measured = Integer.parseInt(args[4]);
         var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
@@ -92,16 +99,22 @@ public final class Warm {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    /** create, list, get, update or delete, from the sample's method and path parameters. */
+    /**
+     * create, list, get, update or delete (secrets), or the same with "-connection" plus rotate-connection (vault
+     * connections), from the sample's route.
+     */
     private String operation() {
-        boolean item = sample.pathParameters().containsKey("secret_id");
-        return switch (sample.method()) {
-            case "POST" -> "create";
+        String route = sample.routeKey();
+        boolean connection = route.contains("/vault-connections");
+        boolean item = sample.pathParameters().containsKey(connection ? "connection_id" : "secret_id");
+        String op = switch (sample.method()) {
+            case "POST" -> route.endsWith("/rotate") ? "rotate" : item ? "other" : "create";
             case "GET" -> item ? "get" : "list";
             case "PATCH", "PUT" -> "update";
             case "DELETE" -> "delete";
             default -> "other";
         };
+        return connection && !op.equals("other") ? op + "-connection" : op;
     }
 
     private UUID newTeam() {
@@ -132,13 +145,37 @@ public final class Warm {
         return secrets;
     }
 
+    /** Seeds vault connections through the service, spread over Pro teams (their connection limit each). */
+    private List<VaultConnection> seedConnections(int count, String prefix) throws Exception {
+        List<VaultConnection> connections = new ArrayList<>(count);
+        UUID team = null;
+        for (int i = 0; i < count; i++) {
+            if (i % CONNECTIONS_PER_TEAM == 0) {
+                team = newTeam();
+            }
+            Principal principal = new Principal("bench-user", Map.of(team, Role.OWNER));
+            connections.add(app.vaultConnectionService().create(principal, team, VaultConnectionRequests.create(
+                    (ObjectNode) Json.MAPPER.readTree(named(connectionSample.body(), prefix + i)))));
+        }
+        return connections;
+    }
+
     private APIGatewayV2HTTPEvent event(UUID team, UUID secret, String body) {
         Map<String, String> params = sample.pathParameters();
         params.put("team_id", team.toString());
         if (secret != null) {
-            params.put("secret_id", secret.toString());
+            params.put(params.containsKey("connection_id") ? "connection_id" : "secret_id", secret.toString());
         }
         return sample.event(tokens.get(team), params, body);
+    }
+
+    /** An event for one seeded connection, the body named per request where the sample has a name. */
+    private void connectionEvents(List<APIGatewayV2HTTPEvent> events, List<VaultConnection> connections, int total,
+                                  boolean rename) throws Exception {
+        for (int i = 0; i < total; i++) {
+            VaultConnection c = connections.get(i % connections.size());
+            events.add(event(c.teamId(), c.id(), rename ? named(sample.body(), "bench-renamed-" + i) : sample.body()));
+        }
     }
 
     private List<APIGatewayV2HTTPEvent> prepare(String op, int total) throws Exception {
@@ -177,6 +214,33 @@ public final class Warm {
                 List<Secret> secrets = seed(total, "bench-");
                 for (Secret s : secrets) {
                     events.add(event(s.teamId(), s.id(), null));
+                }
+            }
+            case "create-connection" -> {
+                UUID team = null;
+                for (int i = 0; i < total; i++) {
+                    if (i % CONNECTIONS_PER_TEAM == 0) {
+                        team = newTeam();
+                    }
+                    events.add(event(team, null, named(sample.body(), "bench-" + i)));
+                }
+            }
+            case "get-connection" -> connectionEvents(events, seedConnections(CONNECTIONS_PER_TEAM, "bench-"), total,
+                    false);
+            case "list-connections" -> {
+                List<VaultConnection> connections = seedConnections(CONNECTIONS_PER_TEAM, "bench-");
+                for (int i = 0; i < total; i++) {
+                    events.add(event(connections.get(0).teamId(), null, null));
+                }
+            }
+            case "update-connection" -> connectionEvents(events, seedConnections(CONNECTIONS_PER_TEAM, "bench-"), total,
+                    true);
+            case "rotate-connection" -> connectionEvents(events, seedConnections(CONNECTIONS_PER_TEAM, "bench-"), total,
+                    false);
+            case "delete-connection" -> {
+                List<VaultConnection> connections = seedConnections(total, "bench-");
+                for (VaultConnection c : connections) {
+                    events.add(event(c.teamId(), c.id(), null));
                 }
             }
             default -> {
