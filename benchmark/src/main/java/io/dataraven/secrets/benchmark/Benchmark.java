@@ -516,7 +516,10 @@ public final class Benchmark {
                 .append("loaded before a marker class that the child loads right after the first invocation.\n")
                 .append("- **Warm latency**: in-process (`Warm`), the handler over the in-memory adapters with a real ")
                 .append("RS256 JWT check, thousands of distinct valid requests per operation (unique names, Pro teams ")
-                .append("of 100 secrets); warm-up invocations discarded; p50/p99 of the rest.\n")
+                .append("of 100 secrets or 10 connections); vault providers answer in process (the connection test ")
+                .append("times our side only); resolve-secret and team-events get their direct/EventBridge events (a ")
+                .append("distinct seeded secret per resolve; plan changes alternating Pro/Free over 100 teams); ")
+                .append("warm-up invocations discarded; p50/p99 of the rest.\n")
                 .append("- **AWS calls**: the handler over the production wiring (`AwsClients`) with an SDK ")
                 .append("`ExecutionInterceptor` recording each API call (`beforeExecution`) and HTTP attempt ")
                 .append("(`beforeTransmission`), against the stub, per scenario.\n\n");
@@ -702,9 +705,8 @@ public final class Benchmark {
         }
         List<String> without = functions.stream().filter(f -> !scenario(f)).map(Function::name).toList();
         if (!without.isEmpty()) {
-            md.append("\nNo warm-latency row (they have AWS call counts below): ").append(String.join(", ", without))
-                    .append(". test-vault-connection calls the vault provider's API itself, which an in-process ")
-                    .append("run cannot answer without a provider stub; the others are not HTTP functions.\n");
+            md.append("\nNo warm-latency row: ").append(String.join(", ", without))
+                    .append(" (a scheduled batch over every parameter, not a request; its AWS calls are below).\n");
         }
         md.append("\n\"template\" = `").append(String.join(" ", LAMBDA_FLAGS))
                 .append("` (C1 only, as deployed); \"default\" = tiered C1+C2.\n\n");
@@ -750,11 +752,9 @@ public final class Benchmark {
     }
 
     /** The secret operations: the warm-latency and call-count children have scenarios (seeding) for these only. */
-    /** Warm latency: the operations {@code Warm} can seed for (secrets and vault connections over HTTP). */
+    /** Warm latency: every function but the scheduled sweeper (a batch over all parameters, not a request). */
     static boolean scenario(Function f) {
-        return f.http() && f.name().replaceFirst(" \\(candidate jar\\)$", "")
-                .matches("(create|get|update|delete)-secret|list-secrets|(create|get|update|rotate|delete)-vault-connection"
-                        + "|list-vault-connections");
+        return !f.name().startsWith("orphan-sweeper");
     }
 
     private static String describeCalls(String calls) {

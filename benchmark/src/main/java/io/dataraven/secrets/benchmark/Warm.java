@@ -19,7 +19,12 @@ import io.dataraven.secrets.secret.SecretRequests;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
 import io.dataraven.secrets.store.memory.InMemoryStore;
 import io.dataraven.secrets.team.Tier;
+import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultProviders;
+import io.dataraven.secrets.vault.VaultType;
+import io.dataraven.secrets.vault.provider.VaultAccess;
+import io.dataraven.secrets.vault.provider.VaultProvider;
 import io.dataraven.secrets.vault.VaultConnectionRequests;
 
 import java.nio.file.Path;
@@ -53,8 +58,12 @@ public final class Warm {
 
     private Warm(Events sample, Events createSample, Events connectionSample) {
         RSAKey key = new RSAKey.Builder(jwt.publicKey()).keyID(Jwt.KID).build();
+        // Vault providers answer in process (every token valid): what is timed is our side of a connection test.
+        VaultProviders providers = new VaultProviders(List.of(new InProcessVault(VaultType.DOPPLER),
+                new InProcessVault(VaultType.INFISICAL), new InProcessVault(VaultType.ONEPASSWORD)), Map.of());
         this.app = App.of(new JwtAuthenticator(new ImmutableJWKSet<SecurityContext>(new JWKSet(key)), Jwt.ISSUER,
-                Jwt.AUDIENCE), store, new InMemoryCredentialStore(), new CredentialPaths("/dataraven/bench"));
+                Jwt.AUDIENCE), store, new InMemoryCredentialStore(), new CredentialPaths("/dataraven/bench"),
+                () -> providers);
         this.sample = sample;
         this.createSample = createSample;
         this.connectionSample = connectionSample;
@@ -63,25 +72,27 @@ public final class Warm {
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         Class<?> type = Class.forName(args[0]);
+        Path sampleFile = Path.of(args[1]);
         Path samples = Path.of(args[2]).getParent();
-        Warm warm = new Warm(Events.load(Path.of(args[1])), Events.load(Path.of(args[2])),
+        Warm warm = new Warm(Events.load(sampleFile), Events.load(Path.of(args[2])),
                 Events.load(samples.resolve("create-vault-connection.json")));
         int warmup = Integer.parseInt(args[3]);
         int measured = Integer.parseInt(args[4]);
-        var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                type.getConstructor(App.class).newInstance(warm.app);
-        String op = warm.operation();
-        List<APIGatewayV2HTTPEvent> events = warm.prepare(op, warmup + measured);
+        var handler = (RequestHandler<Object, Object>) type.getConstructor(App.class).newInstance(warm.app);
+        boolean http = Events.isHttp(sampleFile);
+        String op = http ? warm.operation() : warm.directOperation(type);
+        List<Object> events = new ArrayList<>(http ? warm.prepare(op, warmup + measured)
+                : warm.prepareDirect(op, (Map<String, Object>) Events.raw(sampleFile), warmup + measured));
 
         long[] micros = new long[measured];
-        Map<Integer, Integer> statuses = new TreeMap<>();
+        Map<String, Integer> statuses = new TreeMap<>();
         for (int i = 0; i < events.size(); i++) {
             long start = System.nanoTime();
-            APIGatewayV2HTTPResponse response = handler.handleRequest(events.get(i), null);
+            Object response = handler.handleRequest(events.get(i), null);
             long elapsed = System.nanoTime() - start;
             if (i >= warmup) {
                 micros[i - warmup] = elapsed / 1_000;
-                statuses.merge(response.getStatusCode(), 1, Integer::sum);
+                statuses.merge(outcome(response), 1, Integer::sum);
             }
         }
         Arrays.sort(micros);
@@ -94,9 +105,77 @@ public final class Warm {
         Runtime.getRuntime().halt(0);
     }
 
+    /** A vault that accepts every token and resolves every reference to a fixed value, without leaving the process. */
+    private record InProcessVault(VaultType vaultType) implements VaultProvider {
+        @Override
+        public void verify(VaultAccess access) {
+        }
+
+        @Override
+        public Credentials resolve(VaultAccess access, Map<String, String> referencesByField) {
+            Map<String, String> values = new HashMap<>();
+            referencesByField.keySet().forEach(field -> values.put(field, "bench-value"));
+            return new Credentials(values);
+        }
+    }
+
     static long pct(long[] sorted, double p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /** The HTTP status, or for a direct or EventBridge handler "ok" / "error:<code>" from its answer map. */
+    private static String outcome(Object response) {
+        if (response instanceof APIGatewayV2HTTPResponse r) {
+            return String.valueOf(r.getStatusCode());
+        }
+        if (response instanceof Map<?, ?> map && map.get("error") instanceof Map<?, ?> error) {
+            return "error:" + error.get("code");
+        }
+        return "ok";
+    }
+
+    /** resolve (direct invocation) or plan-change (EventBridge), from the handler. */
+    private String directOperation(Class<?> type) {
+        return switch (type.getSimpleName()) {
+            case "ResolveSecretHandler" -> "resolve";
+            case "TeamEventsHandler" -> "plan-change";
+            default -> "other";
+        };
+    }
+
+    /**
+     * Resolve: one distinct seeded direct secret per request, as the transfer service invokes it. Plan change: a
+     * TeamPlanChanged event per request, alternating Pro and Free with a growing plan version, over 100 teams.
+     */
+    private List<Object> prepareDirect(String op, Map<String, Object> sampleEvent, int total) throws Exception {
+        List<Object> events = new ArrayList<>(total);
+        switch (op) {
+            case "resolve" -> {
+                List<Secret> secrets = seed(Math.min(total, 2_000), "bench-");
+                for (int i = 0; i < total; i++) {
+                    Secret s = secrets.get(i % secrets.size());
+                    events.add(new HashMap<>(Map.of("team_id", s.teamId().toString(), "secret_id", s.id().toString())));
+                }
+            }
+            case "plan-change" -> {
+                List<UUID> teams = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    teams.add(newTeam());
+                }
+                for (int i = 0; i < total; i++) {
+                    Map<String, Object> event = new HashMap<>(sampleEvent);
+                    Map<String, Object> detail = new HashMap<>();
+                    detail.put("team_id", teams.get(i % teams.size()).toString());
+                    detail.put("tier", (i / teams.size()) % 2 == 0 ? "free" : "pro");
+                    detail.put("plan_version", 10 + i / teams.size());
+                    event.put("detail", detail);
+                    events.add(event);
+                }
+            }
+            default -> throw new IllegalArgumentException("no warm scenario for " + op);
+        }
+        return events;
     }
 
     /**
@@ -108,7 +187,8 @@ public final class Warm {
         boolean connection = route.contains("/vault-connections");
         boolean item = sample.pathParameters().containsKey(connection ? "connection_id" : "secret_id");
         String op = switch (sample.method()) {
-            case "POST" -> route.endsWith("/rotate") ? "rotate" : item ? "other" : "create";
+            case "POST" -> route.endsWith("/rotate") ? "rotate" : route.endsWith("/test") ? "test" : item ? "other"
+                    : "create";
             case "GET" -> item ? "get" : "list";
             case "PATCH", "PUT" -> "update";
             case "DELETE" -> "delete";
@@ -235,6 +315,8 @@ public final class Warm {
             }
             case "update-connection" -> connectionEvents(events, seedConnections(CONNECTIONS_PER_TEAM, "bench-"), total,
                     true);
+            case "test-connection" -> connectionEvents(events, seedConnections(CONNECTIONS_PER_TEAM, "bench-"), total,
+                    false);
             case "rotate-connection" -> connectionEvents(events, seedConnections(CONNECTIONS_PER_TEAM, "bench-"), total,
                     false);
             case "delete-connection" -> {
