@@ -161,13 +161,18 @@ public final class Benchmark {
             variants.add(new Variant("hello-world, JVM default flags", "flags", null, List.of(harness), "-",
                     List.of()));
         }
-        if (extra && !crtJars.isEmpty()) {
-            variants.add(new Variant(create.name() + ", url-connection client", "http", create,
-                    List.of(create.jar(), harness), "url", LAMBDA_FLAGS));
-            List<Path> cp = new ArrayList<>(List.of(create.jar()));
+        Path unshrunk = unshrunkCore(root);
+        if (extra && !crtJars.isEmpty() && unshrunk != null) {
+            // Both clients on the unshrunk core (shared-*-all.jar, the input of the ProGuard step): the shipped jar
+            // holds only the SDK parts the url-connection client needs, so the CRT client cannot run on it.
+            Path classes = create.jar().getParent().resolve("classes");
+            variants.add(new Variant(create.name() + ", url-connection client (unshrunk core)", "http", create,
+                    List.of(classes, unshrunk, harness), "url", LAMBDA_FLAGS));
+            List<Path> cp = new ArrayList<>(List.of(classes, unshrunk));
             cp.addAll(crtJars);
             cp.add(harness);
-            variants.add(new Variant(create.name() + ", CRT client", "http", create, cp, "crt", LAMBDA_FLAGS));
+            variants.add(new Variant(create.name() + ", CRT client (unshrunk core)", "http", create, cp, "crt",
+                    LAMBDA_FLAGS));
         }
         Map<Variant, List<Run>> results = new LinkedHashMap<>();
         variants.forEach(v -> results.put(v, new ArrayList<>()));
@@ -233,6 +238,17 @@ public final class Benchmark {
     }
 
     // ---- discovery ---------------------------------------------------------------------------------------------
+
+    /** shared/target/shared-<version>-all.jar: shared and its dependencies before ProGuard, or null. */
+    static Path unshrunkCore(Path root) throws IOException {
+        Path target = root.resolve("shared").resolve("target");
+        if (!Files.isDirectory(target)) {
+            return null;
+        }
+        try (var files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().matches("shared-.*-all\\.jar")).findFirst().orElse(null);
+        }
+    }
 
     /** Functions whose sample is not events/<module>.json: the event functions, with one representative event. */
     static final Map<String, String> SAMPLES = Map.of("team-events", "team-plan-changed",
