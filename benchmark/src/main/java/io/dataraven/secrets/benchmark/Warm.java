@@ -210,34 +210,47 @@ public final class Warm {
         return node.toString();
     }
 
-    /** Seeds secrets through the service (as the create function would), spread over Pro teams. */
-    private List<Secret> seed(int count, String prefix) throws Exception {
-        List<Secret> secrets = new ArrayList<>(count);
-        UUID team = null;
-        for (int i = 0; i < count; i++) {
-            if (i % PER_TEAM == 0) {
-                team = newTeam();
-            }
-            Principal principal = new Principal("bench-user", Map.of(team, Role.OWNER));
-            secrets.add(app.secretService().create(principal, team, SecretRequests.create(
-                    (ObjectNode) Json.MAPPER.readTree(named(createSample.body(), prefix + i)))));
-        }
-        return secrets;
+    /** A service create of one item from a JSON body, as the create function would make it. */
+    private interface Creator<T> {
+        T create(Principal principal, UUID team, ObjectNode body) throws Exception;
     }
 
-    /** Seeds vault connections through the service, spread over Pro teams (their connection limit each). */
-    private List<VaultConnection> seedConnections(int count, String prefix) throws Exception {
-        List<VaultConnection> connections = new ArrayList<>(count);
+    /** Seeds items through their service, named prefix+i, spread over Pro teams of perTeam items each. */
+    private <T> List<T> seedItems(int count, int perTeam, String body, String prefix, Creator<T> creator)
+            throws Exception {
+        List<T> items = new ArrayList<>(count);
         UUID team = null;
         for (int i = 0; i < count; i++) {
-            if (i % CONNECTIONS_PER_TEAM == 0) {
+            if (i % perTeam == 0) {
                 team = newTeam();
             }
             Principal principal = new Principal("bench-user", Map.of(team, Role.OWNER));
-            connections.add(app.vaultConnectionService().create(principal, team, VaultConnectionRequests.create(
-                    (ObjectNode) Json.MAPPER.readTree(named(connectionSample.body(), prefix + i)))));
+            items.add(creator.create(principal, team, (ObjectNode) Json.MAPPER.readTree(named(body, prefix + i))));
         }
-        return connections;
+        return items;
+    }
+
+    /** Seeds secrets, spread over Pro teams (their secret limit each). */
+    private List<Secret> seed(int count, String prefix) throws Exception {
+        return seedItems(count, PER_TEAM, createSample.body(), prefix,
+                (principal, team, body) -> app.secretService().create(principal, team, SecretRequests.create(body)));
+    }
+
+    /** Seeds vault connections, spread over Pro teams (their connection limit each). */
+    private List<VaultConnection> seedConnections(int count, String prefix) throws Exception {
+        return seedItems(count, CONNECTIONS_PER_TEAM, connectionSample.body(), prefix, (principal, team, body) ->
+                app.vaultConnectionService().create(principal, team, VaultConnectionRequests.create(body)));
+    }
+
+    /** Create requests with distinct names, perTeam to a fresh Pro team. */
+    private void createEvents(List<APIGatewayV2HTTPEvent> events, int total, int perTeam) throws Exception {
+        UUID team = null;
+        for (int i = 0; i < total; i++) {
+            if (i % perTeam == 0) {
+                team = newTeam();
+            }
+            events.add(event(team, null, named(sample.body(), "bench-" + i)));
+        }
     }
 
     private APIGatewayV2HTTPEvent event(UUID team, UUID secret, String body) {
@@ -261,15 +274,7 @@ public final class Warm {
     private List<APIGatewayV2HTTPEvent> prepare(String op, int total) throws Exception {
         List<APIGatewayV2HTTPEvent> events = new ArrayList<>(total);
         switch (op) {
-            case "create" -> {
-                UUID team = null;
-                for (int i = 0; i < total; i++) {
-                    if (i % PER_TEAM == 0) {
-                        team = newTeam();
-                    }
-                    events.add(event(team, null, named(sample.body(), "bench-" + i)));
-                }
-            }
+            case "create" -> createEvents(events, total, PER_TEAM);
             case "get" -> {
                 List<Secret> secrets = seed(PER_TEAM, "bench-");
                 for (int i = 0; i < total; i++) {
@@ -296,15 +301,7 @@ public final class Warm {
                     events.add(event(s.teamId(), s.id(), null));
                 }
             }
-            case "create-connection" -> {
-                UUID team = null;
-                for (int i = 0; i < total; i++) {
-                    if (i % CONNECTIONS_PER_TEAM == 0) {
-                        team = newTeam();
-                    }
-                    events.add(event(team, null, named(sample.body(), "bench-" + i)));
-                }
-            }
+            case "create-connection" -> createEvents(events, total, CONNECTIONS_PER_TEAM);
             case "get-connection" -> connectionEvents(events, seedConnections(CONNECTIONS_PER_TEAM, "bench-"), total,
                     false);
             case "list-connections" -> {
