@@ -6,6 +6,7 @@ import io.dataraven.secrets.config.AwsClients;
 import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
+import io.dataraven.secrets.store.Pacer;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -61,7 +62,8 @@ final class Wiring {
 
     private static App app(Settings settings, DynamoDbClient dynamo, SsmClient ssm) {
         return App.of(JwtAuthenticator.fromJwksUrl(settings.jwksUrl(), settings.jwtIssuer(), settings.jwtAudience()),
-                new DynamoDbStore(dynamo, settings.tableName()), new SsmCredentialStore(ssm, settings.kmsKeyId()),
+                new DynamoDbStore(dynamo, settings.tableName()), SsmCredentialStore.create(() -> ssm, settings.kmsKeyId(),
+                        settings.credentialsParameterTier(), settings.tableName(), Pacer.perSecond(settings.ssmDeletesPerSecond())),
                 new CredentialPaths(settings.credentialsPathPrefix()));
     }
 

@@ -11,10 +11,14 @@ import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
 import io.dataraven.secrets.store.dynamodb.TableSetup;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
 import io.dataraven.secrets.store.memory.InMemoryStore;
+import io.dataraven.secrets.store.Pacer;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import io.dataraven.secrets.team.TeamRepository;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Where the local server keeps data: in memory by default (nothing to install, gone when the process stops), or
@@ -23,13 +27,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param label what the start line shows
  */
 public record LocalStorage<S extends SecretRepository & TeamRepository & VaultConnectionRepository>(
-        S store, CredentialStore credentials, String label) {
+        S store, CredentialStore credentials, CredentialPaths paths, String label) {
 
-    /** Credential paths of the local server, apart from any deployed stage's. */
-    static final CredentialPaths PATHS = new CredentialPaths("/dataraven/local");
+    /** The local server's default credential prefix, apart from any deployed stage's (CREDENTIALS_PATH_PREFIX wins). */
+    static final String DEFAULT_PREFIX = "/dataraven/local";
 
     public static LocalStorage<InMemoryStore> inMemory() {
-        return new LocalStorage<>(new InMemoryStore(), new InMemoryCredentialStore(), "in-memory");
+        return inMemory(new CredentialPaths(DEFAULT_PREFIX));
+    }
+
+    public static LocalStorage<InMemoryStore> inMemory(CredentialPaths paths) {
+        return new LocalStorage<>(new InMemoryStore(), new InMemoryCredentialStore(), paths, "in-memory");
     }
 
     /** DynamoDB and SSM at {@code settings.endpointUrl()}; the table is created there when missing. */
@@ -38,15 +46,22 @@ public record LocalStorage<S extends SecretRepository & TeamRepository & VaultCo
         DynamoDbClient dynamo = aws.dynamoDb();
         TableSetup.createIfMissing(dynamo, settings.tableName());
         return new LocalStorage<>(new DynamoDbStore(dynamo, settings.tableName()),
-                new SsmCredentialStore(aws.ssm(), settings.kmsKeyId()), settings.endpointUrl());
+                SsmCredentialStore.create(aws::ssm, settings.kmsKeyId(),
+                        settings.credentialsParameterTier(), settings.tableName(),
+                        Pacer.perSecond(settings.ssmDeletesPerSecond())),
+                new CredentialPaths(settings.credentialsPathPrefix()), settings.endpointUrl());
     }
 
+    /** CREDENTIALS_PATH_PREFIX is honoured as everywhere; unset, the local server keeps to /dataraven/local. */
     public static LocalStorage<?> fromEnvironment() {
-        Settings settings = Settings.fromEnvironment();
-        return settings.endpointUrl() == null ? inMemory() : endpoint(settings);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putIfAbsent("CREDENTIALS_PATH_PREFIX", DEFAULT_PREFIX);
+        Settings settings = Settings.from(env);
+        return settings.endpointUrl() == null ? inMemory(new CredentialPaths(settings.credentialsPathPrefix()))
+                : endpoint(settings);
     }
 
     App app(Authenticator authenticator) {
-        return App.of(authenticator, store, credentials, PATHS);
+        return App.of(authenticator, store, credentials, paths);
     }
 }

@@ -1,5 +1,7 @@
 package io.dataraven.secrets.api;
 
+import io.dataraven.secrets.store.StoreUnavailableException;
+
 import java.util.List;
 import java.util.Map;
 
@@ -13,13 +15,53 @@ public class ApiException extends RuntimeException {
     private final String code;
     private final List<Violation> detail;
     private final Map<String, String> headers;
+    /** For a failed write: "no" or "unknown" (whether the change may have been applied); null otherwise. */
+    private final String changeApplied;
 
     public ApiException(int status, String code, String message, List<Violation> detail, Map<String, String> headers) {
+        this(status, code, message, detail, headers, null);
+    }
+
+    private ApiException(int status, String code, String message, List<Violation> detail, Map<String, String> headers,
+                         String changeApplied) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.detail = List.copyOf(detail);
         this.headers = Map.copyOf(headers);
+        this.changeApplied = changeApplied;
+    }
+
+    /**
+     * A write that got no outcome from storage: 503 with Retry-After when storage was throttled or unavailable
+     * (retryable), 500 otherwise. The message and {@code change_applied} say truthfully whether the change may have
+     * been applied; the services decide that from which step failed, never from the exception alone.
+     *
+     * @param what the change, as the message's subject ("The secret", "The rotation")
+     */
+    public static ApiException writeFailed(RuntimeException cause, boolean mayHaveApplied, String what) {
+        String outcome = mayHaveApplied
+                ? what + " may or may not have been applied; read it to see, or repeat the same request (safe to "
+                        + "repeat; a repeated create may answer 409 if the first one was applied)."
+                : what + " was not applied; repeat the same request.";
+        if (cause instanceof StoreUnavailableException unavailable) {
+            boolean throttled = unavailable.reason() == StoreUnavailableException.Reason.THROTTLED;
+            return new ApiException(503, throttled ? "service_throttled" : "service_unavailable",
+                    (throttled ? "Storage is busy. " : "Storage did not answer in time. ") + outcome, List.of(),
+                    Map.of("Retry-After", Integer.toString(unavailable.retryAfterSeconds())),
+                    mayHaveApplied ? "unknown" : "no");
+        }
+        return new ApiException(500, "internal_error", "Something went wrong on our side. " + outcome, List.of(),
+                Map.of(), mayHaveApplied ? "unknown" : "no");
+    }
+
+    /** A read that storage could not serve: nothing to apply, always retryable. */
+    public static ApiException readFailed(StoreUnavailableException cause) {
+        boolean throttled = cause.reason() == StoreUnavailableException.Reason.THROTTLED;
+        return new ApiException(503, throttled ? "service_throttled" : "service_unavailable",
+                (throttled ? "Storage is busy" : "Storage did not answer in time") + "; nothing was changed. Retry "
+                        + "shortly.", List.of(), Map.of("Retry-After", Integer.toString(cause.retryAfterSeconds())),
+                "no");
     }
 
     public ApiException(int status, String code, String message, List<Violation> detail) {
@@ -68,5 +110,15 @@ public class ApiException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** "no" or "unknown" for a failed write, else null. */
+    public String changeApplied() {
+        return changeApplied;
+    }
+
+    /** Whether the client may repeat the request as it is (5xx of ours, 429). */
+    public boolean retryable() {
+        return status == 503 || status == 429 || changeApplied != null;
     }
 }

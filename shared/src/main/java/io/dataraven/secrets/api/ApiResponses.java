@@ -54,11 +54,17 @@ public final class ApiResponses {
             item.put("msg", v.msg());
             item.put("type", v.type());
         }
+        if (e.changeApplied() != null) {
+            body.put("change_applied", e.changeApplied());
+        }
+        if (e.status() >= 500 || e.status() == 429) {
+            body.put("retryable", e.retryable());
+        }
         return json(e.status(), body, e.headers());
     }
 
     public static APIGatewayV2HTTPResponse internalError() {
         return error(new ApiException(500, "internal_error",
-                "Something went wrong on our side; nothing was changed. Retry later."));
+                "Something went wrong on our side. Retry later."));
     }
 }

@@ -16,6 +16,7 @@ import io.dataraven.secrets.secret.SecretService;
 import io.dataraven.secrets.secret.SecretValidator;
 import io.dataraven.secrets.secret.UpdateSecretRequest;
 import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
+import io.dataraven.secrets.store.Pacer;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import io.dataraven.secrets.team.TeamRepository;
 import io.dataraven.secrets.resolve.ResolveService;
@@ -92,7 +93,8 @@ public final class App {
         this.teamEventsService = new TeamEventsService(teams, secrets, vaultConnections, credentialStore, clock);
         // Every store adapter can list the parameters its metadata points at; the sweeper needs nothing else.
         this.orphanSweeper = secrets instanceof CredentialOwners owners
-                ? new OrphanSweeper(credentialStore, owners, paths, clock, sweeperGrace(System.getenv()))
+                ? new OrphanSweeper(credentialStore, owners, secrets, vaultConnections, paths, clock,
+                        sweeperGrace(System.getenv()))
                 : null;
     }
 
@@ -121,7 +123,9 @@ public final class App {
                 : new EventBridgeAuditPublisher(events, settings.auditEventBus());
         App app = new App(JwtAuthenticator.fromJwksUrl(require(settings.jwksUrl(), "JWKS_URL"),
                         require(settings.jwtIssuer(), "JWT_ISSUER"), require(settings.jwtAudience(), "JWT_AUDIENCE")),
-                store, store, store, new SsmCredentialStore(ssmClient, settings.kmsKeyId()),
+                store, store, store, SsmCredentialStore.create(ssmClient, settings.kmsKeyId(),
+                        settings.credentialsParameterTier(), settings.tableName(),
+                        Pacer.perSecond(settings.ssmDeletesPerSecond())),
                 new CredentialPaths(settings.credentialsPathPrefix()), Clock.systemUTC(), UUID::randomUUID,
                 () -> VaultProviders.fromEnvironment(System.getenv()), audit);
         app.lazyParts.add(ssmClient);

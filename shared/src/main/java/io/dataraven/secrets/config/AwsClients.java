@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -59,9 +60,18 @@ public final class AwsClients {
         return DefaultCredentialsProvider.builder().build();
     }
 
+    /**
+     * Three attempts with jittered exponential backoff, bounded per call and per attempt. The SDK's retry token
+     * bucket is off: it holds 500 tokens per client, refills only on successes, and about 100 failed retries drain
+     * it, after which a container stops retrying at all until enough calls succeed (a bad minute would cost every
+     * later request its retries). Each call's own attempt limit and timeouts bound the load instead.
+     */
     private ClientOverrideConfiguration overrides() {
         ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder()
-                .apiCallTimeout(Duration.ofSeconds(10));
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(3).circuitBreakerEnabled(false).build())
+                .apiCallAttemptTimeout(Duration.ofSeconds(2))
+                .apiCallTimeout(Duration.ofSeconds(5));
         interceptors.forEach(builder::addExecutionInterceptor);
         return builder.build();
     }

@@ -15,6 +15,7 @@ import io.dataraven.secrets.secret.SecretRequests;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
 import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
 import io.dataraven.secrets.store.memory.InMemoryStore;
+import io.dataraven.secrets.store.Pacer;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import org.crac.Context;
 import org.crac.Core;
@@ -216,7 +217,8 @@ public final class Priming implements Resource {
                      .credentialsProvider(keys).endpointOverride(nowhere).build()) {
             DynamoDbStore store = new DynamoDbStore(dynamo, "snapstart-priming");
             App scratch = new App(token -> PRINCIPAL, store, store, store,
-                    new SsmCredentialStore(ssm, "alias/snapstart-priming"), new CredentialPaths("/snapstart-priming"),
+                    SsmCredentialStore.create(() -> ssm, "alias/snapstart-priming", "Intelligent-Tiering",
+                            "snapstart-priming", Pacer.perSecond(1000)), new CredentialPaths("/snapstart-priming"),
                     FIXED_CLOCK, fixedIds());
             seed(scratch);
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handlers.apply(scratch);
@@ -236,9 +238,9 @@ public final class Priming implements Resource {
     }
 
     /**
-     * An SDK HTTP client that never leaves the process: every operation succeeds with an empty answer, except a
-     * GetItem of a secret key, which returns the secret item that the first TransactWriteItems put (so the item has
-     * exactly the shape our adapter writes).
+     * An SDK HTTP client that never leaves the process: every operation succeeds with an empty answer, except
+     * PutParameter (version 1) and a GetItem of a secret key, which returns the secret item that the newest
+     * TransactWriteItems put (so the item has exactly the shape our adapter writes).
      */
     static final class InProcessAws implements SdkHttpClient {
 
@@ -273,11 +275,14 @@ public final class Priming implements Resource {
         }
 
         private String answer(String target, byte[] body) throws IOException {
-            if (target.endsWith(".TransactWriteItems") && secretItem == null) {
+            if (target.endsWith(".TransactWriteItems")) {
+                // The reservation, then the activation: the newest secret item is what a GetItem finds.
                 JsonNode item = Json.MAPPER.readTree(body).path("TransactItems").path(0).path("Put").path("Item");
-                if (item.isObject()) {
+                if (item.isObject() && item.path("SK").path("S").asText().startsWith("SECRET#")) {
                     secretItem = item;
                 }
+            } else if (target.endsWith(".PutParameter")) {
+                return "{\"Version\":1,\"Tier\":\"Standard\"}";
             } else if (target.endsWith(".GetItem") && secretItem != null
                     && Json.MAPPER.readTree(body).path("Key").path("SK").path("S").asText().startsWith("SECRET#")) {
                 return "{\"Item\":" + secretItem + "}";

@@ -8,10 +8,13 @@ import java.util.Map;
  * @param endpointUrl   optional AWS_ENDPOINT_URL: an emulator or LocalStack instead of AWS
  * @param auditEventBus optional AUDIT_EVENT_BUS: the EventBridge bus audit events go to
  * @param teamEventBus  optional TEAM_EVENT_BUS: the team service's bus, where unfinished deletions continue
+ * @param credentialsParameterTier CREDENTIALS_PARAMETER_TIER: Standard, Advanced or Intelligent-Tiering (default;
+ *                      past SSM's 10,000 Standard parameters per account and region only when needed)
+ * @param ssmDeletesPerSecond SSM_DELETES_PER_SECOND (default 2): the pace of bulk deletes (team deletion, sweeper)
  */
 public record Settings(String region, String endpointUrl, String tableName, String credentialsPathPrefix,
                        String kmsKeyId, String jwksUrl, String jwtIssuer, String jwtAudience, String auditEventBus,
-                       String teamEventBus) {
+                       String teamEventBus, String credentialsParameterTier, double ssmDeletesPerSecond) {
 
     public static Settings fromEnvironment() {
         return from(System.getenv());
@@ -28,7 +31,9 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                 env.get("JWT_ISSUER"),
                 env.get("JWT_AUDIENCE"),
                 blankToNull(env.get("AUDIT_EVENT_BUS")),
-                blankToNull(env.get("TEAM_EVENT_BUS")));
+                blankToNull(env.get("TEAM_EVENT_BUS")),
+                env.getOrDefault("CREDENTIALS_PARAMETER_TIER", "Intelligent-Tiering"),
+                Double.parseDouble(env.getOrDefault("SSM_DELETES_PER_SECOND", "2")));
     }
 
     private static String blankToNull(String value) {

@@ -13,7 +13,8 @@ public sealed interface Resolution {
     /**
      * @param code      machine-readable: invalid_request, secret_not_found, credentials_missing,
      *                  vault_connection_not_found, provider_auth_failed, reference_missing,
-     *                  provider_scope_not_found, provider_rate_limited, provider_unreachable, provider_error
+     *                  provider_scope_not_found, provider_rate_limited, provider_unreachable, provider_error,
+     *                  service_throttled, service_unavailable (storage; retryable)
      * @param retryable whether the same call may succeed later without any change
      */
     record Failed(String code, String message, boolean retryable, Long retryAfterSeconds) implements Resolution {

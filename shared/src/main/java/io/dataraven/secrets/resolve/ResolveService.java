@@ -5,6 +5,7 @@ import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretRepository;
+import io.dataraven.secrets.store.StoreUnavailableException;
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
 import io.dataraven.secrets.vault.VaultProviders;
@@ -35,25 +36,38 @@ public final class ResolveService {
     }
 
     public Resolution resolve(String teamIdText, String secretIdText) {
+        try {
+            return resolveIds(teamIdText, secretIdText);
+        } catch (StoreUnavailableException e) {
+            boolean throttled = e.reason() == StoreUnavailableException.Reason.THROTTLED;
+            return new Resolution.Failed(throttled ? "service_throttled" : "service_unavailable",
+                    (throttled ? "Storage is busy" : "Storage did not answer in time") + "; retry shortly.", true,
+                    (long) e.retryAfterSeconds());
+        }
+    }
+
+    private Resolution resolveIds(String teamIdText, String secretIdText) {
         UUID teamId = Ids.parseUuid(teamIdText);
         UUID secretId = Ids.parseUuid(secretIdText);
         if (teamId == null || secretId == null) {
             return new Resolution.Failed("invalid_request", "team_id and secret_id must both be UUIDs.", false, null);
         }
-        Optional<Secret> found = secrets.findSecret(teamId, secretId);
+        Optional<Secret> found = secrets.findSecret(teamId, secretId).filter(s -> !s.pending());
         if (found.isEmpty()) {
             return new Resolution.Failed("secret_not_found", "Secret " + secretId + " does not exist in team "
                     + teamId + ".", false, null);
         }
         Secret secret = found.get();
         if (!secret.external()) {
-            return credentialStore.read(secret.credentialPath())
+            return credentialStore.read(secret.credentialPath(), secret.credentialVersion())
                     .<Resolution>map(c -> new Resolution.Resolved(secret.secretType(), secret.authMethod(), c))
                     .orElseGet(() -> new Resolution.Failed("credentials_missing", "The secret's stored credentials "
                             + "are missing (being deleted, or lost); update the secret with new credentials.", false, null));
         }
-        Optional<VaultConnection> connection = connections.findVaultConnection(teamId, secret.vaultConnectionId());
-        Optional<Credentials> token = connection.flatMap(c -> credentialStore.read(c.credentialPath()));
+        Optional<VaultConnection> connection = connections.findVaultConnection(teamId, secret.vaultConnectionId())
+                .filter(c -> !c.pending());
+        Optional<Credentials> token = connection.flatMap(c -> credentialStore.read(c.credentialPath(),
+                c.credentialVersion()));
         if (token.isEmpty()) {
             return new Resolution.Failed("vault_connection_not_found", "The secret's vault connection or its "
                     + "stored token is missing; rotate the connection's token.", false, null);

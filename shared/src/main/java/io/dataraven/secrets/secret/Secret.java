@@ -11,16 +11,39 @@ import java.util.UUID;
 import java.text.Normalizer;
 
 /**
- * A secret's metadata. Never holds credential values: a direct secret points at its parameter through
- * {@code credentialPath}; an external one holds references into the team's vault.
+ * A secret's metadata. Never holds credential values: a direct secret points at one version of its parameter
+ * ({@code credentialPath} at {@code credentialVersion}; null for metadata written before versions were recorded,
+ * which reads the newest); an external one holds references into the team's vault. A {@code pending} secret is a
+ * create in progress: it holds its name and tier slot but is invisible to the API until its credentials are stored.
  */
 public record Secret(UUID id, UUID teamId, String name, String description, SecretType secretType,
                      AuthMethod authMethod, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
                      String credentialPath, UUID vaultConnectionId, VaultType vaultType,
-                     Map<String, String> fieldMappings) {
+                     Map<String, String> fieldMappings, Long credentialVersion, boolean pending) {
 
     public Secret {
         fieldMappings = fieldMappings == null ? null : Map.copyOf(fieldMappings);
+    }
+
+    /** An active secret without a recorded credential version. */
+    public Secret(UUID id, UUID teamId, String name, String description, SecretType secretType,
+                  AuthMethod authMethod, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
+                  String credentialPath, UUID vaultConnectionId, VaultType vaultType,
+                  Map<String, String> fieldMappings) {
+        this(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt, updatedBy,
+                credentialPath, vaultConnectionId, vaultType, fieldMappings, null, false);
+    }
+
+    /** This secret as a create in progress. */
+    public Secret asPending() {
+        return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
+                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, null, true);
+    }
+
+    /** This secret made visible, pointing at the stored version of its credentials (null for external ones). */
+    public Secret activated(Long version) {
+        return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
+                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, version, false);
     }
 
     public boolean external() {

@@ -3,7 +3,7 @@ package io.dataraven.secrets.secret;
 import java.util.UUID;
 
 /** The secret changed between our read and our write (a concurrent update or rename). */
-public final class SecretModifiedException extends RuntimeException {
+public final class SecretModifiedException extends RuntimeException implements io.dataraven.secrets.store.Refusal {
     public SecretModifiedException(UUID secretId) {
         super("secret " + secretId + " was changed concurrently", null, false, false);
     }

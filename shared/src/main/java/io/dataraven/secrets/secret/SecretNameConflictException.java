@@ -1,8 +1,23 @@
 package io.dataraven.secrets.secret;
 
-/** Another secret of the team already has this name (compared case-insensitively after trimming). */
-public final class SecretNameConflictException extends RuntimeException {
+import java.util.UUID;
+
+/** The name is taken in the team; {@code holder} is the id that holds it, when the store knows it. */
+public final class SecretNameConflictException extends RuntimeException implements io.dataraven.secrets.store.Refusal {
+
+    private final transient UUID holder;
+
     public SecretNameConflictException(String name) {
-        super("a secret named '" + name + "' already exists in this team", null, false, false);
+        this(name, null);
+    }
+
+    public SecretNameConflictException(String name, UUID holder) {
+        super("name already taken: " + name, null, false, false);
+        this.holder = holder;
+    }
+
+    /** Who holds the name (null if unknown): a create meeting an abandoned create of the same name removes it. */
+    public UUID holder() {
+        return holder;
     }
 }

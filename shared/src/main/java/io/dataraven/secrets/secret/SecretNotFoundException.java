@@ -3,7 +3,7 @@ package io.dataraven.secrets.secret;
 import java.util.UUID;
 
 /** The secret does not exist in the team (any more). */
-public final class SecretNotFoundException extends RuntimeException {
+public final class SecretNotFoundException extends RuntimeException implements io.dataraven.secrets.store.Refusal {
     public SecretNotFoundException(UUID secretId) {
         super("secret " + secretId + " does not exist in this team", null, false, false);
     }

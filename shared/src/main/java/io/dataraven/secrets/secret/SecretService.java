@@ -8,7 +8,9 @@ import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
-import io.dataraven.secrets.credential.GuardedCredentialWrite;
+import io.dataraven.secrets.credential.CredentialWrites;
+import io.dataraven.secrets.credential.WriteFailedException;
+import io.dataraven.secrets.store.Refusal;
 import io.dataraven.secrets.team.TierLimitExceededException;
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
@@ -18,22 +20,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The secrets rules. Storage order for a direct secret: the credential parameter first (create-only), then one
- * metadata transaction; if that fails for any reason the parameter is deleted again, so no failure leaves an
- * orphaned parameter or metadata without credentials.
+ * The secrets rules. Writes across metadata and credentials follow {@link CredentialWrites}: a create reserves its
+ * name and slot invisibly before any SSM call, a rotation writes a new version and then switches the metadata to it,
+ * a delete removes the metadata before the parameter. Pending (in-progress) creates are invisible here.
  */
 public final class SecretService {
-
-    private static final System.Logger LOG = System.getLogger(SecretService.class.getName());
 
     private final SecretRepository secrets;
     private final CredentialStore credentialStore;
     private final CredentialPaths paths;
-    private final GuardedCredentialWrite writes;
+    private final CredentialWrites writes;
     private final SecretValidator validator;
     private final VaultConnectionRepository connections;
     private final Clock clock;
@@ -45,7 +46,7 @@ public final class SecretService {
                          Supplier<UUID> ids, Auditor auditor) {
         this.auditor = auditor;
         this.connections = connections;
-        this.writes = new GuardedCredentialWrite(credentialStore);
+        this.writes = new CredentialWrites(credentialStore);
         this.secrets = secrets;
         this.credentialStore = credentialStore;
         this.paths = paths;
@@ -65,18 +66,89 @@ public final class SecretService {
                 valid.authMethod(), now, principal.subject(), now, principal.subject(), path,
                 direct ? null : valid.connection().id(), direct ? null : valid.connection().vaultType(),
                 valid.fieldMappings());
+        Secret created;
         try {
-            if (direct) {
-                writes.createThenCommit(path, new Credentials(valid.credentials()), () -> secrets.createSecret(secret),
-                        SecretService::refused, () -> secrets.findSecret(teamId, id).isPresent());
-            } else {
-                secrets.createSecret(secret);
-            }
+            created = direct ? createDirect(secret, new Credentials(valid.credentials())) : createExternal(secret);
         } catch (RuntimeException e) {
-            throw mapCreateFailure(e, secret);
+            throw failure(e, secret, "The secret's creation");
         }
-        audit(principal, "secret_created", secret);
-        return secret;
+        audit(principal, "secret_created", created);
+        return created;
+    }
+
+    private Secret createDirect(Secret secret, Credentials credentials) {
+        Secret pending = secret.asPending();
+        long version = writes.create(secret.credentialPath(), credentials, new CredentialWrites.Reservation() {
+            @Override
+            public void reserve() {
+                secrets.createSecret(pending);
+            }
+
+            @Override
+            public void activate(long version) {
+                secrets.updateSecret(pending, secret.activated(version));
+            }
+
+            @Override
+            public void abandon() {
+                try {
+                    secrets.deleteSecret(pending);
+                } catch (SecretNotFoundException gone) {
+                    // never committed, or removed already
+                }
+            }
+
+            @Override
+            public boolean active() {
+                return secrets.findSecret(secret.teamId(), secret.id()).map(s -> !s.pending()).orElse(false);
+            }
+        }, e -> takeOverAbandoned(secret.teamId(), e));
+        return secret.activated(version);
+    }
+
+    /** One transaction, no credentials to store; an unknown outcome is read back. */
+    private Secret createExternal(Secret secret) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                secrets.createSecret(secret);
+                return secret;
+            } catch (RuntimeException e) {
+                if (e instanceof Refusal) {
+                    if (attempt == 1 && takeOverAbandoned(secret.teamId(), e)) {
+                        continue;
+                    }
+                    throw e;
+                }
+                if (CredentialWrites.confirmed(() -> secrets.findSecret(secret.teamId(), secret.id()).isPresent())) {
+                    return secret;
+                }
+                throw new WriteFailedException(e, true);
+            }
+        }
+    }
+
+    /**
+     * A create that meets its name held by a create abandoned long enough ago (its function has timed out) removes
+     * it and tries again. Safe even if that create were still running: its activation and this removal are both
+     * conditioned on the reservation being unchanged, so only one of them can commit.
+     */
+    private boolean takeOverAbandoned(UUID teamId, RuntimeException refusal) {
+        if (!(refusal instanceof SecretNameConflictException conflict) || conflict.holder() == null) {
+            return false;
+        }
+        Optional<Secret> holder = secrets.findSecret(teamId, conflict.holder());
+        if (holder.isEmpty() || !holder.get().pending()
+                || holder.get().updatedAt().isAfter(clock.instant().minus(CredentialWrites.ABANDONED_AFTER))) {
+            return false;
+        }
+        try {
+            secrets.deleteSecret(holder.get());
+            return true;
+        } catch (SecretNotFoundException gone) {
+            return true;
+        } catch (SecretModifiedException activatedMeanwhile) {
+            return false;
+        }
     }
 
     private void audit(Principal principal, String type, Secret secret) {
@@ -86,7 +158,7 @@ public final class SecretService {
     /** A page of the team's secrets: one repository query, then filter, sort and page in memory. */
     public io.dataraven.secrets.api.PageRequest.Page<Secret> list(Principal principal, UUID teamId, ListSecretsQuery query) {
         principal.require(teamId, Role.VIEWER);
-        return query.apply(secrets.listSecrets(teamId));
+        return query.apply(secrets.listSecrets(teamId).stream().filter(s -> !s.pending()).toList());
     }
 
     public Secret get(Principal principal, UUID teamId, UUID secretId) {
@@ -103,11 +175,9 @@ public final class SecretService {
     }
 
     /**
-     * Applies a PATCH. Order of writes, so that any failure leaves the whole secret usable:
-     * - new auth method (direct): write the new fields to a fresh parameter, switch the metadata in one
-     *   transaction, then delete the old parameter (or the new one if the switch failed);
-     * - rotation (same auth method): the metadata first, then overwrite the parameter in place (SSM keeps the
-     *   old version); if the overwrite fails the old credentials stay valid and a retry finishes the rotation.
+     * Applies a PATCH. New credentials (a rotation, or an auth-method change with its new fields) become a new
+     * version of the same parameter, and the metadata switches to that version together with every other change
+     * in one conditioned transaction: until it commits the previous credentials stay in force, whole.
      * A request that changes nothing answers 200 with the secret as it is, writing nothing.
      */
     public Secret update(Principal principal, UUID teamId, UUID secretId,
@@ -122,72 +192,78 @@ public final class SecretService {
         if (!now.isAfter(existing.updatedAt())) {
             now = existing.updatedAt().plusMillis(1); // updated_at is the version: it must move forward
         }
-        boolean newFields = valid.credentials() != null && valid.updated().authMethod() != existing.authMethod();
-        String path = newFields ? paths.secretRevision(teamId, secretId, now.toEpochMilli()) : existing.credentialPath();
         Secret target = valid.updated();
         Secret updated = new Secret(target.id(), teamId, target.name(), target.description(), target.secretType(),
-                target.authMethod(), existing.createdAt(), existing.createdBy(), now, principal.subject(), path,
-                existing.vaultConnectionId(), existing.vaultType(), target.fieldMappings());
-        if (newFields) {
-            try {
-                writes.createThenCommit(path, new Credentials(valid.credentials()),
-                        () -> secrets.updateSecret(existing, updated), SecretService::refused,
-                        () -> secrets.findSecret(teamId, secretId).filter(s -> path.equals(s.credentialPath())).isPresent());
-            } catch (RuntimeException e) {
-                throw mapWriteFailure(e, updated);
+                target.authMethod(), existing.createdAt(), existing.createdBy(), now, principal.subject(),
+                existing.credentialPath(), existing.vaultConnectionId(), existing.vaultType(), target.fieldMappings(),
+                existing.credentialVersion(), false);
+        try {
+            if (valid.credentials() == null) {
+                writeMetadata(existing, updated);
+                audit(principal, "secret_updated", updated);
+                return updated;
             }
-            writes.deleteQuietly(existing.credentialPath());
-            audit(principal, "secret_rotated", updated);
-            return updated;
+            Credentials credentials = new Credentials(valid.credentials());
+            long version = writes.rotate(() -> credentialStore.overwrite(existing.credentialPath(), credentials),
+                    v -> secrets.updateSecret(existing, updated.activated(v)),
+                    () -> stored(updated));
+            Secret rotated = updated.activated(version);
+            audit(principal, "secret_rotated", rotated);
+            return rotated;
+        } catch (RuntimeException e) {
+            throw failure(e, updated, valid.credentials() == null ? "The update" : "The rotation");
         }
+    }
+
+    /** A metadata-only change: one conditioned transaction, read back after an unknown outcome. */
+    private void writeMetadata(Secret existing, Secret updated) {
         try {
             secrets.updateSecret(existing, updated);
         } catch (RuntimeException e) {
-            throw mapWriteFailure(e, updated);
-        }
-        if (valid.credentials() != null) {
-            try {
-                credentialStore.overwrite(path, new Credentials(valid.credentials()));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "rotation of " + path + " failed after the metadata update: "
-                        + e.getClass().getSimpleName());
-                audit(principal, "secret_updated", updated);
-                throw new ApiException(503, "rotation_incomplete", "The other changes were saved but the "
-                        + "credentials were not rotated; the previous credentials stay valid. Retry the request.");
+            if (e instanceof Refusal) {
+                throw e;
+            }
+            if (!CredentialWrites.confirmed(() -> stored(updated))) {
+                throw new WriteFailedException(e, true);
             }
         }
-        audit(principal, valid.credentials() != null ? "secret_rotated" : "secret_updated", updated);
-        return updated;
+    }
+
+    /** Whether the metadata now holds this write (its version time and author). */
+    private boolean stored(Secret written) {
+        return secrets.findSecret(written.teamId(), written.id())
+                .filter(s -> s.updatedAt().equals(written.updatedAt()) && !s.pending()
+                        && s.updatedBy().equals(written.updatedBy()))
+                .isPresent();
     }
 
     /**
-     * Deletes the credential parameter first, then the metadata in one transaction (secret, name lock, tier slot).
-     * A failure between the two leaves a secret without credentials that a retried DELETE finishes; never a
-     * parameter nobody can reach. A concurrent change is re-read and retried.
+     * Deletes the metadata in one transaction (secret, name lock, tier slot), then the parameter: a failure in
+     * between leaves an orphaned parameter for the sweeper, never a secret without credentials. A concurrent change
+     * is re-read and retried.
      */
     public void delete(Principal principal, UUID teamId, UUID secretId) {
         principal.require(teamId, Role.ADMIN);
         for (int attempt = 1; ; attempt++) {
             Secret existing = find(teamId, secretId);
-            if (existing.credentialPath() != null) {
-                credentialStore.delete(existing.credentialPath());
-            }
             try {
-                secrets.deleteSecret(existing);
+                writes.delete(() -> secrets.deleteSecret(existing),
+                        () -> secrets.findSecret(teamId, secretId).isEmpty(), existing.credentialPath());
                 audit(principal, "secret_deleted", existing);
                 return;
             } catch (SecretModifiedException e) {
                 if (attempt >= 3) {
-                    throw mapWriteFailure(e, existing);
+                    throw failure(e, existing, "The deletion");
                 }
             } catch (RuntimeException e) {
-                throw mapWriteFailure(e, existing);
+                throw failure(e, existing, "The deletion");
             }
         }
     }
 
     private Secret find(UUID teamId, UUID secretId) {
-        return secrets.findSecret(teamId, secretId).orElseThrow(() -> secretNotFound(secretId));
+        return secrets.findSecret(teamId, secretId).filter(s -> !s.pending())
+                .orElseThrow(() -> secretNotFound(secretId));
     }
 
     private static ApiException secretNotFound(UUID secretId) {
@@ -195,7 +271,13 @@ public final class SecretService {
                 new Violation(List.of("path", "secret_id"), "no such secret in this team", "not_found"));
     }
 
-    private static RuntimeException mapWriteFailure(RuntimeException e, Secret secret) {
+    private static RuntimeException failure(RuntimeException e, Secret secret, String what) {
+        if (e instanceof WriteFailedException failed) {
+            return ApiException.writeFailed(failed.getCause(), failed.mayHaveApplied(), what);
+        }
+        if (!(e instanceof Refusal)) {
+            return e;
+        }
         if (e instanceof SecretNotFoundException) {
             return secretNotFound(secret.id());
         }
@@ -204,13 +286,6 @@ public final class SecretService {
                     "The secret was changed by another request meanwhile; read it again and retry.");
         }
         return mapCreateFailure(e, secret);
-    }
-
-    /** Failures that prove the transaction did not commit; anything else (timeouts, 5xx) is ambiguous. */
-    private static boolean refused(RuntimeException e) {
-        return e instanceof SecretNameConflictException || e instanceof TierLimitExceededException
-                || e instanceof VaultConnectionNotFoundException || e instanceof SecretModifiedException
-                || e instanceof SecretNotFoundException || e instanceof ApiException;
     }
 
     private static RuntimeException mapCreateFailure(RuntimeException e, Secret secret) {

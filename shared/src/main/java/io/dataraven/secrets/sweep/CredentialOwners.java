@@ -1,5 +1,6 @@
 package io.dataraven.secrets.sweep;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,7 +9,11 @@ public interface CredentialOwners {
 
     List<Owner> credentialOwners();
 
-    /** @param kind {@code secret} or {@code vault_connection} */
-    record Owner(UUID teamId, String kind, UUID id, String credentialPath) {
+    /**
+     * @param kind    {@code secret} or {@code vault_connection}
+     * @param pending a create in progress (or abandoned): invisible to the API
+     * @param since   when the item was last written
+     */
+    record Owner(UUID teamId, String kind, UUID id, String credentialPath, boolean pending, Instant since) {
     }
 }

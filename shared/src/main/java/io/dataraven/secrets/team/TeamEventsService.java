@@ -6,12 +6,15 @@ import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNotFoundException;
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultConnectionInUseException;
 import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,6 +27,8 @@ public final class TeamEventsService {
 
     /** How long the tombstone keeps late plan changes from resurrecting a deleted team. */
     static final Duration TOMBSTONE_RETENTION = Duration.ofDays(30);
+    /** SSM's DeleteParameters takes 10 names a call. */
+    private static final int DELETE_BATCH = 10;
 
     private final TeamRepository teams;
     private final SecretRepository secrets;
@@ -61,38 +66,58 @@ public final class TeamEventsService {
         Instant now = clock.instant();
         // First: no create can succeed from here on, so the loop below cannot be outrun.
         teams.markDeleted(event.teamId(), now, now.plus(TOMBSTONE_RETENTION));
+        // Metadata first, parameters after in batches (DeleteParameters, paced by the store): a crash in between
+        // leaves orphans for the sweeper, never a secret without its credentials.
+        List<String> parameters = new ArrayList<>();
         int secretsDeleted = 0;
-        for (Secret secret : secrets.listSecrets(event.teamId())) {
+        int connectionsDeleted = 0;
+        boolean stopped = false;
+        for (Secret secret : secrets.listSecrets(event.teamId())) { // pending creates too
             if (!timeLeft.getAsBoolean()) {
-                return new Outcome("deleting", false, secretsDeleted, 0);
-            }
-            if (secret.credentialPath() != null) {
-                credentialStore.delete(secret.credentialPath()); // idempotent
+                stopped = true;
+                break;
             }
             try {
                 secrets.deleteSecret(secret);
             } catch (SecretNotFoundException | SecretModifiedException alreadyChanged) {
                 // deleted or changed meanwhile: the next pass (or the retry) reads it again
+                continue;
             }
             secretsDeleted++;
+            collect(parameters, secret.credentialPath());
         }
-        int connectionsDeleted = 0;
-        for (VaultConnection connection : connections.listVaultConnections(event.teamId())) {
-            if (!timeLeft.getAsBoolean()) {
-                return new Outcome("deleting", false, secretsDeleted, connectionsDeleted);
+        if (!stopped) {
+            for (VaultConnection connection : connections.listVaultConnections(event.teamId())) {
+                if (!timeLeft.getAsBoolean()) {
+                    stopped = true;
+                    break;
+                }
+                try {
+                    connections.deleteVaultConnection(connection);
+                } catch (VaultConnectionNotFoundException | SecretModifiedException alreadyChanged) {
+                    continue; // as above
+                } catch (VaultConnectionInUseException referencedByALateSecret) {
+                    continue; // a secret created before the tombstone: the next pass deletes it first
+                }
+                connectionsDeleted++;
+                collect(parameters, connection.credentialPath());
             }
-            try {
-                connections.deleteVaultConnection(connection);
-            } catch (VaultConnectionNotFoundException | SecretModifiedException alreadyChanged) {
-                // as above
-            }
-            if (connection.credentialPath() != null) {
-                credentialStore.delete(connection.credentialPath());
-            }
-            connectionsDeleted++;
         }
-        boolean empty = secrets.listSecrets(event.teamId()).isEmpty()
+        credentialStore.deleteAll(parameters);
+        parameters.clear();
+        boolean empty = !stopped && secrets.listSecrets(event.teamId()).isEmpty()
                 && connections.listVaultConnections(event.teamId()).isEmpty();
         return new Outcome(empty ? "deleted" : "deleting", empty, secretsDeleted, connectionsDeleted);
+    }
+
+    /** Deletes a full batch as soon as it is collected, so a crash leaves at most one batch of orphans. */
+    private void collect(List<String> parameters, String path) {
+        if (path != null) {
+            parameters.add(path);
+        }
+        if (parameters.size() >= DELETE_BATCH) {
+            credentialStore.deleteAll(parameters);
+            parameters.clear();
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.dataraven.secrets.team;
 
 /** A create would take the team over its plan's cap. */
-public final class TierLimitExceededException extends RuntimeException {
+public final class TierLimitExceededException extends RuntimeException implements io.dataraven.secrets.store.Refusal {
 
     private final Tier tier;
     private final int limit;

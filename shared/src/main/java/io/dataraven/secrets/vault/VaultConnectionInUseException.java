@@ -3,7 +3,7 @@ package io.dataraven.secrets.vault;
 import java.util.UUID;
 
 /** Secrets still reference the connection, so it cannot be deleted. */
-public final class VaultConnectionInUseException extends RuntimeException {
+public final class VaultConnectionInUseException extends RuntimeException implements io.dataraven.secrets.store.Refusal {
 
     private final int secrets;
 

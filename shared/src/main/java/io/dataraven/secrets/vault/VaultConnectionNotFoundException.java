@@ -3,7 +3,7 @@ package io.dataraven.secrets.vault;
 import java.util.UUID;
 
 /** The vault connection does not exist in the team (or was removed while a secret was being created). */
-public final class VaultConnectionNotFoundException extends RuntimeException {
+public final class VaultConnectionNotFoundException extends RuntimeException implements io.dataraven.secrets.store.Refusal {
     public VaultConnectionNotFoundException(UUID connectionId) {
         super("vault connection " + connectionId + " does not exist in this team", null, false, false);
     }

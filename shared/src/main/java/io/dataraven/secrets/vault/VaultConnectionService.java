@@ -10,7 +10,9 @@ import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
-import io.dataraven.secrets.credential.GuardedCredentialWrite;
+import io.dataraven.secrets.credential.CredentialWrites;
+import io.dataraven.secrets.credential.WriteFailedException;
+import io.dataraven.secrets.store.Refusal;
 import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretRequests.Parsed;
 import io.dataraven.secrets.team.TierLimitExceededException;
@@ -46,7 +48,7 @@ public final class VaultConnectionService {
     private final VaultConnectionRepository connections;
     private final CredentialStore credentialStore;
     private final CredentialPaths paths;
-    private final GuardedCredentialWrite writes;
+    private final CredentialWrites writes;
     private final Supplier<BeanValidation> beans;
     private final Supplier<VaultProviders> providers;
     private final Clock clock;
@@ -60,7 +62,7 @@ public final class VaultConnectionService {
         this.connections = connections;
         this.credentialStore = credentialStore;
         this.paths = paths;
-        this.writes = new GuardedCredentialWrite(credentialStore);
+        this.writes = new CredentialWrites(credentialStore);
         this.beans = beans;
         this.providers = providers;
         this.clock = clock;
@@ -106,15 +108,61 @@ public final class VaultConnectionService {
         String path = paths.vaultConnection(teamId, id);
         VaultConnection connection = new VaultConnection(id, teamId, r.name(), r.description(), type, settings, now,
                 principal.subject(), now, principal.subject(), null, path);
+        VaultConnection pending = connection.asPending();
+        long version;
         try {
-            writes.createThenCommit(path, token(type, r.accessToken(), r.clientId(), r.clientSecret()),
-                    () -> connections.createVaultConnection(connection), VaultConnectionService::refused,
-                    () -> connections.findVaultConnection(teamId, id).isPresent());
+            version = writes.create(path, token(type, r.accessToken(), r.clientId(), r.clientSecret()),
+                    new CredentialWrites.Reservation() {
+                        @Override
+                        public void reserve() {
+                            connections.createVaultConnection(pending);
+                        }
+
+                        @Override
+                        public void activate(long version) {
+                            connections.updateVaultConnection(pending, connection.activated(version));
+                        }
+
+                        @Override
+                        public void abandon() {
+                            try {
+                                connections.deleteVaultConnection(pending);
+                            } catch (VaultConnectionNotFoundException gone) {
+                                // never committed, or removed already
+                            }
+                        }
+
+                        @Override
+                        public boolean active() {
+                            return connections.findVaultConnection(teamId, id).map(c -> !c.pending()).orElse(false);
+                        }
+                    }, e -> takeOverAbandoned(teamId, e));
         } catch (RuntimeException e) {
-            throw map(e, connection);
+            throw map(e, connection, "The connection's creation");
         }
-        audit(principal, "vault_connection_created", connection);
-        return connection;
+        VaultConnection created = connection.activated(version);
+        audit(principal, "vault_connection_created", created);
+        return created;
+    }
+
+    /** As for secrets: a create meeting its name held by an abandoned create removes it (both sides conditioned). */
+    private boolean takeOverAbandoned(UUID teamId, RuntimeException refusal) {
+        if (!(refusal instanceof VaultConnectionNameConflictException conflict) || conflict.holder() == null) {
+            return false;
+        }
+        java.util.Optional<VaultConnection> holder = connections.findVaultConnection(teamId, conflict.holder());
+        if (holder.isEmpty() || !holder.get().pending()
+                || holder.get().updatedAt().isAfter(clock.instant().minus(CredentialWrites.ABANDONED_AFTER))) {
+            return false;
+        }
+        try {
+            connections.deleteVaultConnection(holder.get());
+            return true;
+        } catch (VaultConnectionNotFoundException gone) {
+            return true;
+        } catch (SecretModifiedException activatedMeanwhile) {
+            return false;
+        }
     }
 
     private void audit(Principal principal, String type, VaultConnection c) {
@@ -135,7 +183,7 @@ public final class VaultConnectionService {
             throw ApiException.validation(violations);
         }
         List<VaultConnection> all = connections.listVaultConnections(teamId).stream()
-                .filter(c -> type == null || c.vaultType() == type).toList();
+                .filter(c -> !c.pending() && (type == null || c.vaultType() == type)).toList();
         return paging.apply(all, VaultConnection::normalizedName, VaultConnection::createdAt,
                 VaultConnection::updatedAt, VaultConnection::id);
     }
@@ -169,7 +217,9 @@ public final class VaultConnectionService {
         try {
             connections.updateVaultConnection(existing, updated);
         } catch (RuntimeException e) {
-            throw map(e, updated);
+            if (e instanceof Refusal || !CredentialWrites.confirmed(() -> stored(updated))) {
+                throw map(e instanceof Refusal ? e : new WriteFailedException(e, true), updated, "The update");
+            }
         }
         audit(principal, "vault_connection_updated", updated);
         return updated;
@@ -197,7 +247,7 @@ public final class VaultConnectionService {
             }
             String clientId = r.clientId();
             if (clientId == null && violations.isEmpty()) {
-                clientId = credentialStore.read(existing.credentialPath())
+                clientId = credentialStore.read(existing.credentialPath(), existing.credentialVersion())
                         .map(c -> c.values().get("client_id")).orElse(null);
                 if (clientId == null) {
                     violations.add(Violation.body("required: the stored client id could not be read", "missing",
@@ -221,16 +271,19 @@ public final class VaultConnectionService {
         if (!violations.isEmpty()) {
             throw ApiException.validation(violations);
         }
-        credentialStore.overwrite(existing.credentialPath(), token);
-        audit(principal, "vault_connection_rotated", existing);
         VaultConnection updated = withMetadata(existing, existing.name(), existing.description(), principal.subject());
+        Credentials newToken = token;
+        VaultConnection rotated;
         try {
-            connections.updateVaultConnection(existing, updated);
-        } catch (SecretModifiedException concurrent) {
-            // The new token is in place either way; someone else's rename/describe won the metadata race.
-            return find(teamId, connectionId);
+            // A new version, then the switch: a concurrent change makes this a 409 and leaves the old token in force.
+            long version = writes.rotate(() -> credentialStore.overwrite(existing.credentialPath(), newToken),
+                    v -> connections.updateVaultConnection(existing, updated.activated(v)), () -> stored(updated));
+            rotated = updated.activated(version);
+        } catch (RuntimeException e) {
+            throw map(e, existing, "The rotation");
         }
-        return updated;
+        audit(principal, "vault_connection_rotated", rotated);
+        return rotated;
     }
 
     /** The outcome of a connection test: never an error status, so the caller always gets the precise reason. */
@@ -240,7 +293,7 @@ public final class VaultConnectionService {
     public TestResult test(Principal principal, UUID teamId, UUID connectionId) {
         principal.require(teamId, Role.OPERATOR);
         VaultConnection connection = find(teamId, connectionId);
-        Credentials token = credentialStore.read(connection.credentialPath()).orElse(null);
+        Credentials token = credentialStore.read(connection.credentialPath(), connection.credentialVersion()).orElse(null);
         if (token == null) {
             return new TestResult(false, "The connection's stored token is missing; rotate it to store a new one.",
                     "token_missing", false, null);
@@ -263,17 +316,26 @@ public final class VaultConnectionService {
         principal.require(teamId, Role.ADMIN);
         VaultConnection existing = find(teamId, connectionId);
         try {
-            connections.deleteVaultConnection(existing);
+            // After the metadata: deleting the token first would break a connection that turned out to be in use.
+            writes.delete(() -> connections.deleteVaultConnection(existing),
+                    () -> connections.findVaultConnection(teamId, connectionId).isEmpty(), existing.credentialPath());
         } catch (RuntimeException e) {
-            throw map(e, existing);
+            throw map(e, existing, "The deletion");
         }
-        // After the metadata: deleting the token first would break a connection that turned out to be in use.
-        writes.deleteQuietly(existing.credentialPath());
         audit(principal, "vault_connection_deleted", existing);
     }
 
     private VaultConnection find(UUID teamId, UUID connectionId) {
-        return connections.findVaultConnection(teamId, connectionId).orElseThrow(() -> notFound(connectionId));
+        return connections.findVaultConnection(teamId, connectionId).filter(c -> !c.pending())
+                .orElseThrow(() -> notFound(connectionId));
+    }
+
+    /** Whether the metadata now holds this write (its version time and author). */
+    private boolean stored(VaultConnection written) {
+        return connections.findVaultConnection(written.teamId(), written.id())
+                .filter(c -> c.updatedAt().equals(written.updatedAt()) && !c.pending()
+                        && c.updatedBy().equals(written.updatedBy()))
+                .isPresent();
     }
 
     private VaultConnection withMetadata(VaultConnection c, String name, String description, String by) {
@@ -282,7 +344,7 @@ public final class VaultConnectionService {
             now = c.updatedAt().plusMillis(1); // updated_at is the version: it must move forward
         }
         return new VaultConnection(c.id(), c.teamId(), name, description, c.vaultType(), c.settings(), c.createdAt(),
-                c.createdBy(), now, by, c.lastVerifiedAt(), c.credentialPath());
+                c.createdBy(), now, by, c.lastVerifiedAt(), c.credentialPath(), c.credentialVersion(), false);
     }
 
     private static String describe(VaultConnection c) {
@@ -324,18 +386,16 @@ public final class VaultConnectionService {
         }
     }
 
-    private static boolean refused(RuntimeException e) {
-        return e instanceof VaultConnectionNameConflictException || e instanceof TierLimitExceededException
-                || e instanceof ApiException;
-    }
-
     static ApiException notFound(UUID connectionId) {
         return ApiException.notFound("vault_connection_not_found",
                 "Vault connection " + connectionId + " does not exist in this team.",
                 new Violation(List.of("path", "connection_id"), "no such vault connection in this team", "not_found"));
     }
 
-    private static RuntimeException map(RuntimeException e, VaultConnection c) {
+    private static RuntimeException map(RuntimeException e, VaultConnection c, String what) {
+        if (e instanceof WriteFailedException failed) {
+            return ApiException.writeFailed(failed.getCause(), failed.mayHaveApplied(), what);
+        }
         if (e instanceof VaultConnectionNameConflictException) {
             return new ApiException(409, "vault_connection_name_conflict",
                     "A vault connection named '" + c.name() + "' already exists in this team.",

@@ -1,9 +1,11 @@
 package io.dataraven.secrets.store.dynamodb;
 
-import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.SecretType;
 import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.store.SdkFailures;
+import io.dataraven.secrets.store.StoreUnavailableException;
+import software.amazon.awssdk.core.exception.SdkException;
 import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNameConflictException;
 import io.dataraven.secrets.secret.SecretNotFoundException;
@@ -61,6 +63,8 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
 
     /** Transactions on one team's counter conflict when they overlap; retry those a few times with jitter. */
     private static final int MAX_CONFLICT_ATTEMPTS = 8;
+    /** How often a transaction that got no answer is repeated with its token before the outcome is reported unknown. */
+    private static final int MAX_UNANSWERED_REPEATS = 2;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -89,7 +93,8 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                 .conditionExpression("attribute_not_exists(PK)").build()).build());
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(nameLock(secret))
-                .conditionExpression("attribute_not_exists(PK)").build()).build());
+                .conditionExpression("attribute_not_exists(PK)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build());
         // A team never seen before has no item yet: it starts as Free with the Free limit.
         items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(key(pk, TEAM_SK))
@@ -113,7 +118,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         }
         transact(items, reasons -> {
             if (failed(reasons, 1)) {
-                throw new SecretNameConflictException(secret.name());
+                throw new SecretNameConflictException(secret.name(), holder(reasons.get(1), "secret_id"));
             }
             if (failed(reasons, 2)) {
                 Map<String, AttributeValue> team = reasons.get(2).item();
@@ -139,8 +144,8 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         // updated_at is the version: the write applies only to the state we read.
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(secretItem(updated))
-                .conditionExpression("updated_at = :read_version")
-                .expressionAttributeValues(Map.of(":read_version", s(previous.updatedAt().toString())))
+                .conditionExpression(readVersionCondition(previous.pending()))
+                .expressionAttributeValues(readVersionValues(previous.updatedAt(), previous.pending()))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build());
         if (renamed) {
@@ -151,12 +156,13 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                     .build()).build());
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                     .item(nameLock(updated))
-                    .conditionExpression("attribute_not_exists(PK)").build()).build());
+                    .conditionExpression("attribute_not_exists(PK)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build());
         }
         transact(items, reasons -> {
             secretConditions(previous, reasons);
             if (renamed && failed(reasons, 2)) {
-                throw new SecretNameConflictException(updated.name());
+                throw new SecretNameConflictException(updated.name(), holder(reasons.get(2), "secret_id"));
             }
             if (renamed && failed(reasons, 1)) {
                 throw new SecretModifiedException(previous.id());
@@ -170,8 +176,8 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         List<TransactWriteItem> items = new ArrayList<>(4);
         items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                 .key(key(pk, SECRET_PREFIX + secret.id()))
-                .conditionExpression("updated_at = :read_version")
-                .expressionAttributeValues(Map.of(":read_version", s(secret.updatedAt().toString())))
+                .conditionExpression(readVersionCondition(secret.pending()))
+                .expressionAttributeValues(readVersionValues(secret.updatedAt(), secret.pending()))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build());
         items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
@@ -203,6 +209,29 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         });
     }
 
+    /**
+     * The state a write applies to: the version read ({@code updated_at}) and whether it was a pending create, so
+     * an activation and the removal of an abandoned create can never both succeed.
+     */
+    private static String readVersionCondition(boolean pending) {
+        return "updated_at = :read_version AND " + (pending ? "pending = :true" : "attribute_not_exists(pending)");
+    }
+
+    private static Map<String, AttributeValue> readVersionValues(Instant readVersion, boolean pending) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":read_version", s(readVersion.toString()));
+        if (pending) {
+            values.put(":true", AttributeValue.builder().bool(true).build());
+        }
+        return values;
+    }
+
+    /** Who holds a name lock, from the old item a failed condition returned. */
+    private static UUID holder(CancellationReason reason, String attribute) {
+        String id = reason.item() == null ? null : str(reason.item(), attribute);
+        return id == null ? null : UUID.fromString(id);
+    }
+
     /** The secret item's version condition failed: gone (no old item) or changed since read. */
     private static void secretConditions(Secret read, List<CancellationReason> reasons) {
         if (failed(reasons, 0)) {
@@ -216,8 +245,8 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
 
     @Override
     public Optional<Secret> findSecret(UUID teamId, UUID secretId) {
-        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(key(teamPk(teamId), SECRET_PREFIX + secretId)));
+        GetItemResponse response = call(() -> dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(teamPk(teamId), SECRET_PREFIX + secretId))));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(toSecret(response.item())) : Optional.empty();
     }
@@ -233,8 +262,8 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
 
     @Override
     public Optional<Team> findTeam(UUID teamId) {
-        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(key(teamPk(teamId), TEAM_SK)));
+        GetItemResponse response = call(() -> dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(teamPk(teamId), TEAM_SK))));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
@@ -292,8 +321,8 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
 
     @Override
     public boolean isDeleted(UUID teamId) {
-        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(key(teamPk(teamId), TEAM_SK)));
+        GetItemResponse response = call(() -> dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(teamPk(teamId), TEAM_SK))));
         return response.hasItem() && response.item().containsKey("deleted_at");
     }
 
@@ -301,8 +330,8 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
 
     @Override
     public Optional<VaultConnection> findVaultConnection(UUID teamId, UUID connectionId) {
-        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(key(teamPk(teamId), VAULTCONN_PREFIX + connectionId)));
+        GetItemResponse response = call(() -> dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(teamPk(teamId), VAULTCONN_PREFIX + connectionId))));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(toVaultConnection(response.item())) : Optional.empty();
     }
@@ -323,7 +352,9 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                         .conditionExpression("attribute_not_exists(PK)").build()).build(),
                 TransactWriteItem.builder().put(Put.builder().tableName(table)
                         .item(connectionNameLock(connection))
-                        .conditionExpression("attribute_not_exists(PK)").build()).build(),
+                        .conditionExpression("attribute_not_exists(PK)")
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build())
+                        .build(),
                 // Like secrets: a team never seen starts Free; a missing counter means no connection yet.
                 TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(key(pk, TEAM_SK))
@@ -342,7 +373,8 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                         .build()).build());
         transact(items, reasons -> {
             if (failed(reasons, 1)) {
-                throw new VaultConnectionNameConflictException(connection.name());
+                throw new VaultConnectionNameConflictException(connection.name(),
+                        holder(reasons.get(1), "connection_id"));
             }
             if (failed(reasons, 2)) {
                 Map<String, AttributeValue> team = reasons.get(2).item();
@@ -363,19 +395,31 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":read_version", s(previous.updatedAt().toString()),
                 ":name", s(updated.name()), ":updated_at", s(updated.updatedAt().toString()),
                 ":updated_by", s(updated.updatedBy())));
+        values.putAll(readVersionValues(previous.updatedAt(), previous.pending()));
         String set = "SET #name = :name, updated_at = :updated_at, updated_by = :updated_by";
+        List<String> remove = new ArrayList<>();
         if (updated.description() != null) {
             values.put(":description", s(updated.description()));
             set += ", description = :description";
         } else {
-            set += " REMOVE description";
+            remove.add("description");
+        }
+        if (updated.credentialVersion() != null) {
+            values.put(":credential_version", n(updated.credentialVersion()));
+            set += ", credential_version = :credential_version";
+        }
+        if (!updated.pending()) {
+            remove.add("pending");
+        }
+        if (!remove.isEmpty()) {
+            set += " REMOVE " + String.join(", ", remove);
         }
         List<TransactWriteItem> items = new ArrayList<>(3);
         // An update, not a put: the secret reference count on the item must survive.
         items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(key(pk, VAULTCONN_PREFIX + previous.id()))
                 .updateExpression(set)
-                .conditionExpression("updated_at = :read_version")
+                .conditionExpression(readVersionCondition(previous.pending()))
                 .expressionAttributeNames(Map.of("#name", "name"))
                 .expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
@@ -388,12 +432,14 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                     .build()).build());
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                     .item(connectionNameLock(updated))
-                    .conditionExpression("attribute_not_exists(PK)").build()).build());
+                    .conditionExpression("attribute_not_exists(PK)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build());
         }
         transact(items, reasons -> {
             connectionConditions(previous, reasons);
             if (renamed && failed(reasons, 2)) {
-                throw new VaultConnectionNameConflictException(updated.name());
+                throw new VaultConnectionNameConflictException(updated.name(),
+                        holder(reasons.get(2), "connection_id"));
             }
             if (renamed && failed(reasons, 1)) {
                 throw new SecretModifiedException(previous.id());
@@ -407,10 +453,10 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         List<TransactWriteItem> items = List.of(
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                         .key(key(pk, VAULTCONN_PREFIX + connection.id()))
-                        .conditionExpression("updated_at = :read_version AND "
+                        .conditionExpression(readVersionCondition(connection.pending()) + " AND "
                                 + "(attribute_not_exists(secret_ref_count) OR secret_ref_count = :zero)")
-                        .expressionAttributeValues(Map.of(":read_version", s(connection.updatedAt().toString()),
-                                ":zero", n(0)))
+                        .expressionAttributeValues(withZero(readVersionValues(connection.updatedAt(),
+                                connection.pending())))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build()).build(),
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table)
@@ -440,7 +486,8 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
             if (current == null || current.isEmpty()) {
                 throw new VaultConnectionNotFoundException(read.id());
             }
-            if (!read.updatedAt().toString().equals(str(current, "updated_at"))) {
+            boolean pending = current.containsKey("pending") && Boolean.TRUE.equals(current.get("pending").bool());
+            if (!read.updatedAt().toString().equals(str(current, "updated_at")) || pending != read.pending()) {
                 throw new SecretModifiedException(read.id());
             }
             throw new VaultConnectionInUseException(read.id(), num(current, "secret_ref_count", 0));
@@ -486,6 +533,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
             item.put("last_verified_at", s(connection.lastVerifiedAt().toString()));
         }
         putIfPresent(item, "credential_path", connection.credentialPath());
+        putVersionAndState(item, connection.credentialVersion(), connection.pending());
         item.put("secret_ref_count", n(0));
         return item;
     }
@@ -503,7 +551,27 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                 Instant.parse(created), str(item, "created_by"),
                 updated == null ? Instant.parse(created) : Instant.parse(updated),
                 str(item, "updated_by") == null ? str(item, "created_by") : str(item, "updated_by"),
-                verified == null ? null : Instant.parse(verified), str(item, "credential_path"));
+                verified == null ? null : Instant.parse(verified), str(item, "credential_path"),
+                version(item), pending(item));
+    }
+
+    private static void putVersionAndState(Map<String, AttributeValue> item, Long version, boolean pending) {
+        if (version != null) {
+            item.put("credential_version", n(version));
+        }
+        if (pending) {
+            item.put("pending", AttributeValue.builder().bool(true).build());
+        }
+    }
+
+    private static Long version(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get("credential_version");
+        return value == null || value.n() == null ? null : Long.valueOf(value.n());
+    }
+
+    private static boolean pending(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get("pending");
+        return value != null && Boolean.TRUE.equals(value.bool());
     }
 
     private void queryPartition(UUID teamId, String prefix, java.util.function.Consumer<Map<String, AttributeValue>> each) {
@@ -515,7 +583,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
             if (startKey != null) {
                 query.exclusiveStartKey(startKey);
             }
-            QueryResponse page = dynamo.query(query.build());
+            QueryResponse page = call(() -> dynamo.query(query.build()));
             page.items().forEach(each);
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
@@ -529,35 +597,72 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         List<Owner> owners = new ArrayList<>();
         dynamo.scanPaginator(software.amazon.awssdk.services.dynamodb.model.ScanRequest.builder().tableName(table)
                         .filterExpression("attribute_exists(credential_path)")
-                        .projectionExpression("PK, entity, id, credential_path").build())
+                        .projectionExpression("PK, entity, id, credential_path, pending, updated_at, created_at")
+                        .build())
                 .forEach(page -> page.items().forEach(item -> owners.add(new Owner(
                         UUID.fromString(str(item, PK).substring("TEAM#".length())), str(item, "entity"),
-                        UUID.fromString(str(item, "id")), str(item, "credential_path")))));
+                        UUID.fromString(str(item, "id")), str(item, "credential_path"), pending(item),
+                        Instant.parse(str(item, "updated_at") != null ? str(item, "updated_at")
+                                : str(item, "created_at"))))));
         return owners;
     }
 
     // ---- helpers ----
 
-    /** Runs a transaction, retrying overlap conflicts; condition failures go to {@code onCancelled}. */
+    /**
+     * Runs one logical transaction: every attempt (the SDK's own and ours) carries the same ClientRequestToken, so
+     * an attempt that committed late makes the next one answer success instead of applying twice or being refused
+     * by its own write. Overlap conflicts are retried with jitter; an attempt without an answer (timeout, 5xx,
+     * TransactionInProgress) is repeated with the token, which turns an unknown outcome into a known one. Condition
+     * failures go to {@code onCancelled}. Anything still unknown leaves as StoreUnavailableException.
+     */
     private void transact(List<TransactWriteItem> items, java.util.function.Consumer<List<CancellationReason>> onCancelled) {
+        String token = UUID.randomUUID().toString();
+        boolean uncertain = false;
+        int unanswered = 0;
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamo.transactWriteItems(r -> r.transactItems(items));
+                dynamo.transactWriteItems(r -> r.transactItems(items).clientRequestToken(token));
                 return;
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
                 onCancelled.accept(reasons);
                 boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-                if (!conflict) {
+                boolean throttled = reasons.stream().anyMatch(r -> "ThrottlingError".equals(r.code()));
+                if (!conflict && !throttled) {
                     throw e;
                 }
                 if (attempt >= MAX_CONFLICT_ATTEMPTS) {
-                    // Cancelled, so nothing was written: a retryable 503 rather than a 500.
-                    throw new ApiException(503, "service_busy", "Too many concurrent changes to this team; retry "
-                            + "shortly.", List.of(), Map.of("Retry-After", "1"));
+                    throw new StoreUnavailableException("dynamodb", StoreUnavailableException.Reason.THROTTLED,
+                            uncertain, conflict ? "TransactionConflict" : "ThrottlingError");
                 }
                 backoff(attempt);
+            } catch (SdkException e) {
+                boolean ambiguous = SdkFailures.ambiguous(e);
+                uncertain |= ambiguous;
+                if (ambiguous && unanswered++ < MAX_UNANSWERED_REPEATS) {
+                    backoff(attempt);
+                    continue;
+                }
+                if (!SdkFailures.unavailable(e)) {
+                    throw e;
+                }
+                StoreUnavailableException failure = SdkFailures.translate("dynamodb", e);
+                throw new StoreUnavailableException("dynamodb", failure.reason(), uncertain,
+                        e.getClass().getSimpleName());
             }
+        }
+    }
+
+    /** Runs a single-item call, translating a throttled or unanswered one for the services. */
+    private <T> T call(java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            if (SdkFailures.unavailable(e) && !(e instanceof ConditionalCheckFailedException)) {
+                throw SdkFailures.translate("dynamodb", e);
+            }
+            throw e;
         }
     }
 
@@ -596,6 +701,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         item.put("updated_at", s(secret.updatedAt().toString()));
         item.put("updated_by", s(secret.updatedBy()));
         putIfPresent(item, "credential_path", secret.credentialPath());
+        putVersionAndState(item, secret.credentialVersion(), secret.pending());
         if (secret.external()) {
             item.put("vault_connection_id", s(secret.vaultConnectionId().toString()));
             item.put("vault_type", s(secret.vaultType().wire()));
@@ -625,7 +731,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                 str(item, "credential_path"),
                 connection == null ? null : UUID.fromString(connection),
                 connection == null ? null : VaultType.fromWire(str(item, "vault_type")).orElseThrow(),
-                mappings);
+                mappings, version(item), pending(item));
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {
@@ -636,8 +742,13 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         return AttributeValue.builder().s(value).build();
     }
 
-    static AttributeValue n(int value) {
-        return AttributeValue.builder().n(Integer.toString(value)).build();
+    static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+
+    private static Map<String, AttributeValue> withZero(Map<String, AttributeValue> values) {
+        values.put(":zero", n(0));
+        return values;
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {

@@ -61,7 +61,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
             throw new IllegalStateException("secret id already exists");
         }
         if (locks.containsKey(secret.normalizedName())) {
-            throw new SecretNameConflictException(secret.name());
+            throw new SecretNameConflictException(secret.name(), locks.get(secret.normalizedName()));
         }
         TeamState state = teams.getOrDefault(team, UNSEEN);
         if (state.secretCount() >= state.secretLimit()) {
@@ -85,13 +85,13 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         if (current == null) {
             throw new SecretNotFoundException(previous.id());
         }
-        if (!current.updatedAt().equals(previous.updatedAt())) {
+        if (!current.updatedAt().equals(previous.updatedAt()) || current.pending() != previous.pending()) {
             throw new SecretModifiedException(previous.id());
         }
         Map<String, UUID> locks = nameLocks.get(previous.teamId());
         boolean renamed = !current.normalizedName().equals(updated.normalizedName());
         if (renamed && locks.containsKey(updated.normalizedName())) {
-            throw new SecretNameConflictException(updated.name());
+            throw new SecretNameConflictException(updated.name(), locks.get(updated.normalizedName()));
         }
         if (renamed) {
             locks.remove(current.normalizedName());
@@ -107,7 +107,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         if (current == null) {
             throw new SecretNotFoundException(secret.id());
         }
-        if (!current.updatedAt().equals(secret.updatedAt())) {
+        if (!current.updatedAt().equals(secret.updatedAt()) || current.pending() != secret.pending()) {
             throw new SecretModifiedException(secret.id());
         }
         teamSecrets.remove(secret.id());
@@ -193,7 +193,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
             throw new IllegalStateException("vault connection id already exists");
         }
         if (locks.containsKey(connection.normalizedName())) {
-            throw new VaultConnectionNameConflictException(connection.name());
+            throw new VaultConnectionNameConflictException(connection.name(), locks.get(connection.normalizedName()));
         }
         TeamState state = teams.getOrDefault(team, UNSEEN);
         if (deletedTeams.contains(team) || state.vaultConnectionCount() >= state.tier().vaultConnectionLimit()) {
@@ -211,7 +211,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         Map<String, UUID> locks = connectionNameLocks.get(previous.teamId());
         boolean renamed = !current.normalizedName().equals(updated.normalizedName());
         if (renamed && locks.containsKey(updated.normalizedName())) {
-            throw new VaultConnectionNameConflictException(updated.name());
+            throw new VaultConnectionNameConflictException(updated.name(), locks.get(updated.normalizedName()));
         }
         if (renamed) {
             locks.remove(current.normalizedName());
@@ -221,7 +221,8 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         connections.get(previous.teamId()).put(updated.id(), new VaultConnection(updated.id(), updated.teamId(),
                 updated.name(), updated.description(), updated.vaultType(), updated.settings(), updated.createdAt(),
                 updated.createdBy(), updated.updatedAt(), updated.updatedBy(), current.lastVerifiedAt(),
-                updated.credentialPath()));
+                updated.credentialPath(), updated.credentialVersion() != null ? updated.credentialVersion()
+                        : current.credentialVersion(), updated.pending()));
     }
 
     @Override
@@ -244,7 +245,8 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         if (current != null) {
             connections.get(teamId).put(connectionId, new VaultConnection(current.id(), teamId, current.name(),
                     current.description(), current.vaultType(), current.settings(), current.createdAt(),
-                    current.createdBy(), current.updatedAt(), current.updatedBy(), at, current.credentialPath()));
+                    current.createdBy(), current.updatedAt(), current.updatedBy(), at, current.credentialPath(),
+                    current.credentialVersion(), current.pending()));
         }
     }
 
@@ -253,7 +255,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         if (current == null) {
             throw new VaultConnectionNotFoundException(read.id());
         }
-        if (!current.updatedAt().equals(read.updatedAt())) {
+        if (!current.updatedAt().equals(read.updatedAt()) || current.pending() != read.pending()) {
             throw new SecretModifiedException(read.id());
         }
         return current;
@@ -263,9 +265,11 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     public synchronized List<Owner> credentialOwners() {
         List<Owner> owners = new ArrayList<>();
         secrets.values().forEach(team -> team.values().stream().filter(s -> s.credentialPath() != null)
-                .forEach(s -> owners.add(new Owner(s.teamId(), "secret", s.id(), s.credentialPath()))));
+                .forEach(s -> owners.add(new Owner(s.teamId(), "secret", s.id(), s.credentialPath(), s.pending(),
+                        s.updatedAt()))));
         connections.values().forEach(team -> team.values().stream().filter(c -> c.credentialPath() != null)
-                .forEach(c -> owners.add(new Owner(c.teamId(), "vault_connection", c.id(), c.credentialPath()))));
+                .forEach(c -> owners.add(new Owner(c.teamId(), "vault_connection", c.id(), c.credentialPath(),
+                        c.pending(), c.updatedAt()))));
         return owners;
     }
 

@@ -4,57 +4,106 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.Json;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
+import io.dataraven.secrets.store.Pacer;
+import io.dataraven.secrets.store.SdkFailures;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
+import software.amazon.awssdk.services.ssm.model.DescribeParametersRequest;
 import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
 import software.amazon.awssdk.services.ssm.model.ParameterTier;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
+import software.amazon.awssdk.services.ssm.model.ParameterVersionNotFoundException;
+import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
+import software.amazon.awssdk.services.ssm.model.Tag;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Credentials as SSM SecureString parameters encrypted with our KMS key: one parameter per secret holding the
- * JSON of its fields. Create uses Overwrite=false so an id can never silently replace another's value.
+ * JSON of its fields, each write a new SSM version. A create (Overwrite=false) tags the parameter with the table
+ * that owns it, and the sweeper lists by that tag, so two stacks sharing an account and prefix never sweep each
+ * other's parameters. SDK failures leave as {@link io.dataraven.secrets.store.StoreUnavailableException}.
  */
 public final class SsmCredentialStore implements CredentialStore {
 
-    private final java.util.function.Supplier<SsmClient> ssmClient;
-    private final String kmsKeyId;
+    /** The tag naming the owning table; set at creation (SSM refuses tags together with Overwrite). */
+    public static final String OWNER_TAG = "dataraven:table";
+    /** DeleteParameters takes at most 10 names a call. */
+    static final int DELETE_BATCH = 10;
 
-    public SsmCredentialStore(SsmClient ssm, String kmsKeyId) {
-        this(() -> ssm, kmsKeyId);
+    private final Supplier<SsmClient> ssmClient;
+    private final String kmsKeyId;
+    private final ParameterTier tier;
+    private final String owner;
+    private final Pacer deletes;
+
+    /**
+     * With a client built on first use (functions that never touch SSM never build it).
+     *
+     * @param tier    Standard, Advanced or Intelligent-Tiering (CREDENTIALS_PARAMETER_TIER)
+     * @param owner   the table whose metadata points at these parameters: tagged at creation, listed by
+     * @param deletes paces bulk deletes under SSM's delete rate
+     */
+    public static SsmCredentialStore create(Supplier<SsmClient> ssm, String kmsKeyId, String tier, String owner,
+                                            Pacer deletes) {
+        ParameterTier parsed = ParameterTier.fromValue(tier);
+        if (parsed == null || parsed == ParameterTier.UNKNOWN_TO_SDK_VERSION) {
+            throw new IllegalArgumentException("CREDENTIALS_PARAMETER_TIER must be Standard, Advanced or "
+                    + "Intelligent-Tiering, got " + tier);
+        }
+        return new SsmCredentialStore(ssm, kmsKeyId, parsed, owner, deletes);
     }
 
-    /** With a client built on first use (functions that never touch SSM never build it). */
-    public SsmCredentialStore(java.util.function.Supplier<SsmClient> ssm, String kmsKeyId) {
+    public SsmCredentialStore(Supplier<SsmClient> ssm, String kmsKeyId, ParameterTier tier, String owner,
+                              Pacer deletes) {
         this.ssmClient = ssm;
         this.kmsKeyId = kmsKeyId;
+        this.tier = tier;
+        this.owner = owner;
+        this.deletes = deletes;
     }
 
     @Override
-    public void create(String path, Credentials credentials) {
+    public long create(String path, Credentials credentials) {
         try {
-            put(path, credentials, false);
+            return put(request(path, credentials).overwrite(false)
+                    .tags(Tag.builder().key(OWNER_TAG).value(owner).build()));
         } catch (ParameterAlreadyExistsException e) {
+            Integer attempts = e.numAttempts();
+            if (attempts != null && attempts > 1) {
+                // An earlier attempt of this very call landed (the path holds an id generated for it): version 1.
+                return 1;
+            }
             throw new CredentialAlreadyExistsException(path);
         }
     }
 
     @Override
-    public void overwrite(String path, Credentials credentials) {
-        put(path, credentials, true);
+    public long overwrite(String path, Credentials credentials) {
+        return put(request(path, credentials).overwrite(true));
     }
 
-    private void put(String path, Credentials credentials, boolean overwrite) {
-        ssmClient.get().putParameter(r -> r.name(path)
-                .type(ParameterType.SECURE_STRING)
-                .keyId(kmsKeyId)
-                .tier(ParameterTier.STANDARD)
-                .overwrite(overwrite)
-                .value(serialize(credentials)));
+    private PutParameterRequest.Builder request(String path, Credentials credentials) {
+        return PutParameterRequest.builder().name(path).type(ParameterType.SECURE_STRING).keyId(kmsKeyId).tier(tier)
+                .value(serialize(credentials));
+    }
+
+    private long put(PutParameterRequest.Builder request) {
+        try {
+            return ssmClient.get().putParameter(request.build()).version();
+        } catch (ParameterAlreadyExistsException e) {
+            throw e;
+        } catch (SdkException e) {
+            throw translated(e);
+        }
     }
 
     @Override
@@ -63,28 +112,62 @@ public final class SsmCredentialStore implements CredentialStore {
             ssmClient.get().deleteParameter(r -> r.name(path));
         } catch (ParameterNotFoundException e) {
             // already gone: deleting is idempotent so retries and rollbacks can repeat it
+        } catch (SdkException e) {
+            throw translated(e);
+        }
+    }
+
+    @Override
+    public void deleteAll(Collection<String> paths) {
+        List<String> all = List.copyOf(paths);
+        for (int from = 0; from < all.size(); from += DELETE_BATCH) {
+            List<String> batch = all.subList(from, Math.min(all.size(), from + DELETE_BATCH));
+            deletes.await();
+            try {
+                // Missing names come back as InvalidParameters: already gone, which is what we want.
+                ssmClient.get().deleteParameters(r -> r.names(batch));
+            } catch (SdkException e) {
+                throw translated(e);
+            }
         }
     }
 
     @Override
     public Optional<Credentials> read(String path) {
+        return read(path, null);
+    }
+
+    @Override
+    public Optional<Credentials> read(String path, Long version) {
+        String name = version == null ? path : path + ":" + version;
         try {
-            GetParameterResponse response = ssmClient.get().getParameter(r -> r.name(path).withDecryption(true));
-            return Optional.of(deserialize(response.parameter().value()));
-        } catch (ParameterNotFoundException e) {
+            return Optional.of(deserialize(ssmClient.get().getParameter(r -> r.name(name).withDecryption(true))
+                    .parameter().value()));
+        } catch (ParameterNotFoundException | ParameterVersionNotFoundException e) {
             return Optional.empty();
+        } catch (SdkException e) {
+            throw translated(e);
         }
     }
 
     @Override
-    public java.util.List<StoredParameter> list(String prefix) {
-        java.util.List<StoredParameter> found = new java.util.ArrayList<>();
-        // Without decryption: the sweeper needs names and ages, never values.
-        ssmClient.get().getParametersByPathPaginator(software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest.builder()
-                        .path(prefix).recursive(true).withDecryption(false).maxResults(10).build())
-                .forEach(page -> page.parameters().forEach(p ->
-                        found.add(new StoredParameter(p.name(), p.lastModifiedDate()))));
+    public List<StoredParameter> list(String prefix) {
+        List<StoredParameter> found = new ArrayList<>();
+        // DescribeParameters returns names and dates, never values, and filters by our owner tag server-side.
+        DescribeParametersRequest request = DescribeParametersRequest.builder().maxResults(50).parameterFilters(
+                ParameterStringFilter.builder().key("Path").option("Recursive").values(prefix).build(),
+                ParameterStringFilter.builder().key("tag:" + OWNER_TAG).values(owner).build()).build();
+        try {
+            ssmClient.get().describeParametersPaginator(request).forEach(page -> page.parameters().forEach(p ->
+                    found.add(new StoredParameter(p.name(), p.lastModifiedDate()))));
+        } catch (SdkException e) {
+            throw translated(e);
+        }
         return found;
+    }
+
+    private static RuntimeException translated(SdkException e) {
+        return SdkFailures.unavailable(e) ? SdkFailures.translate("ssm", e) : e;
     }
 
     private static String serialize(Credentials credentials) {

@@ -1,0 +1,203 @@
+package io.dataraven.secrets.credential;
+
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The storage protocol every write across metadata and credentials follows, so that no single or compound failure
+ * loses or corrupts a credential (README, "Storage protocol"):
+ * <ul>
+ *   <li>create: metadata first, as a pending (invisible) reservation that takes the name and the tier slot, so a
+ *   refused create never reaches SSM; then version 1 of a fresh path; then the activation, pointing the metadata at
+ *   that version. Until the activation commits, nothing is visible; a failure removes the reservation (or leaves it
+ *   for a later create of the name or the sweeper).</li>
+ *   <li>rotation: a new version first (older ones stay), then the metadata switch to it, conditioned on the version
+ *   read. A failed, late or repeated write only leaves a version nobody points at.</li>
+ *   <li>delete: the metadata first, then the parameter; a failure after the metadata leaves an orphan for the
+ *   sweeper, never metadata without credentials.</li>
+ * </ul>
+ * Refusals (conditions: name taken, tier full, changed meanwhile) leave as the repositories threw them; everything
+ * else as {@link WriteFailedException} saying whether the change may have been applied.
+ */
+public final class CredentialWrites {
+
+    private static final System.Logger LOG = System.getLogger(CredentialWrites.class.getName());
+
+    /**
+     * A pending create older than this is abandoned, and a create of the same name may remove it: API functions
+     * time out after 15 s (template.yaml), so its own request is long over. Conditions keep the removal safe even
+     * if it were not (see {@link Reservation}).
+     */
+    public static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofSeconds(60);
+
+    private final CredentialStore store;
+
+    public CredentialWrites(CredentialStore store) {
+        this.store = store;
+    }
+
+    /** The metadata side of a create; each step is one conditioned repository call. */
+    public interface Reservation {
+        /** Commits the pending metadata; throws the repository's refusals. */
+        void reserve();
+
+        /** Points the pending metadata at the stored version and makes it visible (conditioned on still pending). */
+        void activate(long version);
+
+        /** Removes the pending metadata if it is still pending; a no-op if gone. */
+        void abandon();
+
+        /** After an unknown outcome: whether the metadata is now active (reads back). */
+        boolean active();
+    }
+
+    /** A condition refused the call: a definite "not applied". Anything else may have applied. */
+    private static boolean refused(RuntimeException e) {
+        return e instanceof io.dataraven.secrets.store.Refusal;
+    }
+
+    /**
+     * @param takeover given a refusal of the reservation, removes an abandoned create that holds the name and
+     *                 answers true (the reservation is tried once more), else false
+     * @return the version the metadata points at
+     */
+    public long create(String path, Credentials credentials, Reservation metadata,
+                       Predicate<RuntimeException> takeover) {
+        reserve(metadata, takeover);
+        long version;
+        try {
+            version = store.create(path, credentials);
+        } catch (RuntimeException e) {
+            // Nothing points at the path: a late write of it is an orphan for the sweeper.
+            abandonQuietly(metadata, path);
+            throw new WriteFailedException(e, false);
+        }
+        try {
+            metadata.activate(version);
+            return version;
+        } catch (RuntimeException e) {
+            if (refused(e)) {
+                // The reservation was removed meanwhile (taken over as abandoned): no metadata points at the path.
+                deleteQuietly(path);
+                throw new WriteFailedException(e, false);
+            }
+            Optional<Boolean> active = readBack(metadata::active);
+            if (active.orElse(false)) {
+                return version;
+            }
+            if (active.isPresent() && abandonQuietly(metadata, path)) {
+                deleteQuietly(path);
+                throw new WriteFailedException(e, false);
+            }
+            throw new WriteFailedException(e, true);
+        }
+    }
+
+    private void reserve(Reservation metadata, Predicate<RuntimeException> takeover) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                metadata.reserve();
+                return;
+            } catch (RuntimeException e) {
+                if (refused(e)) {
+                    if (attempt == 1 && takeover.test(e)) {
+                        continue;
+                    }
+                    throw e;
+                }
+                // Unknown whether the reservation committed; it is invisible either way. Remove it if it did.
+                abandonQuietly(metadata, null);
+                throw new WriteFailedException(e, false);
+            }
+        }
+    }
+
+    /**
+     * Writes a new version, then switches the metadata to it.
+     *
+     * @param write  the new version, returned by the store
+     * @param commit the conditioned metadata switch; its refusals leave as they are
+     * @param committed after an unknown outcome, reads back whether the switch committed
+     */
+    public long rotate(Supplier<Long> write, LongConsumer commit, BooleanSupplier committed) {
+        long version;
+        try {
+            version = write.get();
+        } catch (RuntimeException e) {
+            throw new WriteFailedException(e, false); // nothing points at a version written late
+        }
+        try {
+            commit.accept(version);
+            return version;
+        } catch (RuntimeException e) {
+            if (refused(e)) {
+                throw e;
+            }
+            if (readBack(committed).orElse(false)) {
+                return version;
+            }
+            throw new WriteFailedException(e, true);
+        }
+    }
+
+    /**
+     * Removes metadata, then its parameter.
+     *
+     * @param remove the conditioned metadata delete; its refusals leave as they are
+     * @param gone   after an unknown outcome, reads back whether the metadata is gone
+     * @param path   the parameter, deleted only once the metadata is known gone (null: none)
+     */
+    public void delete(Runnable remove, BooleanSupplier gone, String path) {
+        try {
+            remove.run();
+        } catch (RuntimeException e) {
+            if (refused(e)) {
+                throw e;
+            }
+            if (!readBack(gone).orElse(false)) {
+                throw new WriteFailedException(e, true); // the metadata may still point at the parameter: keep it
+            }
+        }
+        if (path != null) {
+            deleteQuietly(path);
+        }
+    }
+
+    /** A read-back after an unknown outcome: true only if it answered true. */
+    public static boolean confirmed(BooleanSupplier read) {
+        return readBack(read).orElse(false);
+    }
+
+    private static Optional<Boolean> readBack(BooleanSupplier read) {
+        try {
+            return Optional.of(read.getAsBoolean());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** @return true if the reservation is known gone */
+    private boolean abandonQuietly(Reservation metadata, String path) {
+        try {
+            metadata.abandon();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove a pending create" + (path == null ? "" : " of "
+                    + path) + " (" + e.getClass().getSimpleName() + "); a later create of its name or the sweeper will");
+            return false;
+        }
+    }
+
+    /** Removes a parameter no metadata points at; a failure is logged (path only) and left to the sweeper. */
+    public void deleteQuietly(String path) {
+        try {
+            store.delete(path);
+        } catch (RuntimeException cleanup) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete credential parameter " + path + " ("
+                    + cleanup.getClass().getSimpleName() + "); the orphan sweeper will");
+        }
+    }
+}

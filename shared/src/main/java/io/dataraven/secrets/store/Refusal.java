@@ -1,0 +1,8 @@
+package io.dataraven.secrets.store;
+
+/**
+ * Marks a repository's refusal by a condition (name taken, tier full, changed or gone meanwhile, still in use):
+ * a definite outcome, nothing was applied. Every other failure of a write may leave its outcome unknown.
+ */
+public interface Refusal {
+}
