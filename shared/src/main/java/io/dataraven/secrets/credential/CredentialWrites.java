@@ -166,6 +166,25 @@ public final class CredentialWrites {
         }
     }
 
+    /** Seconds until a pending create written at {@code since} counts as abandoned (0 if it does already). */
+    public static long secondsUntilAbandoned(java.time.Instant since, java.time.Instant now) {
+        long left = java.time.Duration.between(now, since.plus(ABANDONED_AFTER)).toSeconds() + 1;
+        return Math.max(0, left);
+    }
+
+    /**
+     * The name is held by a create still in progress, or interrupted less than {@link #ABANDONED_AFTER} ago (it may
+     * be this client's own earlier attempt): a 409 that says when a repeat can take the name over.
+     */
+    public static io.dataraven.secrets.api.ApiException nameReserved(String code, String kind, String name,
+                                                                    long retryAfterSeconds) {
+        return new io.dataraven.secrets.api.ApiException(409, code, "A " + kind + " named '" + name + "' is being "
+                + "created by another request, or its creation was interrupted; if it does not appear, repeat the "
+                + "request after " + retryAfterSeconds + " s.", java.util.List.of(io.dataraven.secrets.api.Violation
+                .body("reserved by a create in progress", "conflict", "name")),
+                java.util.Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     /** A read-back after an unknown outcome: true only if it answered true. */
     public static boolean confirmed(BooleanSupplier read) {
         return readBack(read).orElse(false);

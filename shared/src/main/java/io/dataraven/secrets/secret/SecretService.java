@@ -137,9 +137,12 @@ public final class SecretService {
             return false;
         }
         Optional<Secret> holder = secrets.findSecret(teamId, conflict.holder());
-        if (holder.isEmpty() || !holder.get().pending()
-                || holder.get().updatedAt().isAfter(clock.instant().minus(CredentialWrites.ABANDONED_AFTER))) {
+        if (holder.isEmpty() || !holder.get().pending()) {
             return false;
+        }
+        long wait = CredentialWrites.secondsUntilAbandoned(holder.get().updatedAt(), clock.instant());
+        if (wait > 0) {
+            throw CredentialWrites.nameReserved("secret_name_conflict", "secret", holder.get().name(), wait);
         }
         try {
             secrets.deleteSecret(holder.get());

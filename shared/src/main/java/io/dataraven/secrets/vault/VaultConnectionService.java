@@ -151,9 +151,13 @@ public final class VaultConnectionService {
             return false;
         }
         java.util.Optional<VaultConnection> holder = connections.findVaultConnection(teamId, conflict.holder());
-        if (holder.isEmpty() || !holder.get().pending()
-                || holder.get().updatedAt().isAfter(clock.instant().minus(CredentialWrites.ABANDONED_AFTER))) {
+        if (holder.isEmpty() || !holder.get().pending()) {
             return false;
+        }
+        long wait = CredentialWrites.secondsUntilAbandoned(holder.get().updatedAt(), clock.instant());
+        if (wait > 0) {
+            throw CredentialWrites.nameReserved("vault_connection_name_conflict", "vault connection",
+                    holder.get().name(), wait);
         }
         try {
             connections.deleteVaultConnection(holder.get());

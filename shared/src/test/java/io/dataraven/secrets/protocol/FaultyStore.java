@@ -1,0 +1,120 @@
+package io.dataraven.secrets.protocol;
+
+import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.SecretRepository;
+import io.dataraven.secrets.store.memory.InMemoryStore;
+import io.dataraven.secrets.sweep.CredentialOwners;
+import io.dataraven.secrets.team.Team;
+import io.dataraven.secrets.team.TeamRepository;
+import io.dataraven.secrets.team.Tier;
+import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultConnectionRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The in-memory metadata store (one lock, like DynamoDB's transactions) with the plan's faults in front. */
+final class FaultyStore implements SecretRepository, TeamRepository, VaultConnectionRepository, CredentialOwners {
+
+    private final InMemoryStore real;
+    private final FaultPlan plan;
+
+    FaultyStore(InMemoryStore real, FaultPlan plan) {
+        this.real = real;
+        this.plan = plan;
+    }
+
+    private void write(String name, Runnable operation) {
+        plan.call(name, true, () -> {
+            operation.run();
+            return null;
+        });
+    }
+
+    @Override
+    public void createSecret(Secret secret) {
+        write("secrets.create", () -> real.createSecret(secret));
+    }
+
+    @Override
+    public void updateSecret(Secret previous, Secret updated) {
+        write("secrets.update", () -> real.updateSecret(previous, updated));
+    }
+
+    @Override
+    public void deleteSecret(Secret secret) {
+        write("secrets.delete", () -> real.deleteSecret(secret));
+    }
+
+    @Override
+    public Optional<Secret> findSecret(UUID teamId, UUID secretId) {
+        return plan.call("secrets.find", false, () -> real.findSecret(teamId, secretId));
+    }
+
+    @Override
+    public List<Secret> listSecrets(UUID teamId) {
+        return plan.call("secrets.list", false, () -> real.listSecrets(teamId));
+    }
+
+    @Override
+    public Optional<Team> findTeam(UUID teamId) {
+        return plan.call("teams.find", false, () -> real.findTeam(teamId));
+    }
+
+    @Override
+    public void setTier(UUID teamId, Tier tier) {
+        write("teams.setTier", () -> real.setTier(teamId, tier));
+    }
+
+    @Override
+    public boolean applyPlan(UUID teamId, Tier tier, long order) {
+        return plan.call("teams.applyPlan", true, () -> real.applyPlan(teamId, tier, order));
+    }
+
+    @Override
+    public void markDeleted(UUID teamId, Instant at, Instant retainUntil) {
+        write("teams.markDeleted", () -> real.markDeleted(teamId, at, retainUntil));
+    }
+
+    @Override
+    public boolean isDeleted(UUID teamId) {
+        return plan.call("teams.isDeleted", false, () -> real.isDeleted(teamId));
+    }
+
+    @Override
+    public Optional<VaultConnection> findVaultConnection(UUID teamId, UUID connectionId) {
+        return plan.call("connections.find", false, () -> real.findVaultConnection(teamId, connectionId));
+    }
+
+    @Override
+    public List<VaultConnection> listVaultConnections(UUID teamId) {
+        return plan.call("connections.list", false, () -> real.listVaultConnections(teamId));
+    }
+
+    @Override
+    public void createVaultConnection(VaultConnection connection) {
+        write("connections.create", () -> real.createVaultConnection(connection));
+    }
+
+    @Override
+    public void updateVaultConnection(VaultConnection previous, VaultConnection updated) {
+        write("connections.update", () -> real.updateVaultConnection(previous, updated));
+    }
+
+    @Override
+    public void deleteVaultConnection(VaultConnection connection) {
+        write("connections.delete", () -> real.deleteVaultConnection(connection));
+    }
+
+    @Override
+    public void recordVerified(UUID teamId, UUID connectionId, Instant at) {
+        write("connections.recordVerified", () -> real.recordVerified(teamId, connectionId, at));
+    }
+
+    @Override
+    public List<Owner> credentialOwners() {
+        return plan.call("owners.list", false, real::credentialOwners);
+    }
+}
