@@ -26,14 +26,6 @@ public final class CredentialPaths {
         return prefix + "/teams/" + teamId + "/secrets/" + secretId;
     }
 
-    /**
-     * A fresh path for a secret whose auth method changes: the new fields are written beside the old ones, so the
-     * metadata switch is all-or-nothing. Same prefix, so IAM and the sweeper treat it like the first path.
-     */
-    public String secretRevision(UUID teamId, UUID secretId, long revision) {
-        return secret(teamId, secretId) + "-r" + revision;
-    }
-
     public String vaultConnection(UUID teamId, UUID connectionId) {
         return prefix + "/teams/" + teamId + "/vault-connections/" + connectionId;
     }
