@@ -32,7 +32,7 @@ public class Capacity {
     static final double DIRECT_RESOLVE_S = 0.06, DOPPLER_RESOLVE_S = 0.35, INFISICAL_RESOLVE_S = 0.5,
             ONEPASSWORD_RESOLVE_S = 2.0, WRITE_S = 0.15, API_READ_S = 0.04, SCAN_PAGE_S = 0.1;
     // [assumption] Share of each kind of write; creates roughly balance deletes once teams are full.
-    static final double CREATE = 0.30, ROTATE = 0.30, AUTH_CHANGE = 0.05, UPDATE = 0.10, DELETE = 0.20,
+    static final double CREATE = 0.30, ROTATE = 0.35, UPDATE = 0.10, DELETE = 0.20,
             CONN_CREATE = 0.02, CONN_ROTATE = 0.02, CONN_DELETE = 0.01;
     static final double SECONDS_PER_MONTH = 730 * 3600.0;
 
@@ -53,7 +53,7 @@ public class Capacity {
     static final class PerTeam {
         double secrets, connections, params, items, listRru, deleteBatches;
         double getParam, put, del, kms, rru, wru, lambdaSeconds, apiRps, putEvents;
-        double dopplerReq, infisicalSecret, infisicalAll, onePasswordReads;
+        double dopplerReq, infisicalSecret, infisicalAll;
 
         PerTeam(In in) {
             double q = 1 - in.proShare, p = in.proShare, x = in.externalShare, d = 1 - x;
@@ -71,12 +71,10 @@ public class Capacity {
             double w = in.writesPerTeamDay / 86_400 * in.peakToAverage;
             write(w * CREATE * d, 0, new int[] {3, 1}, 1, 0);  // reserve, PutParameter, activate
             write(w * CREATE * x, 0, new int[] {4}, 0, 0);     // + the connection's reference count
-            write(w * ROTATE * d, 1, new int[] {1}, 1, 0);
-            write(w * ROTATE * x, 1, new int[] {1}, 0, 0);     // new field mappings: metadata only
-            write(w * AUTH_CHANGE * d, 1, new int[] {1}, 1, 1);// fresh parameter, switch, delete the old one
-            write(w * AUTH_CHANGE * x, 1, new int[] {1}, 0, 0);
+            write(w * ROTATE * d, 1, new int[] {1}, 1, 0);     // rotation or new auth method: a new version,
+            write(w * ROTATE * x, 1, new int[] {1}, 0, 0);     // then the pointer switch; external: mappings only
             write(w * UPDATE, 1, new int[] {3}, 0, 0);         // rename: item, old lock, new lock
-            write(w * DELETE * d, 1, new int[] {3}, 0, 1);
+            write(w * DELETE * d, 1, new int[] {3}, 0, 1);    // metadata first, then DeleteParameter
             write(w * DELETE * x, 1, new int[] {4}, 0, 0);
             write(w * CONN_CREATE, 0, new int[] {3, 1}, 1, 0);
             write(w * CONN_ROTATE, 1, new int[] {1}, 1, 0);
@@ -87,7 +85,6 @@ public class Capacity {
             getParam += s;                                     // direct: the secret; external: the token
             kms += s;                                          // GetParameter WithDecryption: one KMS Decrypt
             rru += s * d * 1 + s * x * 2;                      // strongly consistent GetItem: 1 RRU each
-            onePasswordReads = s * x * m[0] * f;               // one `op read` per distinct reference
             dopplerReq = s * x * m[1] * f;                     // one GET per distinct name
             infisicalSecret = s * x * m[2] * f;                // one GET per distinct key ...
             infisicalAll = s * x * m[2] * (f + 1);             // ... after one universal-auth login
