@@ -122,9 +122,10 @@ final class Stub implements AutoCloseable {
         return switch (operation) {
             case "PutParameter" -> new Answer(200, "{\"Version\":1,\"Tier\":\"Standard\"}");
             case "DeleteParameter" -> new Answer(200, "{}");
-            // The orphan sweeper's listing: no parameters under the prefix.
-            case "GetParametersByPath" -> new Answer(200, "{\"Parameters\":[]}");
-            case "GetParameter", "DeleteParameters" -> new Answer(400,
+            // The orphan sweeper's listing (by path and owner tag): no parameters under the prefix.
+            case "DescribeParameters" -> new Answer(200, "{\"Parameters\":[]}");
+            case "DeleteParameters" -> new Answer(200, "{\"DeletedParameters\":[],\"InvalidParameters\":[]}");
+            case "GetParameter" -> new Answer(400,
                     "{\"__type\":\"ParameterNotFound\",\"message\":\"not found\"}");
             default -> new Answer(400, "{\"__type\":\"InvalidAction\",\"message\":\"" + operation + "\"}");
         };

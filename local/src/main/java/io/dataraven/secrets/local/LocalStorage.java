@@ -54,7 +54,11 @@ public record LocalStorage<S extends SecretRepository & TeamRepository & VaultCo
 
     /** CREDENTIALS_PATH_PREFIX is honoured as everywhere; unset, the local server keeps to /dataraven/local. */
     public static LocalStorage<?> fromEnvironment() {
-        Map<String, String> env = new HashMap<>(System.getenv());
+        return fromEnvironment(System.getenv());
+    }
+
+    static LocalStorage<?> fromEnvironment(Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("CREDENTIALS_PATH_PREFIX", DEFAULT_PREFIX);
         Settings settings = Settings.from(env);
         return settings.endpointUrl() == null ? inMemory(new CredentialPaths(settings.credentialsPathPrefix()))
