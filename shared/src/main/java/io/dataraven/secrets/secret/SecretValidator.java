@@ -92,7 +92,7 @@ public final class SecretValidator {
                 violations.add(Violation.body("required with vault_connection_id", "missing", "field_mappings"));
             }
             if (connectionId != null) {
-                connection = connections.findVaultConnection(teamId, connectionId).orElse(null);
+                connection = connections.findVaultConnection(teamId, connectionId).filter(c -> !c.pending()).orElse(null);
             }
             if (method != null && request.fieldMappings() != null) {
                 checkMappings(method, request.fieldMappings(), connection, violations);

@@ -108,11 +108,12 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build());
         if (secret.external()) {
-            // The connection must still exist, and counts its users so it cannot be deleted under them.
+            // The connection must still exist (and be more than a create in progress), and counts its users so it
+            // cannot be deleted under them.
             items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                     .key(key(pk, VAULTCONN_PREFIX + secret.vaultConnectionId()))
                     .updateExpression("ADD secret_ref_count :one")
-                    .conditionExpression("attribute_exists(PK)")
+                    .conditionExpression("attribute_exists(PK) AND attribute_not_exists(pending)")
                     .expressionAttributeValues(Map.of(":one", n(1)))
                     .build()).build());
         }

@@ -67,7 +67,8 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         if (state.secretCount() >= state.secretLimit()) {
             throw new TierLimitExceededException(state.tier(), state.secretLimit());
         }
-        if (secret.external() && findVaultConnectionLocked(team, secret.vaultConnectionId()).isEmpty()) {
+        if (secret.external() && findVaultConnectionLocked(team, secret.vaultConnectionId())
+                .filter(c -> !c.pending()).isEmpty()) {
             throw new VaultConnectionNotFoundException(secret.vaultConnectionId());
         }
         teamSecrets.put(secret.id(), secret);
