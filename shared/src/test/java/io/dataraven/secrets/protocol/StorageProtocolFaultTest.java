@@ -723,4 +723,21 @@ class StorageProtocolFaultTest {
         assertThat(w.credentials.paths()).containsExactly(theirs);
         assertThat(Objects.requireNonNull(other.read(theirs))).isPresent();
     }
+
+    @Test
+    void resolveUnderThrottlingIsARetryableFailureWithRetryAfter() {
+        for (int call = 0; call < 2; call++) { // the metadata read, then the parameter read
+            World w = new World();
+            createS3(w.clean, "prod", 1);
+            UUID id = secret(w, "prod").id();
+            w.plan.inject(call, FaultPlan.Kind.THROTTLE).arm();
+            Resolution r = w.faulty.resolveService().resolve(TEAM.toString(), id.toString());
+            w.plan.disarm();
+            assertThat(r).isInstanceOfSatisfying(Resolution.Failed.class, failed -> {
+                assertThat(failed.code()).isEqualTo("service_throttled");
+                assertThat(failed.retryable()).isTrue();
+                assertThat(failed.retryAfterSeconds()).isEqualTo(2L);
+            });
+        }
+    }
 }

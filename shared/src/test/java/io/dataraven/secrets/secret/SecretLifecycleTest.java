@@ -117,7 +117,7 @@ class SecretLifecycleTest {
     }
 
     @Test
-    void changingTheAuthMethodNeedsMatchingCredentialsAndMovesToAFreshParameter() {
+    void changingTheAuthMethodNeedsMatchingCredentialsAndWritesANewVersionOfTheSameParameter() {
         ObjectNode azure = json("{\"name\":\"blob\",\"secret_type\":\"azure_blob\",\"auth_method\":\"azure_sas_url\"}");
         azure.set("credentials", Json.MAPPER.valueToTree(SampleCredentials.valid(AuthMethod.AZURE_SAS_URL)));
         Secret secret = service.create(admin, TEAM, SecretRequests.create(azure));
@@ -137,10 +137,16 @@ class SecretLifecycleTest {
         Secret changed = service.update(admin, TEAM, secret.id(), SecretRequests.update(change));
 
         assertThat(changed.authMethod()).isEqualTo(AuthMethod.AZURE_ACCOUNT_KEY);
-        assertThat(changed.credentialPath()).startsWith(secret.credentialPath() + "-r").isNotEqualTo(secret.credentialPath());
-        assertThat(t.credentials.paths()).containsExactly(changed.credentialPath());
-        assertThat(t.credentials.read(changed.credentialPath()))
+        // Same path, a new version the metadata now points at; the old version stays (nothing points at it).
+        assertThat(changed.credentialPath()).isEqualTo(secret.credentialPath());
+        assertThat(secret.credentialVersion()).isEqualTo(1L);
+        assertThat(changed.credentialVersion()).isEqualTo(2L);
+        assertThat(t.store.findSecret(TEAM, secret.id()).orElseThrow().credentialVersion()).isEqualTo(2L);
+        assertThat(t.credentials.paths()).containsExactly(secret.credentialPath());
+        assertThat(t.credentials.read(changed.credentialPath(), changed.credentialVersion()))
                 .contains(new Credentials(SampleCredentials.valid(AuthMethod.AZURE_ACCOUNT_KEY)));
+        assertThat(t.credentials.read(secret.credentialPath(), 1L))
+                .contains(new Credentials(SampleCredentials.valid(AuthMethod.AZURE_SAS_URL)));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
 import io.dataraven.secrets.team.Tier;
+import io.dataraven.secrets.testing.DelegatingCredentialStore;
 import io.dataraven.secrets.testing.SampleCredentials;
 import io.dataraven.secrets.testing.TestApp;
 import io.dataraven.secrets.vault.VaultConnection;
@@ -270,11 +271,9 @@ class SecretServiceTest {
     }
 
     @Test
-    void aFailedMetadataWriteRemovesTheParameter() {
-        // The metadata write fails after the parameter exists: the parameter must go again.
+    void aFailedReservationNeverReachesTheCredentialStore() {
+        // The pending reservation is the first write: when it fails, SSM is never called.
         TestApp failing = new TestApp();
-        failing.store.createVaultConnection(new VaultConnection(UUID.randomUUID(), TEAM, "n", null, VaultType.DOPPLER,
-                java.time.Instant.now(), "x"));
         SecretService broken = new SecretService(new SecretRepository() {
             @Override
             public void createSecret(Secret secret) {
@@ -306,24 +305,33 @@ class SecretServiceTest {
                 java.time.Clock.systemUTC(), UUID::randomUUID,
                 new io.dataraven.secrets.audit.Auditor(new io.dataraven.secrets.audit.InMemoryAuditLog(), java.time.Clock.systemUTC()));
         assertThatThrownBy(() -> broken.create(admin, TEAM, SecretRequests.create(directS3("x"))))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(500);
+                    assertThat(e.changeApplied()).isEqualTo("no"); // a pending reservation is never visible
+                    assertThat(e.retryable()).isTrue();
+                });
         assertThat(failing.credentials.paths()).isEmpty();
     }
 
-    /** A repository whose write fails ambiguously: maybe after committing, maybe with an unreadable outcome. */
-    private SecretService serviceOver(TestApp base, boolean commitsBeforeFailing, boolean readFails) {
-        SecretRepository flaky = new SecretRepository() {
+    /** Where a repository write fails ambiguously (a timeout): maybe after committing, maybe unreadable after. */
+    private enum Flaky {
+        RESERVATION_COMMITS_THEN_TIMES_OUT, ACTIVATION_COMMITS_THEN_TIMES_OUT, ACTIVATION_TIMES_OUT,
+        ACTIVATION_TIMES_OUT_AND_READS_FAIL
+    }
+
+    private SecretService serviceOver(TestApp base, Flaky flaky) {
+        SecretRepository repository = new SecretRepository() {
             @Override
             public void createSecret(Secret secret) {
-                if (commitsBeforeFailing) {
-                    base.store.createSecret(secret);
+                base.store.createSecret(secret);
+                if (flaky == Flaky.RESERVATION_COMMITS_THEN_TIMES_OUT) {
+                    throw new IllegalStateException("read timed out");
                 }
-                throw new IllegalStateException("read timed out");
             }
 
             @Override
             public Optional<Secret> findSecret(UUID teamId, UUID secretId) {
-                if (readFails) {
+                if (flaky == Flaky.ACTIVATION_TIMES_OUT_AND_READS_FAIL) {
                     throw new IllegalStateException("still unreachable");
                 }
                 return base.store.findSecret(teamId, secretId);
@@ -336,6 +344,12 @@ class SecretServiceTest {
 
             @Override
             public void updateSecret(Secret previous, Secret updated) {
+                if (flaky == Flaky.ACTIVATION_COMMITS_THEN_TIMES_OUT) {
+                    base.store.updateSecret(previous, updated);
+                }
+                if (flaky != Flaky.RESERVATION_COMMITS_THEN_TIMES_OUT) {
+                    throw new IllegalStateException("read timed out");
+                }
                 base.store.updateSecret(previous, updated);
             }
 
@@ -344,62 +358,111 @@ class SecretServiceTest {
                 base.store.deleteSecret(secret);
             }
         };
-        return new SecretService(flaky, base.store, base.credentials, new io.dataraven.secrets.credential.CredentialPaths("/p"),
+        return new SecretService(repository, base.store, base.credentials, new io.dataraven.secrets.credential.CredentialPaths("/p"),
                 new SecretValidator(new io.dataraven.secrets.api.BeanValidation(
                         java.util.Set.of(CreateSecretRequest.class, FieldMapping.class)), base.store),
                 java.time.Clock.systemUTC(), UUID::randomUUID,
                 new io.dataraven.secrets.audit.Auditor(new io.dataraven.secrets.audit.InMemoryAuditLog(), java.time.Clock.systemUTC()));
     }
 
-    @Test
-    void aTimeoutAfterTheMetadataCommittedIsASuccessAndKeepsTheParameter() {
-        TestApp base = new TestApp();
-        Secret secret = serviceOver(base, true, false).create(admin, TEAM, SecretRequests.create(directS3("x")));
-        assertThat(base.store.findSecret(TEAM, secret.id())).isPresent();
-        assertThat(base.credentials.read(secret.credentialPath())).isPresent();
+    private static ApiException createFails(SecretService service, Principal who) {
+        try {
+            service.create(who, TEAM, SecretRequests.create(directS3("x")));
+        } catch (ApiException e) {
+            return e;
+        }
+        throw new AssertionError("expected the create to fail");
     }
 
     @Test
-    void anUnknownOutcomeKeepsTheParameterForTheSweeper() {
+    void aTimeoutAfterTheActivationCommittedIsASuccessAndKeepsTheParameter() {
         TestApp base = new TestApp();
-        assertThatThrownBy(() -> serviceOver(base, false, true).create(admin, TEAM, SecretRequests.create(directS3("x"))))
-                .isInstanceOf(IllegalStateException.class);
-        assertThat(base.credentials.paths()).hasSize(1);
+        Secret secret = serviceOver(base, Flaky.ACTIVATION_COMMITS_THEN_TIMES_OUT)
+                .create(admin, TEAM, SecretRequests.create(directS3("x")));
+        assertThat(base.store.findSecret(TEAM, secret.id())).hasValueSatisfying(s -> {
+            assertThat(s.pending()).isFalse();
+            assertThat(s.credentialVersion()).isEqualTo(1L);
+        });
+        assertThat(base.credentials.read(secret.credentialPath(), 1L)).isPresent();
+    }
+
+    @Test
+    void aTimeoutAfterTheReservationCommittedRemovesItAndNeverWritesTheParameter() {
+        TestApp base = new TestApp();
+        ApiException e = createFails(serviceOver(base, Flaky.RESERVATION_COMMITS_THEN_TIMES_OUT), admin);
+        assertThat(e.status()).isEqualTo(500);
+        assertThat(e.changeApplied()).isEqualTo("no");
+        assertThat(base.store.listSecrets(TEAM)).isEmpty();
+        assertThat(base.store.findTeam(TEAM).orElseThrow().secretCount()).isZero();
+        assertThat(base.credentials.paths()).isEmpty();
+    }
+
+    @Test
+    void anActivationThatDidNotCommitRemovesTheReservationAndTheParameter() {
+        TestApp base = new TestApp();
+        ApiException e = createFails(serviceOver(base, Flaky.ACTIVATION_TIMES_OUT), admin);
+        assertThat(e.changeApplied()).isEqualTo("no");
+        assertThat(e.getMessage()).contains("was not applied");
+        assertThat(base.store.listSecrets(TEAM)).isEmpty();
+        assertThat(base.credentials.paths()).isEmpty();
+    }
+
+    @Test
+    void anUnknownOutcomeKeepsThePendingMetadataAndTheParameterForTheSweeper() {
+        TestApp base = new TestApp();
+        ApiException e = createFails(serviceOver(base, Flaky.ACTIVATION_TIMES_OUT_AND_READS_FAIL), admin);
+        assertThat(e.status()).isEqualTo(500);
+        assertThat(e.changeApplied()).isEqualTo("unknown");
+        assertThat(e.getMessage()).contains("may or may not have been applied");
+        // Invisible to the API, but the pending metadata still points at its parameter: neither may go yet.
+        assertThat(base.store.listSecrets(TEAM)).singleElement().satisfies(s -> {
+            assertThat(s.pending()).isTrue();
+            assertThat(base.credentials.read(s.credentialPath())).isPresent();
+        });
+        assertThat(base.app.secretService().list(admin, TEAM, ListSecretsQuery.parse(Map.of())).data()).isEmpty();
+    }
+
+    @Test
+    void throttledStorageIsARetryable503ThatSaysNothingWasApplied() {
+        CredentialStore down = new InMemoryCredentialStore();
+        TestApp throttled = new TestApp(new DelegatingCredentialStore(down) {
+            @Override
+            public long create(String path, Credentials credentials) {
+                throw new io.dataraven.secrets.store.StoreUnavailableException("ssm",
+                        io.dataraven.secrets.store.StoreUnavailableException.Reason.THROTTLED, false,
+                        "ThrottlingException");
+            }
+        });
+        ApiException e = createFails(throttled.app.secretService(), admin);
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(e.code()).isEqualTo("service_throttled");
+        assertThat(e.headers()).containsEntry("Retry-After", "2");
+        assertThat(e.changeApplied()).isEqualTo("no");
+        assertThat(throttled.store.listSecrets(TEAM)).isEmpty();
+        assertThat(down.read(TestApp.PATH_PREFIX)).isEmpty();
     }
 
     @Test
     void aFailedParameterWriteWritesNoMetadata() {
         CredentialStore down = new InMemoryCredentialStore();
-        TestApp failing = new TestApp(new CredentialStore() {
+        TestApp failing = new TestApp(new DelegatingCredentialStore(down) {
             @Override
-            public void create(String path, Credentials credentials) {
+            public long create(String path, Credentials credentials) {
                 throw new IllegalStateException("SSM unavailable");
             }
-
-            @Override
-            public void overwrite(String path, Credentials credentials) {
-                down.overwrite(path, credentials);
-            }
-
-            @Override
-            public void delete(String path) {
-                down.delete(path);
-            }
-
-            @Override
-            public Optional<Credentials> read(String path) {
-                return down.read(path);
-            }
-
-            @Override
-            public java.util.List<StoredParameter> list(String prefix) {
-                return down.list(prefix);
-            }
         });
+        // The pending reservation came first; the failed write removes it again, so nothing is visible or held.
         assertThatThrownBy(() -> failing.app.secretService().create(admin, TEAM, SecretRequests.create(directS3("x"))))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(500);
+                    assertThat(e.changeApplied()).isEqualTo("no");
+                    assertThat(e.getMessage()).contains("was not applied");
+                });
         assertThat(failing.store.listSecrets(TEAM)).isEmpty();
-        assertThat(failing.store.findTeam(TEAM)).isEmpty();
+        assertThat(failing.store.findTeam(TEAM).map(team -> team.secretCount()).orElse(0)).isZero();
+        // The name is free again.
+        Secret retried = new TestApp(down).app.secretService().create(admin, TEAM, SecretRequests.create(directS3("x")));
+        assertThat(retried.credentialVersion()).isEqualTo(1L);
     }
 
     @Test

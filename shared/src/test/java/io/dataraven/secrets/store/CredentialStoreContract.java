@@ -29,6 +29,11 @@ public abstract class CredentialStoreContract {
         return StoreFixtures.PATHS;
     }
 
+    /** Another owner (table) over the same backend and prefix; null if the backend cannot provide one. */
+    protected CredentialStore otherOwner() {
+        return null;
+    }
+
     private final UUID team = UUID.randomUUID();
     private final List<String> written = new ArrayList<>();
 
@@ -140,5 +145,59 @@ public abstract class CredentialStoreContract {
             assertThat(String.valueOf(t.getMessage())).doesNotContain(SECRET_ACCESS_KEY);
             assertThat(t.toString()).doesNotContain(SECRET_ACCESS_KEY);
         }
+    }
+
+    @Test
+    void everyWriteIsANewVersionAndOlderVersionsStayReadable() {
+        String path = newPath();
+        assertThat(store().create(path, s3Credentials("version-one"))).isEqualTo(1L);
+        assertThat(store().overwrite(path, s3Credentials("version-two"))).isEqualTo(2L);
+        assertThat(store().overwrite(path, s3Credentials("version-three"))).isEqualTo(3L);
+
+        assertThat(store().read(path, 1L)).contains(s3Credentials("version-one"));
+        assertThat(store().read(path, 2L)).contains(s3Credentials("version-two"));
+        assertThat(store().read(path, null)).contains(s3Credentials("version-three"));
+        assertThat(store().read(path)).contains(s3Credentials("version-three"));
+        assertThat(store().read(path, 4L)).isEmpty();
+        assertThat(store().read(newPath(), 1L)).isEmpty();
+    }
+
+    @Test
+    void deleteAllRemovesEveryPathWithAllVersionsAndSkipsMissingOnes() {
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String path = newPath();
+            store().create(path, s3Credentials("value-" + i));
+            paths.add(path);
+        }
+        store().overwrite(paths.get(0), s3Credentials("rotated"));
+        String keep = newPath();
+        store().create(keep, s3Credentials("kept"));
+        paths.add(newPath()); // never written
+
+        store().deleteAll(paths);
+
+        assertThat(paths).allSatisfy(p -> assertThat(store().read(p)).isEmpty());
+        assertThat(store().read(paths.get(0), 1L)).isEmpty();
+        assertThat(store().read(keep)).contains(s3Credentials("kept"));
+        store().deleteAll(paths); // again: nothing left, no error
+        store().deleteAll(List.of());
+    }
+
+    @Test
+    void listShowsOnlyTheParametersThisOwnerCreated() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(otherOwner() != null, "no second owner for this backend");
+        String ours = newPath();
+        String theirs = newPath();
+        store().create(ours, s3Credentials("ours"));
+        otherOwner().create(theirs, s3Credentials("theirs"));
+        String teamPrefix = ours.substring(0, ours.indexOf("/secrets/"));
+
+        assertThat(store().list(teamPrefix)).extracting(CredentialStore.StoredParameter::path).containsExactly(ours);
+        assertThat(otherOwner().list(teamPrefix)).extracting(CredentialStore.StoredParameter::path)
+                .containsExactly(theirs);
+        // A rotation keeps the owner the parameter was created with.
+        otherOwner().overwrite(theirs, s3Credentials("theirs-rotated"));
+        assertThat(store().list(teamPrefix)).extracting(CredentialStore.StoredParameter::path).containsExactly(ours);
     }
 }

@@ -1367,6 +1367,126 @@ public abstract class SecretStoreContract {
         secrets().createSecret(secret);
         assertThat(((io.dataraven.secrets.sweep.CredentialOwners) secrets()).credentialOwners())
                 .contains(new io.dataraven.secrets.sweep.CredentialOwners.Owner(team, "secret", secret.id(),
-                        secret.credentialPath()));
+                        secret.credentialPath(), false, secret.updatedAt()));
+    }
+
+    // ---- the storage protocol's reservations: a pending create holds its name and slot, and exactly one of its
+    // activation and its removal can commit
+
+    @Test
+    void aPendingSecretHoldsItsNameAndSlotAndSaysWhoHoldsTheName() {
+        UUID team = UUID.randomUUID();
+        Secret pending = directSecret(team, "reserved").asPending();
+        secrets().createSecret(pending);
+        assertThat(secrets().findSecret(team, pending.id())).hasValueSatisfying(s -> {
+            assertThat(s.pending()).isTrue();
+            assertThat(s.credentialVersion()).isNull();
+        });
+        assertThat(teamRecord(team).secretCount()).isEqualTo(1);
+        assertThatThrownBy(() -> secrets().createSecret(directSecret(team, "RESERVED")))
+                .isInstanceOfSatisfying(SecretNameConflictException.class,
+                        e -> assertThat(e.holder()).isEqualTo(pending.id()));
+    }
+
+    @Test
+    void anActivationPointsAtTheVersionAndOnlyOnce() {
+        UUID team = UUID.randomUUID();
+        Secret secret = directSecret(team, "activated");
+        Secret pending = secret.asPending();
+        secrets().createSecret(pending);
+        secrets().updateSecret(pending, secret.activated(7L));
+        assertThat(secrets().findSecret(team, secret.id())).hasValueSatisfying(s -> {
+            assertThat(s.pending()).isFalse();
+            assertThat(s.credentialVersion()).isEqualTo(7L);
+            assertThat(s.credentialPath()).isEqualTo(secret.credentialPath());
+        });
+        // A repeated activation from the same pending read is refused: the state it read is gone.
+        assertThatThrownBy(() -> secrets().updateSecret(pending, secret.activated(8L)))
+                .isInstanceOf(SecretModifiedException.class);
+        assertThat(secrets().findSecret(team, secret.id()).orElseThrow().credentialVersion()).isEqualTo(7L);
+    }
+
+    @Test
+    void anActivatedSecretCannotBeRemovedAsAnAbandonedCreate() {
+        UUID team = UUID.randomUUID();
+        Secret secret = directSecret(team, "kept");
+        Secret pending = secret.asPending();
+        secrets().createSecret(pending);
+        secrets().updateSecret(pending, secret.activated(1L));
+        // Same updated_at, other state: the removal of the reservation must not delete the active secret.
+        assertThatThrownBy(() -> secrets().deleteSecret(pending)).isInstanceOf(SecretModifiedException.class);
+        assertThat(secrets().findSecret(team, secret.id())).isPresent();
+        assertThat(teamRecord(team).secretCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRemovedReservationCannotBeActivatedAndFreesNameAndSlot() {
+        UUID team = UUID.randomUUID();
+        Secret secret = directSecret(team, "abandoned");
+        Secret pending = secret.asPending();
+        secrets().createSecret(pending);
+        secrets().deleteSecret(pending);
+        assertThatThrownBy(() -> secrets().updateSecret(pending, secret.activated(1L)))
+                .isInstanceOf(SecretNotFoundException.class);
+        assertThat(teamRecord(team).secretCount()).isZero();
+        secrets().createSecret(directSecret(team, "abandoned"));
+        assertThat(names(team)).containsExactly("abandoned");
+    }
+
+    @Test
+    void aRotationSwitchesTheVersionUnderTheVersionCondition() {
+        UUID team = UUID.randomUUID();
+        Secret secret = directSecret(team, "rotated").activated(1L);
+        secrets().createSecret(secret);
+        Secret rotated = edited(secret, "rotated", secret.description()).activated(2L);
+        secrets().updateSecret(secret, rotated);
+        assertThat(secrets().findSecret(team, secret.id()).orElseThrow().credentialVersion()).isEqualTo(2L);
+        // A late switch from the old read cannot move the pointer back.
+        assertThatThrownBy(() -> secrets().updateSecret(secret, edited(secret, "rotated", "late").activated(3L)))
+                .isInstanceOf(SecretModifiedException.class);
+        assertThat(secrets().findSecret(team, secret.id()).orElseThrow().credentialVersion()).isEqualTo(2L);
+    }
+
+    @Test
+    void aRenameConflictSaysWhoHoldsTheName() {
+        UUID team = UUID.randomUUID();
+        Secret holder = directSecret(team, "taken");
+        Secret other = directSecret(team, "free");
+        secrets().createSecret(holder);
+        secrets().createSecret(other);
+        assertThatThrownBy(() -> secrets().updateSecret(other, renamed(other, "TAKEN")))
+                .isInstanceOfSatisfying(SecretNameConflictException.class,
+                        e -> assertThat(e.holder()).isEqualTo(holder.id()));
+    }
+
+    @Test
+    void aPendingConnectionHoldsItsNameCannotBeReferencedAndActivatesWithItsVersion() {
+        UUID team = UUID.randomUUID();
+        VaultConnection connection = dopplerConnection(team, "pending vault");
+        VaultConnection pending = connection.asPending();
+        vaultConnections().createVaultConnection(pending);
+        assertThatThrownBy(() -> vaultConnections().createVaultConnection(dopplerConnection(team, "Pending Vault")))
+                .isInstanceOfSatisfying(VaultConnectionNameConflictException.class,
+                        e -> assertThat(e.holder()).isEqualTo(connection.id()));
+        assertThatThrownBy(() -> secrets().createSecret(externalSecret(team, "too early", connection.id())))
+                .isInstanceOf(VaultConnectionNotFoundException.class);
+        vaultConnections().updateVaultConnection(pending, connection.activated(1L));
+        VaultConnection active = vaultConnections().findVaultConnection(team, connection.id()).orElseThrow();
+        assertThat(active.pending()).isFalse();
+        assertThat(active.credentialVersion()).isEqualTo(1L);
+        assertThatThrownBy(() -> vaultConnections().deleteVaultConnection(pending))
+                .isInstanceOf(SecretModifiedException.class);
+        secrets().createSecret(externalSecret(team, "now", connection.id()));
+        assertThat(vaultConnectionReferences(team, connection.id())).isEqualTo(1);
+    }
+
+    @Test
+    void pendingCreatesAreListedForTheSweeperAsPending() {
+        UUID team = UUID.randomUUID();
+        Secret pending = directSecret(team, "in flight").asPending();
+        secrets().createSecret(pending);
+        assertThat(((io.dataraven.secrets.sweep.CredentialOwners) secrets()).credentialOwners())
+                .contains(new io.dataraven.secrets.sweep.CredentialOwners.Owner(team, "secret", pending.id(),
+                        pending.credentialPath(), true, pending.updatedAt()));
     }
 }

@@ -28,7 +28,8 @@ class OrphanSweeperTest {
     private final InMemoryStore store = new InMemoryStore();
 
     private OrphanSweeper sweeper(InMemoryCredentialStore credentials) {
-        return new OrphanSweeper(credentials, store, paths, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1));
+        return new OrphanSweeper(credentials, store, store, store, paths, Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofHours(1));
     }
 
     private static InMemoryCredentialStore writtenAt(Instant at) {
@@ -46,10 +47,10 @@ class OrphanSweeperTest {
         Principal admin = new Principal("a", Map.of(TEAM, Role.ADMIN));
         Secret kept = owned.app.secretService().create(admin, TEAM, SecretRequests.create(TestApp.directS3("kept")));
 
-        OrphanSweeper.Summary first = new OrphanSweeper(credentials, owned.store, paths, Clock.fixed(NOW, ZoneOffset.UTC),
-                Duration.ofHours(1)).sweep();
+        OrphanSweeper.Summary first = new OrphanSweeper(credentials, owned.store, owned.store, owned.store, paths,
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1)).sweep();
 
-        assertThat(first).isEqualTo(new OrphanSweeper.Summary(2, 1, 0, 0));
+        assertThat(first).isEqualTo(new OrphanSweeper.Summary(2, 1, 0, 0, 0));
         assertThat(credentials.read(oldOrphan)).isEmpty();
         assertThat(credentials.read(kept.credentialPath())).isPresent();
     }
@@ -62,7 +63,7 @@ class OrphanSweeperTest {
 
         OrphanSweeper.Summary summary = sweeper(credentials).sweep();
 
-        assertThat(summary).isEqualTo(new OrphanSweeper.Summary(1, 0, 1, 0));
+        assertThat(summary).isEqualTo(new OrphanSweeper.Summary(1, 0, 1, 0, 0));
         assertThat(credentials.read(inFlight)).isPresent();
     }
 
@@ -73,7 +74,7 @@ class OrphanSweeperTest {
         Secret secret = app.seedDirectSecret(TEAM, UUID.randomUUID(), "lost");
         credentials.delete(secret.credentialPath());
 
-        OrphanSweeper.Summary summary = new OrphanSweeper(credentials, app.store, paths,
+        OrphanSweeper.Summary summary = new OrphanSweeper(credentials, app.store, app.store, app.store, paths,
                 Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1)).sweep();
 
         assertThat(summary.problems()).isEqualTo(1);
@@ -86,5 +87,61 @@ class OrphanSweeperTest {
         credentials.create("/someone-else/teams/x/secrets/y", new Credentials(Map.of("k", "v")));
         assertThat(sweeper(credentials).sweep().scanned()).isZero();
         assertThat(credentials.read("/someone-else/teams/x/secrets/y")).isPresent();
+    }
+
+    @Test
+    void parametersOfAnotherStackSharingThePrefixAreNeverListedNorDeleted() {
+        InMemoryCredentialStore ours = writtenAt(NOW.minus(Duration.ofDays(2)));
+        InMemoryCredentialStore theirs = ours.sharedWith("other-table");
+        String theirOrphanLookalike = paths.secret(TEAM, UUID.randomUUID());
+        String ourOrphan = paths.secret(TEAM, UUID.randomUUID());
+        theirs.create(theirOrphanLookalike, new Credentials(Map.of("k", "v")));
+        ours.create(ourOrphan, new Credentials(Map.of("k", "v")));
+
+        OrphanSweeper.Summary summary = sweeper(ours).sweep();
+
+        assertThat(summary).isEqualTo(new OrphanSweeper.Summary(1, 1, 0, 0, 0));
+        assertThat(ours.read(ourOrphan)).isEmpty();
+        assertThat(theirs.read(theirOrphanLookalike)).isPresent();
+    }
+
+    @Test
+    void anAbandonedPendingCreateIsRemovedWithItsParameterAndAFreshOneStays() {
+        InMemoryCredentialStore credentials = writtenAt(NOW.minus(Duration.ofHours(3)));
+        Instant old = NOW.minus(Duration.ofHours(2));
+        Secret abandoned = pendingSecret("abandoned", old);
+        store.createSecret(abandoned);
+        credentials.create(abandoned.credentialPath(), new Credentials(Map.of("k", "v")));
+        Secret inFlight = pendingSecret("in flight", NOW.minus(Duration.ofMinutes(1)));
+        store.createSecret(inFlight);
+
+        OrphanSweeper.Summary summary = sweeper(credentials).sweep();
+
+        assertThat(summary.abandonedCreates()).isEqualTo(1);
+        assertThat(summary.deleted()).isEqualTo(1);
+        assertThat(summary.problems()).isZero(); // a pending create without its parameter is no problem
+        assertThat(store.findSecret(TEAM, abandoned.id())).isEmpty();
+        assertThat(credentials.read(abandoned.credentialPath())).isEmpty();
+        assertThat(store.findSecret(TEAM, inFlight.id())).hasValueSatisfying(s -> assertThat(s.pending()).isTrue());
+        // The abandoned create's name and slot are free again.
+        assertThat(store.findTeam(TEAM).orElseThrow().secretCount()).isEqualTo(1);
+        store.createSecret(pendingSecret("abandoned", NOW));
+    }
+
+    @Test
+    void aGraceShorterThanAnyFunctionCanRunIsRefused() {
+        InMemoryCredentialStore credentials = new InMemoryCredentialStore();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OrphanSweeper(credentials, store, store, store,
+                        paths, Clock.systemUTC(), OrphanSweeper.MIN_GRACE.minusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new OrphanSweeper(credentials, store, store, store, paths, Clock.systemUTC(),
+                OrphanSweeper.MIN_GRACE).sweep().scanned()).isZero();
+    }
+
+    private Secret pendingSecret(String name, Instant at) {
+        UUID id = UUID.randomUUID();
+        var method = io.dataraven.secrets.credential.AuthMethod.S3_ACCESS_KEY;
+        return new Secret(id, TEAM, name, null, method.secretType(), method, at, "a", at, "a", paths.secret(TEAM, id),
+                null, null, null).asPending();
     }
 }

@@ -7,12 +7,22 @@ import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.secret.SecretRequests;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
+import io.dataraven.secrets.credential.CredentialPaths;
+import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.SecretRepository;
+import io.dataraven.secrets.sweep.OrphanSweeper;
+import io.dataraven.secrets.testing.DelegatingCredentialStore;
 import io.dataraven.secrets.testing.TestApp;
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -119,50 +129,115 @@ class TeamEventsServiceTest {
         assertThat(t.credentials.paths()).isEmpty();
     }
 
-    @Test
-    void aCrashMidDeletionIsFinishedByTheRetry() {
-        InMemoryCredentialStore real = new InMemoryCredentialStore();
+    /** Team deletion over {@code t}'s stores, with a secret repository whose third delete crashes. */
+    private TeamEventsService crashingOnThirdSecretDelete(CredentialStore credentials) {
         AtomicInteger deletes = new AtomicInteger();
-        TestApp crashing = new TestApp(new CredentialStore() {
+        SecretRepository crashing = new SecretRepository() {
             @Override
-            public void create(String path, Credentials credentials) {
-                real.create(path, credentials);
+            public void createSecret(Secret secret) {
+                t.store.createSecret(secret);
             }
 
             @Override
-            public void overwrite(String path, Credentials credentials) {
-                real.overwrite(path, credentials);
+            public Optional<Secret> findSecret(UUID teamId, UUID secretId) {
+                return t.store.findSecret(teamId, secretId);
             }
 
             @Override
-            public void delete(String path) {
+            public List<Secret> listSecrets(UUID teamId) {
+                return t.store.listSecrets(teamId);
+            }
+
+            @Override
+            public void updateSecret(Secret previous, Secret updated) {
+                t.store.updateSecret(previous, updated);
+            }
+
+            @Override
+            public void deleteSecret(Secret secret) {
                 if (deletes.incrementAndGet() == 3) {
                     throw new IllegalStateException("Lambda timed out");
                 }
-                real.delete(path);
+                t.store.deleteSecret(secret);
             }
+        };
+        return new TeamEventsService(t.store, crashing, t.store, credentials, Clock.systemUTC());
+    }
 
-            @Override
-            public Optional<Credentials> read(String path) {
-                return real.read(path);
-            }
+    private OrphanSweeper sweeperAt(Instant now) {
+        return new OrphanSweeper(t.credentials, t.store, t.store, t.store, new CredentialPaths(TestApp.PATH_PREFIX),
+                Clock.fixed(now, ZoneOffset.UTC), OrphanSweeper.MIN_GRACE);
+    }
 
-            @Override
-            public java.util.List<StoredParameter> list(String prefix) {
-                return real.list(prefix);
-            }
-        });
-        for (int i = 0; i < 5; i++) {
-            crashing.app.secretService().create(admin, TEAM, SecretRequests.create(directS3("s" + i)));
-        }
-        assertThatThrownBy(() -> crashing.app.teamEventsService().handle(deleted(), () -> true))
-                .isInstanceOf(IllegalStateException.class);
-        assertThat(crashing.store.listSecrets(TEAM)).hasSize(3);
+    @Test
+    void aCrashMidDeletionIsFinishedByTheRetryAndLeavesOnlyOrphansForTheSweeper() {
+        create(5, "s");
+        List<String> allPaths = t.store.listSecrets(TEAM).stream().map(Secret::credentialPath).toList();
+        TeamEventsService crashing = crashingOnThirdSecretDelete(t.credentials);
 
-        assertThat(crashing.app.teamEventsService().handle(deleted(), () -> true).complete()).isTrue();
-        assertThat(crashing.store.listSecrets(TEAM)).isEmpty();
-        assertThat(real.paths()).isEmpty();
-        assertThat(crashing.store.findTeam(TEAM).orElseThrow().secretCount()).isZero();
+        assertThatThrownBy(() -> crashing.handle(deleted(), () -> true)).isInstanceOf(IllegalStateException.class);
+        // Metadata goes first: the three secrets still there all keep their credentials.
+        List<Secret> left = t.store.listSecrets(TEAM);
+        assertThat(left).hasSize(3);
+        assertThat(left).allSatisfy(s -> assertThat(t.credentials.read(s.credentialPath())).isPresent());
+        assertThat(t.credentials.paths()).containsExactlyInAnyOrderElementsOf(allPaths);
+
+        assertThat(crashing.handle(deleted(), () -> true).complete()).isTrue();
+        assertThat(t.store.listSecrets(TEAM)).isEmpty();
+        assertThat(t.store.findTeam(TEAM).orElseThrow().secretCount()).isZero();
+        // The two whose metadata went before the crash are orphans now: nothing points at them, the sweeper takes them.
+        List<String> leftPaths = left.stream().map(Secret::credentialPath).toList();
+        assertThat(t.credentials.paths()).hasSize(2).doesNotContainAnyElementsOf(leftPaths);
+
+        OrphanSweeper.Summary swept = sweeperAt(Instant.now().plus(OrphanSweeper.MIN_GRACE).plusSeconds(60)).sweep();
+        assertThat(swept.deleted()).isEqualTo(2);
+        assertThat(t.credentials.paths()).isEmpty();
+    }
+
+    @Test
+    void aFailedParameterDeleteLeavesOrphansNeverSecretsWithoutCredentials() {
+        create(3, "s");
+        TeamEventsService failingDeletes = new TeamEventsService(t.store, t.store, t.store,
+                new DelegatingCredentialStore(t.credentials) {
+                    @Override
+                    public void deleteAll(Collection<String> paths) {
+                        throw new IllegalStateException("SSM unavailable");
+                    }
+                }, Clock.systemUTC());
+
+        assertThatThrownBy(() -> failingDeletes.handle(deleted(), () -> true)).isInstanceOf(IllegalStateException.class);
+        assertThat(t.store.listSecrets(TEAM)).isEmpty();
+        assertThat(t.credentials.paths()).hasSize(3);
+        assertThat(handle(deleted()).complete()).isTrue(); // the retry has nothing left to do
+
+        assertThat(sweeperAt(Instant.now().plus(OrphanSweeper.MIN_GRACE).plusSeconds(60)).sweep().deleted()).isEqualTo(3);
+        assertThat(t.credentials.paths()).isEmpty();
+    }
+
+    @Test
+    void parametersAreDeletedInBatchesOfAtMostTen() {
+        handle(plan(Tier.PRO, 1));
+        create(23, "s");
+        List<Integer> batches = new ArrayList<>();
+        TeamEventsService recording = new TeamEventsService(t.store, t.store, t.store,
+                new DelegatingCredentialStore(t.credentials) {
+                    @Override
+                    public void deleteAll(Collection<String> paths) {
+                        if (!paths.isEmpty()) {
+                            batches.add(paths.size());
+                        }
+                        super.deleteAll(paths);
+                    }
+
+                    @Override
+                    public void delete(String path) {
+                        throw new AssertionError("team deletion deletes in batches, not one by one");
+                    }
+                }, Clock.systemUTC());
+
+        assertThat(recording.handle(deleted(), () -> true).complete()).isTrue();
+        assertThat(batches).containsExactly(10, 10, 3);
+        assertThat(t.credentials.paths()).isEmpty();
     }
 
     @Test

@@ -275,19 +275,19 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
 
     @Override
     public void setTier(UUID teamId, Tier tier) {
-        dynamo.updateItem(r -> r.tableName(table).key(key(teamPk(teamId), TEAM_SK))
+        call(() -> dynamo.updateItem(r -> r.tableName(table).key(key(teamPk(teamId), TEAM_SK))
                 .updateExpression("SET #tier = :tier, #limit = :limit, #count = if_not_exists(#count, :zero), "
                         + "#vlimit = :vlimit, entity = :team")
                 .expressionAttributeNames(Map.of("#tier", "tier", "#limit", "secret_limit", "#count", "secret_count",
                         "#vlimit", "vault_connection_limit"))
                 .expressionAttributeValues(Map.of(":tier", s(tier.wire()), ":limit", n(tier.secretLimit()),
-                        ":vlimit", n(tier.vaultConnectionLimit()), ":zero", n(0), ":team", s("team"))));
+                        ":vlimit", n(tier.vaultConnectionLimit()), ":zero", n(0), ":team", s("team")))));
     }
 
     @Override
     public boolean applyPlan(UUID teamId, Tier tier, long order) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(teamPk(teamId), TEAM_SK))
+            call(() -> dynamo.updateItem(r -> r.tableName(table).key(key(teamPk(teamId), TEAM_SK))
                     .updateExpression("SET #tier = :tier, #limit = :limit, #vlimit = :vlimit, plan_order = :order, "
                             + "#count = if_not_exists(#count, :zero), entity = :team")
                     // Newest plan wins; a deleted team stays deleted.
@@ -298,7 +298,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                     .expressionAttributeValues(Map.of(":tier", s(tier.wire()), ":limit", n(tier.secretLimit()),
                             ":vlimit", n(tier.vaultConnectionLimit()), ":order",
                             AttributeValue.builder().n(Long.toString(order)).build(), ":zero", n(0),
-                            ":team", s("team"))));
+                            ":team", s("team")))));
             return true;
         } catch (ConditionalCheckFailedException stale) {
             return false;
@@ -308,7 +308,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
     @Override
     public void markDeleted(UUID teamId, Instant at, Instant retainUntil) {
         // Limits of zero make every create's condition fail from now on; expires_at is the table's TTL attribute.
-        dynamo.updateItem(r -> r.tableName(table).key(key(teamPk(teamId), TEAM_SK))
+        call(() -> dynamo.updateItem(r -> r.tableName(table).key(key(teamPk(teamId), TEAM_SK))
                 .updateExpression("SET deleted_at = if_not_exists(deleted_at, :at), #limit = :zero, #vlimit = :zero, "
                         + "expires_at = :ttl, #count = if_not_exists(#count, :zero), "
                         + "#vcount = if_not_exists(#vcount, :zero), #tier = if_not_exists(#tier, :free), entity = :team")
@@ -317,7 +317,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                         "#count", "secret_count", "#vcount", "vault_connection_count", "#tier", "tier"))
                 .expressionAttributeValues(Map.of(":at", s(at.toString()), ":zero", n(0),
                         ":ttl", AttributeValue.builder().n(Long.toString(retainUntil.getEpochSecond())).build(),
-                        ":free", s(Tier.FREE.wire()), ":team", s("team"))));
+                        ":free", s(Tier.FREE.wire()), ":team", s("team")))));
     }
 
     @Override
@@ -498,10 +498,10 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
     @Override
     public void recordVerified(UUID teamId, UUID connectionId, Instant at) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(teamPk(teamId), VAULTCONN_PREFIX + connectionId))
+            call(() -> dynamo.updateItem(r -> r.tableName(table).key(key(teamPk(teamId), VAULTCONN_PREFIX + connectionId))
                     .updateExpression("SET last_verified_at = :at")
                     .conditionExpression("attribute_exists(PK)")
-                    .expressionAttributeValues(Map.of(":at", s(at.toString()))));
+                    .expressionAttributeValues(Map.of(":at", s(at.toString())))));
         } catch (ConditionalCheckFailedException e) {
             // deleted meanwhile: nothing to record
         }
@@ -596,15 +596,18 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
     @Override
     public List<Owner> credentialOwners() {
         List<Owner> owners = new ArrayList<>();
-        dynamo.scanPaginator(software.amazon.awssdk.services.dynamodb.model.ScanRequest.builder().tableName(table)
-                        .filterExpression("attribute_exists(credential_path)")
-                        .projectionExpression("PK, entity, id, credential_path, pending, updated_at, created_at")
-                        .build())
-                .forEach(page -> page.items().forEach(item -> owners.add(new Owner(
-                        UUID.fromString(str(item, PK).substring("TEAM#".length())), str(item, "entity"),
-                        UUID.fromString(str(item, "id")), str(item, "credential_path"), pending(item),
-                        Instant.parse(str(item, "updated_at") != null ? str(item, "updated_at")
-                                : str(item, "created_at"))))));
+        call(() -> {
+            dynamo.scanPaginator(software.amazon.awssdk.services.dynamodb.model.ScanRequest.builder().tableName(table)
+                            .filterExpression("attribute_exists(credential_path)")
+                            .projectionExpression("PK, entity, id, credential_path, pending, updated_at, created_at")
+                            .build())
+                    .forEach(page -> page.items().forEach(item -> owners.add(new Owner(
+                            UUID.fromString(str(item, PK).substring("TEAM#".length())), str(item, "entity"),
+                            UUID.fromString(str(item, "id")), str(item, "credential_path"), pending(item),
+                            Instant.parse(str(item, "updated_at") != null ? str(item, "updated_at")
+                                    : str(item, "created_at"))))));
+            return null;
+        });
         return owners;
     }
 

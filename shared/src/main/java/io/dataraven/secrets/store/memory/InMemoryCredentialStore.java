@@ -64,7 +64,9 @@ public final class InMemoryCredentialStore implements CredentialStore {
             Parameter existing = parameters.get(path);
             List<Credentials> versions = existing == null ? new ArrayList<>() : existing.versions();
             versions.add(credentials);
-            parameters.put(path, new Parameter(existing == null ? owner : existing.owner(), versions, clock.instant()));
+            // Like SSM, which takes tags only at creation: a path first written by an overwrite has no owner, so
+            // it is never listed for the sweeper (it may leak, it is never wrongly deleted).
+            parameters.put(path, new Parameter(existing == null ? null : existing.owner(), versions, clock.instant()));
             return versions.size();
         }
     }

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.store.StoreUnavailableException;
 import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNameConflictException;
 import io.dataraven.secrets.secret.SecretNotFoundException;
@@ -33,7 +34,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,6 +85,29 @@ class DynamoDbStoreProtocolTest {
     private final UUID team = UUID.fromString("0b5d6a52-3f7e-4c1a-9d2e-1f0a7c3b9e41");
     private final UUID secretId = UUID.fromString("6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e");
 
+    private static ClientOverrideConfiguration overrides(int maxAttempts) {
+        return io.dataraven.secrets.testing.FastRetries.overrides(maxAttempts, Duration.ofMillis(ATTEMPT_TIMEOUT_MILLIS));
+    }
+
+    private static DynamoDbClient client(ClientOverrideConfiguration overrides) {
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().build())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIDEXAMPLE", "dummy-secret-for-signing")))
+                .endpointOverride(URI.create(wireMock.baseUrl()))
+                .overrideConfiguration(overrides)
+                .build();
+    }
+
+    private static final int ATTEMPT_TIMEOUT_MILLIS = 250;
+    /** The SDK retrying as in production (3 attempts). */
+    private static DynamoDbClient retryingDynamo;
+    private static DynamoDbStore retrying;
+    /** The SDK not retrying at all, so every request WireMock sees beyond the first is the store's own repeat. */
+    private static DynamoDbClient singleDynamo;
+    private static DynamoDbStore single;
+
     @BeforeAll
     static void start() {
         wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -93,11 +120,24 @@ class DynamoDbStoreProtocolTest {
                 .endpointOverride(URI.create(wireMock.baseUrl()))
                 .build();
         store = new DynamoDbStore(dynamo, TABLE);
+        retryingDynamo = client(overrides(3));
+        retrying = new DynamoDbStore(retryingDynamo, TABLE);
+        singleDynamo = client(overrides(1));
+        single = new DynamoDbStore(singleDynamo, TABLE);
+        // Warm the clients up (class loading, first connection), so no first attempt times out by accident.
+        answer("TransactWriteItems", ok("{}"));
+        answer("GetItem", ok("{}"));
+        for (DynamoDbStore warm : List.of(retrying, single)) {
+            warm.createSecret(directSecret(UUID.randomUUID(), UUID.randomUUID(), "warm-up"));
+            warm.findTeam(UUID.randomUUID());
+        }
     }
 
     @AfterAll
     static void stop() {
         dynamo.close();
+        retryingDynamo.close();
+        singleDynamo.close();
         wireMock.stop();
     }
 
@@ -148,6 +188,15 @@ class DynamoDbStoreProtocolTest {
         return JSON.readTree(request.getBodyAsString());
     }
 
+    /** The ClientRequestToken of every TransactWriteItems sent, in order. */
+    private static List<String> tokens() throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (LoggedRequest request : requests("TransactWriteItems")) {
+            tokens.add(body(request).path("ClientRequestToken").asText(null));
+        }
+        return tokens;
+    }
+
     private static List<LoggedRequest> requests(String operation) {
         return wireMock.findAll(called(operation));
     }
@@ -168,7 +217,8 @@ class DynamoDbStoreProtocolTest {
                   {"Put": {"TableName": "%1$s",
                     "Item": {"PK": {"S": "%2$s"}, "SK": {"S": "SECRETNAME#prod backups"},
                              "entity": {"S": "secret_name"}, "secret_id": {"S": "%3$s"}},
-                    "ConditionExpression": "attribute_not_exists(PK)"}},
+                    "ConditionExpression": "attribute_not_exists(PK)",
+                    "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}},
                   {"Update": {"TableName": "%1$s",
                     "Key": {"PK": {"S": "%2$s"}, "SK": {"S": "TEAM"}},
                     "UpdateExpression": "SET #count = if_not_exists(#count, :zero) + :one, #tier = if_not_exists(#tier, :free), #limit = if_not_exists(#limit, :free_limit), entity = :team",
@@ -246,7 +296,7 @@ class DynamoDbStoreProtocolTest {
                         {"Update": {"TableName": "%s",
                           "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "VAULTCONN#%s"}},
                           "UpdateExpression": "ADD secret_ref_count :one",
-                          "ConditionExpression": "attribute_exists(PK)",
+                          "ConditionExpression": "attribute_exists(PK) AND attribute_not_exists(pending)",
                           "ExpressionAttributeValues": {":one": {"N": "1"}}}}
                         """.formatted(TABLE, team, connection), false, false)))
                 .withRequestBody(matchingJsonPath("$.TransactItems[2].Update.ConditionExpression",
@@ -325,18 +375,21 @@ class DynamoDbStoreProtocolTest {
                 .withRequestBody(equalToJson(expectedDirectTransaction(), false, false)));
         List<LoggedRequest> sent = requests("TransactWriteItems");
         assertThat(body(sent.get(1)).get("TransactItems")).isEqualTo(body(sent.get(0)).get("TransactItems"));
+        assertThat(tokens()).hasSize(2).containsOnly(tokens().get(0)); // one logical transaction, one token
     }
 
     @Test
-    void aConflictThatNeverClearsGivesUpAfterEightAttemptsWithARetryable503() {
+    void aConflictThatNeverClearsGivesUpAfterEightAttemptsAsThrottledAndNotApplied() throws Exception {
         answer("TransactWriteItems", cancelled(NONE, CONFLICT, NONE));
 
         assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
-                .isInstanceOfSatisfying(io.dataraven.secrets.api.ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(503);
-                    assertThat(e.headers()).containsEntry("Retry-After", "1");
+                .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(StoreUnavailableException.Reason.THROTTLED);
+                    assertThat(e.mayHaveApplied()).isFalse(); // every attempt was answered: cancelled
+                    assertThat(e.retryAfterSeconds()).isEqualTo(2);
                 });
         wireMock.verify(8, called("TransactWriteItems"));
+        assertThat(tokens()).hasSize(8).containsOnly(tokens().get(0));
     }
 
     @ParameterizedTest
@@ -401,7 +454,7 @@ class DynamoDbStoreProtocolTest {
                            "created_at": {"S": "%7$s"}, "created_by": {"S": "%8$s"},
                            "updated_at": {"S": "%9$s"}, "updated_by": {"S": "%10$s"},
                            "credential_path": {"S": "/dataraven/test/teams/%2$s/secrets/%3$s"}},
-                  "ConditionExpression": "updated_at = :read_version",
+                  "ConditionExpression": "updated_at = :read_version AND attribute_not_exists(pending)",
                   "ExpressionAttributeValues": {":read_version": {"S": "%11$s"}},
                   "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}
                 """.formatted(TABLE, team, secretId, name, normalized, description, CREATED, USER, V2, EDITOR, V1);
@@ -457,7 +510,8 @@ class DynamoDbStoreProtocolTest {
                 {"Put": {"TableName": "%1$s",
                   "Item": {"PK": {"S": "%2$s"}, "SK": {"S": "SECRETNAME#archive"},
                            "entity": {"S": "secret_name"}, "secret_id": {"S": "%3$s"}},
-                  "ConditionExpression": "attribute_not_exists(PK)"}}
+                  "ConditionExpression": "attribute_not_exists(PK)",
+                  "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}
                 """.formatted(TABLE, pk, secretId)), false, false)));
         wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
     }
@@ -467,7 +521,7 @@ class DynamoDbStoreProtocolTest {
         return """
                 {"Delete": {"TableName": "%1$s",
                   "Key": {"PK": {"S": "%2$s"}, "SK": {"S": "SECRET#%3$s"}},
-                  "ConditionExpression": "updated_at = :read_version",
+                  "ConditionExpression": "updated_at = :read_version AND attribute_not_exists(pending)",
                   "ExpressionAttributeValues": {":read_version": {"S": "%4$s"}},
                   "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}},
                 {"Delete": {"TableName": "%1$s",
@@ -781,7 +835,8 @@ class DynamoDbStoreProtocolTest {
                 {"Put": {"TableName": "%1$s",
                   "Item": {"PK": {"S": "%2$s"}, "SK": {"S": "VAULTCONNNAME#doppler prd"},
                            "entity": {"S": "vault_connection_name"}, "connection_id": {"S": "%3$s"}},
-                  "ConditionExpression": "attribute_not_exists(PK)"}}
+                  "ConditionExpression": "attribute_not_exists(PK)",
+                  "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}
                 """.formatted(TABLE, pk, CONNECTION_ID),
                 """
                 {"Update": {"TableName": "%1$s",
@@ -913,12 +968,12 @@ class DynamoDbStoreProtocolTest {
                 + "\":updated_at\": {\"S\": \"" + V2 + "\"}, \":updated_by\": {\"S\": \"" + EDITOR + "\"}"
                 + (description == null ? "" : ", \":description\": {\"S\": \"" + description + "\"}");
         String expression = "SET #name = :name, updated_at = :updated_at, updated_by = :updated_by"
-                + (description == null ? " REMOVE description" : ", description = :description");
+                + (description == null ? " REMOVE description, pending" : ", description = :description REMOVE pending");
         return """
                 {"Update": {"TableName": "%s",
                   "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "VAULTCONN#%s"}},
                   "UpdateExpression": "%s",
-                  "ConditionExpression": "updated_at = :read_version",
+                  "ConditionExpression": "updated_at = :read_version AND attribute_not_exists(pending)",
                   "ExpressionAttributeNames": {"#name": "name"},
                   "ExpressionAttributeValues": {%s},
                   "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}
@@ -980,7 +1035,8 @@ class DynamoDbStoreProtocolTest {
                 {"Put": {"TableName": "%1$s",
                   "Item": {"PK": {"S": "%2$s"}, "SK": {"S": "VAULTCONNNAME#archive"},
                            "entity": {"S": "vault_connection_name"}, "connection_id": {"S": "%3$s"}},
-                  "ConditionExpression": "attribute_not_exists(PK)"}}
+                  "ConditionExpression": "attribute_not_exists(PK)",
+                  "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}
                 """.formatted(TABLE, pk, CONNECTION_ID)), false, false)));
         wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
     }
@@ -1067,7 +1123,7 @@ class DynamoDbStoreProtocolTest {
         wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction("""
                 {"Delete": {"TableName": "%1$s",
                   "Key": {"PK": {"S": "%2$s"}, "SK": {"S": "VAULTCONN#%3$s"}},
-                  "ConditionExpression": "updated_at = :read_version AND (attribute_not_exists(secret_ref_count) OR secret_ref_count = :zero)",
+                  "ConditionExpression": "updated_at = :read_version AND attribute_not_exists(pending) AND (attribute_not_exists(secret_ref_count) OR secret_ref_count = :zero)",
                   "ExpressionAttributeValues": {":read_version": {"S": "%4$s"}, ":zero": {"N": "0"}},
                   "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}
                 """.formatted(TABLE, pk, CONNECTION_ID, V1),
@@ -1197,5 +1253,202 @@ class DynamoDbStoreProtocolTest {
                 .withRequestBody(matchingJsonPath("$.ExpressionAttributeValues", equalToJson(
                         "{\":pk\":{\"S\":\"" + pk + "\"},\":prefix\":{\"S\":\"VAULTCONN#\"}}"))));
         wireMock.verify(1, called("Query").withRequestBody(matchingJsonPath("$.ExclusiveStartKey")));
+    }
+
+    // ---- the storage protocol: one token per logical transaction, failures translated with their applied state ----
+
+    private static final String INTERNAL_ERROR = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
+            + "\"message\":\"Internal server error\"}";
+    private static final String THROTTLING_ERROR = "{\"Code\":\"ThrottlingError\",\"Message\":\"Throughput exceeds "
+            + "the current capacity for one or more global secondary indexes. DynamoDB is automatically scaling your "
+            + "index so please be patient.\"}";
+
+    private static ResponseDefinitionBuilder status(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", CONTENT_TYPE)
+                .withHeader("x-amzn-RequestId", "failed-request").withBody(body);
+    }
+
+    /** The first TransactWriteItems gets {@code first}, every later one {@code then}. */
+    private static void firstThen(ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
+        wireMock.stubFor(post(urlEqualTo("/")).inScenario("tx").whenScenarioStateIs(Scenario.STARTED)
+                .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
+                .willReturn(first).willSetStateTo("answered"));
+        wireMock.stubFor(post(urlEqualTo("/")).inScenario("tx").whenScenarioStateIs("answered")
+                .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
+                .willReturn(then));
+    }
+
+    @Test
+    void theSdksRetryAfterA500CarriesTheSameTokenAndTheNextTransactionANewOne() throws Exception {
+        firstThen(status(500, INTERNAL_ERROR), ok("{}"));
+
+        assertThatCode(() -> retrying.createSecret(directSecret(team, secretId, "Prod"))).doesNotThrowAnyException();
+        retrying.deleteSecret(directSecret(team, secretId, "Prod"));
+
+        List<String> tokens = tokens();
+        assertThat(tokens).hasSize(3).allSatisfy(token -> assertThat(token).matches(UUID_PATTERN));
+        assertThat(tokens.get(1)).isEqualTo(tokens.get(0));
+        assertThat(tokens.get(2)).isNotEqualTo(tokens.get(0));
+        List<LoggedRequest> sent = requests("TransactWriteItems");
+        assertThat(body(sent.get(1)).get("TransactItems")).isEqualTo(body(sent.get(0)).get("TransactItems"));
+    }
+
+    @Test
+    void ourRepeatAfterATimedOutAttemptCarriesTheSameToken() throws Exception {
+        // The SDK does not retry here: the second request is the store's own repeat of the unanswered transaction.
+        firstThen(ok("{}").withFixedDelay(ATTEMPT_TIMEOUT_MILLIS + 150), ok("{}"));
+
+        assertThatCode(() -> single.createSecret(directSecret(team, secretId, "Prod"))).doesNotThrowAnyException();
+
+        assertThat(tokens()).hasSize(2).containsOnly(tokens().get(0));
+    }
+
+    @Test
+    void anAttemptAnsweredTransactionInProgressIsRepeatedWithItsTokenAndSucceeds() throws Exception {
+        firstThen(status(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionInProgressException\","
+                + "\"Message\":\"Transaction is in progress\"}"), ok("{}"));
+
+        assertThatCode(() -> single.createSecret(directSecret(team, secretId, "Prod"))).doesNotThrowAnyException();
+
+        assertThat(tokens()).hasSize(2).containsOnly(tokens().get(0));
+    }
+
+    @Test
+    void aTransactionThatNeverGetsAnAnswerIsUnavailableAndMayHaveApplied() throws Exception {
+        answer("TransactWriteItems", status(500, INTERNAL_ERROR));
+
+        assertThatThrownBy(() -> retrying.createSecret(directSecret(team, secretId, "Prod")))
+                .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(StoreUnavailableException.Reason.UNAVAILABLE);
+                    assertThat(e.mayHaveApplied()).isTrue();
+                    assertThat(e.retryAfterSeconds()).isEqualTo(1);
+                });
+        // Three SDK attempts, repeated twice by the store: nine attempts of one transaction, one token.
+        assertThat(tokens()).hasSize(9).containsOnly(tokens().get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":"
+                    + "\"The level of configured provisioned throughput for the table was exceeded. Consider "
+                    + "increasing your provisioning level with the UpdateTable API.\"}",
+            "{\"__type\":\"com.amazon.coral.availability#ThrottlingException\",\"message\":\"Rate of requests "
+                    + "exceeds the allowed throughput.\"}"})
+    void aThrottledTransactionIsThrottledAndNotApplied(String errorBody) throws Exception {
+        answer("TransactWriteItems", status(400, errorBody));
+
+        assertThatThrownBy(() -> retrying.createSecret(directSecret(team, secretId, "Prod")))
+                .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(StoreUnavailableException.Reason.THROTTLED);
+                    assertThat(e.mayHaveApplied()).isFalse(); // every attempt was refused before applying
+                    assertThat(e.retryAfterSeconds()).isEqualTo(2);
+                });
+        assertThat(tokens()).hasSize(3).containsOnly(tokens().get(0)); // the SDK's attempts, not repeated by us
+    }
+
+    @Test
+    void aThrottledReadIsTranslatedToo() {
+        answer("GetItem", status(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
+                + "ProvisionedThroughputExceededException\",\"message\":\"The level of configured provisioned "
+                + "throughput for the table was exceeded.\"}"));
+
+        assertThatThrownBy(() -> retrying.findSecret(team, secretId))
+                .isInstanceOfSatisfying(StoreUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(StoreUnavailableException.Reason.THROTTLED));
+    }
+
+    @Test
+    void aCancellationForThrottlingIsRetriedWithTheTokenThenThrottledAndNotApplied() throws Exception {
+        answer("TransactWriteItems", cancelled(NONE, THROTTLING_ERROR, NONE));
+
+        assertThatThrownBy(() -> single.createSecret(directSecret(team, secretId, "Prod")))
+                .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(StoreUnavailableException.Reason.THROTTLED);
+                    assertThat(e.mayHaveApplied()).isFalse();
+                });
+        assertThat(tokens()).hasSize(8).containsOnly(tokens().get(0));
+    }
+
+    @Test
+    void aConflictAfterAnUnansweredAttemptLeavesTheOutcomeUnknown() throws Exception {
+        // The first attempt got no answer (it may still commit); the conflicts after it cannot prove it did not.
+        firstThen(status(500, INTERNAL_ERROR), cancelled(NONE, NONE, CONFLICT));
+
+        assertThatThrownBy(() -> single.createSecret(directSecret(team, secretId, "Prod")))
+                .isInstanceOfSatisfying(StoreUnavailableException.class, e -> assertThat(e.mayHaveApplied()).isTrue());
+        assertThat(tokens()).containsOnly(tokens().get(0));
+    }
+
+    @Test
+    void aNameConflictOnCreateNamesTheHolderFromTheOldLock() {
+        UUID holder = UUID.fromString("11111111-2222-4333-8444-555555555555");
+        answer("TransactWriteItems", cancelled(NONE, """
+                {"Code":"ConditionalCheckFailed","Message":"The conditional request failed",
+                 "Item":{"PK":{"S":"TEAM#%s"},"SK":{"S":"SECRETNAME#prod"},"entity":{"S":"secret_name"},
+                         "secret_id":{"S":"%s"}}}
+                """.formatted(team, holder).replace("\n", ""), NONE));
+
+        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+                .isInstanceOfSatisfying(SecretNameConflictException.class,
+                        e -> assertThat(e.holder()).isEqualTo(holder));
+        wireMock.verify(1, called("TransactWriteItems")
+                .withRequestBody(matchingJsonPath("$.TransactItems[1].Put.ReturnValuesOnConditionCheckFailure",
+                        equalTo("ALL_OLD"))));
+    }
+
+    @Test
+    void aConnectionNameConflictNamesTheHolderAndAConflictWithoutTheOldItemNamesNone() {
+        UUID holder = UUID.fromString("66666666-7777-4888-9999-000000000000");
+        answer("TransactWriteItems", cancelled(NONE, """
+                {"Code":"ConditionalCheckFailed","Message":"The conditional request failed",
+                 "Item":{"PK":{"S":"TEAM#%s"},"SK":{"S":"VAULTCONNNAME#doppler prd"},
+                         "entity":{"S":"vault_connection_name"},"connection_id":{"S":"%s"}}}
+                """.formatted(team, holder).replace("\n", ""), NONE));
+        assertThatThrownBy(() -> store.createVaultConnection(fullConnection("Doppler PRD")))
+                .isInstanceOfSatisfying(VaultConnectionNameConflictException.class,
+                        e -> assertThat(e.holder()).isEqualTo(holder));
+
+        wireMock.resetAll();
+        answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
+        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+                .isInstanceOfSatisfying(SecretNameConflictException.class, e -> assertThat(e.holder()).isNull());
+    }
+
+    @Test
+    void aPendingCreateIsMarkedAndItsActivationIsConditionedOnStillBeingPending() throws Exception {
+        answer("TransactWriteItems", ok("{}"));
+        Secret pending = directSecret(team, secretId, "Prod").asPending();
+
+        store.createSecret(pending);
+        store.updateSecret(pending, pending.activated(1L));
+
+        List<LoggedRequest> sent = requests("TransactWriteItems");
+        JsonNode reservation = body(sent.get(0)).at("/TransactItems/0/Put/Item");
+        assertThat(reservation.at("/pending/BOOL").asBoolean()).isTrue();
+        assertThat(reservation.has("credential_version")).isFalse();
+        JsonNode activation = body(sent.get(1)).at("/TransactItems/0/Put");
+        assertThat(activation.at("/Item/credential_version/N").asText()).isEqualTo("1");
+        assertThat(activation.at("/Item").has("pending")).isFalse();
+        assertThat(activation.get("ConditionExpression").asText())
+                .isEqualTo("updated_at = :read_version AND pending = :true");
+        assertThat(activation.at("/ExpressionAttributeValues/:true/BOOL").asBoolean()).isTrue();
+        assertThat(activation.at("/ExpressionAttributeValues/:read_version/S").asText())
+                .isEqualTo(pending.updatedAt().toString());
+    }
+
+    @Test
+    void aStoredVersionAndPendingFlagReadBack() {
+        answer("GetItem", ok("""
+                {"Item": {"PK": {"S": "TEAM#%1$s"}, "SK": {"S": "SECRET#%2$s"}, "entity": {"S": "secret"},
+                  "id": {"S": "%2$s"}, "name": {"S": "Prod"}, "name_normalized": {"S": "prod"},
+                  "secret_type": {"S": "s3"}, "auth_method": {"S": "s3_access_key"},
+                  "created_at": {"S": "%3$s"}, "created_by": {"S": "u"}, "updated_at": {"S": "%3$s"},
+                  "updated_by": {"S": "u"}, "credential_path": {"S": "/p"}, "credential_version": {"N": "7"}}}
+                """.formatted(team, secretId, CREATED)));
+
+        Secret read = store.findSecret(team, secretId).orElseThrow();
+
+        assertThat(read.credentialVersion()).isEqualTo(7L);
+        assertThat(read.pending()).isFalse();
     }
 }

@@ -11,4 +11,9 @@ class InMemoryCredentialStoreContractTest extends CredentialStoreContract {
     protected CredentialStore store() {
         return store;
     }
+
+    @Override
+    protected CredentialStore otherOwner() {
+        return store.sharedWith("another-table");
+    }
 }

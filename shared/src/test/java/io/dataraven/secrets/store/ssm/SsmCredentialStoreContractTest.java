@@ -23,6 +23,7 @@ class SsmCredentialStoreContractTest extends CredentialStoreContract {
 
     private static SsmClient ssm;
     private static SsmCredentialStore store;
+    private static SsmCredentialStore otherOwner;
     private static CredentialPaths paths;
 
     @BeforeAll
@@ -35,7 +36,12 @@ class SsmCredentialStoreContractTest extends CredentialStoreContract {
             return;
         }
         ssm = new AwsClients(SETTINGS).ssm();
-        store = new SsmCredentialStore(ssm, SETTINGS.kmsKeyId());
+        SsmClient client = ssm;
+        // An owner of this run only: the contract's listing sees exactly what this run created.
+        store = SsmCredentialStore.create(() -> client, SETTINGS.kmsKeyId(), SETTINGS.credentialsParameterTier(),
+                "contract-" + UUID.randomUUID(), io.dataraven.secrets.store.Pacer.perSecond(SETTINGS.ssmDeletesPerSecond()));
+        otherOwner = SsmCredentialStore.create(() -> client, SETTINGS.kmsKeyId(), SETTINGS.credentialsParameterTier(),
+                "contract-other-" + UUID.randomUUID(), io.dataraven.secrets.store.Pacer.perSecond(SETTINGS.ssmDeletesPerSecond()));
         paths = new CredentialPaths(SETTINGS.credentialsPathPrefix() + "/contract-" + UUID.randomUUID());
     }
 
@@ -58,6 +64,11 @@ class SsmCredentialStoreContractTest extends CredentialStoreContract {
     @Override
     protected CredentialStore store() {
         return store;
+    }
+
+    @Override
+    protected CredentialStore otherOwner() {
+        return otherOwner;
     }
 
     @Override
