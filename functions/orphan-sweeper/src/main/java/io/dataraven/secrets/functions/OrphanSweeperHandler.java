@@ -29,6 +29,7 @@ public final class OrphanSweeperHandler implements RequestHandler<Map<String, Ob
         out.put("deleted", summary.deleted());
         out.put("too_young", summary.tooYoung());
         out.put("problems", summary.problems());
+        out.put("abandoned_creates", summary.abandonedCreates());
         return out;
     }
 }

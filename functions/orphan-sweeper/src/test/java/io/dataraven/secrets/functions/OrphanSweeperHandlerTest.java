@@ -24,7 +24,7 @@ class OrphanSweeperHandlerTest {
         Map<String, Object> summary = new OrphanSweeperHandler(t.app).handleRequest(scheduled, null);
 
         assertThat(summary).containsEntry("scanned", 2).containsEntry("deleted", 0).containsEntry("too_young", 1)
-                .containsEntry("problems", 0);
+                .containsEntry("problems", 0).containsEntry("abandoned_creates", 0);
         assertThat(t.credentials.paths()).hasSize(2);
     }
 }
