@@ -860,15 +860,24 @@ public final class Benchmark {
         }
         Map<String, String> success = createCalls.get("success (sample event)");
         if (success != null) {
+            // The storage protocol (README): reservation, version 1, activation. SSM's write budget is the scarce
+            // one, so the target is one SSM call on success and none on a refusal.
             String calls = success.getOrDefault("calls", "");
             List<String> ssmAndDynamo = List.of(calls.split(",")).stream()
                     .filter(c -> c.startsWith("Ssm.") || c.startsWith("DynamoDb.")).sorted().toList();
-            boolean exact = ssmAndDynamo.equals(List.of("DynamoDb.TransactWriteItems", "Ssm.PutParameter"));
+            boolean exact = ssmAndDynamo.equals(List.of("DynamoDb.TransactWriteItems", "DynamoDb.TransactWriteItems",
+                    "Ssm.PutParameter"));
             List<String> others = List.of(calls.split(",")).stream()
                     .filter(c -> !c.startsWith("Ssm.") && !c.startsWith("DynamoDb.")).toList();
-            row(s, "Create Secret success: exactly one SSM PutParameter and one DynamoDB TransactWriteItems",
+            row(s, "Create Secret success: one SSM PutParameter between two DynamoDB TransactWriteItems "
+                            + "(reservation, activation)",
                     describeCalls(calls) + (others.isEmpty() ? "" : " (SSM and DynamoDB exactly as required; "
                             + "besides them " + describeCalls(String.join(",", others)) + ")"), exact);
+            List<String> refusals = List.of("name already taken", "tier limit reached", "invalid body");
+            boolean noSsm = refusals.stream().<Map<String, String>>map(createCalls::get).filter(r -> r != null)
+                    .noneMatch(r -> r.getOrDefault("calls", "").contains("Ssm."));
+            row(s, "a refused Create Secret (name taken, tier full, invalid body) makes no SSM call",
+                    noSsm ? "none of them does" : "an SSM call on a refusal", noSsm);
         }
         md.insert(md.indexOf("## Method"), s.append('\n'));
     }

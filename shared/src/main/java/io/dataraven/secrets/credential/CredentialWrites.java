@@ -54,6 +54,72 @@ public final class CredentialWrites {
         boolean active();
     }
 
+    /**
+     * A reservation from its repository's calls. {@code remove} deletes the pending item conditioned on it still
+     * being pending; its "not found" counts as removed.
+     */
+    public static Reservation reservation(Runnable reserve, LongConsumer activate, Runnable remove,
+                                          BooleanSupplier active) {
+        return new Reservation() {
+            @Override
+            public void reserve() {
+                reserve.run();
+            }
+
+            @Override
+            public void activate(long version) {
+                activate.accept(version);
+            }
+
+            @Override
+            public void abandon() {
+                try {
+                    remove.run();
+                } catch (RuntimeException e) {
+                    if (!(e instanceof io.dataraven.secrets.store.Refusal refusal && refusal.gone())) {
+                        throw e;
+                    }
+                }
+            }
+
+            @Override
+            public boolean active() {
+                return active.getAsBoolean();
+            }
+        };
+    }
+
+    /** The item holding a name a create wants: whether it is a pending create, since when, and how to remove it. */
+    public record NameHolder(String name, boolean pending, java.time.Instant since, Runnable remove) {
+    }
+
+    /**
+     * A create that meets its name held by a create abandoned at least {@link #ABANDONED_AFTER} ago removes it and
+     * may try again (true). Safe even if that create were still running: its activation and this removal are both
+     * conditioned on the reservation being unchanged, so only one of them can commit.
+     *
+     * @throws io.dataraven.secrets.api.ApiException 409 with Retry-After while the holder may still be in flight
+     */
+    public static boolean takeOver(java.util.Optional<NameHolder> holder, java.time.Instant now, String code,
+                                   String kind) {
+        if (holder.isEmpty() || !holder.get().pending()) {
+            return false;
+        }
+        long wait = secondsUntilAbandoned(holder.get().since(), now);
+        if (wait > 0) {
+            throw nameReserved(code, kind, holder.get().name(), wait);
+        }
+        try {
+            holder.get().remove().run();
+            return true;
+        } catch (RuntimeException e) {
+            if (e instanceof io.dataraven.secrets.store.Refusal refusal) {
+                return refusal.gone(); // gone: removed already; anything else: it moved on (activated)
+            }
+            throw e;
+        }
+    }
+
     /** A condition refused the call: a definite "not applied". Anything else may have applied. */
     private static boolean refused(RuntimeException e) {
         return e instanceof io.dataraven.secrets.store.Refusal;

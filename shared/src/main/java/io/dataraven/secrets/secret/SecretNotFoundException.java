@@ -7,4 +7,9 @@ public final class SecretNotFoundException extends RuntimeException implements i
     public SecretNotFoundException(UUID secretId) {
         super("secret " + secretId + " does not exist in this team", null, false, false);
     }
+
+    @Override
+    public boolean gone() {
+        return true;
+    }
 }

@@ -78,31 +78,12 @@ public final class SecretService {
 
     private Secret createDirect(Secret secret, Credentials credentials) {
         Secret pending = secret.asPending();
-        long version = writes.create(secret.credentialPath(), credentials, new CredentialWrites.Reservation() {
-            @Override
-            public void reserve() {
-                secrets.createSecret(pending);
-            }
-
-            @Override
-            public void activate(long version) {
-                secrets.updateSecret(pending, secret.activated(version));
-            }
-
-            @Override
-            public void abandon() {
-                try {
-                    secrets.deleteSecret(pending);
-                } catch (SecretNotFoundException gone) {
-                    // never committed, or removed already
-                }
-            }
-
-            @Override
-            public boolean active() {
-                return secrets.findSecret(secret.teamId(), secret.id()).map(s -> !s.pending()).orElse(false);
-            }
-        }, e -> takeOverAbandoned(secret.teamId(), e));
+        long version = writes.create(secret.credentialPath(), credentials, CredentialWrites.reservation(
+                () -> secrets.createSecret(pending),
+                v -> secrets.updateSecret(pending, secret.activated(v)),
+                () -> secrets.deleteSecret(pending),
+                () -> secrets.findSecret(secret.teamId(), secret.id()).map(s -> !s.pending()).orElse(false)),
+                e -> takeOverAbandoned(secret.teamId(), e));
         return secret.activated(version);
     }
 
@@ -127,31 +108,14 @@ public final class SecretService {
         }
     }
 
-    /**
-     * A create that meets its name held by a create abandoned long enough ago (its function has timed out) removes
-     * it and tries again. Safe even if that create were still running: its activation and this removal are both
-     * conditioned on the reservation being unchanged, so only one of them can commit.
-     */
+    /** A name held by an abandoned create is taken over (see {@link CredentialWrites#takeOver}). */
     private boolean takeOverAbandoned(UUID teamId, RuntimeException refusal) {
         if (!(refusal instanceof SecretNameConflictException conflict) || conflict.holder() == null) {
             return false;
         }
-        Optional<Secret> holder = secrets.findSecret(teamId, conflict.holder());
-        if (holder.isEmpty() || !holder.get().pending()) {
-            return false;
-        }
-        long wait = CredentialWrites.secondsUntilAbandoned(holder.get().updatedAt(), clock.instant());
-        if (wait > 0) {
-            throw CredentialWrites.nameReserved("secret_name_conflict", "secret", holder.get().name(), wait);
-        }
-        try {
-            secrets.deleteSecret(holder.get());
-            return true;
-        } catch (SecretNotFoundException gone) {
-            return true;
-        } catch (SecretModifiedException activatedMeanwhile) {
-            return false;
-        }
+        return CredentialWrites.takeOver(secrets.findSecret(teamId, conflict.holder()).map(s ->
+                        new CredentialWrites.NameHolder(s.name(), s.pending(), s.updatedAt(), () -> secrets.deleteSecret(s))),
+                clock.instant(), "secret_name_conflict", "secret");
     }
 
     private void audit(Principal principal, String type, Secret secret) {

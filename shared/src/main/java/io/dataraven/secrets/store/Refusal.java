@@ -5,4 +5,9 @@ package io.dataraven.secrets.store;
  * a definite outcome, nothing was applied. Every other failure of a write may leave its outcome unknown.
  */
 public interface Refusal {
+
+    /** True when the refusal says the item is not there (so a removal of it has nothing left to do). */
+    default boolean gone() {
+        return false;
+    }
 }

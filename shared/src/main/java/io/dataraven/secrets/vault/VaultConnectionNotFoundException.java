@@ -7,4 +7,9 @@ public final class VaultConnectionNotFoundException extends RuntimeException imp
     public VaultConnectionNotFoundException(UUID connectionId) {
         super("vault connection " + connectionId + " does not exist in this team", null, false, false);
     }
+
+    @Override
+    public boolean gone() {
+        return true;
+    }
 }

@@ -112,31 +112,12 @@ public final class VaultConnectionService {
         long version;
         try {
             version = writes.create(path, token(type, r.accessToken(), r.clientId(), r.clientSecret()),
-                    new CredentialWrites.Reservation() {
-                        @Override
-                        public void reserve() {
-                            connections.createVaultConnection(pending);
-                        }
-
-                        @Override
-                        public void activate(long version) {
-                            connections.updateVaultConnection(pending, connection.activated(version));
-                        }
-
-                        @Override
-                        public void abandon() {
-                            try {
-                                connections.deleteVaultConnection(pending);
-                            } catch (VaultConnectionNotFoundException gone) {
-                                // never committed, or removed already
-                            }
-                        }
-
-                        @Override
-                        public boolean active() {
-                            return connections.findVaultConnection(teamId, id).map(c -> !c.pending()).orElse(false);
-                        }
-                    }, e -> takeOverAbandoned(teamId, e));
+                    CredentialWrites.reservation(
+                            () -> connections.createVaultConnection(pending),
+                            v -> connections.updateVaultConnection(pending, connection.activated(v)),
+                            () -> connections.deleteVaultConnection(pending),
+                            () -> connections.findVaultConnection(teamId, id).map(c -> !c.pending()).orElse(false)),
+                    e -> takeOverAbandoned(teamId, e));
         } catch (RuntimeException e) {
             throw map(e, connection, "The connection's creation");
         }
@@ -145,28 +126,15 @@ public final class VaultConnectionService {
         return created;
     }
 
-    /** As for secrets: a create meeting its name held by an abandoned create removes it (both sides conditioned). */
+    /** As for secrets: a name held by an abandoned create is taken over (see {@link CredentialWrites#takeOver}). */
     private boolean takeOverAbandoned(UUID teamId, RuntimeException refusal) {
         if (!(refusal instanceof VaultConnectionNameConflictException conflict) || conflict.holder() == null) {
             return false;
         }
-        java.util.Optional<VaultConnection> holder = connections.findVaultConnection(teamId, conflict.holder());
-        if (holder.isEmpty() || !holder.get().pending()) {
-            return false;
-        }
-        long wait = CredentialWrites.secondsUntilAbandoned(holder.get().updatedAt(), clock.instant());
-        if (wait > 0) {
-            throw CredentialWrites.nameReserved("vault_connection_name_conflict", "vault connection",
-                    holder.get().name(), wait);
-        }
-        try {
-            connections.deleteVaultConnection(holder.get());
-            return true;
-        } catch (VaultConnectionNotFoundException gone) {
-            return true;
-        } catch (SecretModifiedException activatedMeanwhile) {
-            return false;
-        }
+        return CredentialWrites.takeOver(connections.findVaultConnection(teamId, conflict.holder()).map(c ->
+                        new CredentialWrites.NameHolder(c.name(), c.pending(), c.updatedAt(),
+                                () -> connections.deleteVaultConnection(c))),
+                clock.instant(), "vault_connection_name_conflict", "vault connection");
     }
 
     private void audit(Principal principal, String type, VaultConnection c) {
