@@ -12,17 +12,17 @@
 # stretches it further (the report records the load average). FUNCTIONS=create-secret EXTRA=1 takes about 4 minutes.
 #
 # Environment: RUNS (cold starts per variant, default 10), WARM (warm-up,measured invocations, default
-# 2000,5000), OUT (default docs/PERFORMANCE.md), FUNCTIONS (comma-separated module names, default all of
+# 2000,5000), OUT (default docs/PERFORMANCE.md), FUNCTIONS (comma-separated function names as in events/, e.g. create-secret, default all of
 # template.yaml), EXTRA=1 for the comparisons on create-secret: JVM default flags, url-connection vs CRT HTTP
 # client, and a candidate (a copy of the tree with a proposed packaging, benchmark/candidate/pom.patch when there is one, and the
-# one-line priming registration in every handler, built for CANDIDATE_MODULES, default functions/create-secret).
+# one-line priming registration in every handler, built for CANDIDATE_MODULES, default functions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RUNS=${RUNS:-10}
 WARM=${WARM:-2000,5000}
 OUT=${OUT:-docs/PERFORMANCE.md}
-CANDIDATE_MODULES=${CANDIDATE_MODULES:-functions/create-secret}
+CANDIDATE_MODULES=${CANDIDATE_MODULES:-functions}
 
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
 echo "[run.sh] load average before: $(load) on $(nproc) CPUs"
@@ -35,7 +35,7 @@ if [ "${EXTRA:-0}" = 1 ]; then
   trap 'rm -rf "$CAND"' EXIT
   tar --exclude=./.git --exclude='./*/target' --exclude='./*/*/target' --exclude=./benchmark -cf - . | tar -xf - -C "$CAND"
   # The recommended handler line, where a handler does not have it yet.
-  for handler in "$CAND"/functions/*/src/main/java/io/dataraven/secrets/functions/*Handler.java; do
+  for handler in "$CAND"/functions/src/main/java/io/dataraven/secrets/functions/*Handler.java; do
     if ! grep -q 'Priming.register' "$handler"; then
       class=$(basename "$handler" .java)
       sed -i "s|^\(\s*\)this(App.fromEnvironment());|&\n\1io.dataraven.secrets.config.Priming.register(app, $class::new);|" "$handler"

@@ -254,22 +254,39 @@ public final class Benchmark {
     static final Map<String, String> SAMPLES = Map.of("team-events", "team-plan-changed",
             "orphan-sweeper", "orphan-sweep");
 
-    /** Functions as template.yaml declares them (CodeUri jar + Handler), with events/<module>.json. */
+    /**
+     * Functions as template.yaml declares them (Handler, and the CodeUri jar: the function's own or Globals'), named
+     * after their logical id (CreateSecretFunction: create-secret), with events/<name>.json.
+     */
     static List<Function> functions(Path root) throws IOException {
         List<Function> functions = new ArrayList<>();
         Pattern codeUri = Pattern.compile("^\\s*CodeUri:\\s*(\\S+\\.jar)\\s*$");
         Pattern handler = Pattern.compile("^\\s*Handler:\\s*([\\w.$]+)::\\w+\\s*$");
-        String pendingJar = null;
+        Pattern resource = Pattern.compile("^  ([A-Za-z0-9]+)Function:\\s*$");
+        String globalJar = null;
+        String ownJar = null;
+        String name = null;
         for (String line : Files.readAllLines(root.resolve("template.yaml"))) {
+            Matcher r = resource.matcher(line);
+            if (r.matches()) {
+                name = r.group(1).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+                ownJar = null;
+                continue;
+            }
             Matcher m = codeUri.matcher(line);
             if (m.matches()) {
-                pendingJar = m.group(1);
+                if (name == null) {
+                    globalJar = m.group(1);
+                } else {
+                    ownJar = m.group(1);
+                }
                 continue;
             }
             Matcher h = handler.matcher(line);
-            if (h.matches() && pendingJar != null) {
+            String pendingJar = ownJar != null ? ownJar : globalJar;
+            if (h.matches() && pendingJar != null && name != null) {
                 Path jar = root.resolve(pendingJar);
-                String module = Path.of(pendingJar).getName(1).toString();
+                String module = name;
                 Path event = root.resolve("events").resolve(SAMPLES.getOrDefault(module, module) + ".json");
                 if (Files.exists(jar) && Files.exists(event)) {
                     functions.add(new Function(module, h.group(1), jar, event, Events.isHttp(event)));
@@ -280,7 +297,7 @@ public final class Benchmark {
                         SKIPPED.add(module + ": " + why);
                     }
                 }
-                pendingJar = null;
+                name = null;
             }
         }
         return functions;
