@@ -23,15 +23,14 @@ public final class ApiHandlers {
         APIGatewayV2HTTPResponse response;
         try {
             response = operation.apply(new ApiRequest(event));
-        } catch (ApiException e) {
-            response = ApiResponses.error(e);
-        } catch (io.dataraven.secrets.store.StoreUnavailableException e) {
-            // Writes map these themselves (they know what may have been applied); what reaches here is a read.
-            LOG.log(System.Logger.Level.WARNING, "storage unavailable on a read: " + e.getMessage());
-            response = ApiResponses.error(ApiException.readFailed(e));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "unhandled " + e.getClass().getName() + " at " + where(e));
-            response = ApiResponses.internalError();
+            ApiException known = ApiErrors.map(e);
+            if (known != null) {
+                response = ApiResponses.error(known);
+            } else {
+                LOG.log(System.Logger.Level.ERROR, "unhandled " + e.getClass().getName() + " at " + where(e));
+                response = ApiResponses.internalError();
+            }
         }
         int status = response.getStatusCode();
         double millis = (System.nanoTime() - start) / 1e6;

@@ -1,6 +1,6 @@
 package io.dataraven.secrets.auth;
 
-/** Turns a bearer token into a {@link Principal}, or throws a 401 {@link io.dataraven.secrets.api.ApiException}. */
+/** Turns a bearer token into a {@link Principal}, or throws {@link AuthenticationException} (401). */
 public interface Authenticator {
 
     Principal authenticate(String bearerToken);

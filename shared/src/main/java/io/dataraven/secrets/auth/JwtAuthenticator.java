@@ -14,7 +14,6 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import io.dataraven.secrets.api.ApiException;
 
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -67,23 +66,23 @@ public final class JwtAuthenticator implements Authenticator {
     @Override
     public Principal authenticate(String bearerToken) {
         if (bearerToken == null || bearerToken.isBlank()) {
-            throw ApiException.unauthorized("Missing bearer token: send Authorization: Bearer <token>.");
+            throw new AuthenticationException("Missing bearer token: send Authorization: Bearer <token>.");
         }
         JWTClaimsSet claims;
         try {
             claims = processor.process(bearerToken, null);
         } catch (BadJWTException e) {
             // Claim problems (expired, wrong issuer or audience): nimbus' message names the claim, never a secret.
-            throw ApiException.unauthorized("Invalid token: " + e.getMessage());
+            throw new AuthenticationException("Invalid token: " + e.getMessage());
         } catch (ParseException e) {
-            throw ApiException.unauthorized("Invalid token: not a JWT.");
+            throw new AuthenticationException("Invalid token: not a JWT.");
         } catch (com.nimbusds.jose.proc.BadJOSEException e) {
-            throw ApiException.unauthorized("Invalid token: signature or algorithm not accepted.");
+            throw new AuthenticationException("Invalid token: signature or algorithm not accepted.");
         } catch (com.nimbusds.jose.RemoteKeySourceException e) {
             // Our key source is down, not the caller's fault: 503 so clients retry.
-            throw new ApiException(503, "auth_unavailable", "Token keys could not be fetched; retry shortly.");
+            throw new TokenKeysUnavailableException("Token keys could not be fetched; retry shortly.");
         } catch (JOSEException e) {
-            throw ApiException.unauthorized("Invalid token: it could not be verified.");
+            throw new AuthenticationException("Invalid token: it could not be verified.");
         }
         return new Principal(claims.getSubject(), teamRoles(claims));
     }
@@ -93,7 +92,7 @@ public final class JwtAuthenticator implements Authenticator {
         try {
             raw = claims.getJSONObjectClaim(TEAMS_CLAIM);
         } catch (ParseException e) {
-            throw ApiException.unauthorized("Invalid token: the teams claim must map team ids to roles.");
+            throw new AuthenticationException("Invalid token: the teams claim must map team ids to roles.");
         }
         Map<UUID, Role> roles = new HashMap<>();
         for (Map.Entry<String, Object> entry : raw.entrySet()) {

@@ -1,6 +1,5 @@
 package io.dataraven.secrets.auth;
 
-import io.dataraven.secrets.api.ApiException;
 
 import java.util.Map;
 import java.util.UUID;
@@ -29,10 +28,10 @@ public record Principal(String subject, Map<UUID, Role> teamRoles, RequestInfo r
     public void require(UUID teamId, Role minimum) {
         Role role = teamRoles.get(teamId);
         if (role == null) {
-            throw ApiException.forbidden("You are not a member of this team.");
+            throw new AccessDeniedException("You are not a member of this team.");
         }
         if (!role.atLeast(minimum)) {
-            throw ApiException.forbidden("This action needs the " + minimum.wire() + " role or higher in this team; "
+            throw new AccessDeniedException("This action needs the " + minimum.wire() + " role or higher in this team; "
                     + "yours is " + role.wire() + ".");
         }
     }

@@ -28,7 +28,8 @@ class JwtAuthenticatorTest {
 
     private void assertUnauthorized(String token, String messagePart) {
         assertThatThrownBy(() -> authenticator.authenticate(token))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
+                .isInstanceOfSatisfying(AuthenticationException.class, thrown -> {
+                    ApiException e = io.dataraven.secrets.api.ApiErrors.map(thrown);
                     assertThat(e.status()).isEqualTo(401);
                     assertThat(e.headers()).containsKey("WWW-Authenticate");
                     assertThat(e.getMessage()).containsIgnoringCase(messagePart);
@@ -109,12 +110,14 @@ class JwtAuthenticatorTest {
         principal.require(TEAM, Role.VIEWER);
         principal.require(TEAM, Role.OPERATOR);
         assertThatThrownBy(() -> principal.require(TEAM, Role.ADMIN))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
+                .isInstanceOfSatisfying(AccessDeniedException.class, thrown -> {
+                    ApiException e = io.dataraven.secrets.api.ApiErrors.map(thrown);
                     assertThat(e.status()).isEqualTo(403);
                     assertThat(e.getMessage()).contains("admin").contains("operator");
                 });
         assertThatThrownBy(() -> principal.require(UUID.randomUUID(), Role.VIEWER))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(AccessDeniedException.class,
+                        e -> assertThat(io.dataraven.secrets.api.ApiErrors.map(e).status()).isEqualTo(403));
         assertThat(Role.OWNER.atLeast(Role.ADMIN)).isTrue();
         assertThat(Role.VIEWER.atLeast(Role.OPERATOR)).isFalse();
     }

@@ -48,8 +48,12 @@ class SecretLifecycleTest {
     private static ApiException failure(Runnable action) {
         try {
             action.run();
-        } catch (ApiException e) {
-            return e;
+        } catch (RuntimeException e) {
+            ApiException mapped = io.dataraven.secrets.api.ApiErrors.map(e);
+            if (mapped == null) {
+                throw e;
+            }
+            return mapped;
         }
         throw new AssertionError("expected an ApiException");
     }

@@ -53,8 +53,12 @@ class SecretServiceTest {
     private ApiException rejected(Principal who, ObjectNode body) {
         try {
             service.create(who, TEAM, SecretRequests.create(body));
-        } catch (ApiException e) {
-            return e;
+        } catch (RuntimeException e) {
+            ApiException mapped = io.dataraven.secrets.api.ApiErrors.map(e);
+            if (mapped == null) {
+                throw e;
+            }
+            return mapped;
         }
         throw new AssertionError("expected the create to be refused");
     }
