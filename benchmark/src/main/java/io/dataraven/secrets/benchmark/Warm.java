@@ -23,8 +23,8 @@ import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultProviders;
 import io.dataraven.secrets.vault.VaultType;
-import io.dataraven.secrets.vault.provider.VaultAccess;
-import io.dataraven.secrets.vault.provider.VaultProvider;
+import io.dataraven.secrets.vault.VaultAccess;
+import io.dataraven.secrets.vault.VaultProvider;
 import io.dataraven.secrets.vault.VaultConnectionRequests;
 
 import java.nio.file.Path;

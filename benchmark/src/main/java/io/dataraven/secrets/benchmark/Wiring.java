@@ -6,7 +6,7 @@ import io.dataraven.secrets.config.AwsClients;
 import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
-import io.dataraven.secrets.store.Pacer;
+import io.dataraven.secrets.store.aws.Pacer;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;

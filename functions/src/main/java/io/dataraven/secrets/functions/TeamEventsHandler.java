@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.team.TeamEvent;
-import io.dataraven.secrets.team.TeamEventsService;
+import io.dataraven.secrets.teamevents.TeamEventsService;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.dataraven.secrets.config;
 import io.dataraven.secrets.api.BeanValidation;
 import io.dataraven.secrets.audit.AuditPublisher;
 import io.dataraven.secrets.audit.Auditor;
-import io.dataraven.secrets.audit.EventBridgeAuditPublisher;
+import io.dataraven.secrets.store.eventbridge.EventBridgeAuditPublisher;
 import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.Authenticator;
 import io.dataraven.secrets.auth.JwtAuthenticator;
@@ -16,20 +16,21 @@ import io.dataraven.secrets.secret.SecretService;
 import io.dataraven.secrets.secret.SecretValidator;
 import io.dataraven.secrets.secret.UpdateSecretRequest;
 import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
-import io.dataraven.secrets.store.Pacer;
+import io.dataraven.secrets.store.aws.Pacer;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import io.dataraven.secrets.team.TeamRepository;
 import io.dataraven.secrets.resolve.ResolveService;
 import io.dataraven.secrets.sweep.CredentialOwners;
 import io.dataraven.secrets.sweep.OrphanSweeper;
 import io.dataraven.secrets.team.TeamEvent;
-import io.dataraven.secrets.team.TeamEventsService;
+import io.dataraven.secrets.teamevents.TeamEventsService;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
 import io.dataraven.secrets.vault.VaultConnectionRequest;
 import io.dataraven.secrets.vault.VaultConnectionRotation;
 import io.dataraven.secrets.vault.VaultConnectionService;
 import io.dataraven.secrets.vault.VaultConnectionUpdate;
 import io.dataraven.secrets.vault.VaultProviders;
+import io.dataraven.secrets.vault.provider.VaultClients;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -65,7 +66,7 @@ public final class App {
                VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids) {
         this(authenticator, secrets, teams, vaultConnections, credentialStore, paths, clock, ids,
-                () -> VaultProviders.fromEnvironment(System.getenv()), new InMemoryAuditLog());
+                () -> VaultClients.fromEnvironment(System.getenv()), new InMemoryAuditLog());
     }
 
     public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
@@ -101,7 +102,7 @@ public final class App {
     /** One store object serves all three repository ports (one table, one lock). */
     public static <S extends SecretRepository & TeamRepository & VaultConnectionRepository> App of(
             Authenticator authenticator, S store, CredentialStore credentialStore, CredentialPaths paths) {
-        return of(authenticator, store, credentialStore, paths, () -> VaultProviders.fromEnvironment(System.getenv()));
+        return of(authenticator, store, credentialStore, paths, () -> VaultClients.fromEnvironment(System.getenv()));
     }
 
     /** As {@link #of(Authenticator, SecretRepository, CredentialStore, CredentialPaths)}, with chosen vault clients. */
@@ -127,7 +128,7 @@ public final class App {
                         settings.credentialsParameterTier(), settings.tableName(),
                         Pacer.perSecond(settings.ssmDeletesPerSecond())),
                 new CredentialPaths(settings.credentialsPathPrefix()), Clock.systemUTC(), UUID::randomUUID,
-                () -> VaultProviders.fromEnvironment(System.getenv()), audit);
+                () -> VaultClients.fromEnvironment(System.getenv()), audit);
         app.lazyParts.add(ssmClient);
         app.lazyParts.add(events);
         if (settings.teamEventBus() != null) {

@@ -15,7 +15,7 @@ import io.dataraven.secrets.secret.SecretRequests;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
 import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
 import io.dataraven.secrets.store.memory.InMemoryStore;
-import io.dataraven.secrets.store.Pacer;
+import io.dataraven.secrets.store.aws.Pacer;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import org.crac.Context;
 import org.crac.Core;

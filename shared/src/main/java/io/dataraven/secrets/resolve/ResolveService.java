@@ -9,7 +9,7 @@ import io.dataraven.secrets.store.StoreUnavailableException;
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
 import io.dataraven.secrets.vault.VaultProviders;
-import io.dataraven.secrets.vault.provider.VaultProviderException;
+import io.dataraven.secrets.vault.VaultProviderException;
 
 import java.util.Optional;
 import java.util.UUID;

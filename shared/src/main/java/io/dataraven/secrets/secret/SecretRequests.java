@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.JsonFields;
+import io.dataraven.secrets.api.Parsed;
 import io.dataraven.secrets.api.Violation;
 
 import java.util.ArrayList;
@@ -21,10 +22,6 @@ public final class SecretRequests {
     private static final Set<String> MAPPING_FIELDS = Set.of("field_name", "reference");
 
     private SecretRequests() {
-    }
-
-    /** The parsed body and the type problems found on the way (the record holds what was readable). */
-    public record Parsed<T>(T request, List<Violation> violations) {
     }
 
     public static Parsed<CreateSecretRequest> create(ObjectNode body) {

@@ -1,5 +1,6 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.api.Parsed;
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.audit.Auditor;
 import io.dataraven.secrets.api.Violation;
@@ -55,7 +56,7 @@ public final class SecretService {
         this.ids = ids;
     }
 
-    public Secret create(Principal principal, UUID teamId, SecretRequests.Parsed<CreateSecretRequest> request) {
+    public Secret create(Principal principal, UUID teamId, Parsed<CreateSecretRequest> request) {
         principal.require(teamId, Role.ADMIN);
         SecretValidator.ValidCreate valid = validator.validateCreate(teamId, request);
         UUID id = ids.get();
@@ -148,7 +149,7 @@ public final class SecretService {
      * A request that changes nothing answers 200 with the secret as it is, writing nothing.
      */
     public Secret update(Principal principal, UUID teamId, UUID secretId,
-                         SecretRequests.Parsed<UpdateSecretRequest> request) {
+                         Parsed<UpdateSecretRequest> request) {
         principal.require(teamId, Role.ADMIN);
         Secret existing = find(teamId, secretId);
         SecretValidator.ValidUpdate valid = validator.validateUpdate(existing, request);

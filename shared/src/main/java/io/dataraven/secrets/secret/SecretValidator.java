@@ -1,5 +1,6 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.api.Parsed;
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.api.BeanValidation;
 import io.dataraven.secrets.api.Ids;
@@ -50,7 +51,7 @@ public final class SecretValidator {
         }
     }
 
-    public ValidCreate validateCreate(UUID teamId, SecretRequests.Parsed<CreateSecretRequest> parsed) {
+    public ValidCreate validateCreate(UUID teamId, Parsed<CreateSecretRequest> parsed) {
         CreateSecretRequest request = parsed.request();
         List<Violation> violations = new ArrayList<>(parsed.violations());
         violations.addAll(beans.get().validate(request));
@@ -121,7 +122,7 @@ public final class SecretValidator {
         }
     }
 
-    public ValidUpdate validateUpdate(Secret existing, SecretRequests.Parsed<UpdateSecretRequest> parsed) {
+    public ValidUpdate validateUpdate(Secret existing, Parsed<UpdateSecretRequest> parsed) {
         UpdateSecretRequest request = parsed.request();
         List<Violation> violations = new ArrayList<>(parsed.violations());
         if (request.empty() && violations.isEmpty()) {

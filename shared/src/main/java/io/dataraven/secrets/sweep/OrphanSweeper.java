@@ -7,6 +7,7 @@ import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNotFoundException;
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.vault.VaultConnectionInUseException;
+import io.dataraven.secrets.vault.VaultConnectionModifiedException;
 import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
 
@@ -130,7 +131,7 @@ public final class OrphanSweeper {
             return true;
         } catch (SecretNotFoundException | VaultConnectionNotFoundException gone) {
             return true;
-        } catch (SecretModifiedException | VaultConnectionInUseException movedOn) {
+        } catch (SecretModifiedException | VaultConnectionModifiedException | VaultConnectionInUseException movedOn) {
             return false;
         }
     }

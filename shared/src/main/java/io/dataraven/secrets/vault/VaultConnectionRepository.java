@@ -26,7 +26,7 @@ public interface VaultConnectionRepository {
      *
      * @throws VaultConnectionNameConflictException the new name is taken
      * @throws VaultConnectionNotFoundException the connection is gone
-     * @throws io.dataraven.secrets.secret.SecretModifiedException changed since read
+     * @throws VaultConnectionModifiedException changed since read
      */
     void updateVaultConnection(VaultConnection previous, VaultConnection updated);
 
@@ -35,7 +35,7 @@ public interface VaultConnectionRepository {
      *
      * @throws VaultConnectionInUseException secrets reference it
      * @throws VaultConnectionNotFoundException the connection is gone
-     * @throws io.dataraven.secrets.secret.SecretModifiedException changed since read
+     * @throws VaultConnectionModifiedException changed since read
      */
     void deleteVaultConnection(VaultConnection connection);
 

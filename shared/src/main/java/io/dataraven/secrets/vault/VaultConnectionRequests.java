@@ -3,7 +3,7 @@ package io.dataraven.secrets.vault;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.JsonFields;
 import io.dataraven.secrets.api.Violation;
-import io.dataraven.secrets.secret.SecretRequests.Parsed;
+import io.dataraven.secrets.api.Parsed;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -13,10 +13,9 @@ import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.credential.CredentialWrites;
 import io.dataraven.secrets.credential.WriteFailedException;
 import io.dataraven.secrets.store.Refusal;
-import io.dataraven.secrets.secret.SecretModifiedException;
-import io.dataraven.secrets.secret.SecretRequests.Parsed;
+import io.dataraven.secrets.api.Parsed;
 import io.dataraven.secrets.team.TierLimitExceededException;
-import io.dataraven.secrets.vault.provider.VaultProviderException;
+import io.dataraven.secrets.vault.VaultProviderException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -386,7 +385,7 @@ public final class VaultConnectionService {
         if (e instanceof VaultConnectionNotFoundException) {
             return notFound(c.id());
         }
-        if (e instanceof SecretModifiedException) {
+        if (e instanceof VaultConnectionModifiedException) {
             return new ApiException(409, "vault_connection_modified",
                     "The connection was changed by another request meanwhile; read it again and retry.");
         }

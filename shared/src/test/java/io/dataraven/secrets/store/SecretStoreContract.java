@@ -877,7 +877,7 @@ public abstract class SecretStoreContract {
         for (VaultConnection stale : List.of(edited(read, "alpha", "late edit"), renamed(read, "gamma"),
                 renamed(read, "ALPHA"))) {
             assertThatThrownBy(() -> vaultConnections().updateVaultConnection(read, stale))
-                    .as("stale update to %s", stale.name()).isInstanceOf(SecretModifiedException.class);
+                    .as("stale update to %s", stale.name()).isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class);
         }
 
         assertThat(vaultConnections().findVaultConnection(team, read.id())).contains(current);
@@ -1037,7 +1037,7 @@ public abstract class SecretStoreContract {
         vaultConnections().updateVaultConnection(read, current);
 
         assertThatThrownBy(() -> vaultConnections().deleteVaultConnection(read))
-                .isInstanceOf(SecretModifiedException.class);
+                .isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class);
 
         assertThat(vaultConnections().findVaultConnection(team, read.id())).contains(current);
         assertThatThrownBy(() -> vaultConnections().createVaultConnection(vaultConnection(team, "BETA")))
@@ -1056,7 +1056,7 @@ public abstract class SecretStoreContract {
         vaultConnections().updateVaultConnection(read, current);
 
         assertThatThrownBy(() -> vaultConnections().deleteVaultConnection(read))
-                .isInstanceOf(SecretModifiedException.class);
+                .isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class);
         assertThatThrownBy(() -> vaultConnections().deleteVaultConnection(current))
                 .isInstanceOf(VaultConnectionInUseException.class);
         assertThat(vaultConnections().findVaultConnection(team, read.id())).contains(current);
@@ -1475,7 +1475,7 @@ public abstract class SecretStoreContract {
         assertThat(active.pending()).isFalse();
         assertThat(active.credentialVersion()).isEqualTo(1L);
         assertThatThrownBy(() -> vaultConnections().deleteVaultConnection(pending))
-                .isInstanceOf(SecretModifiedException.class);
+                .isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class);
         secrets().createSecret(externalSecret(team, "now", connection.id()));
         assertThat(vaultConnectionReferences(team, connection.id())).isEqualTo(1);
     }

@@ -2,9 +2,9 @@ package io.dataraven.secrets.testing;
 
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.vault.VaultType;
-import io.dataraven.secrets.vault.provider.VaultAccess;
-import io.dataraven.secrets.vault.provider.VaultProvider;
-import io.dataraven.secrets.vault.provider.VaultProviderException;
+import io.dataraven.secrets.vault.VaultAccess;
+import io.dataraven.secrets.vault.VaultProvider;
+import io.dataraven.secrets.vault.VaultProviderException;
 
 import java.util.ArrayList;
 import java.util.HashMap;

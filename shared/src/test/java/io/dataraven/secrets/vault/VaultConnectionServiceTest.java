@@ -11,7 +11,7 @@ import io.dataraven.secrets.secret.SecretRequests;
 import io.dataraven.secrets.team.Tier;
 import io.dataraven.secrets.testing.FakeVaultProvider;
 import io.dataraven.secrets.testing.TestApp;
-import io.dataraven.secrets.vault.provider.VaultProviderException;
+import io.dataraven.secrets.vault.VaultProviderException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -3,7 +3,7 @@ package io.dataraven.secrets.store.dynamodb;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.SecretType;
 import io.dataraven.secrets.secret.Secret;
-import io.dataraven.secrets.store.SdkFailures;
+import io.dataraven.secrets.store.aws.SdkFailures;
 import io.dataraven.secrets.store.StoreUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import io.dataraven.secrets.secret.SecretModifiedException;
@@ -16,6 +16,7 @@ import io.dataraven.secrets.team.Tier;
 import io.dataraven.secrets.team.TierLimitExceededException;
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionInUseException;
+import io.dataraven.secrets.vault.VaultConnectionModifiedException;
 import io.dataraven.secrets.vault.VaultConnectionNameConflictException;
 import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
@@ -443,7 +444,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                         holder(reasons.get(2), "connection_id"));
             }
             if (renamed && failed(reasons, 1)) {
-                throw new SecretModifiedException(previous.id());
+                throw new VaultConnectionModifiedException(previous.id());
             }
         });
     }
@@ -475,7 +476,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         transact(items, reasons -> {
             connectionConditions(connection, reasons);
             if (failed(reasons, 1)) {
-                throw new SecretModifiedException(connection.id());
+                throw new VaultConnectionModifiedException(connection.id());
             }
         });
     }
@@ -489,7 +490,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
             }
             boolean pending = current.containsKey("pending") && Boolean.TRUE.equals(current.get("pending").bool());
             if (!read.updatedAt().toString().equals(str(current, "updated_at")) || pending != read.pending()) {
-                throw new SecretModifiedException(read.id());
+                throw new VaultConnectionModifiedException(read.id());
             }
             throw new VaultConnectionInUseException(read.id(), num(current, "secret_ref_count", 0));
         }

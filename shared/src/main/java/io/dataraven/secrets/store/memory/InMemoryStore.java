@@ -11,6 +11,7 @@ import io.dataraven.secrets.team.Tier;
 import io.dataraven.secrets.team.TierLimitExceededException;
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionInUseException;
+import io.dataraven.secrets.vault.VaultConnectionModifiedException;
 import io.dataraven.secrets.vault.VaultConnectionNameConflictException;
 import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
@@ -257,7 +258,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
             throw new VaultConnectionNotFoundException(read.id());
         }
         if (!current.updatedAt().equals(read.updatedAt()) || current.pending() != read.pending()) {
-            throw new SecretModifiedException(read.id());
+            throw new VaultConnectionModifiedException(read.id());
         }
         return current;
     }

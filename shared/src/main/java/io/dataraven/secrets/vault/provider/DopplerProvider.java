@@ -1,13 +1,16 @@
 package io.dataraven.secrets.vault.provider;
 
+import io.dataraven.secrets.vault.VaultAccess;
+import io.dataraven.secrets.vault.VaultProviderException;
+import io.dataraven.secrets.vault.VaultProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.vault.VaultType;
 import io.dataraven.secrets.vault.provider.ProviderHttp.Response;
-import io.dataraven.secrets.vault.provider.VaultProviderException.AuthFailed;
-import io.dataraven.secrets.vault.provider.VaultProviderException.ProviderError;
-import io.dataraven.secrets.vault.provider.VaultProviderException.ReferenceNotFound;
-import io.dataraven.secrets.vault.provider.VaultProviderException.ScopeNotFound;
+import io.dataraven.secrets.vault.VaultProviderException.AuthFailed;
+import io.dataraven.secrets.vault.VaultProviderException.ProviderError;
+import io.dataraven.secrets.vault.VaultProviderException.ReferenceNotFound;
+import io.dataraven.secrets.vault.VaultProviderException.ScopeNotFound;
 
 import java.net.URI;
 import java.net.http.HttpRequest;

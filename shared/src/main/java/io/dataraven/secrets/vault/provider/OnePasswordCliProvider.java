@@ -1,12 +1,15 @@
 package io.dataraven.secrets.vault.provider;
 
+import io.dataraven.secrets.vault.VaultAccess;
+import io.dataraven.secrets.vault.VaultProviderException;
+import io.dataraven.secrets.vault.VaultProvider;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.vault.VaultType;
-import io.dataraven.secrets.vault.provider.VaultProviderException.AuthFailed;
-import io.dataraven.secrets.vault.provider.VaultProviderException.ProviderError;
-import io.dataraven.secrets.vault.provider.VaultProviderException.RateLimited;
-import io.dataraven.secrets.vault.provider.VaultProviderException.ReferenceNotFound;
-import io.dataraven.secrets.vault.provider.VaultProviderException.Unreachable;
+import io.dataraven.secrets.vault.VaultProviderException.AuthFailed;
+import io.dataraven.secrets.vault.VaultProviderException.ProviderError;
+import io.dataraven.secrets.vault.VaultProviderException.RateLimited;
+import io.dataraven.secrets.vault.VaultProviderException.ReferenceNotFound;
+import io.dataraven.secrets.vault.VaultProviderException.Unreachable;
 
 import java.io.IOException;
 import java.io.InputStream;

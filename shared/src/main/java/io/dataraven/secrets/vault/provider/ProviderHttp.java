@@ -1,12 +1,13 @@
 package io.dataraven.secrets.vault.provider;
 
+import io.dataraven.secrets.vault.VaultProviderException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.dataraven.secrets.api.Json;
 import io.dataraven.secrets.vault.VaultType;
-import io.dataraven.secrets.vault.provider.VaultProviderException.ProviderError;
-import io.dataraven.secrets.vault.provider.VaultProviderException.RateLimited;
-import io.dataraven.secrets.vault.provider.VaultProviderException.Unreachable;
+import io.dataraven.secrets.vault.VaultProviderException.ProviderError;
+import io.dataraven.secrets.vault.VaultProviderException.RateLimited;
+import io.dataraven.secrets.vault.VaultProviderException.Unreachable;
 
 import java.io.IOException;
 import java.io.InputStream;

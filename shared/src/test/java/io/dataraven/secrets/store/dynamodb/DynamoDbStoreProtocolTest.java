@@ -1070,7 +1070,7 @@ class DynamoDbStoreProtocolTest {
         VaultConnection read = readConnection();
         answer("TransactWriteItems", cancelled(connectionFailedWithItem(edited(read, "Changed", "meanwhile"), 0)));
         assertThatThrownBy(() -> store.updateVaultConnection(read, edited(read, "Infra Vault", "mine")))
-                .isInstanceOf(SecretModifiedException.class)
+                .isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class)
                 .hasMessageContaining(CONNECTION_ID.toString());
 
         wireMock.resetAll();
@@ -1099,7 +1099,7 @@ class DynamoDbStoreProtocolTest {
         answer("TransactWriteItems", cancelled(connectionFailedWithItem(renamed(read, "Staging"), 0),
                 CONDITION_FAILED, CONDITION_FAILED));
         assertThatThrownBy(() -> store.updateVaultConnection(read, renamed(read, "Staging")))
-                .isInstanceOf(SecretModifiedException.class);
+                .isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class);
 
         wireMock.resetAll();
         answer("TransactWriteItems", cancelled(CONDITION_FAILED, CONDITION_FAILED, NONE));
@@ -1110,7 +1110,7 @@ class DynamoDbStoreProtocolTest {
         wireMock.resetAll();
         answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
         assertThatThrownBy(() -> store.updateVaultConnection(read, renamed(read, "Staging")))
-                .isInstanceOf(SecretModifiedException.class);
+                .isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class);
     }
 
     @Test
@@ -1164,7 +1164,7 @@ class DynamoDbStoreProtocolTest {
                 NONE, NONE));
 
         assertThatThrownBy(() -> store.deleteVaultConnection(read))
-                .isInstanceOf(SecretModifiedException.class)
+                .isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class)
                 .hasMessageContaining(CONNECTION_ID.toString());
     }
 
@@ -1184,7 +1184,7 @@ class DynamoDbStoreProtocolTest {
         answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
 
         assertThatThrownBy(() -> store.deleteVaultConnection(readConnection()))
-                .isInstanceOf(SecretModifiedException.class);
+                .isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class);
     }
 
     @Test

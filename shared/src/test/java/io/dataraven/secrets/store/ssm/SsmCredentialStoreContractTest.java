@@ -39,9 +39,9 @@ class SsmCredentialStoreContractTest extends CredentialStoreContract {
         SsmClient client = ssm;
         // An owner of this run only: the contract's listing sees exactly what this run created.
         store = SsmCredentialStore.create(() -> client, SETTINGS.kmsKeyId(), SETTINGS.credentialsParameterTier(),
-                "contract-" + UUID.randomUUID(), io.dataraven.secrets.store.Pacer.perSecond(SETTINGS.ssmDeletesPerSecond()));
+                "contract-" + UUID.randomUUID(), io.dataraven.secrets.store.aws.Pacer.perSecond(SETTINGS.ssmDeletesPerSecond()));
         otherOwner = SsmCredentialStore.create(() -> client, SETTINGS.kmsKeyId(), SETTINGS.credentialsParameterTier(),
-                "contract-other-" + UUID.randomUUID(), io.dataraven.secrets.store.Pacer.perSecond(SETTINGS.ssmDeletesPerSecond()));
+                "contract-other-" + UUID.randomUUID(), io.dataraven.secrets.store.aws.Pacer.perSecond(SETTINGS.ssmDeletesPerSecond()));
         paths = new CredentialPaths(SETTINGS.credentialsPathPrefix() + "/contract-" + UUID.randomUUID());
     }
 

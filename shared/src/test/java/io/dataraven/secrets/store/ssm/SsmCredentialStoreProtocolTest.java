@@ -18,7 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 
-import io.dataraven.secrets.store.Pacer;
+import io.dataraven.secrets.store.aws.Pacer;
 import io.dataraven.secrets.store.StoreUnavailableException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.ssm.model.ParameterTier;

@@ -1,5 +1,7 @@
 package io.dataraven.secrets.vault.provider;
 
+import io.dataraven.secrets.vault.VaultAccess;
+import io.dataraven.secrets.vault.VaultProviderException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -8,13 +10,13 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.vault.VaultType;
-import io.dataraven.secrets.vault.provider.VaultProviderException.AuthFailed;
-import io.dataraven.secrets.vault.provider.VaultProviderException.Kind;
-import io.dataraven.secrets.vault.provider.VaultProviderException.ProviderError;
-import io.dataraven.secrets.vault.provider.VaultProviderException.RateLimited;
-import io.dataraven.secrets.vault.provider.VaultProviderException.ReferenceNotFound;
-import io.dataraven.secrets.vault.provider.VaultProviderException.ScopeNotFound;
-import io.dataraven.secrets.vault.provider.VaultProviderException.Unreachable;
+import io.dataraven.secrets.vault.VaultProviderException.AuthFailed;
+import io.dataraven.secrets.vault.VaultProviderException.Kind;
+import io.dataraven.secrets.vault.VaultProviderException.ProviderError;
+import io.dataraven.secrets.vault.VaultProviderException.RateLimited;
+import io.dataraven.secrets.vault.VaultProviderException.ReferenceNotFound;
+import io.dataraven.secrets.vault.VaultProviderException.ScopeNotFound;
+import io.dataraven.secrets.vault.VaultProviderException.Unreachable;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package io.dataraven.secrets.vault.provider;
 
+import io.dataraven.secrets.vault.VaultAccess;
 import io.dataraven.secrets.vault.VaultType;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,6 @@
-package io.dataraven.secrets.audit;
+package io.dataraven.secrets.store.eventbridge;
+
+import io.dataraven.secrets.audit.AuditEvent;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,7 @@
-package io.dataraven.secrets.audit;
+package io.dataraven.secrets.store.eventbridge;
 
+import io.dataraven.secrets.audit.AuditEvent;
+import io.dataraven.secrets.audit.AuditPublisher;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 

@@ -1,7 +1,6 @@
-package io.dataraven.secrets.vault.provider;
+package io.dataraven.secrets.vault;
 
 import io.dataraven.secrets.credential.Credentials;
-import io.dataraven.secrets.vault.VaultType;
 
 import java.util.Map;
 

@@ -1,5 +1,6 @@
-package io.dataraven.secrets.store;
+package io.dataraven.secrets.store.aws;
 
+import io.dataraven.secrets.store.StoreUnavailableException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,4 +1,4 @@
-package io.dataraven.secrets.store;
+package io.dataraven.secrets.store.aws;
 
 import java.util.function.LongSupplier;
 

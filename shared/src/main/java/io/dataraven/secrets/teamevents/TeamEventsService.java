@@ -1,12 +1,16 @@
-package io.dataraven.secrets.team;
+package io.dataraven.secrets.teamevents;
 
 import io.dataraven.secrets.credential.CredentialStore;
+import io.dataraven.secrets.team.TeamEvent;
+import io.dataraven.secrets.team.TeamRepository;
+import io.dataraven.secrets.team.Tier;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNotFoundException;
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionInUseException;
+import io.dataraven.secrets.vault.VaultConnectionModifiedException;
 import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
 
@@ -94,7 +98,7 @@ public final class TeamEventsService {
                 }
                 try {
                     connections.deleteVaultConnection(connection);
-                } catch (VaultConnectionNotFoundException | SecretModifiedException alreadyChanged) {
+                } catch (VaultConnectionNotFoundException | VaultConnectionModifiedException alreadyChanged) {
                     continue; // as above
                 } catch (VaultConnectionInUseException referencedByALateSecret) {
                     continue; // a secret created before the tombstone: the next pass deletes it first

@@ -1,6 +1,5 @@
-package io.dataraven.secrets.vault.provider;
+package io.dataraven.secrets.vault;
 
-import io.dataraven.secrets.vault.VaultType;
 
 import java.util.Objects;
 import java.util.OptionalLong;

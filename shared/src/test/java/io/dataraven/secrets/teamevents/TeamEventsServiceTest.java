@@ -1,4 +1,7 @@
-package io.dataraven.secrets.team;
+package io.dataraven.secrets.teamevents;
+
+import io.dataraven.secrets.team.TeamEvent;
+import io.dataraven.secrets.team.Tier;
 
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.auth.Principal;
