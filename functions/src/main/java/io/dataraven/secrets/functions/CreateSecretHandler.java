@@ -6,8 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.auth.Principal;
-import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.secret.Secret;
@@ -15,7 +13,6 @@ import io.dataraven.secrets.secret.SecretJson;
 import io.dataraven.secrets.secret.SecretRequests;
 
 import java.util.Map;
-import java.util.UUID;
 
 /** {@code POST /v1/teams/{team_id}/secrets}: parse, call the service, map. */
 public final class CreateSecretHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -35,12 +32,9 @@ public final class CreateSecretHandler implements RequestHandler<APIGatewayV2HTT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken()).from(request.info());
-            UUID teamId = request.pathUuid("team_id");
-            // Role before body: a caller who may not write learns nothing from validation messages.
-            principal.require(teamId, Role.ADMIN);
-            Secret secret = app.secretService().create(principal, teamId, SecretRequests.create(request.jsonObjectBody()));
+        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+            Secret secret = app.secretService().create(principal, teamId,
+                    () -> SecretRequests.create(request.jsonObjectBody()));
             return ApiResponses.json(201, SecretJson.summary(secret), Map.of("Location", SecretJson.location(secret)));
         });
     }

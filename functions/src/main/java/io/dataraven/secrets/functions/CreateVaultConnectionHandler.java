@@ -6,8 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.auth.Principal;
-import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.vault.VaultConnection;
@@ -15,7 +13,6 @@ import io.dataraven.secrets.vault.VaultConnectionJson;
 import io.dataraven.secrets.vault.VaultConnectionRequests;
 
 import java.util.Map;
-import java.util.UUID;
 
 /** {@code POST /v1/teams/{team_id}/vault-connections}: parse, call the service, map. */
 public final class CreateVaultConnectionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -34,12 +31,9 @@ public final class CreateVaultConnectionHandler implements RequestHandler<APIGat
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken()).from(request.info());
-            UUID teamId = request.pathUuid("team_id");
-            principal.require(teamId, Role.ADMIN);
+        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
             VaultConnection connection = app.vaultConnectionService().create(principal, teamId,
-                    VaultConnectionRequests.create(request.jsonObjectBody()));
+                    () -> VaultConnectionRequests.create(request.jsonObjectBody()));
             return ApiResponses.json(201, VaultConnectionJson.of(connection),
                     Map.of("Location", VaultConnectionJson.location(connection)));
         });

@@ -6,12 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.auth.Principal;
-import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
-
-import java.util.UUID;
 
 /** {@code DELETE /v1/teams/{team_id}/vault-connections/{connection_id}}: parse, call the service, map. */
 public final class DeleteVaultConnectionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -30,10 +26,7 @@ public final class DeleteVaultConnectionHandler implements RequestHandler<APIGat
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken()).from(request.info());
-            UUID teamId = request.pathUuid("team_id");
-            principal.require(teamId, Role.ADMIN);
+        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
             app.vaultConnectionService().delete(principal, teamId, request.pathUuid("connection_id"));
             return ApiResponses.noContent();
         });

@@ -6,14 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.auth.Principal;
-import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.vault.VaultConnectionJson;
 
 import java.util.Map;
-import java.util.UUID;
 
 /** {@code GET /v1/teams/{team_id}/vault-connections/{connection_id}}: parse, call the service, map. */
 public final class GetVaultConnectionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -32,12 +29,8 @@ public final class GetVaultConnectionHandler implements RequestHandler<APIGatewa
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken()).from(request.info());
-            UUID teamId = request.pathUuid("team_id");
-            principal.require(teamId, Role.VIEWER);
-            return ApiResponses.json(200, VaultConnectionJson.of(app.vaultConnectionService().get(principal, teamId,
-                    request.pathUuid("connection_id"))), Map.of());
-        });
+        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) ->
+                ApiResponses.json(200, VaultConnectionJson.of(app.vaultConnectionService().get(principal, teamId,
+                        request.pathUuid("connection_id"))), Map.of()));
     }
 }

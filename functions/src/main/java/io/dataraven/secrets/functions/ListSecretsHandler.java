@@ -6,15 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.auth.Principal;
-import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.secret.ListSecretsQuery;
 import io.dataraven.secrets.secret.SecretJson;
 
 import java.util.Map;
-import java.util.UUID;
 
 /** {@code GET /v1/teams/{team_id}/secrets}: parse, call the service, map. */
 public final class ListSecretsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -33,12 +30,8 @@ public final class ListSecretsHandler implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken()).from(request.info());
-            UUID teamId = request.pathUuid("team_id");
-            principal.require(teamId, Role.VIEWER);
-            ListSecretsQuery query = ListSecretsQuery.parse(request.queryParameters());
-            return ApiResponses.json(200, SecretJson.page(app.secretService().list(principal, teamId, query)), Map.of());
-        });
+        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) ->
+                ApiResponses.json(200, SecretJson.page(app.secretService().list(principal, teamId,
+                        () -> ListSecretsQuery.parse(request.queryParameters()))), Map.of()));
     }
 }

@@ -6,15 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.auth.Principal;
-import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.vault.VaultConnectionJson;
 import io.dataraven.secrets.vault.VaultConnectionRequests;
 
 import java.util.Map;
-import java.util.UUID;
 
 /** {@code PATCH /v1/teams/{team_id}/vault-connections/{connection_id}}: parse, call the service, map. */
 public final class UpdateVaultConnectionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -33,13 +30,9 @@ public final class UpdateVaultConnectionHandler implements RequestHandler<APIGat
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken()).from(request.info());
-            UUID teamId = request.pathUuid("team_id");
-            principal.require(teamId, Role.ADMIN);
-            UUID connectionId = request.pathUuid("connection_id");
-            return ApiResponses.json(200, VaultConnectionJson.of(app.vaultConnectionService().update(principal, teamId,
-                    connectionId, VaultConnectionRequests.update(request.jsonObjectBody()))), Map.of());
-        });
+        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) ->
+                ApiResponses.json(200, VaultConnectionJson.of(app.vaultConnectionService().update(principal, teamId,
+                        request.pathUuid("connection_id"),
+                        () -> VaultConnectionRequests.update(request.jsonObjectBody()))), Map.of()));
     }
 }

@@ -3,6 +3,10 @@ package io.dataraven.secrets.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import io.dataraven.secrets.auth.Authenticator;
+import io.dataraven.secrets.auth.Principal;
+
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -37,6 +41,24 @@ public final class ApiHandlers {
         String route = event.getRouteKey() != null ? event.getRouteKey() : method(event) + " " + event.getRawPath();
         LOG.log(System.Logger.Level.INFO, () -> String.format("%s -> %d (%.1f ms)", route, status, millis));
         return response;
+    }
+
+    /** A team operation: the request, its authenticated caller, and the team of the path. */
+    @FunctionalInterface
+    public interface TeamOperation {
+        APIGatewayV2HTTPResponse apply(ApiRequest request, Principal caller, UUID teamId);
+    }
+
+    /**
+     * The frame of every team route: authenticate, read the path's team id, then the operation, which leaves the
+     * role check to its service (before the service reads the body). Errors map as in {@link #handle}.
+     */
+    public static APIGatewayV2HTTPResponse forTeam(APIGatewayV2HTTPEvent event, Authenticator authenticator,
+                                                   TeamOperation operation) {
+        return handle(event, request -> {
+            Principal caller = authenticator.authenticate(request.bearerToken()).from(request.info());
+            return operation.apply(request, caller, request.pathUuid("team_id"));
+        });
     }
 
     private static String method(APIGatewayV2HTTPEvent event) {

@@ -21,6 +21,11 @@ public record Principal(String subject, Map<UUID, Role> teamRoles, RequestInfo r
         return new Principal(subject, teamRoles, info);
     }
 
+    /** Passes when the caller may perform {@code operation} in {@code teamId}; otherwise a 403 (see below). */
+    public void require(UUID teamId, Operation operation) {
+        require(teamId, operation.minimum());
+    }
+
     /**
      * Passes when the caller holds at least {@code minimum} in {@code teamId}; otherwise a 403 that says which
      * role is needed, without revealing whether the team exists.

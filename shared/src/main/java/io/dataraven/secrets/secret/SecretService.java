@@ -5,7 +5,7 @@ import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.audit.Auditor;
 import io.dataraven.secrets.api.Violation;
 import io.dataraven.secrets.auth.Principal;
-import io.dataraven.secrets.auth.Role;
+import io.dataraven.secrets.auth.Operation;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
@@ -57,8 +57,13 @@ public final class SecretService {
     }
 
     public Secret create(Principal principal, UUID teamId, Parsed<CreateSecretRequest> request) {
-        principal.require(teamId, Role.ADMIN);
-        SecretValidator.ValidCreate valid = validator.validateCreate(teamId, request);
+        return create(principal, teamId, () -> request);
+    }
+
+    /** As above, the body read only once the caller's role allows the operation. */
+    public Secret create(Principal principal, UUID teamId, Supplier<Parsed<CreateSecretRequest>> body) {
+        principal.require(teamId, Operation.CREATE_SECRET);
+        SecretValidator.ValidCreate valid = validator.validateCreate(teamId, body.get());
         UUID id = ids.get();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         boolean direct = valid.credentials() != null;
@@ -125,12 +130,19 @@ public final class SecretService {
 
     /** A page of the team's secrets: one repository query, then filter, sort and page in memory. */
     public io.dataraven.secrets.api.PageRequest.Page<Secret> list(Principal principal, UUID teamId, ListSecretsQuery query) {
-        principal.require(teamId, Role.VIEWER);
+        return list(principal, teamId, () -> query);
+    }
+
+    /** As above, the query parsed only once the caller may list. */
+    public io.dataraven.secrets.api.PageRequest.Page<Secret> list(Principal principal, UUID teamId,
+                                                                 Supplier<ListSecretsQuery> parsedQuery) {
+        principal.require(teamId, Operation.LIST_SECRETS);
+        ListSecretsQuery query = parsedQuery.get();
         return query.apply(secrets.listSecrets(teamId).stream().filter(s -> !s.pending()).toList());
     }
 
     public Secret get(Principal principal, UUID teamId, UUID secretId) {
-        principal.require(teamId, Role.VIEWER);
+        principal.require(teamId, Operation.GET_SECRET);
         return find(teamId, secretId);
     }
 
@@ -150,7 +162,13 @@ public final class SecretService {
      */
     public Secret update(Principal principal, UUID teamId, UUID secretId,
                          Parsed<UpdateSecretRequest> request) {
-        principal.require(teamId, Role.ADMIN);
+        return update(principal, teamId, secretId, () -> request);
+    }
+
+    /** As above, the body read only once the caller's role allows the operation. */
+    public Secret update(Principal principal, UUID teamId, UUID secretId, Supplier<Parsed<UpdateSecretRequest>> body) {
+        principal.require(teamId, Operation.UPDATE_SECRET);
+        Parsed<UpdateSecretRequest> request = body.get();
         Secret existing = find(teamId, secretId);
         SecretValidator.ValidUpdate valid = validator.validateUpdate(existing, request);
         if (!valid.changed()) {
@@ -211,7 +229,7 @@ public final class SecretService {
      * is re-read and retried.
      */
     public void delete(Principal principal, UUID teamId, UUID secretId) {
-        principal.require(teamId, Role.ADMIN);
+        principal.require(teamId, Operation.DELETE_SECRET);
         for (int attempt = 1; ; attempt++) {
             Secret existing = find(teamId, secretId);
             try {

@@ -45,4 +45,18 @@ public final class VaultConnectionJson {
             json.put(name, value);
         }
     }
+
+    /** The outcome of a connection test: always a 200, with the precise reason when it failed. */
+    public static ObjectNode testResult(VaultConnectionService.TestResult result) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("ok", result.ok());
+        body.put("message", result.message());
+        if (result.ok()) {
+            body.put("last_verified_at", result.verifiedAt().toString());
+        } else {
+            body.put("reason", result.reason());
+            body.put("retryable", result.retryable());
+        }
+        return body;
+    }
 }

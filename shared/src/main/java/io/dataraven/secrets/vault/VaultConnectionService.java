@@ -6,7 +6,7 @@ import io.dataraven.secrets.api.BeanValidation;
 import io.dataraven.secrets.api.PageRequest;
 import io.dataraven.secrets.api.Violation;
 import io.dataraven.secrets.auth.Principal;
-import io.dataraven.secrets.auth.Role;
+import io.dataraven.secrets.auth.Operation;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
@@ -69,7 +69,13 @@ public final class VaultConnectionService {
     }
 
     public VaultConnection create(Principal principal, UUID teamId, Parsed<VaultConnectionRequest> parsed) {
-        principal.require(teamId, Role.ADMIN);
+        return create(principal, teamId, () -> parsed);
+    }
+
+    /** As above, the body read only once the caller's role allows the operation. */
+    public VaultConnection create(Principal principal, UUID teamId, Supplier<Parsed<VaultConnectionRequest>> body) {
+        principal.require(teamId, Operation.CREATE_VAULT_CONNECTION);
+        Parsed<VaultConnectionRequest> parsed = body.get();
         VaultConnectionRequest r = parsed.request();
         List<Violation> violations = new ArrayList<>(parsed.violations());
         violations.addAll(beans.get().validate(r));
@@ -141,7 +147,7 @@ public final class VaultConnectionService {
     }
 
     public PageRequest.Page<VaultConnection> list(Principal principal, UUID teamId, Map<String, String> query) {
-        principal.require(teamId, Role.VIEWER);
+        principal.require(teamId, Operation.LIST_VAULT_CONNECTIONS);
         List<Violation> violations = new ArrayList<>();
         PageRequest paging = PageRequest.parse(query, java.util.Set.of("vault_type"), violations);
         VaultType type = query.get("vault_type") == null ? null
@@ -160,14 +166,21 @@ public final class VaultConnectionService {
     }
 
     public VaultConnection get(Principal principal, UUID teamId, UUID connectionId) {
-        principal.require(teamId, Role.VIEWER);
+        principal.require(teamId, Operation.GET_VAULT_CONNECTION);
         return find(teamId, connectionId);
     }
 
     /** Name and description only; an empty body is a 400, a no-op a 200 that writes nothing (as for secrets). */
     public VaultConnection update(Principal principal, UUID teamId, UUID connectionId,
                                   Parsed<VaultConnectionUpdate> parsed) {
-        principal.require(teamId, Role.ADMIN);
+        return update(principal, teamId, connectionId, () -> parsed);
+    }
+
+    /** As above, the body read only once the caller's role allows the operation. */
+    public VaultConnection update(Principal principal, UUID teamId, UUID connectionId,
+                                  Supplier<Parsed<VaultConnectionUpdate>> body) {
+        principal.require(teamId, Operation.UPDATE_VAULT_CONNECTION);
+        Parsed<VaultConnectionUpdate> parsed = body.get();
         VaultConnectionUpdate u = parsed.request();
         List<Violation> violations = new ArrayList<>(parsed.violations());
         if (violations.isEmpty() && u.name() == null && !u.descriptionSent()) {
@@ -202,7 +215,14 @@ public final class VaultConnectionService {
      */
     public VaultConnection rotate(Principal principal, UUID teamId, UUID connectionId,
                                   Parsed<VaultConnectionRotation> parsed) {
-        principal.require(teamId, Role.ADMIN);
+        return rotate(principal, teamId, connectionId, () -> parsed);
+    }
+
+    /** As above, the body read only once the caller's role allows the operation. */
+    public VaultConnection rotate(Principal principal, UUID teamId, UUID connectionId,
+                                  Supplier<Parsed<VaultConnectionRotation>> body) {
+        principal.require(teamId, Operation.ROTATE_VAULT_CONNECTION);
+        Parsed<VaultConnectionRotation> parsed = body.get();
         VaultConnection existing = find(teamId, connectionId);
         VaultConnectionRotation r = parsed.request();
         List<Violation> violations = new ArrayList<>(parsed.violations());
@@ -262,7 +282,7 @@ public final class VaultConnectionService {
     }
 
     public TestResult test(Principal principal, UUID teamId, UUID connectionId) {
-        principal.require(teamId, Role.OPERATOR);
+        principal.require(teamId, Operation.TEST_VAULT_CONNECTION);
         VaultConnection connection = find(teamId, connectionId);
         Credentials token = credentialStore.read(connection.credentialPath(), connection.credentialVersion()).orElse(null);
         if (token == null) {
@@ -284,7 +304,7 @@ public final class VaultConnectionService {
 
     /** Refused (409) while secrets reference it; otherwise the metadata goes, then its token parameter. */
     public void delete(Principal principal, UUID teamId, UUID connectionId) {
-        principal.require(teamId, Role.ADMIN);
+        principal.require(teamId, Operation.DELETE_VAULT_CONNECTION);
         VaultConnection existing = find(teamId, connectionId);
         try {
             // After the metadata: deleting the token first would break a connection that turned out to be in use.

@@ -1,0 +1,107 @@
+package io.dataraven.secrets.local;
+
+import io.dataraven.secrets.auth.Operation;
+import io.dataraven.secrets.auth.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The role table ({@link Operation}) against template.yaml's routes: every route's handler performs exactly one
+ * operation (CreateSecretHandler: CREATE_SECRET), every operation has exactly one route, and over real HTTP each
+ * route refuses every role below its operation's minimum with 403 before reading the body, and lets the minimum
+ * through (whatever the answer then is: 201, 404, 400...).
+ */
+class OperationRolesTest {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static LocalApiServer server;
+    private static List<TemplateRoute> routes;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path template = TemplateRoutes.locate(null, Path.of(""));
+        routes = TemplateRoutes.read(template);
+        server = LocalApiServer.start(0, template, LocalStorage.inMemory());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** CreateSecretHandler performs CREATE_SECRET. */
+    private static Operation operationOf(TemplateRoute route) {
+        String simple = route.handlerClass().substring(route.handlerClass().lastIndexOf('.') + 1)
+                .replaceFirst("Handler$", "");
+        return Operation.valueOf(simple.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
+    }
+
+    @Test
+    void everyRouteIsOneOperationAndEveryOperationHasOneRoute() {
+        Map<Operation, List<String>> routed = new EnumMap<>(Operation.class);
+        for (TemplateRoute route : routes) {
+            routed.computeIfAbsent(operationOf(route), k -> new ArrayList<>()).add(route.routeKey());
+        }
+        assertThat(routed.keySet()).containsExactlyInAnyOrder(Operation.values());
+        routed.forEach((operation, keys) -> assertThat(keys).as(operation.name()).hasSize(1));
+    }
+
+    @Test
+    void eachRouteRefusesTheRolesBelowItsOperationAndAdmitsItsMinimum() throws Exception {
+        UUID team = UUID.randomUUID();
+        for (TemplateRoute route : routes) {
+            Operation operation = operationOf(route);
+            String path = route.path().replace("{team_id}", team.toString())
+                    .replaceAll("\\{[a-z_]+}", UUID.randomUUID().toString());
+            for (Role role : Role.values()) {
+                int status = send(route.method(), path, token(team, role)).statusCode();
+                if (role.atLeast(operation.minimum())) {
+                    assertThat(status).as("%s as %s", route.routeKey(), role).isNotIn(401, 403);
+                } else {
+                    assertThat(status).as("%s as %s", route.routeKey(), role).isEqualTo(403);
+                }
+            }
+        }
+    }
+
+    private static String token(UUID team, Role role) throws Exception {
+        HttpResponse<String> minted = send("POST", "/local/token", null,
+                "{\"sub\":\"u\",\"team_id\":\"" + team + "\",\"role\":\"" + role.wire() + "\"}");
+        assertThat(minted.statusCode()).isEqualTo(200);
+        return minted.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token) throws Exception {
+        // Bodies are deliberately not valid for any operation: a refused caller must get 403, not 400.
+        return send(method, path, token, method.equals("GET") || method.equals("DELETE") ? null : "{\"x\":1}");
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
