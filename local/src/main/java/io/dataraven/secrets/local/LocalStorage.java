@@ -1,5 +1,6 @@
 package io.dataraven.secrets.local;
 
+import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.Authenticator;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.AwsClients;
@@ -17,8 +18,10 @@ import io.dataraven.secrets.team.TeamRepository;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Where the local server keeps data: in memory by default (nothing to install, gone when the process stops), or
@@ -27,17 +30,17 @@ import java.util.Map;
  * @param label what the start line shows
  */
 public record LocalStorage<S extends SecretRepository & TeamRepository & VaultConnectionRepository>(
-        S store, CredentialStore credentials, CredentialPaths paths, String label) {
+        S store, CredentialStore credentials, CredentialPaths paths, Settings settings, String label) {
 
     /** The local server's default credential prefix, apart from any deployed stage's (CREDENTIALS_PATH_PREFIX wins). */
     static final String DEFAULT_PREFIX = "/dataraven/local";
 
     public static LocalStorage<InMemoryStore> inMemory() {
-        return inMemory(new CredentialPaths(DEFAULT_PREFIX));
+        return inMemory(Settings.defaults(), new CredentialPaths(DEFAULT_PREFIX));
     }
 
-    public static LocalStorage<InMemoryStore> inMemory(CredentialPaths paths) {
-        return new LocalStorage<>(new InMemoryStore(), new InMemoryCredentialStore(), paths, "in-memory");
+    public static LocalStorage<InMemoryStore> inMemory(Settings settings, CredentialPaths paths) {
+        return new LocalStorage<>(new InMemoryStore(), new InMemoryCredentialStore(), paths, settings, "in-memory");
     }
 
     /** DynamoDB and SSM at {@code settings.endpointUrl()}; the table is created there when missing. */
@@ -49,7 +52,7 @@ public record LocalStorage<S extends SecretRepository & TeamRepository & VaultCo
                 SsmCredentialStore.create(aws::ssm, settings.kmsKeyId(),
                         settings.credentialsParameterTier(), settings.tableName(),
                         Pacer.perSecond(settings.ssmDeletesPerSecond())),
-                new CredentialPaths(settings.credentialsPathPrefix()), settings.endpointUrl());
+                new CredentialPaths(settings.credentialsPathPrefix()), settings, settings.endpointUrl());
     }
 
     /** CREDENTIALS_PATH_PREFIX is honoured as everywhere; unset, the local server keeps to /dataraven/local. */
@@ -61,11 +64,13 @@ public record LocalStorage<S extends SecretRepository & TeamRepository & VaultCo
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("CREDENTIALS_PATH_PREFIX", DEFAULT_PREFIX);
         Settings settings = Settings.from(env);
-        return settings.endpointUrl() == null ? inMemory(new CredentialPaths(settings.credentialsPathPrefix()))
-                : endpoint(settings);
+        return settings.endpointUrl() == null
+                ? inMemory(settings, new CredentialPaths(settings.credentialsPathPrefix())) : endpoint(settings);
     }
 
     App app(Authenticator authenticator) {
-        return App.of(authenticator, store, credentials, paths);
+        // Every setting as in Lambda: the vault endpoints, the sweeper's grace.
+        return new App(authenticator, store, store, store, credentials, paths, Clock.systemUTC(), UUID::randomUUID,
+                () -> App.vaultClients(settings), new InMemoryAuditLog(), settings.sweeperGrace());
     }
 }

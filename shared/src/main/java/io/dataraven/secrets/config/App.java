@@ -66,12 +66,20 @@ public final class App {
                VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids) {
         this(authenticator, secrets, teams, vaultConnections, credentialStore, paths, clock, ids,
-                () -> VaultClients.fromEnvironment(System.getenv()), new InMemoryAuditLog());
+                () -> vaultClients(Settings.defaults()), new InMemoryAuditLog());
     }
 
     public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
                VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit) {
+        this(authenticator, secrets, teams, vaultConnections, credentialStore, paths, clock, ids, providers, audit,
+                Settings.defaults().sweeperGrace());
+    }
+
+    public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
+               VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
+               Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
+               java.time.Duration sweeperGrace) {
         this.auditPublisher = audit;
         Auditor auditor = new Auditor(audit, clock);
         this.authenticator = authenticator;
@@ -94,15 +102,14 @@ public final class App {
         this.teamEventsService = new TeamEventsService(teams, secrets, vaultConnections, credentialStore, clock);
         // Every store adapter can list the parameters its metadata points at; the sweeper needs nothing else.
         this.orphanSweeper = secrets instanceof CredentialOwners owners
-                ? new OrphanSweeper(credentialStore, owners, secrets, vaultConnections, paths, clock,
-                        sweeperGrace(System.getenv()))
+                ? new OrphanSweeper(credentialStore, owners, secrets, vaultConnections, paths, clock, sweeperGrace)
                 : null;
     }
 
     /** One store object serves all three repository ports (one table, one lock). */
     public static <S extends SecretRepository & TeamRepository & VaultConnectionRepository> App of(
             Authenticator authenticator, S store, CredentialStore credentialStore, CredentialPaths paths) {
-        return of(authenticator, store, credentialStore, paths, () -> VaultClients.fromEnvironment(System.getenv()));
+        return of(authenticator, store, credentialStore, paths, () -> vaultClients(Settings.defaults()));
     }
 
     /** As {@link #of(Authenticator, SecretRepository, CredentialStore, CredentialPaths)}, with chosen vault clients. */
@@ -128,7 +135,7 @@ public final class App {
                         settings.credentialsParameterTier(), settings.tableName(),
                         Pacer.perSecond(settings.ssmDeletesPerSecond())),
                 new CredentialPaths(settings.credentialsPathPrefix()), Clock.systemUTC(), UUID::randomUUID,
-                () -> VaultClients.fromEnvironment(System.getenv()), audit);
+                () -> vaultClients(settings), audit, settings.sweeperGrace());
         app.lazyParts.add(ssmClient);
         app.lazyParts.add(events);
         if (settings.teamEventBus() != null) {
@@ -158,10 +165,9 @@ public final class App {
         return secretService;
     }
 
-    /** SWEEPER_GRACE_MINUTES (default 60): how old an unowned parameter must be before the sweeper deletes it. */
-    static java.time.Duration sweeperGrace(java.util.Map<String, String> env) {
-        String minutes = env.get("SWEEPER_GRACE_MINUTES");
-        return java.time.Duration.ofMinutes(minutes == null || minutes.isBlank() ? 60 : Long.parseLong(minutes.strip()));
+    /** The real vault clients, at the endpoints the settings name. */
+    public static VaultProviders vaultClients(Settings settings) {
+        return VaultClients.create(settings.dopplerApiUrl(), settings.infisicalApiUrl(), settings.opCliPath());
     }
 
     /** Builds every lazily created part now (SnapStart priming); returns how many there are. */

@@ -38,7 +38,7 @@ public final class AwsClients {
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5))
                 .build();
-        this.credentials = credentialsProvider();
+        this.credentials = credentialsProvider(settings);
     }
 
     public AwsClients(Settings settings) {
@@ -50,11 +50,11 @@ public final class AwsClients {
      * environment variables, so restored snapshots pick up fresh ones; otherwise plain environment variables
      * (set by Lambda, sam local and CI); the default chain only as a last resort, since it probes slowly.
      */
-    private static AwsCredentialsProvider credentialsProvider() {
-        if (System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
+    private static AwsCredentialsProvider credentialsProvider(Settings settings) {
+        if (settings.containerCredentials()) {
             return ContainerCredentialsProvider.builder().build();
         }
-        if (System.getenv("AWS_ACCESS_KEY_ID") != null) {
+        if (settings.environmentCredentials()) {
             return EnvironmentVariableCredentialsProvider.create();
         }
         return DefaultCredentialsProvider.builder().build();

@@ -11,11 +11,19 @@ import java.util.Map;
  * @param credentialsParameterTier CREDENTIALS_PARAMETER_TIER: Standard, Advanced or Intelligent-Tiering (default;
  *                      past SSM's 10,000 Standard parameters per account and region only when needed)
  * @param ssmDeletesPerSecond SSM_DELETES_PER_SECOND (default 2): the pace of bulk deletes (team deletion, sweeper)
+ * @param sweeperGrace  SWEEPER_GRACE_MINUTES (default 60, at least 20): age before the sweeper removes leftovers
+ * @param dopplerApiUrl, infisicalApiUrl, opCliPath DOPPLER_API_URL, INFISICAL_API_URL, OP_CLI_PATH: vault endpoints
+ *                      and the 1Password CLI (null: the public clouds and /opt/bin/op)
+ * @param containerCredentials AWS_CONTAINER_CREDENTIALS_FULL_URI is set (Lambda with SnapStart serves credentials there)
+ * @param environmentCredentials AWS_ACCESS_KEY_ID is set (Lambda without SnapStart, sam local, CI)
  */
 public record Settings(String region, String endpointUrl, String tableName, String credentialsPathPrefix,
                        String kmsKeyId, String jwksUrl, String jwtIssuer, String jwtAudience, String auditEventBus,
-                       String teamEventBus, String credentialsParameterTier, double ssmDeletesPerSecond) {
+                       String teamEventBus, String credentialsParameterTier, double ssmDeletesPerSecond,
+                       java.time.Duration sweeperGrace, String dopplerApiUrl, String infisicalApiUrl, String opCliPath,
+                       boolean containerCredentials, boolean environmentCredentials) {
 
+    /** The one reader of the environment: everything configurable comes through here. */
     public static Settings fromEnvironment() {
         return from(System.getenv());
     }
@@ -33,7 +41,18 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                 blankToNull(env.get("AUDIT_EVENT_BUS")),
                 blankToNull(env.get("TEAM_EVENT_BUS")),
                 env.getOrDefault("CREDENTIALS_PARAMETER_TIER", "Intelligent-Tiering"),
-                Double.parseDouble(env.getOrDefault("SSM_DELETES_PER_SECOND", "2")));
+                Double.parseDouble(env.getOrDefault("SSM_DELETES_PER_SECOND", "2")),
+                java.time.Duration.ofMinutes(Long.parseLong(env.getOrDefault("SWEEPER_GRACE_MINUTES", "60").strip())),
+                blankToNull(env.get("DOPPLER_API_URL")),
+                blankToNull(env.get("INFISICAL_API_URL")),
+                blankToNull(env.get("OP_CLI_PATH")),
+                env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null,
+                env.get("AWS_ACCESS_KEY_ID") != null);
+    }
+
+    /** Every default: what tests and the local server start from. */
+    public static Settings defaults() {
+        return from(Map.of());
     }
 
     private static String blankToNull(String value) {

@@ -14,19 +14,17 @@ public final class VaultClients {
     private VaultClients() {
     }
 
-    /** The real clients; {@code DOPPLER_API_URL}, {@code INFISICAL_API_URL} and {@code OP_CLI_PATH} override defaults. */
-    public static VaultProviders fromEnvironment(Map<String, String> env) {
+    /** The real clients; a null URL or path keeps the default (the public clouds, /opt/bin/op). */
+    public static VaultProviders create(String dopplerApiUrl, String infisicalApiUrl, String opCliPath) {
         Map<VaultType, URI> urls = new EnumMap<>(VaultType.class);
-        if (env.get("DOPPLER_API_URL") != null) {
-            urls.put(VaultType.DOPPLER, URI.create(env.get("DOPPLER_API_URL")));
+        if (dopplerApiUrl != null) {
+            urls.put(VaultType.DOPPLER, URI.create(dopplerApiUrl));
         }
-        if (env.get("INFISICAL_API_URL") != null) {
-            urls.put(VaultType.INFISICAL, URI.create(env.get("INFISICAL_API_URL")));
+        if (infisicalApiUrl != null) {
+            urls.put(VaultType.INFISICAL, URI.create(infisicalApiUrl));
         }
-        OnePasswordCliProvider onePassword = env.get("OP_CLI_PATH") == null ? new OnePasswordCliProvider()
-                : new OnePasswordCliProvider(java.nio.file.Path.of(env.get("OP_CLI_PATH")),
-                OnePasswordCliProvider.DEFAULT_TIMEOUT);
+        OnePasswordCliProvider onePassword = opCliPath == null ? new OnePasswordCliProvider()
+                : new OnePasswordCliProvider(java.nio.file.Path.of(opCliPath), OnePasswordCliProvider.DEFAULT_TIMEOUT);
         return new VaultProviders(List.of(new DopplerProvider(), new InfisicalProvider(), onePassword), urls);
     }
-
 }

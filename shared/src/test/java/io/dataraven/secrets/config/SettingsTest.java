@@ -1,0 +1,50 @@
+package io.dataraven.secrets.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Settings is the only reader of the environment: every variable the README lists arrives through it. */
+class SettingsTest {
+
+    @Test
+    void everyVariableIsRead() {
+        Settings s = Settings.from(Map.ofEntries(
+                Map.entry("AWS_REGION", "eu-west-1"), Map.entry("AWS_ENDPOINT_URL", "http://127.0.0.1:5055"),
+                Map.entry("TABLE_NAME", "t"), Map.entry("CREDENTIALS_PATH_PREFIX", "/p/q"),
+                Map.entry("KMS_KEY_ID", "alias/k"), Map.entry("JWKS_URL", "https://idp/jwks"),
+                Map.entry("JWT_ISSUER", "iss"), Map.entry("JWT_AUDIENCE", "aud"),
+                Map.entry("AUDIT_EVENT_BUS", "audit"), Map.entry("TEAM_EVENT_BUS", "teams"),
+                Map.entry("CREDENTIALS_PARAMETER_TIER", "Advanced"), Map.entry("SSM_DELETES_PER_SECOND", "4.5"),
+                Map.entry("SWEEPER_GRACE_MINUTES", " 90 "), Map.entry("DOPPLER_API_URL", "http://doppler"),
+                Map.entry("INFISICAL_API_URL", "http://infisical"), Map.entry("OP_CLI_PATH", "/bin/op"),
+                Map.entry("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9001/creds"),
+                Map.entry("AWS_ACCESS_KEY_ID", "AKID")));
+        assertThat(s).isEqualTo(new Settings("eu-west-1", "http://127.0.0.1:5055", "t", "/p/q", "alias/k",
+                "https://idp/jwks", "iss", "aud", "audit", "teams", "Advanced", 4.5, Duration.ofMinutes(90),
+                "http://doppler", "http://infisical", "/bin/op", true, true));
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        Settings s = Settings.defaults();
+        assertThat(s.tableName()).isEqualTo("dataraven-secrets");
+        assertThat(s.credentialsParameterTier()).isEqualTo("Intelligent-Tiering");
+        assertThat(s.ssmDeletesPerSecond()).isEqualTo(2.0);
+        assertThat(s.sweeperGrace()).isEqualTo(Duration.ofMinutes(60));
+        assertThat(s.dopplerApiUrl()).isNull();
+        assertThat(s.containerCredentials()).isFalse();
+        assertThat(s.endpointUrl()).isNull();
+    }
+
+    @Test
+    void blankOptionalValuesCountAsUnset() {
+        Settings s = Settings.from(Map.of("AWS_ENDPOINT_URL", " ", "DOPPLER_API_URL", "", "AUDIT_EVENT_BUS", " "));
+        assertThat(s.endpointUrl()).isNull();
+        assertThat(s.dopplerApiUrl()).isNull();
+        assertThat(s.auditEventBus()).isNull();
+    }
+}
