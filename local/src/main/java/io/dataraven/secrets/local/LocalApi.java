@@ -1,5 +1,7 @@
 package io.dataraven.secrets.local;
 
+import java.util.logging.ConsoleHandler;
+import java.util.logging.SimpleFormatter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +25,10 @@ public final class LocalApi {
      * server logs every request already. A -Djava.util.logging.config.file of the user's wins.
      */
     private static final String LOGGING = """
-            handlers=java.util.logging.ConsoleHandler
+            handlers=ConsoleHandler
             .level=INFO
-            java.util.logging.ConsoleHandler.level=ALL
-            java.util.logging.SimpleFormatter.format=%1$tT %4$s %5$s%6$s%n
+            ConsoleHandler.level=ALL
+            SimpleFormatter.format=%1$tT %4$s %5$s%6$s%n
             io.dataraven.secrets.api.level=WARNING
             """;
 

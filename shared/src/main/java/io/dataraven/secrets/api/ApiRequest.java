@@ -1,5 +1,6 @@
 package io.dataraven.secrets.api;
 
+import io.dataraven.secrets.auth.RequestInfo;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,13 +51,13 @@ public final class ApiRequest {
     }
 
     /** Request id, source IP and user agent as API Gateway reports them. */
-    public io.dataraven.secrets.auth.RequestInfo info() {
+    public RequestInfo info() {
         var context = event.getRequestContext();
         if (context == null) {
-            return io.dataraven.secrets.auth.RequestInfo.NONE;
+            return RequestInfo.NONE;
         }
         var http = context.getHttp();
-        return new io.dataraven.secrets.auth.RequestInfo(context.getRequestId(),
+        return new RequestInfo(context.getRequestId(),
                 http == null ? null : http.getSourceIp(), http == null ? header("user-agent") : http.getUserAgent());
     }
 

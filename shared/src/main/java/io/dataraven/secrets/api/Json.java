@@ -1,5 +1,9 @@
 package io.dataraven.secrets.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,20 +25,20 @@ public final class Json {
      * Parses JSON from a caller. Failures are 400s that give a line and column but never quote the input (it may hold
      * a credential); {@code what} names the input in the message, e.g. "request body".
      */
-    public static com.fasterxml.jackson.databind.JsonNode parse(byte[] bytes, String what) {
+    public static JsonNode parse(byte[] bytes, String what) {
         try {
             return MAPPER.readTree(bytes);
-        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+        } catch (StreamConstraintsException e) {
             throw ApiException.badRequest("invalid_json", "The " + what + " nests or repeats too deeply to parse.",
                     Violation.body("the JSON is too deeply nested or too large", "json_invalid"));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
                     ? "a field appears twice" : "it is not valid JSON";
             throw ApiException.badRequest("invalid_json", "The " + what + " could not be read: " + why + where + ".",
                     Violation.body(why + where, "json_invalid"));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ApiException.badRequest("invalid_json", "The " + what + " could not be read.",
                     Violation.body("unreadable " + what, "json_invalid"));
         }

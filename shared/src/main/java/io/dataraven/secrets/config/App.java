@@ -1,5 +1,12 @@
 package io.dataraven.secrets.config;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import io.dataraven.secrets.api.BeanValidation;
 import io.dataraven.secrets.audit.AuditPublisher;
 import io.dataraven.secrets.audit.Auditor;
@@ -57,10 +64,10 @@ public final class App {
     private final TeamEventsService teamEventsService;
     private final OrphanSweeper orphanSweeper;
     /** Deletions that ran out of time; EventBridge re-delivers them in AWS, this list keeps them locally. */
-    private final java.util.Queue<TeamEvent> pendingContinuations = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<TeamEvent> pendingContinuations = new ConcurrentLinkedQueue<>();
     private volatile Consumer<TeamEvent> teamEventContinuations = pendingContinuations::add;
     /** Parts built on first use (validator, SSM and EventBridge clients); SnapStart priming builds them all. */
-    private final java.util.List<Lazy<?>> lazyParts = new java.util.ArrayList<>();
+    private final List<Lazy<?>> lazyParts = new ArrayList<>();
 
     public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
                VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
@@ -79,7 +86,7 @@ public final class App {
     public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
                VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
-               java.time.Duration sweeperGrace) {
+               Duration sweeperGrace) {
         this.auditPublisher = audit;
         Auditor auditor = new Auditor(audit, clock);
         this.authenticator = authenticator;
@@ -125,8 +132,8 @@ public final class App {
         AwsClients aws = new AwsClients(settings);
         DynamoDbStore store = new DynamoDbStore(aws.dynamoDb(), settings.tableName());
         // SSM and EventBridge clients are built on first use: read-only functions never need them.
-        Lazy<software.amazon.awssdk.services.eventbridge.EventBridgeClient> events = Lazy.of(aws::eventBridge);
-        Lazy<software.amazon.awssdk.services.ssm.SsmClient> ssmClient = Lazy.of(aws::ssm);
+        Lazy<EventBridgeClient> events = Lazy.of(aws::eventBridge);
+        Lazy<SsmClient> ssmClient = Lazy.of(aws::ssm);
         AuditPublisher audit = settings.auditEventBus() == null ? new InMemoryAuditLog()
                 : new EventBridgeAuditPublisher(events, settings.auditEventBus());
         App app = new App(JwtAuthenticator.fromJwksUrl(require(settings.jwksUrl(), "JWKS_URL"),

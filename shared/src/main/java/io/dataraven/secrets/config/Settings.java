@@ -1,5 +1,6 @@
 package io.dataraven.secrets.config;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -20,7 +21,7 @@ import java.util.Map;
 public record Settings(String region, String endpointUrl, String tableName, String credentialsPathPrefix,
                        String kmsKeyId, String jwksUrl, String jwtIssuer, String jwtAudience, String auditEventBus,
                        String teamEventBus, String credentialsParameterTier, double ssmDeletesPerSecond,
-                       java.time.Duration sweeperGrace, String dopplerApiUrl, String infisicalApiUrl, String opCliPath,
+                       Duration sweeperGrace, String dopplerApiUrl, String infisicalApiUrl, String opCliPath,
                        boolean containerCredentials, boolean environmentCredentials) {
 
     /** The one reader of the environment: everything configurable comes through here. */
@@ -42,7 +43,7 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                 blankToNull(env.get("TEAM_EVENT_BUS")),
                 env.getOrDefault("CREDENTIALS_PARAMETER_TIER", "Intelligent-Tiering"),
                 Double.parseDouble(env.getOrDefault("SSM_DELETES_PER_SECOND", "2")),
-                java.time.Duration.ofMinutes(Long.parseLong(env.getOrDefault("SWEEPER_GRACE_MINUTES", "60").strip())),
+                Duration.ofMinutes(Long.parseLong(env.getOrDefault("SWEEPER_GRACE_MINUTES", "60").strip())),
                 blankToNull(env.get("DOPPLER_API_URL")),
                 blankToNull(env.get("INFISICAL_API_URL")),
                 blankToNull(env.get("OP_CLI_PATH")),

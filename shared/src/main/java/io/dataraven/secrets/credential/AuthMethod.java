@@ -1,5 +1,7 @@
 package io.dataraven.secrets.credential;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,7 +36,7 @@ public enum AuthMethod {
 
     private final SecretType secretType;
     private final List<CredentialField> fields;
-    private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+    private final String wire = name().toLowerCase(Locale.ROOT);
 
     AuthMethod(SecretType secretType, List<CredentialField> fields) {
         this.secretType = secretType;
@@ -67,7 +69,7 @@ public enum AuthMethod {
     }
 
     public static List<AuthMethod> forType(SecretType type) {
-        return java.util.Arrays.stream(values()).filter(m -> m.secretType == type).toList();
+        return Arrays.stream(values()).filter(m -> m.secretType == type).toList();
     }
 
     public static Optional<AuthMethod> fromWire(String value) {

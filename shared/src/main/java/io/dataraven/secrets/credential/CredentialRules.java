@@ -1,5 +1,6 @@
 package io.dataraven.secrets.credential;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dataraven.secrets.api.Json;
 import io.dataraven.secrets.api.Violation;
 
@@ -68,7 +69,7 @@ public final class CredentialRules {
     static int serializedSize(Map<String, String> credentials) {
         try {
             return Json.MAPPER.writeValueAsString(credentials).getBytes(StandardCharsets.UTF_8).length;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("credentials could not be serialized");
         }
     }

@@ -1,5 +1,12 @@
 package io.dataraven.secrets.credential;
 
+import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.store.Refusal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
@@ -31,7 +38,7 @@ public final class CredentialWrites {
      * time out after 15 s (template.yaml), so its own request is long over. Conditions keep the removal safe even
      * if it were not (see {@link Reservation}).
      */
-    public static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofSeconds(60);
+    public static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
 
     private final CredentialStore store;
 
@@ -76,7 +83,7 @@ public final class CredentialWrites {
                 try {
                     remove.run();
                 } catch (RuntimeException e) {
-                    if (!(e instanceof io.dataraven.secrets.store.Refusal refusal && refusal.gone())) {
+                    if (!(e instanceof Refusal refusal && refusal.gone())) {
                         throw e;
                     }
                 }
@@ -90,7 +97,7 @@ public final class CredentialWrites {
     }
 
     /** The item holding a name a create wants: whether it is a pending create, since when, and how to remove it. */
-    public record NameHolder(String name, boolean pending, java.time.Instant since, Runnable remove) {
+    public record NameHolder(String name, boolean pending, Instant since, Runnable remove) {
     }
 
     /**
@@ -100,7 +107,7 @@ public final class CredentialWrites {
      *
      * @throws io.dataraven.secrets.api.ApiException 409 with Retry-After while the holder may still be in flight
      */
-    public static boolean takeOver(java.util.Optional<NameHolder> holder, java.time.Instant now, String code,
+    public static boolean takeOver(Optional<NameHolder> holder, Instant now, String code,
                                    String kind) {
         if (holder.isEmpty() || !holder.get().pending()) {
             return false;
@@ -113,7 +120,7 @@ public final class CredentialWrites {
             holder.get().remove().run();
             return true;
         } catch (RuntimeException e) {
-            if (e instanceof io.dataraven.secrets.store.Refusal refusal) {
+            if (e instanceof Refusal refusal) {
                 return refusal.gone(); // gone: removed already; anything else: it moved on (activated)
             }
             throw e;
@@ -122,7 +129,7 @@ public final class CredentialWrites {
 
     /** A condition refused the call: a definite "not applied". Anything else may have applied. */
     private static boolean refused(RuntimeException e) {
-        return e instanceof io.dataraven.secrets.store.Refusal;
+        return e instanceof Refusal;
     }
 
     /**
@@ -233,8 +240,8 @@ public final class CredentialWrites {
     }
 
     /** Seconds until a pending create written at {@code since} counts as abandoned (0 if it does already). */
-    public static long secondsUntilAbandoned(java.time.Instant since, java.time.Instant now) {
-        long left = java.time.Duration.between(now, since.plus(ABANDONED_AFTER)).toSeconds() + 1;
+    public static long secondsUntilAbandoned(Instant since, Instant now) {
+        long left = Duration.between(now, since.plus(ABANDONED_AFTER)).toSeconds() + 1;
         return Math.max(0, left);
     }
 
@@ -242,13 +249,13 @@ public final class CredentialWrites {
      * The name is held by a create still in progress, or interrupted less than {@link #ABANDONED_AFTER} ago (it may
      * be this client's own earlier attempt): a 409 that says when a repeat can take the name over.
      */
-    public static io.dataraven.secrets.api.ApiException nameReserved(String code, String kind, String name,
+    public static ApiException nameReserved(String code, String kind, String name,
                                                                     long retryAfterSeconds) {
-        return new io.dataraven.secrets.api.ApiException(409, code, "A " + kind + " named '" + name + "' is being "
+        return new ApiException(409, code, "A " + kind + " named '" + name + "' is being "
                 + "created by another request, or its creation was interrupted; if it does not appear, repeat the "
-                + "request after " + retryAfterSeconds + " s.", java.util.List.of(io.dataraven.secrets.api.Violation
+                + "request after " + retryAfterSeconds + " s.", List.of(Violation
                 .body("reserved by a create in progress", "conflict", "name")),
-                java.util.Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 
     /** A read-back after an unknown outcome: true only if it answered true. */

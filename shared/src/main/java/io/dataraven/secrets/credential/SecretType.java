@@ -1,5 +1,6 @@
 package io.dataraven.secrets.credential;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** The 13 cloud storage provider types (spec §3.1). The wire value is the lower-case name. */
@@ -7,7 +8,7 @@ public enum SecretType {
     S3, AZURE_BLOB, GCS, R2, B2, WASABI, RAILWAY, ORACLE_OBJECT_STORAGE_S3, S3_COMPATIBLE, TIGRIS,
     DIGITALOCEAN_SPACES, HETZNER, RABATA;
 
-    private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+    private final String wire = name().toLowerCase(Locale.ROOT);
 
     public String wire() {
         return wire;

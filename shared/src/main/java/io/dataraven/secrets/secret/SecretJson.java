@@ -1,5 +1,6 @@
 package io.dataraven.secrets.secret;
 
+import java.util.TreeMap;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.Json;
 import io.dataraven.secrets.api.PageRequest;
@@ -54,7 +55,7 @@ public final class SecretJson {
         json.put("vault_type", secret.external() ? secret.vaultType().wire() : null);
         ObjectNode mappings = json.putObject("external_field_mappings");
         if (secret.external()) {
-            new java.util.TreeMap<>(secret.fieldMappings()).forEach(mappings::put);
+            new TreeMap<>(secret.fieldMappings()).forEach(mappings::put);
         } else {
             json.putNull("external_field_mappings");
         }

@@ -1,9 +1,10 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.store.Refusal;
 import java.util.UUID;
 
 /** The secret does not exist in the team (any more). */
-public final class SecretNotFoundException extends RuntimeException implements io.dataraven.secrets.store.Refusal {
+public final class SecretNotFoundException extends RuntimeException implements Refusal {
     public SecretNotFoundException(UUID secretId) {
         super("secret " + secretId + " does not exist in this team", null, false, false);
     }

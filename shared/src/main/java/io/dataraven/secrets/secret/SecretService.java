@@ -1,5 +1,6 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.api.PageRequest;
 import io.dataraven.secrets.api.Parsed;
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.audit.Auditor;
@@ -129,12 +130,12 @@ public final class SecretService {
     }
 
     /** A page of the team's secrets: one repository query, then filter, sort and page in memory. */
-    public io.dataraven.secrets.api.PageRequest.Page<Secret> list(Principal principal, UUID teamId, ListSecretsQuery query) {
+    public PageRequest.Page<Secret> list(Principal principal, UUID teamId, ListSecretsQuery query) {
         return list(principal, teamId, () -> query);
     }
 
     /** As above, the query parsed only once the caller may list. */
-    public io.dataraven.secrets.api.PageRequest.Page<Secret> list(Principal principal, UUID teamId,
+    public PageRequest.Page<Secret> list(Principal principal, UUID teamId,
                                                                  Supplier<ListSecretsQuery> parsedQuery) {
         principal.require(teamId, Operation.LIST_SECRETS);
         ListSecretsQuery query = parsedQuery.get();

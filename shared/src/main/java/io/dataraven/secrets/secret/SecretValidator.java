@@ -1,5 +1,8 @@
 package io.dataraven.secrets.secret;
 
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import io.dataraven.secrets.api.Parsed;
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.api.BeanValidation;
@@ -28,7 +31,7 @@ import java.util.UUID;
  */
 public final class SecretValidator {
 
-    private final java.util.function.Supplier<BeanValidation> beans;
+    private final Supplier<BeanValidation> beans;
     private final VaultConnectionRepository connections;
 
     public SecretValidator(BeanValidation beans, VaultConnectionRepository connections) {
@@ -36,7 +39,7 @@ public final class SecretValidator {
     }
 
     /** With the validator factory built on first use: functions that never validate a body never build it. */
-    public SecretValidator(java.util.function.Supplier<BeanValidation> beans, VaultConnectionRepository connections) {
+    public SecretValidator(Supplier<BeanValidation> beans, VaultConnectionRepository connections) {
         this.beans = beans;
         this.connections = connections;
     }
@@ -188,8 +191,8 @@ public final class SecretValidator {
                 existing.createdAt(), existing.createdBy(), existing.updatedAt(), existing.updatedBy(),
                 existing.credentialPath(), existing.vaultConnectionId(), existing.vaultType(), mappings);
         boolean changed = request.credentials() != null || !name.equals(existing.name())
-                || !java.util.Objects.equals(description, existing.description()) || type != existing.secretType()
-                || method != existing.authMethod() || !java.util.Objects.equals(mappings, existing.fieldMappings());
+                || !Objects.equals(description, existing.description()) || type != existing.secretType()
+                || method != existing.authMethod() || !Objects.equals(mappings, existing.fieldMappings());
         return new ValidUpdate(updated, request.credentials(), changed);
     }
 
@@ -237,7 +240,7 @@ public final class SecretValidator {
         return byField;
     }
 
-    private static <E> E enumValue(String value, String field, java.util.function.Function<String, Optional<E>> parse,
+    private static <E> E enumValue(String value, String field, Function<String, Optional<E>> parse,
                                    List<String> allowed, List<Violation> violations) {
         if (value == null) {
             return null; // NotNull reports it

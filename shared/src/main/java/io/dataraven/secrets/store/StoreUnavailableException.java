@@ -1,5 +1,7 @@
 package io.dataraven.secrets.store;
 
+import java.util.Locale;
+
 /**
  * A storage backend (DynamoDB, SSM, KMS behind SSM) did not answer with an outcome after the SDK's own retries:
  * throttled, unavailable, or timed out. The adapters translate every SDK failure into this, so the services never
@@ -19,7 +21,7 @@ public final class StoreUnavailableException extends RuntimeException {
      *                       apply (late)
      */
     public StoreUnavailableException(String backend, Reason reason, boolean mayHaveApplied, String cause) {
-        super(backend + " " + reason.name().toLowerCase(java.util.Locale.ROOT) + " (" + cause + ")", null, false,
+        super(backend + " " + reason.name().toLowerCase(Locale.ROOT) + " (" + cause + ")", null, false,
                 false);
         this.reason = reason;
         this.mayHaveApplied = mayHaveApplied;

@@ -1,7 +1,9 @@
 package io.dataraven.secrets.team;
 
+import io.dataraven.secrets.store.Refusal;
+
 /** A create would take the team over its plan's cap. */
-public final class TierLimitExceededException extends RuntimeException implements io.dataraven.secrets.store.Refusal {
+public final class TierLimitExceededException extends RuntimeException implements Refusal {
 
     private final Tier tier;
     private final int limit;

@@ -1,9 +1,10 @@
 package io.dataraven.secrets.vault;
 
+import io.dataraven.secrets.store.Refusal;
 import java.util.UUID;
 
 /** Secrets still reference the connection, so it cannot be deleted. */
-public final class VaultConnectionInUseException extends RuntimeException implements io.dataraven.secrets.store.Refusal {
+public final class VaultConnectionInUseException extends RuntimeException implements Refusal {
 
     private final int secrets;
 

@@ -1,9 +1,10 @@
 package io.dataraven.secrets.vault;
 
+import io.dataraven.secrets.store.Refusal;
 import java.util.UUID;
 
 /** The name is taken in the team; {@code holder} is the id that holds it, when the store knows it. */
-public final class VaultConnectionNameConflictException extends RuntimeException implements io.dataraven.secrets.store.Refusal {
+public final class VaultConnectionNameConflictException extends RuntimeException implements Refusal {
 
     private final transient UUID holder;
 

@@ -1,5 +1,8 @@
 package io.dataraven.secrets.vault;
 
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.audit.Auditor;
 import io.dataraven.secrets.api.BeanValidation;
@@ -149,7 +152,7 @@ public final class VaultConnectionService {
     public PageRequest.Page<VaultConnection> list(Principal principal, UUID teamId, Map<String, String> query) {
         principal.require(teamId, Operation.LIST_VAULT_CONNECTIONS);
         List<Violation> violations = new ArrayList<>();
-        PageRequest paging = PageRequest.parse(query, java.util.Set.of("vault_type"), violations);
+        PageRequest paging = PageRequest.parse(query, Set.of("vault_type"), violations);
         VaultType type = query.get("vault_type") == null ? null
                 : VaultType.fromWire(query.get("vault_type")).orElse(null);
         if (query.get("vault_type") != null && type == null) {
@@ -194,7 +197,7 @@ public final class VaultConnectionService {
         VaultConnection existing = find(teamId, connectionId);
         String name = u.name() == null ? existing.name() : u.name();
         String description = u.descriptionSent() ? u.description() : existing.description();
-        if (name.equals(existing.name()) && java.util.Objects.equals(description, existing.description())) {
+        if (name.equals(existing.name()) && Objects.equals(description, existing.description())) {
             return existing;
         }
         VaultConnection updated = withMetadata(existing, name, description, principal.subject());
@@ -293,7 +296,7 @@ public final class VaultConnectionService {
             VaultProviders vaults = providers.get();
             vaults.provider(connection.vaultType()).verify(vaults.access(connection, token));
         } catch (VaultProviderException e) {
-            return new TestResult(false, e.getMessage(), e.kind().name().toLowerCase(java.util.Locale.ROOT),
+            return new TestResult(false, e.getMessage(), e.kind().name().toLowerCase(Locale.ROOT),
                     e.retryable(), null);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -1,5 +1,9 @@
 package io.dataraven.secrets.store.dynamodb;
 
+import io.dataraven.secrets.sweep.CredentialOwners;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.SecretType;
 import io.dataraven.secrets.secret.Secret;
@@ -52,7 +56,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * client's bean introspection would cost cold start for four small item shapes.
  */
 public final class DynamoDbStore implements SecretRepository, TeamRepository, VaultConnectionRepository,
-        io.dataraven.secrets.sweep.CredentialOwners {
+        CredentialOwners {
 
     static final String PK = "PK";
     static final String SK = "SK";
@@ -576,7 +580,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         return value != null && Boolean.TRUE.equals(value.bool());
     }
 
-    private void queryPartition(UUID teamId, String prefix, java.util.function.Consumer<Map<String, AttributeValue>> each) {
+    private void queryPartition(UUID teamId, String prefix, Consumer<Map<String, AttributeValue>> each) {
         Map<String, AttributeValue> startKey = null;
         do {
             QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
@@ -598,7 +602,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
     public List<Owner> credentialOwners() {
         List<Owner> owners = new ArrayList<>();
         call(() -> {
-            dynamo.scanPaginator(software.amazon.awssdk.services.dynamodb.model.ScanRequest.builder().tableName(table)
+            dynamo.scanPaginator(ScanRequest.builder().tableName(table)
                             .filterExpression("attribute_exists(credential_path)")
                             .projectionExpression("PK, entity, id, credential_path, pending, updated_at, created_at")
                             .build())
@@ -621,7 +625,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
      * TransactionInProgress) is repeated with the token, which turns an unknown outcome into a known one. Condition
      * failures go to {@code onCancelled}. Anything still unknown leaves as StoreUnavailableException.
      */
-    private void transact(List<TransactWriteItem> items, java.util.function.Consumer<List<CancellationReason>> onCancelled) {
+    private void transact(List<TransactWriteItem> items, Consumer<List<CancellationReason>> onCancelled) {
         String token = UUID.randomUUID().toString();
         boolean uncertain = false;
         int unanswered = 0;
@@ -660,7 +664,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
     }
 
     /** Runs a single-item call, translating a throttled or unanswered one for the services. */
-    private <T> T call(java.util.function.Supplier<T> request) {
+    private <T> T call(Supplier<T> request) {
         try {
             return request.get();
         } catch (SdkException e) {

@@ -1,5 +1,6 @@
 package io.dataraven.secrets.store.eventbridge;
 
+import java.util.function.Supplier;
 import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.audit.AuditPublisher;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -8,7 +9,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 /** Audit events as EventBridge events: source {@value AuditEvent#SOURCE}, detail-type the event type. */
 public final class EventBridgeAuditPublisher implements AuditPublisher {
 
-    private final java.util.function.Supplier<EventBridgeClient> events;
+    private final Supplier<EventBridgeClient> events;
     private final String busName;
 
     public EventBridgeAuditPublisher(EventBridgeClient events, String busName) {
@@ -16,7 +17,7 @@ public final class EventBridgeAuditPublisher implements AuditPublisher {
     }
 
     /** With a client built on first use: read-only functions never publish, so never build it. */
-    public EventBridgeAuditPublisher(java.util.function.Supplier<EventBridgeClient> events, String busName) {
+    public EventBridgeAuditPublisher(Supplier<EventBridgeClient> events, String busName) {
         this.events = events;
         this.busName = busName;
     }

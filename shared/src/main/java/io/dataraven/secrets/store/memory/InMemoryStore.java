@@ -1,5 +1,9 @@
 package io.dataraven.secrets.store.memory;
 
+import io.dataraven.secrets.sweep.CredentialOwners;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNameConflictException;
@@ -30,7 +34,7 @@ import java.util.UUID;
  * suite as the DynamoDB adapter.
  */
 public final class InMemoryStore implements SecretRepository, TeamRepository, VaultConnectionRepository,
-        io.dataraven.secrets.sweep.CredentialOwners {
+        CredentialOwners {
 
     private record TeamState(Tier tier, int secretCount, int secretLimit, int vaultConnectionCount) {
         TeamState(Tier tier, int secretCount, int secretLimit) {
@@ -50,7 +54,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     private final Map<UUID, Map<UUID, VaultConnection>> connections = new HashMap<>();
     private final Map<UUID, Map<String, UUID>> connectionNameLocks = new HashMap<>();
     private final Map<UUID, Long> planOrders = new HashMap<>();
-    private final java.util.Set<UUID> deletedTeams = new java.util.HashSet<>();
+    private final Set<UUID> deletedTeams = new HashSet<>();
     private final Map<UUID, Integer> connectionRefs = new HashMap<>();
 
     @Override
@@ -158,7 +162,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     }
 
     @Override
-    public synchronized void markDeleted(UUID teamId, java.time.Instant at, java.time.Instant retainUntil) {
+    public synchronized void markDeleted(UUID teamId, Instant at, Instant retainUntil) {
         TeamState state = teams.getOrDefault(teamId, UNSEEN);
         // A limit of zero refuses every create from now on, as the DynamoDB conditions do.
         teams.put(teamId, new TeamState(state.tier(), state.secretCount(), 0, state.vaultConnectionCount()));
@@ -242,7 +246,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     }
 
     @Override
-    public synchronized void recordVerified(UUID teamId, UUID connectionId, java.time.Instant at) {
+    public synchronized void recordVerified(UUID teamId, UUID connectionId, Instant at) {
         VaultConnection current = connections.getOrDefault(teamId, Map.of()).get(connectionId);
         if (current != null) {
             connections.get(teamId).put(connectionId, new VaultConnection(current.id(), teamId, current.name(),

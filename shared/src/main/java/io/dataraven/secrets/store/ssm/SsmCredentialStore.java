@@ -1,5 +1,6 @@
 package io.dataraven.secrets.store.ssm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.Json;
 import io.dataraven.secrets.credential.CredentialStore;
@@ -173,7 +174,7 @@ public final class SsmCredentialStore implements CredentialStore {
     private static String serialize(Credentials credentials) {
         try {
             return Json.MAPPER.writeValueAsString(credentials.values());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("credentials could not be serialized");
         }
     }
@@ -182,7 +183,7 @@ public final class SsmCredentialStore implements CredentialStore {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             node = null;
         }
         // Anything but an object of strings is corrupt: reading it as empty or partial credentials would hand a

@@ -1,5 +1,6 @@
 package io.dataraven.secrets.vault.provider;
 
+import java.nio.file.Path;
 import io.dataraven.secrets.vault.VaultProviders;
 import io.dataraven.secrets.vault.VaultType;
 
@@ -24,7 +25,7 @@ public final class VaultClients {
             urls.put(VaultType.INFISICAL, URI.create(infisicalApiUrl));
         }
         OnePasswordCliProvider onePassword = opCliPath == null ? new OnePasswordCliProvider()
-                : new OnePasswordCliProvider(java.nio.file.Path.of(opCliPath), OnePasswordCliProvider.DEFAULT_TIMEOUT);
+                : new OnePasswordCliProvider(Path.of(opCliPath), OnePasswordCliProvider.DEFAULT_TIMEOUT);
         return new VaultProviders(List.of(new DopplerProvider(), new InfisicalProvider(), onePassword), urls);
     }
 }
