@@ -10,9 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,7 +25,6 @@ class LocalApiServerTest {
     private static final String DOPPLER_TOKEN_2 = "dp.st.prd.7hD2fJ4lN6pR8tV0xZ2bD4fH6jL8nP0rT2vX4zB6";
 
     private static LocalApiServer server;
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws IOException {
@@ -421,16 +417,7 @@ class LocalApiServerTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(server.baseUri(), method, path, body, token);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {

@@ -6,9 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OperationRolesTest {
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static LocalApiServer server;
     private static List<TemplateRoute> routes;
 
@@ -93,15 +89,6 @@ class OperationRolesTest {
 
     private static HttpResponse<String> send(String method, String path, String token, String body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(server.baseUri(), method, path, body, token);
     }
 }
