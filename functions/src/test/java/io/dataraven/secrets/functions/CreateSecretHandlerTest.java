@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.Json;
 import io.dataraven.secrets.team.Tier;
+import io.dataraven.secrets.testing.LogCapture;
 import io.dataraven.secrets.testing.SampleCredentials;
 import io.dataraven.secrets.testing.TestApp;
 import io.dataraven.secrets.vault.VaultConnection;
@@ -17,14 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,32 +30,17 @@ class CreateSecretHandlerTest {
 
     private final TestApp t = new TestApp();
     private final CreateSecretHandler handler = new CreateSecretHandler(t.app);
-    private final List<String> logLines = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logLines.add(record.getLoggerName() + " " + record.getMessage()
-                    + (record.getThrown() == null ? "" : " " + record.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @BeforeEach
     void captureLogs() {
-        Logger.getLogger("").addHandler(capture);
+        logs = LogCapture.start();
     }
 
     @AfterEach
     void noCredentialInLogs() {
-        Logger.getLogger("").removeHandler(capture);
-        assertThat(String.join("\n", logLines)).doesNotContain(SampleCredentials.SECRET_MARKER)
+        logs.close();
+        assertThat(String.join("\n", logs.lines())).doesNotContain(SampleCredentials.SECRET_MARKER)
                 .doesNotContain("wJalrXUtnFEMI");
     }
 

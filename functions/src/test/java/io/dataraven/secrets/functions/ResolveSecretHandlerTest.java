@@ -1,18 +1,15 @@
 package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import io.dataraven.secrets.testing.LogCapture;
 import io.dataraven.secrets.testing.SampleCredentials;
 import io.dataraven.secrets.testing.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,27 +24,11 @@ class ResolveSecretHandlerTest {
     void sampleResolvesADirectSecretWithoutLoggingItsValues(Map<String, Object> input) {
         t.seedDirectSecret(UUID.fromString((String) input.get("team_id")), UUID.fromString((String) input.get("secret_id")),
                 "prod");
-        List<String> lines = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(capture);
         Map<String, Object> out;
-        try {
+        List<String> lines;
+        try (LogCapture logs = LogCapture.start()) {
             out = handler.handleRequest(input, null);
-        } finally {
-            Logger.getLogger("").removeHandler(capture);
+            lines = logs.lines();
         }
         assertThat(out).containsEntry("secret_type", "s3").containsEntry("auth_method", "s3_access_key");
         assertThat(out.get("credentials")).isEqualTo(SampleCredentials.valid(

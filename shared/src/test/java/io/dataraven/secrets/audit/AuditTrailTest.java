@@ -11,6 +11,7 @@ import io.dataraven.secrets.secret.SecretRequests;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
 import io.dataraven.secrets.store.memory.InMemoryStore;
 import io.dataraven.secrets.testing.FakeVaultProvider;
+import io.dataraven.secrets.testing.LogCapture;
 import io.dataraven.secrets.testing.SampleCredentials;
 import io.dataraven.secrets.testing.TestApp;
 import io.dataraven.secrets.testing.TestTokens;
@@ -24,9 +25,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.dataraven.secrets.testing.TestApp.directS3;
 import static io.dataraven.secrets.testing.TestApp.json;
@@ -93,32 +91,16 @@ class AuditTrailTest {
 
     @Test
     void aFailedPublishKeepsTheMutationAndLogsTheEventForReplay() {
-        List<String> lines = new java.util.ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(capture);
-        try {
+        List<String> lines;
+        try (LogCapture logs = LogCapture.start()) {
             App app = app(event -> {
                 throw new IllegalStateException("EventBridge unavailable");
             });
             Secret secret = app.secretService().create(admin, TEAM, SecretRequests.create(directS3("prod")));
             assertThat(app.secrets().findSecret(TEAM, secret.id())).isPresent();
-        } finally {
-            Logger.getLogger("").removeHandler(capture);
+            lines = logs.lines();
         }
-        assertThat(lines).filteredOn(l -> l.startsWith(Auditor.REPLAY_MARKER)).singleElement()
+        assertThat(lines).filteredOn(l -> l.contains(" " + Auditor.REPLAY_MARKER)).singleElement()
                 .satisfies(l -> assertThat(l).contains("secret_created").contains("req-123")
                         .doesNotContain(SampleCredentials.SECRET_MARKER));
     }
