@@ -37,15 +37,6 @@ import java.util.function.Supplier;
  */
 public final class VaultConnectionService {
 
-    /** The fields each vault type takes; anything else is refused. */
-    private static final Map<VaultType, List<String>> REQUIRED = Map.of(
-            VaultType.ONEPASSWORD, List.of("access_token"),
-            VaultType.DOPPLER, List.of("access_token", "project", "config"),
-            VaultType.INFISICAL, List.of("client_id", "client_secret", "project_id", "environment"));
-    private static final Map<VaultType, List<String>> OPTIONAL = Map.of(
-            VaultType.ONEPASSWORD, List.of(), VaultType.DOPPLER, List.of(), VaultType.INFISICAL, List.of("secret_path"));
-    private static final Map<VaultType, String> TOKEN_PREFIX = Map.of(
-            VaultType.ONEPASSWORD, "ops_", VaultType.DOPPLER, "dp.st.");
 
     private final VaultConnectionRepository connections;
     private final CredentialStore credentialStore;
@@ -350,21 +341,24 @@ public final class VaultConnectionService {
         };
     }
 
+    /** The stored token: the type's token fields, from the request's values. */
     private static Credentials token(VaultType type, String accessToken, String clientId, String clientSecret) {
-        return type == VaultType.INFISICAL
-                ? new Credentials(Map.of("client_id", clientId, "client_secret", clientSecret))
-                : new Credentials(Map.of("access_token", accessToken));
+        Map<String, String> given = Map.of("access_token", accessToken == null ? "" : accessToken,
+                "client_id", clientId == null ? "" : clientId, "client_secret", clientSecret == null ? "" : clientSecret);
+        Map<String, String> token = new LinkedHashMap<>();
+        type.tokenFields().forEach(field -> token.put(field, given.get(field)));
+        return new Credentials(token);
     }
 
     private static void checkFieldsOfType(VaultType type, Map<String, String> given, List<Violation> violations) {
-        for (String field : REQUIRED.get(type)) {
+        for (String field : type.requiredFields()) {
             if (given.get(field) == null) {
                 violations.add(Violation.body("required for vault_type " + type.wire(), "missing", field));
             }
         }
         for (Map.Entry<String, String> entry : given.entrySet()) {
-            if (entry.getValue() != null && !REQUIRED.get(type).contains(entry.getKey())
-                    && !OPTIONAL.get(type).contains(entry.getKey())) {
+            if (entry.getValue() != null && !type.requiredFields().contains(entry.getKey())
+                    && !type.optionalFields().contains(entry.getKey())) {
                 violations.add(Violation.body("not a field of vault_type " + type.wire(), "extra_forbidden",
                         entry.getKey()));
             }
@@ -373,10 +367,10 @@ public final class VaultConnectionService {
 
     /** Token prefixes tell a pasted token of the wrong kind apart early; the token itself is never echoed. */
     private static void checkToken(VaultType type, String token, String field, List<Violation> violations) {
-        String prefix = TOKEN_PREFIX.get(type);
+        String prefix = type.tokenPrefix();
         if (token != null && prefix != null && !token.startsWith(prefix)) {
-            violations.add(Violation.body("must be a " + (type == VaultType.DOPPLER ? "Doppler service token"
-                    : "1Password service-account token") + " (starts with " + prefix + ")", "value_error", field));
+            violations.add(Violation.body("must be a " + type.tokenDescription() + " (starts with " + prefix + ")",
+                    "value_error", field));
         }
     }
 
