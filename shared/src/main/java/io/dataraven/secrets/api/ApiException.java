@@ -45,9 +45,7 @@ public class ApiException extends RuntimeException {
                         + "repeat; a repeated create may answer 409 if the first one was applied)."
                 : what + " was not applied; repeat the same request.";
         if (cause instanceof StoreUnavailableException unavailable) {
-            boolean throttled = unavailable.reason() == StoreUnavailableException.Reason.THROTTLED;
-            return new ApiException(503, throttled ? "service_throttled" : "service_unavailable",
-                    (throttled ? "Storage is busy. " : "Storage did not answer in time. ") + outcome, List.of(),
+            return new ApiException(503, unavailable.code(), unavailable.summary() + ". " + outcome, List.of(),
                     Map.of("Retry-After", Integer.toString(unavailable.retryAfterSeconds())),
                     mayHaveApplied ? "unknown" : "no");
         }
@@ -57,11 +55,8 @@ public class ApiException extends RuntimeException {
 
     /** A read that storage could not serve: nothing to apply, always retryable. */
     public static ApiException readFailed(StoreUnavailableException cause) {
-        boolean throttled = cause.reason() == StoreUnavailableException.Reason.THROTTLED;
-        return new ApiException(503, throttled ? "service_throttled" : "service_unavailable",
-                (throttled ? "Storage is busy" : "Storage did not answer in time") + "; nothing was changed. Retry "
-                        + "shortly.", List.of(), Map.of("Retry-After", Integer.toString(cause.retryAfterSeconds())),
-                "no");
+        return new ApiException(503, cause.code(), cause.summary() + "; nothing was changed. Retry shortly.",
+                List.of(), Map.of("Retry-After", Integer.toString(cause.retryAfterSeconds())), "no");
     }
 
     public ApiException(int status, String code, String message, List<Violation> detail) {

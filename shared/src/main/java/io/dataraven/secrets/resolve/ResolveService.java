@@ -39,9 +39,7 @@ public final class ResolveService {
         try {
             return resolveIds(teamIdText, secretIdText);
         } catch (StoreUnavailableException e) {
-            boolean throttled = e.reason() == StoreUnavailableException.Reason.THROTTLED;
-            return new Resolution.Failed(throttled ? "service_throttled" : "service_unavailable",
-                    (throttled ? "Storage is busy" : "Storage did not answer in time") + "; retry shortly.", true,
+            return new Resolution.Failed(e.code(), e.summary() + "; retry shortly.", true,
                     (long) e.retryAfterSeconds());
         }
     }

@@ -35,6 +35,16 @@ public final class StoreUnavailableException extends RuntimeException {
         return mayHaveApplied;
     }
 
+    /** The error code clients see: {@code service_throttled} or {@code service_unavailable}. */
+    public String code() {
+        return reason == Reason.THROTTLED ? "service_throttled" : "service_unavailable";
+    }
+
+    /** What happened, in words a client can be shown (no backend detail). */
+    public String summary() {
+        return reason == Reason.THROTTLED ? "Storage is busy" : "Storage did not answer in time";
+    }
+
     /** Seconds a client should wait before retrying. */
     public int retryAfterSeconds() {
         return reason == Reason.THROTTLED ? 2 : 1;

@@ -76,8 +76,13 @@ public final class SdkFailures {
 
     /** The exception the services see. */
     public static StoreUnavailableException translate(String backend, SdkException e) {
+        return translate(backend, e, false);
+    }
+
+    /** As above, for a caller that knows an earlier call of the same write may have applied ({@code uncertain}). */
+    public static StoreUnavailableException translate(String backend, SdkException e, boolean uncertain) {
         return new StoreUnavailableException(backend, throttled(e) && !noAnswer(e)
                 ? StoreUnavailableException.Reason.THROTTLED : StoreUnavailableException.Reason.UNAVAILABLE,
-                ambiguous(e), e.getClass().getSimpleName());
+                uncertain || ambiguous(e), e.getClass().getSimpleName());
     }
 }

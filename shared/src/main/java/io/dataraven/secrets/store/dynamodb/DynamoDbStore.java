@@ -70,6 +70,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
     private static final int MAX_CONFLICT_ATTEMPTS = 8;
     /** How often a transaction that got no answer is repeated with its token before the outcome is reported unknown. */
     private static final int MAX_UNANSWERED_REPEATS = 2;
+    private static final AttributeValue TRUE = AttributeValue.builder().bool(true).build();
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -227,7 +228,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":read_version", s(readVersion.toString()));
         if (pending) {
-            values.put(":true", AttributeValue.builder().bool(true).build());
+            values.put(":true", TRUE);
         }
         return values;
     }
@@ -492,8 +493,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
             if (current == null || current.isEmpty()) {
                 throw new VaultConnectionNotFoundException(read.id());
             }
-            boolean pending = current.containsKey("pending") && Boolean.TRUE.equals(current.get("pending").bool());
-            if (!read.updatedAt().toString().equals(str(current, "updated_at")) || pending != read.pending()) {
+            if (!read.updatedAt().toString().equals(str(current, "updated_at")) || pending(current) != read.pending()) {
                 throw new VaultConnectionModifiedException(read.id());
             }
             throw new VaultConnectionInUseException(read.id(), num(current, "secret_ref_count", 0));
@@ -566,7 +566,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
             item.put("credential_version", n(version));
         }
         if (pending) {
-            item.put("pending", AttributeValue.builder().bool(true).build());
+            item.put("pending", TRUE);
         }
     }
 
@@ -656,9 +656,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
                 if (!SdkFailures.unavailable(e)) {
                     throw e;
                 }
-                StoreUnavailableException failure = SdkFailures.translate("dynamodb", e);
-                throw new StoreUnavailableException("dynamodb", failure.reason(), uncertain,
-                        e.getClass().getSimpleName());
+                throw SdkFailures.translate("dynamodb", e, uncertain);
             }
         }
     }
@@ -668,7 +666,7 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         try {
             return request.get();
         } catch (SdkException e) {
-            if (SdkFailures.unavailable(e) && !(e instanceof ConditionalCheckFailedException)) {
+            if (SdkFailures.unavailable(e)) { // a failed condition is an answer: it passes through
                 throw SdkFailures.translate("dynamodb", e);
             }
             throw e;
