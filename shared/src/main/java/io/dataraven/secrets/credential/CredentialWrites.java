@@ -46,54 +46,27 @@ public final class CredentialWrites {
         this.store = store;
     }
 
-    /** The metadata side of a create; each step is one conditioned repository call. */
-    public interface Reservation {
-        /** Commits the pending metadata; throws the repository's refusals. */
-        void reserve();
-
-        /** Points the pending metadata at the stored version and makes it visible (conditioned on still pending). */
-        void activate(long version);
-
-        /** Removes the pending metadata if it is still pending; a no-op if gone. */
-        void abandon();
-
-        /** After an unknown outcome: whether the metadata is now active (reads back). */
-        boolean active();
-    }
-
     /**
-     * A reservation from its repository's calls. {@code remove} deletes the pending item conditioned on it still
-     * being pending; its "not found" counts as removed.
+     * The metadata side of a create, each step one conditioned repository call.
+     *
+     * @param reserve  commits the pending metadata; throws the repository's refusals
+     * @param activate points the pending metadata at the stored version and makes it visible (conditioned on still
+     *                 pending)
+     * @param remove   deletes the pending metadata, conditioned on it still being pending
+     * @param active   after an unknown outcome: whether the metadata is now active (reads back)
      */
-    public static Reservation reservation(Runnable reserve, LongConsumer activate, Runnable remove,
-                                          BooleanSupplier active) {
-        return new Reservation() {
-            @Override
-            public void reserve() {
-                reserve.run();
-            }
+    public record Reservation(Runnable reserve, LongConsumer activate, Runnable remove, BooleanSupplier active) {
 
-            @Override
-            public void activate(long version) {
-                activate.accept(version);
-            }
-
-            @Override
-            public void abandon() {
-                try {
-                    remove.run();
-                } catch (RuntimeException e) {
-                    if (!(e instanceof Refusal refusal && refusal.gone())) {
-                        throw e;
-                    }
+        /** Removes the pending metadata; its "not found" counts as removed. */
+        void abandon() {
+            try {
+                remove.run();
+            } catch (RuntimeException e) {
+                if (!(e instanceof Refusal refusal && refusal.gone())) {
+                    throw e;
                 }
             }
-
-            @Override
-            public boolean active() {
-                return active.getAsBoolean();
-            }
-        };
+        }
     }
 
     /** The item holding a name a create wants: whether it is a pending create, since when, and how to remove it. */
@@ -149,7 +122,7 @@ public final class CredentialWrites {
             throw new WriteFailedException(e, false);
         }
         try {
-            metadata.activate(version);
+            metadata.activate().accept(version);
             return version;
         } catch (RuntimeException e) {
             if (refused(e)) {
@@ -157,7 +130,7 @@ public final class CredentialWrites {
                 deleteQuietly(path);
                 throw new WriteFailedException(e, false);
             }
-            Optional<Boolean> active = readBack(metadata::active);
+            Optional<Boolean> active = readBack(metadata.active());
             if (active.orElse(false)) {
                 return version;
             }
@@ -172,7 +145,7 @@ public final class CredentialWrites {
     private void reserve(Reservation metadata, Predicate<RuntimeException> takeover) {
         for (int attempt = 1; ; attempt++) {
             try {
-                metadata.reserve();
+                metadata.reserve().run();
                 return;
             } catch (RuntimeException e) {
                 if (refused(e)) {
@@ -202,17 +175,24 @@ public final class CredentialWrites {
         } catch (RuntimeException e) {
             throw new WriteFailedException(e, false); // nothing points at a version written late
         }
+        commit(() -> commit.accept(version), committed);
+        return version;
+    }
+
+    /**
+     * One conditioned metadata write: its refusals leave as they are; after an unknown outcome it is read back, and
+     * it fails as "may have been applied" unless the read shows it committed.
+     */
+    public static void commit(Runnable write, BooleanSupplier committed) {
         try {
-            commit.accept(version);
-            return version;
+            write.run();
         } catch (RuntimeException e) {
             if (refused(e)) {
                 throw e;
             }
-            if (readBack(committed).orElse(false)) {
-                return version;
+            if (!confirmed(committed)) {
+                throw new WriteFailedException(e, true);
             }
-            throw new WriteFailedException(e, true);
         }
     }
 

@@ -85,7 +85,7 @@ public final class SecretService {
 
     private Secret createDirect(Secret secret, Credentials credentials) {
         Secret pending = secret.asPending();
-        long version = writes.create(secret.credentialPath(), credentials, CredentialWrites.reservation(
+        long version = writes.create(secret.credentialPath(), credentials, new CredentialWrites.Reservation(
                 () -> secrets.createSecret(pending),
                 v -> secrets.updateSecret(pending, secret.activated(v)),
                 () -> secrets.deleteSecret(pending),
@@ -98,19 +98,13 @@ public final class SecretService {
     private Secret createExternal(Secret secret) {
         for (int attempt = 1; ; attempt++) {
             try {
-                secrets.createSecret(secret);
+                CredentialWrites.commit(() -> secrets.createSecret(secret),
+                        () -> secrets.findSecret(secret.teamId(), secret.id()).isPresent());
                 return secret;
             } catch (RuntimeException e) {
-                if (e instanceof Refusal) {
-                    if (attempt == 1 && takeOverAbandoned(secret.teamId(), e)) {
-                        continue;
-                    }
+                if (!(attempt == 1 && e instanceof Refusal && takeOverAbandoned(secret.teamId(), e))) {
                     throw e;
                 }
-                if (CredentialWrites.confirmed(() -> secrets.findSecret(secret.teamId(), secret.id()).isPresent())) {
-                    return secret;
-                }
-                throw new WriteFailedException(e, true);
             }
         }
     }
@@ -186,7 +180,7 @@ public final class SecretService {
                 existing.credentialVersion(), false);
         try {
             if (valid.credentials() == null) {
-                writeMetadata(existing, updated);
+                CredentialWrites.commit(() -> secrets.updateSecret(existing, updated), () -> stored(updated));
                 audit(principal, "secret_updated", updated);
                 return updated;
             }
@@ -199,20 +193,6 @@ public final class SecretService {
             return rotated;
         } catch (RuntimeException e) {
             throw failure(e, updated, valid.credentials() == null ? "The update" : "The rotation");
-        }
-    }
-
-    /** A metadata-only change: one conditioned transaction, read back after an unknown outcome. */
-    private void writeMetadata(Secret existing, Secret updated) {
-        try {
-            secrets.updateSecret(existing, updated);
-        } catch (RuntimeException e) {
-            if (e instanceof Refusal) {
-                throw e;
-            }
-            if (!CredentialWrites.confirmed(() -> stored(updated))) {
-                throw new WriteFailedException(e, true);
-            }
         }
     }
 

@@ -15,7 +15,6 @@ import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.credential.CredentialWrites;
 import io.dataraven.secrets.credential.WriteFailedException;
-import io.dataraven.secrets.store.Refusal;
 import io.dataraven.secrets.api.Parsed;
 import io.dataraven.secrets.team.TierLimitExceededException;
 import io.dataraven.secrets.vault.VaultProviderException;
@@ -111,7 +110,7 @@ public final class VaultConnectionService {
         long version;
         try {
             version = writes.create(path, token(type, r.accessToken(), r.clientId(), r.clientSecret()),
-                    CredentialWrites.reservation(
+                    new CredentialWrites.Reservation(
                             () -> connections.createVaultConnection(pending),
                             v -> connections.updateVaultConnection(pending, connection.activated(v)),
                             () -> connections.deleteVaultConnection(pending),
@@ -193,11 +192,9 @@ public final class VaultConnectionService {
         }
         VaultConnection updated = withMetadata(existing, name, description, principal.subject());
         try {
-            connections.updateVaultConnection(existing, updated);
+            CredentialWrites.commit(() -> connections.updateVaultConnection(existing, updated), () -> stored(updated));
         } catch (RuntimeException e) {
-            if (e instanceof Refusal || !CredentialWrites.confirmed(() -> stored(updated))) {
-                throw map(e instanceof Refusal ? e : new WriteFailedException(e, true), updated, "The update");
-            }
+            throw map(e, updated, "The update");
         }
         audit(principal, "vault_connection_updated", updated);
         return updated;

@@ -397,6 +397,25 @@ class StorageProtocolFaultTest {
                 public boolean idempotent() { return true; }
             },
             new WritePath() {
+                public String name() { return "vault connection rename"; }
+                public void setup(World w) { createConnection(w.clean, "vault", "dp.st.token-0"); }
+                public void request(World w, int n) {
+                    VaultConnection c = connectionNamed(w, "vault").or(() -> connectionNamed(w, "renamed-1"))
+                            .orElseThrow();
+                    w.faulty.vaultConnectionService().update(ADMIN, TEAM, c.id(),
+                            VaultConnectionRequests.update(json("{\"name\":\"renamed-" + n + "\"}")));
+                }
+                public Object observe(World w) {
+                    return w.clean.vaultConnectionService().list(ADMIN, TEAM, Map.of()).data().stream()
+                            .map(c -> connectionView(w, c.name())).toList();
+                }
+                public void concurrent(World w) {
+                    w.clean.vaultConnectionService().update(OTHER, TEAM, connectionNamed(w, "vault").orElseThrow().id(),
+                            VaultConnectionRequests.update(json("{\"description\":\"concurrent\"}")));
+                }
+                public String auditType() { return "vault_connection_updated"; }
+            },
+            new WritePath() {
                 public String name() { return "vault connection rotate"; }
                 public void setup(World w) { createConnection(w.clean, "vault", "dp.st.token-0"); }
                 public void request(World w, int n) {
