@@ -1,5 +1,7 @@
 package io.dataraven.secrets.local;
 
+import io.dataraven.secrets.common.NotFoundException;
+import io.dataraven.secrets.common.InvalidInputException;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,10 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.api.ApiRequest;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.api.Ids;
-import io.dataraven.secrets.api.Json;
-import io.dataraven.secrets.api.JsonFields;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.Ids;
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.JsonFields;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.audit.AuditPublisher;
 import io.dataraven.secrets.audit.InMemoryAuditLog;
@@ -116,7 +118,7 @@ final class DevEndpoints {
             addTeam(teamId, role, List.of("team_id"), List.of("role"), roles, violations);
         }
         if (!violations.isEmpty()) {
-            throw ApiException.validation(violations);
+            throw InvalidInputException.of(violations);
         }
         return new TokenRequest(subject.strip(), roles);
     }
@@ -150,7 +152,7 @@ final class DevEndpoints {
             violations.add(Violation.body("must be one of " + TIERS, name == null ? "missing" : "enum", "tier"));
         }
         if (!violations.isEmpty()) {
-            throw ApiException.validation(violations);
+            throw InvalidInputException.of(violations);
         }
         // What the team service would publish: through the template's rule to TeamEventsFunction, as in AWS.
         ObjectNode detail = Json.MAPPER.createObjectNode();
@@ -181,10 +183,10 @@ final class DevEndpoints {
             violations.add(new Violation(List.of("query", "team_id"), "must be a team UUID", "uuid_parsing"));
         }
         if (!violations.isEmpty()) {
-            throw ApiException.validation(violations);
+            throw InvalidInputException.of(violations);
         }
         if (!(audit instanceof InMemoryAuditLog log)) {
-            throw ApiException.notFound("audit_not_local", "Audit events go to an EventBridge bus here, not to "
+            throw new NotFoundException("audit_not_local", "Audit events go to an EventBridge bus here, not to "
                     + "memory.", new Violation(List.of("path"), "no in-memory audit log", "not_found"));
         }
         ObjectNode body = Json.MAPPER.createObjectNode();

@@ -1,12 +1,13 @@
 package io.dataraven.secrets.local;
 
+import io.dataraven.secrets.common.InvalidInputException;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.dataraven.secrets.api.ApiException;
-import io.dataraven.secrets.api.Json;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.config.App;
 
 import java.lang.reflect.InvocationTargetException;
@@ -81,7 +82,7 @@ final class DirectFunction {
             input = payload == null || payload.isNull() ? null : Json.MAPPER.convertValue(payload, inputType);
         } catch (IllegalArgumentException e) {
             // Jackson's message may quote the payload, which can hold a credential: the type only.
-            throw ApiException.badRequest("invalid_body", "The payload does not fit the input type of "
+            throw InvalidInputException.of("invalid_body", "The payload does not fit the input type of "
                     + definition.function() + " (" + inputType.toCanonical() + ").",
                     Violation.body("must be a JSON value of type " + inputType.toCanonical(), "model_type"));
         }

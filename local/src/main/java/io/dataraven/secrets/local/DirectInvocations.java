@@ -1,12 +1,14 @@
 package io.dataraven.secrets.local;
 
+import io.dataraven.secrets.common.NotFoundException;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.common.DomainException;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.api.Json;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.config.App;
 
 import java.nio.charset.StandardCharsets;
@@ -64,7 +66,7 @@ final class DirectInvocations implements Endpoint {
         String name = event.getPathParameters() == null ? null : event.getPathParameters().get("function");
         DirectFunction function = functions.get(name);
         if (function == null) {
-            throw ApiException.notFound("function_not_found", "No directly invocable function " + name
+            throw new NotFoundException("function_not_found", "No directly invocable function " + name
                     + " in the template; these are: " + String.join(", ", functions.keySet()) + ".",
                     new Violation(List.of("path", "function"), "not a function of the template without HttpApi "
                             + "events", "not_found"));
@@ -73,7 +75,7 @@ final class DirectInvocations implements Endpoint {
         JsonNode result;
         try {
             result = function.invoke(payload);
-        } catch (ApiException e) {
+        } catch (ApiException | DomainException e) {
             throw e;
         } catch (RuntimeException e) {
             // The type only: a message could quote the payload or a credential.

@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /**
  * What serves a route: a function from the template or a dev-only endpoint. Both take the API Gateway event,
- * so every request goes through one path. Throwing an {@link io.dataraven.secrets.api.ApiException} gives its
- * error response.
+ * so every request goes through one path. Throwing an {@link io.dataraven.secrets.api.ApiException} or a domain
+ * exception gives its error response.
  */
 @FunctionalInterface
 interface Endpoint {

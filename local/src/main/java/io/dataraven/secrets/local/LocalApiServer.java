@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dataraven.secrets.api.ApiErrors;
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.auth.JwtAuthenticator;
@@ -191,9 +192,11 @@ public final class LocalApiServer implements AutoCloseable {
             APIGatewayV2HTTPEvent event = LocalEvents.request(exchange, match.get().route().routeKey(),
                     match.get().pathParameters(), body);
             return match.get().route().endpoint().handle(event);
-        } catch (ApiException e) {
-            return ApiResponses.error(e);
         } catch (RuntimeException e) {
+            ApiException known = ApiErrors.map(e);
+            if (known != null) {
+                return ApiResponses.error(known);
+            }
             // The type only: a message could quote the request.
             LOG.log(System.Logger.Level.ERROR, "unhandled " + e.getClass().getName() + " for " + method + " " + path);
             return ApiResponses.internalError();

@@ -1,13 +1,15 @@
 package io.dataraven.secrets.local;
 
+import io.dataraven.secrets.common.InvalidInputException;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.common.DomainException;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.api.Json;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.team.TeamEvent;
@@ -110,7 +112,7 @@ final class LocalEventBus {
     /** The request body as an envelope: a JSON object with a detail-type and a detail object, else a 400. */
     static ObjectNode envelope(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("invalid_body", "The body must be an EventBridge event envelope: a JSON "
+            throw InvalidInputException.of("invalid_body", "The body must be an EventBridge event envelope: a JSON "
                     + "object with detail-type and detail.", Violation.body("must be a JSON object", "model_type"));
         }
         ObjectNode envelope = (ObjectNode) body;
@@ -136,7 +138,7 @@ final class LocalEventBus {
             }
         }
         if (!violations.isEmpty()) {
-            throw ApiException.validation(violations);
+            throw InvalidInputException.of(violations);
         }
         return envelope;
     }
@@ -193,7 +195,7 @@ final class LocalEventBus {
         }
         try {
             return target.function().invoke(delivered);
-        } catch (ApiException e) {
+        } catch (ApiException | DomainException e) {
             throw e;
         } catch (RuntimeException e) {
             // The type only: a message could quote the event.
@@ -228,16 +230,16 @@ final class LocalEventBus {
             TeamEvent.fromEnvelope(map);
         } catch (IllegalArgumentException e) {
             // TeamEvent's messages name the problem, never a value.
-            throw ApiException.badRequest("invalid_event", "The event is malformed: " + e.getMessage()
+            throw InvalidInputException.of("invalid_event", "The event is malformed: " + e.getMessage()
                     + ". In AWS its function would fail on it until it lands in the dead-letter queue.",
                     Violation.body(e.getMessage(), "value_error", "detail"));
         }
     }
 
-    private ApiException noTarget(String detailType, String source) {
+    private InvalidInputException noTarget(String detailType, String source) {
         Set<String> taken = new LinkedHashSet<>();
         targets.forEach(target -> taken.addAll(target.rule().detailTypes()));
-        return ApiException.badRequest("no_rule_matches", "No EventBridgeRule of the template takes detail-type "
+        return InvalidInputException.of("no_rule_matches", "No EventBridgeRule of the template takes detail-type "
                         + detailType + (source == null ? "" : " from source " + source) + "; the rules take: "
                         + (taken.isEmpty() ? "none" : String.join(", ", taken)) + ".",
                 Violation.body("no rule's pattern matches", "not_found", "detail-type"));

@@ -1,6 +1,6 @@
 package io.dataraven.secrets.local;
 
-import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.common.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

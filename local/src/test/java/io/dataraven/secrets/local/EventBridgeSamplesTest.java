@@ -1,7 +1,7 @@
 package io.dataraven.secrets.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.common.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

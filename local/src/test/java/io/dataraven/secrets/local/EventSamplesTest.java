@@ -2,7 +2,7 @@ package io.dataraven.secrets.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.common.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretRequests;
-import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.common.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

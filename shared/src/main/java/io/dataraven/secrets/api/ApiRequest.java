@@ -1,5 +1,9 @@
 package io.dataraven.secrets.api;
 
+import io.dataraven.secrets.common.Ids;
+import io.dataraven.secrets.common.InvalidInputException;
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.auth.RequestInfo;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,7 +81,7 @@ public final class ApiRequest {
         String value = pathParameter(name);
         UUID parsed = Ids.parseUuid(value);
         if (parsed == null) {
-            throw ApiException.validation(List.of(new Violation(List.of("path", name),
+            throw InvalidInputException.of(List.of(new Violation(List.of("path", name),
                     name + " must be a UUID", "uuid_parsing")));
         }
         return parsed;
@@ -87,12 +91,12 @@ public final class ApiRequest {
     public ObjectNode jsonObjectBody() {
         byte[] bytes = bodyBytes();
         if (bytes.length == 0) {
-            throw ApiException.badRequest("invalid_body", "The request body is empty; send a JSON object.",
+            throw InvalidInputException.of("invalid_body", "The request body is empty; send a JSON object.",
                     Violation.body("a JSON object is required", "missing"));
         }
         JsonNode node = Json.parse(bytes, "request body");
         if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("invalid_body", "The request body must be a JSON object.",
+            throw InvalidInputException.of("invalid_body", "The request body must be a JSON object.",
                     Violation.body("must be a JSON object", "model_type"));
         }
         return (ObjectNode) node;
@@ -112,7 +116,7 @@ public final class ApiRequest {
             try {
                 bytes = Base64.getDecoder().decode(body);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("invalid_body", "The request body is flagged base64 but is not.",
+                throw InvalidInputException.of("invalid_body", "The request body is flagged base64 but is not.",
                         Violation.body("invalid base64", "json_invalid"));
             }
         } else {

@@ -1,5 +1,7 @@
 package io.dataraven.secrets.api;
 
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Violation;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -7,7 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import io.dataraven.secrets.api.BeanValidation;
+import io.dataraven.secrets.common.BeanValidation;
 import io.dataraven.secrets.audit.AuditPublisher;
 import io.dataraven.secrets.audit.Auditor;
 import io.dataraven.secrets.store.eventbridge.EventBridgeAuditPublisher;

@@ -1,6 +1,6 @@
 package io.dataraven.secrets.config;
 
-import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.team.TeamEvent;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;

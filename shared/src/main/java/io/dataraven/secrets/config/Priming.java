@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.auth.Authenticator;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;

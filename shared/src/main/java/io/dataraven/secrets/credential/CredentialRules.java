@@ -1,8 +1,8 @@
 package io.dataraven.secrets.credential;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.dataraven.secrets.api.Json;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Violation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,12 +1,11 @@
 package io.dataraven.secrets.credential;
 
-import io.dataraven.secrets.api.ApiException;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.ConflictException;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.store.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
@@ -78,7 +77,7 @@ public final class CredentialWrites {
      * may try again (true). Safe even if that create were still running: its activation and this removal are both
      * conditioned on the reservation being unchanged, so only one of them can commit.
      *
-     * @throws io.dataraven.secrets.api.ApiException 409 with Retry-After while the holder may still be in flight
+     * @throws ConflictException with a retry-after while the holder may still be in flight
      */
     public static boolean takeOver(Optional<NameHolder> holder, Instant now, String code,
                                    String kind) {
@@ -229,13 +228,11 @@ public final class CredentialWrites {
      * The name is held by a create still in progress, or interrupted less than {@link #ABANDONED_AFTER} ago (it may
      * be this client's own earlier attempt): a 409 that says when a repeat can take the name over.
      */
-    public static ApiException nameReserved(String code, String kind, String name,
-                                                                    long retryAfterSeconds) {
-        return new ApiException(409, code, "A " + kind + " named '" + name + "' is being "
+    public static ConflictException nameReserved(String code, String kind, String name, long retryAfterSeconds) {
+        return new ConflictException(code, "A " + kind + " named '" + name + "' is being "
                 + "created by another request, or its creation was interrupted; if it does not appear, repeat the "
                 + "request after " + retryAfterSeconds + " s.", List.of(Violation
-                .body("reserved by a create in progress", "conflict", "name")),
-                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+                .body("reserved by a create in progress", "conflict", "name")), retryAfterSeconds);
     }
 
     /** A read-back after an unknown outcome: true only if it answered true. */

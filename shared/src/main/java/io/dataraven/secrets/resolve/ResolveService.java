@@ -1,6 +1,6 @@
 package io.dataraven.secrets.resolve;
 
-import io.dataraven.secrets.api.Ids;
+import io.dataraven.secrets.common.Ids;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.secret.Secret;

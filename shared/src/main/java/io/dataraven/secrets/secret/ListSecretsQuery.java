@@ -1,8 +1,8 @@
 package io.dataraven.secrets.secret;
 
-import io.dataraven.secrets.api.ApiException;
-import io.dataraven.secrets.api.PageRequest;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.InvalidInputException;
+import io.dataraven.secrets.common.PageRequest;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.credential.SecretType;
 
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ public record ListSecretsQuery(PageRequest paging, SecretType secretType) {
             }
         }
         if (!violations.isEmpty()) {
-            throw ApiException.validation(violations);
+            throw InvalidInputException.of(violations);
         }
         return new ListSecretsQuery(paging, type);
     }

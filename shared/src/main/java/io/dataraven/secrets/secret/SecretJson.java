@@ -2,8 +2,8 @@ package io.dataraven.secrets.secret;
 
 import java.util.TreeMap;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataraven.secrets.api.Json;
-import io.dataraven.secrets.api.PageRequest;
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.PageRequest;
 
 import java.time.format.DateTimeFormatter;
 

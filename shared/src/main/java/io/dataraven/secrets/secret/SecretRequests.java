@@ -3,9 +3,9 @@ package io.dataraven.secrets.secret;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataraven.secrets.api.JsonFields;
-import io.dataraven.secrets.api.Parsed;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.JsonFields;
+import io.dataraven.secrets.common.Parsed;
+import io.dataraven.secrets.common.Violation;
 
 import java.util.ArrayList;
 import java.util.Iterator;

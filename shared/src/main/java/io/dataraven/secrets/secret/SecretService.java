@@ -1,10 +1,13 @@
 package io.dataraven.secrets.secret;
 
-import io.dataraven.secrets.api.PageRequest;
-import io.dataraven.secrets.api.Parsed;
-import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.common.LimitExceededException;
+import io.dataraven.secrets.common.ConflictException;
+import io.dataraven.secrets.common.WriteNotCompletedException;
+import io.dataraven.secrets.common.NotFoundException;
+import io.dataraven.secrets.common.PageRequest;
+import io.dataraven.secrets.common.Parsed;
 import io.dataraven.secrets.audit.Auditor;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Operation;
 import io.dataraven.secrets.credential.CredentialPaths;
@@ -233,14 +236,14 @@ public final class SecretService {
                 .orElseThrow(() -> secretNotFound(secretId));
     }
 
-    private static ApiException secretNotFound(UUID secretId) {
-        return ApiException.notFound("secret_not_found", "Secret " + secretId + " does not exist in this team.",
+    private static NotFoundException secretNotFound(UUID secretId) {
+        return new NotFoundException("secret_not_found", "Secret " + secretId + " does not exist in this team.",
                 new Violation(List.of("path", "secret_id"), "no such secret in this team", "not_found"));
     }
 
     private static RuntimeException failure(RuntimeException e, Secret secret, String what) {
         if (e instanceof WriteFailedException failed) {
-            return ApiException.writeFailed(failed.getCause(), failed.mayHaveApplied(), what);
+            return new WriteNotCompletedException(failed.getCause(), failed.mayHaveApplied(), what);
         }
         if (!(e instanceof Refusal)) {
             return e;
@@ -249,7 +252,7 @@ public final class SecretService {
             return secretNotFound(secret.id());
         }
         if (e instanceof SecretModifiedException) {
-            return new ApiException(409, "secret_modified",
+            return new ConflictException("secret_modified",
                     "The secret was changed by another request meanwhile; read it again and retry.");
         }
         return mapCreateFailure(e, secret);
@@ -257,13 +260,13 @@ public final class SecretService {
 
     private static RuntimeException mapCreateFailure(RuntimeException e, Secret secret) {
         if (e instanceof SecretNameConflictException) {
-            return new ApiException(409, "secret_name_conflict",
+            return new ConflictException("secret_name_conflict",
                     "A secret named '" + secret.name() + "' already exists in this team.",
                     List.of(Violation.body("already used by another secret of this team (names ignore case)",
                             "conflict", "name")));
         }
         if (e instanceof TierLimitExceededException limit) {
-            return new ApiException(403, "tier_limit_exceeded",
+            return new LimitExceededException("tier_limit_exceeded",
                     "The " + limit.tier().displayName() + " tier allows at most " + limit.limit()
                             + " secrets; delete one or upgrade the plan.");
         }

@@ -1,13 +1,14 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.common.NotFoundException;
+import io.dataraven.secrets.common.InvalidInputException;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import io.dataraven.secrets.api.Parsed;
-import io.dataraven.secrets.api.ApiException;
-import io.dataraven.secrets.api.BeanValidation;
-import io.dataraven.secrets.api.Ids;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.Parsed;
+import io.dataraven.secrets.common.BeanValidation;
+import io.dataraven.secrets.common.Ids;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.CredentialField;
 import io.dataraven.secrets.credential.CredentialRules;
@@ -104,7 +105,7 @@ public final class SecretValidator {
         }
 
         if (!violations.isEmpty()) {
-            throw ApiException.validation(violations);
+            throw InvalidInputException.of(violations);
         }
         if (external && connection == null) {
             throw vaultConnectionNotFound(connectionId);
@@ -129,7 +130,7 @@ public final class SecretValidator {
         UpdateSecretRequest request = parsed.request();
         List<Violation> violations = new ArrayList<>(parsed.violations());
         if (request.empty() && violations.isEmpty()) {
-            throw ApiException.badRequest("empty_update", "The request changes nothing: send at least one field.",
+            throw InvalidInputException.of("empty_update", "The request changes nothing: send at least one field.",
                     Violation.body("send at least one of name, description, secret_type, auth_method, credentials, "
                             + "field_mappings", "missing"));
         }
@@ -181,7 +182,7 @@ public final class SecretValidator {
             }
         }
         if (!violations.isEmpty()) {
-            throw ApiException.validation(violations);
+            throw InvalidInputException.of(violations);
         }
         String name = request.name() == null ? existing.name() : request.name();
         String description = request.descriptionSent() ? request.description() : existing.description();
@@ -196,8 +197,8 @@ public final class SecretValidator {
         return new ValidUpdate(updated, request.credentials(), changed);
     }
 
-    static ApiException vaultConnectionNotFound(UUID connectionId) {
-        return ApiException.notFound("vault_connection_not_found",
+    static NotFoundException vaultConnectionNotFound(UUID connectionId) {
+        return new NotFoundException("vault_connection_not_found",
                 "Vault connection " + connectionId + " does not exist in this team.",
                 Violation.body("no such vault connection in this team", "not_found", "vault_connection_id"));
     }

@@ -1,7 +1,7 @@
 package io.dataraven.secrets.vault;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.common.Json;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

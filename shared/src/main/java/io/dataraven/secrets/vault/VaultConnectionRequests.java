@@ -1,9 +1,9 @@
 package io.dataraven.secrets.vault;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataraven.secrets.api.JsonFields;
-import io.dataraven.secrets.api.Violation;
-import io.dataraven.secrets.api.Parsed;
+import io.dataraven.secrets.common.JsonFields;
+import io.dataraven.secrets.common.Violation;
+import io.dataraven.secrets.common.Parsed;
 
 import java.util.ArrayList;
 import java.util.List;

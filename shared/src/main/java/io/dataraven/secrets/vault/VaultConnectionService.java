@@ -1,13 +1,17 @@
 package io.dataraven.secrets.vault;
 
+import io.dataraven.secrets.common.LimitExceededException;
+import io.dataraven.secrets.common.ConflictException;
+import io.dataraven.secrets.common.WriteNotCompletedException;
+import io.dataraven.secrets.common.NotFoundException;
+import io.dataraven.secrets.common.InvalidInputException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.audit.Auditor;
-import io.dataraven.secrets.api.BeanValidation;
-import io.dataraven.secrets.api.PageRequest;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.BeanValidation;
+import io.dataraven.secrets.common.PageRequest;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Operation;
 import io.dataraven.secrets.credential.CredentialPaths;
@@ -15,7 +19,7 @@ import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.credential.CredentialWrites;
 import io.dataraven.secrets.credential.WriteFailedException;
-import io.dataraven.secrets.api.Parsed;
+import io.dataraven.secrets.common.Parsed;
 import io.dataraven.secrets.team.TierLimitExceededException;
 import io.dataraven.secrets.vault.VaultProviderException;
 
@@ -97,7 +101,7 @@ public final class VaultConnectionService {
             violations.add(Violation.body("must start with / (e.g. /aws)", "value_error", "secret_path"));
         }
         if (!violations.isEmpty()) {
-            throw ApiException.validation(violations);
+            throw InvalidInputException.of(violations);
         }
         UUID id = ids.get();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -150,7 +154,7 @@ public final class VaultConnectionService {
                     .map(VaultType::wire).toList(), "enum"));
         }
         if (!violations.isEmpty()) {
-            throw ApiException.validation(violations);
+            throw InvalidInputException.of(violations);
         }
         List<VaultConnection> all = connections.listVaultConnections(teamId).stream()
                 .filter(c -> !c.pending() && (type == null || c.vaultType() == type)).toList();
@@ -177,12 +181,12 @@ public final class VaultConnectionService {
         VaultConnectionUpdate u = parsed.request();
         List<Violation> violations = new ArrayList<>(parsed.violations());
         if (violations.isEmpty() && u.name() == null && !u.descriptionSent()) {
-            throw ApiException.badRequest("empty_update", "The request changes nothing: send name or description.",
+            throw InvalidInputException.of("empty_update", "The request changes nothing: send name or description.",
                     Violation.body("send name and/or description", "missing"));
         }
         violations.addAll(beans.get().validate(u));
         if (!violations.isEmpty()) {
-            throw ApiException.validation(violations);
+            throw InvalidInputException.of(violations);
         }
         VaultConnection existing = find(teamId, connectionId);
         String name = u.name() == null ? existing.name() : u.name();
@@ -251,7 +255,7 @@ public final class VaultConnectionService {
             token = violations.isEmpty() ? token(existing.vaultType(), r.accessToken(), null, null) : null;
         }
         if (!violations.isEmpty()) {
-            throw ApiException.validation(violations);
+            throw InvalidInputException.of(violations);
         }
         VaultConnection updated = withMetadata(existing, existing.name(), existing.description(), principal.subject());
         Credentials newToken = token;
@@ -371,36 +375,36 @@ public final class VaultConnectionService {
         }
     }
 
-    static ApiException notFound(UUID connectionId) {
-        return ApiException.notFound("vault_connection_not_found",
+    static NotFoundException notFound(UUID connectionId) {
+        return new NotFoundException("vault_connection_not_found",
                 "Vault connection " + connectionId + " does not exist in this team.",
                 new Violation(List.of("path", "connection_id"), "no such vault connection in this team", "not_found"));
     }
 
     private static RuntimeException map(RuntimeException e, VaultConnection c, String what) {
         if (e instanceof WriteFailedException failed) {
-            return ApiException.writeFailed(failed.getCause(), failed.mayHaveApplied(), what);
+            return new WriteNotCompletedException(failed.getCause(), failed.mayHaveApplied(), what);
         }
         if (e instanceof VaultConnectionNameConflictException) {
-            return new ApiException(409, "vault_connection_name_conflict",
+            return new ConflictException("vault_connection_name_conflict",
                     "A vault connection named '" + c.name() + "' already exists in this team.",
                     List.of(Violation.body("already used by another connection of this team (names ignore case)",
                             "conflict", "name")));
         }
         if (e instanceof TierLimitExceededException limit) {
-            return new ApiException(403, "tier_limit_exceeded", "The " + limit.tier().displayName()
+            return new LimitExceededException("tier_limit_exceeded", "The " + limit.tier().displayName()
                     + " tier allows at most " + limit.limit() + " vault connection" + (limit.limit() == 1 ? "" : "s")
                     + "; delete one or upgrade the plan.");
         }
         if (e instanceof VaultConnectionInUseException inUse) {
-            return new ApiException(409, "vault_connection_in_use", "Vault connection " + c.id() + " is used by "
+            return new ConflictException("vault_connection_in_use", "Vault connection " + c.id() + " is used by "
                     + inUse.secrets() + " secret(s); delete those secrets first (a secret cannot change connection).");
         }
         if (e instanceof VaultConnectionNotFoundException) {
             return notFound(c.id());
         }
         if (e instanceof VaultConnectionModifiedException) {
-            return new ApiException(409, "vault_connection_modified",
+            return new ConflictException("vault_connection_modified",
                     "The connection was changed by another request meanwhile; read it again and retry.");
         }
         return e;

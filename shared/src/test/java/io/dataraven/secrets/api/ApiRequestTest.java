@@ -1,5 +1,10 @@
 package io.dataraven.secrets.api;
 
+import io.dataraven.secrets.common.InvalidInputException;
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Violation;
+import io.dataraven.secrets.testing.Failures;
+import io.dataraven.secrets.common.Ids;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.Test;
@@ -24,7 +29,8 @@ class ApiRequestTest {
     private static ApiException failure(Runnable r) {
         try {
             r.run();
-        } catch (ApiException e) {
+        } catch (RuntimeException thrown) {
+            ApiException e = Failures.http(thrown);
             return e;
         }
         throw new AssertionError("expected an ApiException");
@@ -92,8 +98,8 @@ class ApiRequestTest {
 
     @Test
     void errorBodyHasTheDocumentedShape() throws Exception {
-        APIGatewayV2HTTPResponse response = ApiResponses.error(ApiException.validation(List.of(
-                Violation.body("must be a string", "string_type", "field_mappings", 0, "reference"))));
+        APIGatewayV2HTTPResponse response = ApiResponses.error(ApiErrors.map(InvalidInputException.of(List.of(
+                Violation.body("must be a string", "string_type", "field_mappings", 0, "reference")))));
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
         var json = Json.MAPPER.readTree(response.getBody());

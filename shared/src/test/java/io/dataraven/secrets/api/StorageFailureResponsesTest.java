@@ -1,5 +1,7 @@
 package io.dataraven.secrets.api;
 
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.WriteNotCompletedException;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +31,7 @@ class StorageFailureResponsesTest {
         StoreUnavailableException throttled = new StoreUnavailableException("ssm",
                 StoreUnavailableException.Reason.THROTTLED, false, "ThrottlingException");
         APIGatewayV2HTTPResponse response = ApiHandlers.handle(event(), r -> {
-            throw ApiException.writeFailed(throttled, false, "The rotation");
+            throw new WriteNotCompletedException(throttled, false, "The rotation");
         });
         assertThat(response.getStatusCode()).isEqualTo(503);
         assertThat(response.getHeaders()).containsEntry("Retry-After", "2");
@@ -45,7 +47,7 @@ class StorageFailureResponsesTest {
         StoreUnavailableException timeout = new StoreUnavailableException("dynamodb",
                 StoreUnavailableException.Reason.UNAVAILABLE, true, "ApiCallTimeoutException");
         APIGatewayV2HTTPResponse response = ApiHandlers.handle(event(), r -> {
-            throw ApiException.writeFailed(timeout, true, "The deletion");
+            throw new WriteNotCompletedException(timeout, true, "The deletion");
         });
         assertThat(response.getStatusCode()).isEqualTo(503);
         assertThat(response.getHeaders()).containsEntry("Retry-After", "1");
@@ -69,7 +71,7 @@ class StorageFailureResponsesTest {
     @Test
     void aNonStorageFailureOfAWriteIsA500ThatStillSaysWhatMayHaveHappened() throws Exception {
         APIGatewayV2HTTPResponse response = ApiHandlers.handle(event(), r -> {
-            throw ApiException.writeFailed(new IllegalStateException("bug"), true, "The secret's creation");
+            throw new WriteNotCompletedException(new IllegalStateException("bug"), true, "The secret's creation");
         });
         assertThat(response.getStatusCode()).isEqualTo(500);
         assertThat(body(response).path("change_applied").asText()).isEqualTo("unknown");

@@ -1,5 +1,6 @@
 package io.dataraven.secrets.auth;
 
+import io.dataraven.secrets.testing.Failures;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -29,7 +30,7 @@ class JwtAuthenticatorTest {
     private void assertUnauthorized(String token, String messagePart) {
         assertThatThrownBy(() -> authenticator.authenticate(token))
                 .isInstanceOfSatisfying(AuthenticationException.class, thrown -> {
-                    ApiException e = io.dataraven.secrets.api.ApiErrors.map(thrown);
+                    ApiException e = Failures.http(thrown);
                     assertThat(e.status()).isEqualTo(401);
                     assertThat(e.headers()).containsKey("WWW-Authenticate");
                     assertThat(e.getMessage()).containsIgnoringCase(messagePart);
@@ -111,7 +112,7 @@ class JwtAuthenticatorTest {
         principal.require(TEAM, Role.OPERATOR);
         assertThatThrownBy(() -> principal.require(TEAM, Role.ADMIN))
                 .isInstanceOfSatisfying(AccessDeniedException.class, thrown -> {
-                    ApiException e = io.dataraven.secrets.api.ApiErrors.map(thrown);
+                    ApiException e = Failures.http(thrown);
                     assertThat(e.status()).isEqualTo(403);
                     assertThat(e.getMessage()).contains("admin").contains("operator");
                 });

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.credential.CredentialPaths;

@@ -1,6 +1,6 @@
 package io.dataraven.secrets.credential;
 
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.testing.SampleCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

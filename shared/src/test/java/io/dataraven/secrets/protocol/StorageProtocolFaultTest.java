@@ -1,8 +1,9 @@
 package io.dataraven.secrets.protocol;
 
+import io.dataraven.secrets.testing.Failures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
-import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
@@ -187,7 +188,8 @@ class StorageProtocolFaultTest {
         try {
             request.run();
             return new Outcome(200, null, 0);
-        } catch (ApiException e) {
+        } catch (RuntimeException thrown) {
+            ApiException e = Failures.http(thrown);
             if (e.status() >= 500) {
                 assertThat(e.changeApplied()).as("a 5xx says whether the change may have been applied: " + e.getMessage())
                         .isIn("no", "unknown");
@@ -196,8 +198,6 @@ class StorageProtocolFaultTest {
             }
             String wait = e.headers().get("Retry-After");
             return new Outcome(e.status(), e.changeApplied(), wait == null ? 0 : Long.parseLong(wait));
-        } catch (StoreUnavailableException readFailed) {
-            return new Outcome(503, "no", readFailed.retryAfterSeconds()); // a read: the handler frame answers it so
         }
     }
 
@@ -538,7 +538,8 @@ class StorageProtocolFaultTest {
         w.plan.arm();
         try {
             path.request(w, 1);
-        } catch (ApiException e) {
+        } catch (RuntimeException thrown) {
+            ApiException e = Failures.http(thrown);
             throw new AssertionError(path.name() + " fails without faults: " + e.getMessage() + " " + e.detail());
         }
         w.plan.disarm();

@@ -1,9 +1,10 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.testing.Failures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
-import io.dataraven.secrets.api.Json;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.credential.AuthMethod;
@@ -49,16 +50,12 @@ class SecretLifecycleTest {
         try {
             action.run();
         } catch (RuntimeException e) {
-            ApiException mapped = io.dataraven.secrets.api.ApiErrors.map(e);
-            if (mapped == null) {
-                throw e;
-            }
-            return mapped;
+            return Failures.http(e);
         }
         throw new AssertionError("expected an ApiException");
     }
 
-    private io.dataraven.secrets.api.PageRequest.Page<Secret> list(Map<String, String> query) {
+    private io.dataraven.secrets.common.PageRequest.Page<Secret> list(Map<String, String> query) {
         return service.list(viewer, TEAM, ListSecretsQuery.parse(query));
     }
 
@@ -218,12 +215,12 @@ class SecretLifecycleTest {
         for (int i = 0; i < 100; i++) {
             create(String.format("secret-%03d", i));
         }
-        io.dataraven.secrets.api.PageRequest.Page<Secret> all = list(Map.of("limit", "100", "sort_by", "name", "sort_order", "asc"));
+        io.dataraven.secrets.common.PageRequest.Page<Secret> all = list(Map.of("limit", "100", "sort_by", "name", "sort_order", "asc"));
         assertThat(all.data()).hasSize(100);
         assertThat(all.totalPages()).isEqualTo(1);
         assertThat(all.data().get(0).name()).isEqualTo("secret-000");
 
-        io.dataraven.secrets.api.PageRequest.Page<Secret> last = list(Map.of("limit", "30", "page", "4", "sort_by", "name", "sort_order", "asc"));
+        io.dataraven.secrets.common.PageRequest.Page<Secret> last = list(Map.of("limit", "30", "page", "4", "sort_by", "name", "sort_order", "asc"));
         assertThat(last.data()).extracting(Secret::name).containsExactly("secret-090", "secret-091", "secret-092",
                 "secret-093", "secret-094", "secret-095", "secret-096", "secret-097", "secret-098", "secret-099");
         assertThat(last.total()).isEqualTo(100);
@@ -249,7 +246,8 @@ class SecretLifecycleTest {
                     try {
                         update(s, "{\"name\":\"winner\"}");
                         return 200;
-                    } catch (ApiException e) {
+                    } catch (RuntimeException thrown) {
+            ApiException e = Failures.http(thrown);
                         return e.status();
                     }
                 });
@@ -280,7 +278,8 @@ class SecretLifecycleTest {
                     try {
                         create(name);
                         return 201;
-                    } catch (ApiException e) {
+                    } catch (RuntimeException thrown) {
+            ApiException e = Failures.http(thrown);
                         return e.status();
                     }
                 });

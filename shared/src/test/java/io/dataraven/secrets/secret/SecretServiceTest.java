@@ -1,9 +1,10 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.testing.Failures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
-import io.dataraven.secrets.api.Json;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.credential.AuthMethod;
@@ -54,11 +55,7 @@ class SecretServiceTest {
         try {
             service.create(who, TEAM, SecretRequests.create(body));
         } catch (RuntimeException e) {
-            ApiException mapped = io.dataraven.secrets.api.ApiErrors.map(e);
-            if (mapped == null) {
-                throw e;
-            }
-            return mapped;
+            return Failures.http(e);
         }
         throw new AssertionError("expected the create to be refused");
     }
@@ -304,12 +301,11 @@ class SecretServiceTest {
                 throw new IllegalStateException("DynamoDB unavailable");
             }
         }, failing.store, failing.credentials, new io.dataraven.secrets.credential.CredentialPaths("/p"),
-                new SecretValidator(new io.dataraven.secrets.api.BeanValidation(
+                new SecretValidator(new io.dataraven.secrets.common.BeanValidation(
                         java.util.Set.of(CreateSecretRequest.class, FieldMapping.class)), failing.store),
                 java.time.Clock.systemUTC(), UUID::randomUUID,
                 new io.dataraven.secrets.audit.Auditor(new io.dataraven.secrets.audit.InMemoryAuditLog(), java.time.Clock.systemUTC()));
-        assertThatThrownBy(() -> broken.create(admin, TEAM, SecretRequests.create(directS3("x"))))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
+        assertThat(Failures.http(() -> broken.create(admin, TEAM, SecretRequests.create(directS3("x"))))).satisfies(e -> {
                     assertThat(e.status()).isEqualTo(500);
                     assertThat(e.changeApplied()).isEqualTo("no"); // a pending reservation is never visible
                     assertThat(e.retryable()).isTrue();
@@ -363,7 +359,7 @@ class SecretServiceTest {
             }
         };
         return new SecretService(repository, base.store, base.credentials, new io.dataraven.secrets.credential.CredentialPaths("/p"),
-                new SecretValidator(new io.dataraven.secrets.api.BeanValidation(
+                new SecretValidator(new io.dataraven.secrets.common.BeanValidation(
                         java.util.Set.of(CreateSecretRequest.class, FieldMapping.class)), base.store),
                 java.time.Clock.systemUTC(), UUID::randomUUID,
                 new io.dataraven.secrets.audit.Auditor(new io.dataraven.secrets.audit.InMemoryAuditLog(), java.time.Clock.systemUTC()));
@@ -372,7 +368,8 @@ class SecretServiceTest {
     private static ApiException createFails(SecretService service, Principal who) {
         try {
             service.create(who, TEAM, SecretRequests.create(directS3("x")));
-        } catch (ApiException e) {
+        } catch (RuntimeException thrown) {
+            ApiException e = Failures.http(thrown);
             return e;
         }
         throw new AssertionError("expected the create to fail");
@@ -456,8 +453,7 @@ class SecretServiceTest {
             }
         });
         // The pending reservation came first; the failed write removes it again, so nothing is visible or held.
-        assertThatThrownBy(() -> failing.app.secretService().create(admin, TEAM, SecretRequests.create(directS3("x"))))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
+        assertThat(Failures.http(() -> failing.app.secretService().create(admin, TEAM, SecretRequests.create(directS3("x"))))).satisfies(e -> {
                     assertThat(e.status()).isEqualTo(500);
                     assertThat(e.changeApplied()).isEqualTo("no");
                     assertThat(e.getMessage()).contains("was not applied");
@@ -480,7 +476,8 @@ class SecretServiceTest {
                     try {
                         create(directS3(name));
                         return 201;
-                    } catch (ApiException e) {
+                    } catch (RuntimeException thrown) {
+            ApiException e = Failures.http(thrown);
                         return e.status();
                     }
                 });

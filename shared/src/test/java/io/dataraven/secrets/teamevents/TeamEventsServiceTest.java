@@ -1,5 +1,6 @@
 package io.dataraven.secrets.teamevents;
 
+import io.dataraven.secrets.testing.Failures;
 import io.dataraven.secrets.team.TeamEvent;
 import io.dataraven.secrets.team.Tier;
 
@@ -60,7 +61,8 @@ class TeamEventsServiceTest {
             try {
                 t.app.secretService().create(admin, TEAM, SecretRequests.create(directS3(prefix + i)));
                 created++;
-            } catch (ApiException e) {
+            } catch (RuntimeException thrown) {
+            ApiException e = Failures.http(thrown);
                 assertThat(e.code()).isEqualTo("tier_limit_exceeded");
             }
         }

@@ -1,7 +1,7 @@
 package io.dataraven.secrets.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;

@@ -1,8 +1,9 @@
 package io.dataraven.secrets.vault;
 
+import io.dataraven.secrets.testing.Failures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
-import io.dataraven.secrets.api.Violation;
+import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.credential.Credentials;
@@ -36,11 +37,7 @@ class VaultConnectionServiceTest {
         try {
             action.run();
         } catch (RuntimeException e) {
-            ApiException mapped = io.dataraven.secrets.api.ApiErrors.map(e);
-            if (mapped == null) {
-                throw e;
-            }
-            return mapped;
+            return Failures.http(e);
         }
         throw new AssertionError("expected an ApiException");
     }

@@ -2,7 +2,7 @@ package io.dataraven.secrets.store.ssm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.store.aws.Pacer;

@@ -5,7 +5,7 @@ import io.dataraven.secrets.vault.VaultProviderException;
 import io.dataraven.secrets.vault.VaultProvider;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.vault.VaultType;
 import io.dataraven.secrets.vault.provider.ProviderHttp.Response;

@@ -3,7 +3,7 @@ package io.dataraven.secrets.vault.provider;
 import io.dataraven.secrets.vault.VaultProviderException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.dataraven.secrets.api.Json;
+import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.vault.VaultType;
 import io.dataraven.secrets.vault.VaultProviderException.ProviderError;
 import io.dataraven.secrets.vault.VaultProviderException.RateLimited;

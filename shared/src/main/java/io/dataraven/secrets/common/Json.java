@@ -1,4 +1,4 @@
-package io.dataraven.secrets.api;
+package io.dataraven.secrets.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -29,17 +29,17 @@ public final class Json {
         try {
             return MAPPER.readTree(bytes);
         } catch (StreamConstraintsException e) {
-            throw ApiException.badRequest("invalid_json", "The " + what + " nests or repeats too deeply to parse.",
+            throw InvalidInputException.of("invalid_json", "The " + what + " nests or repeats too deeply to parse.",
                     Violation.body("the JSON is too deeply nested or too large", "json_invalid"));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
                     ? "a field appears twice" : "it is not valid JSON";
-            throw ApiException.badRequest("invalid_json", "The " + what + " could not be read: " + why + where + ".",
+            throw InvalidInputException.of("invalid_json", "The " + what + " could not be read: " + why + where + ".",
                     Violation.body(why + where, "json_invalid"));
         } catch (IOException e) {
-            throw ApiException.badRequest("invalid_json", "The " + what + " could not be read.",
+            throw InvalidInputException.of("invalid_json", "The " + what + " could not be read.",
                     Violation.body("unreadable " + what, "json_invalid"));
         }
     }

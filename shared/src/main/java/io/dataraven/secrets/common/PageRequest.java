@@ -1,4 +1,4 @@
-package io.dataraven.secrets.api;
+package io.dataraven.secrets.common;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,4 +1,4 @@
-package io.dataraven.secrets.api;
+package io.dataraven.secrets.common;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
