@@ -35,7 +35,8 @@ class TestVaultConnectionHandlerTest {
         assertThat(VaultHandlerFixture.json(response).get("ok").asBoolean()).isTrue();
         assertThat(VaultHandlerFixture.json(response).get("last_verified_at").asText()).endsWith("Z");
         assertThat(t.store.findVaultConnection(seeded.teamId(), seeded.id()).orElseThrow().lastVerifiedAt()).isNotNull();
-        assertThat(doppler.accesses).singleElement().satisfies(a -> assertThat(a.accessToken()).isEqualTo(VaultHandlerFixture.TOKEN));
+        assertThat(doppler.accesses).singleElement()
+                .satisfies(a -> assertThat(a.tokenField("access_token")).isEqualTo(VaultHandlerFixture.TOKEN));
     }
 
     @Test

@@ -33,7 +33,6 @@ import io.dataraven.secrets.team.TeamEvent;
 import io.dataraven.secrets.teamevents.TeamEventsService;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
 import io.dataraven.secrets.vault.VaultConnectionRequest;
-import io.dataraven.secrets.vault.VaultConnectionRotation;
 import io.dataraven.secrets.vault.VaultConnectionService;
 import io.dataraven.secrets.vault.VaultConnectionUpdate;
 import io.dataraven.secrets.vault.VaultProviders;
@@ -96,8 +95,8 @@ public final class App {
         this.credentialStore = credentialStore;
         // Hibernate Validator is the costliest thing to start; functions that read only never need it.
         Lazy<BeanValidation> beans = Lazy.of(() -> new BeanValidation(Set.of(CreateSecretRequest.class,
-                UpdateSecretRequest.class, FieldMapping.class, VaultConnectionRequest.class, VaultConnectionUpdate.class,
-                VaultConnectionRotation.class)));
+                UpdateSecretRequest.class, FieldMapping.class, VaultConnectionRequest.class,
+                VaultConnectionUpdate.class)));
         lazyParts.add(beans);
         this.secretService = new SecretService(secrets, vaultConnections, credentialStore, paths,
                 new SecretValidator(beans, vaultConnections), clock, ids, auditor);

@@ -1,105 +1,87 @@
 package io.dataraven.secrets.vault;
 
+import io.dataraven.secrets.credential.Credentials;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a provider needs to reach one vault connection (spec §4.1): its non-secret settings and its secret
- * token(s). Only the fields of the connection's {@link #vaultType()} may be set; the others must be null.
+ * What a provider needs to reach one vault connection (spec §4.1): its type, the API root, its settings and its
+ * token, checked against the type's fields: every required field present, no field of another type.
  *
- * <p>{@link #toString()} names the settings but never the token, the client id or the client secret, so a
- * VaultAccess can reach a log line or an exception message without leaking them.
+ * <p>{@link #toString()} names the settings but never a token field, so a VaultAccess can reach a log line or an
+ * exception message without leaking them.
  *
- * @param vaultType    the provider this access is for
- * @param baseUrl      the provider's API root; defaults to the public cloud endpoint for Doppler and
- *                     Infisical, overridable (tests, Infisical EU or self-hosted); always null for 1Password,
- *                     whose CLI finds its own endpoint
- * @param project      Doppler project slug
- * @param config       Doppler config name (e.g. {@code production})
- * @param projectId    Infisical project id
- * @param environment  Infisical environment slug (e.g. {@code prod})
- * @param secretPath   Infisical folder path, {@code /} when not given
- * @param accessToken  Doppler service token ({@code dp.st.}) or 1Password service-account token
- *                     ({@code ops_}): secret
- * @param clientId     Infisical machine-identity client id: treated as secret
- * @param clientSecret Infisical machine-identity client secret: secret
+ * @param baseUrl the provider's API root: the type's default unless overridden (tests, Infisical EU or
+ *                self-hosted); null for a type without one (1Password's CLI finds its own endpoint)
  */
-public record VaultAccess(VaultType vaultType, URI baseUrl,
-                          String project, String config,
-                          String projectId, String environment, String secretPath,
-                          String accessToken, String clientId, String clientSecret) {
-
-    public static final URI DOPPLER_API = URI.create("https://api.doppler.com");
-    public static final URI INFISICAL_API = URI.create("https://app.infisical.com");
-    public static final String DEFAULT_SECRET_PATH = "/";
+public record VaultAccess(VaultType vaultType, URI baseUrl, VaultSettings settings, Credentials token) {
 
     public VaultAccess {
         Objects.requireNonNull(vaultType, "vaultType");
-        switch (vaultType) {
-            case DOPPLER -> {
-                baseUrl = baseUrl == null ? DOPPLER_API : checkedBaseUrl(baseUrl);
-                required("project", project);
-                required("config", config);
-                required("access token", accessToken);
-                absent(vaultType, "project id", projectId, "environment", environment, "secret path", secretPath,
-                        "client id", clientId, "client secret", clientSecret);
+        if (vaultType.defaultBaseUrl() == null && baseUrl != null) {
+            throw new IllegalArgumentException(vaultType.displayName() + " access has no base URL: its client "
+                    + "finds its own");
+        }
+        baseUrl = baseUrl == null ? vaultType.defaultBaseUrl() : checkedBaseUrl(baseUrl);
+        Map<String, String> given = new LinkedHashMap<>(settings == null ? Map.of() : settings.values());
+        Map<String, String> secret = token == null ? Map.of() : token.values();
+        Map<String, String> complete = new LinkedHashMap<>();
+        for (VaultField field : vaultType.fields()) {
+            String value = field.isToken() ? secret.get(field.name()) : given.remove(field.name());
+            if (value == null || value.isBlank()) {
+                value = field.defaultValue();
             }
-            case INFISICAL -> {
-                baseUrl = baseUrl == null ? INFISICAL_API : checkedBaseUrl(baseUrl);
-                required("project id", projectId);
-                required("environment", environment);
-                secretPath = secretPath == null || secretPath.isBlank() ? DEFAULT_SECRET_PATH : secretPath;
-                if (!secretPath.startsWith("/")) {
-                    throw new IllegalArgumentException("Infisical secret path must start with '/': " + secretPath);
-                }
-                required("client id", clientId);
-                required("client secret", clientSecret);
-                absent(vaultType, "project", project, "config", config, "access token", accessToken);
+            if (value == null) {
+                throw new IllegalArgumentException(field.name() + " is required for a " + vaultType.wire()
+                        + " connection");
             }
-            case ONEPASSWORD -> {
-                if (baseUrl != null) {
-                    throw new IllegalArgumentException("1Password access has no base URL: the op CLI finds its own");
-                }
-                required("access token", accessToken);
-                absent(vaultType, "project", project, "config", config, "project id", projectId,
-                        "environment", environment, "secret path", secretPath, "client id", clientId,
-                        "client secret", clientSecret);
+            if (!field.isToken()) {
+                complete.put(field.name(), value);
+            }
+            if (field.prefix() != null && !field.isToken() && !value.startsWith(field.prefix())) {
+                throw new IllegalArgumentException(field.name() + " must start with '" + field.prefix() + "'");
             }
         }
+        // Named, never quoted: the field may belong to another type's token.
+        List<String> strays = new ArrayList<>(given.keySet());
+        secret.keySet().stream().filter(name -> vaultType.field(name).filter(VaultField::isToken).isEmpty())
+                .forEach(strays::add);
+        if (!strays.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", strays) + " does not belong to a "
+                    + vaultType.wire() + " connection");
+        }
+        settings = new VaultSettings(complete);
     }
 
-    public static VaultAccess doppler(String accessToken, String project, String config) {
-        return new VaultAccess(VaultType.DOPPLER, null, project, config, null, null, null, accessToken, null, null);
+    /** A setting of this connection (never null: required ones are checked, optional ones defaulted). */
+    public String setting(String name) {
+        return settings.get(name);
     }
 
-    /** {@code secretPath} may be null: the folder is then {@code /}. */
-    public static VaultAccess infisical(String clientId, String clientSecret, String projectId, String environment,
-                                        String secretPath) {
-        return new VaultAccess(VaultType.INFISICAL, null, null, null, projectId, environment, secretPath, null,
-                clientId, clientSecret);
-    }
-
-    public static VaultAccess onePassword(String accessToken) {
-        return new VaultAccess(VaultType.ONEPASSWORD, null, null, null, null, null, null, accessToken, null, null);
+    /** A token field's value: a secret, for the provider's request only. */
+    public String tokenField(String name) {
+        return token.values().get(name);
     }
 
     /** The same access against another API root (a test server, Infisical EU or self-hosted). */
     public VaultAccess withBaseUrl(URI otherBaseUrl) {
-        return new VaultAccess(vaultType, Objects.requireNonNull(otherBaseUrl, "baseUrl"), project, config,
-                projectId, environment, secretPath, accessToken, clientId, clientSecret);
+        return new VaultAccess(vaultType, Objects.requireNonNull(otherBaseUrl, "baseUrl"), settings, token);
     }
 
     @Override
     public String toString() {
-        return switch (vaultType) {
-            case DOPPLER -> "VaultAccess[doppler, baseUrl=" + baseUrl + ", project=" + project + ", config=" + config
-                    + ", accessToken=<redacted>]";
-            case INFISICAL -> "VaultAccess[infisical, baseUrl=" + baseUrl + ", projectId=" + projectId
-                    + ", environment=" + environment + ", secretPath=" + secretPath
-                    + ", clientId=<redacted>, clientSecret=<redacted>]";
-            case ONEPASSWORD -> "VaultAccess[onepassword, accessToken=<redacted>]";
-        };
+        StringBuilder out = new StringBuilder("VaultAccess[").append(vaultType.wire());
+        if (baseUrl != null) {
+            out.append(", baseUrl=").append(baseUrl);
+        }
+        settings.values().forEach((name, value) -> out.append(", ").append(name).append('=').append(value));
+        vaultType.tokenFields().forEach(f -> out.append(", ").append(f.name()).append("=<redacted>"));
+        return out.append(']').toString();
     }
 
     private static URI checkedBaseUrl(URI baseUrl) {
@@ -112,21 +94,5 @@ public record VaultAccess(VaultType vaultType, URI baseUrl,
             throw new IllegalArgumentException("base URL must be an absolute http(s) URL: " + baseUrl);
         }
         return baseUrl;
-    }
-
-    private static void required(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required");
-        }
-    }
-
-    /** Pairs of (name, value). Messages name the field only, never its value: some of these are secrets. */
-    private static void absent(VaultType type, String... namesAndValues) {
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (namesAndValues[i + 1] != null) {
-                throw new IllegalArgumentException(namesAndValues[i] + " does not belong to a " + type.wire()
-                        + " connection");
-            }
-        }
     }
 }

@@ -23,12 +23,7 @@ public final class VaultConnectionJson {
         json.put("created_by", c.createdBy());
         json.put("updated_at", time(c.updatedAt()));
         // Where references are looked up: settings, not secrets.
-        VaultSettings s = c.settings();
-        putIfPresent(json, "project", s.project());
-        putIfPresent(json, "config", s.config());
-        putIfPresent(json, "project_id", s.projectId());
-        putIfPresent(json, "environment", s.environment());
-        putIfPresent(json, "secret_path", s.secretPath());
+        c.settings().values().forEach(json::put);
         return json;
     }
 
@@ -38,12 +33,6 @@ public final class VaultConnectionJson {
 
     private static String time(Instant instant) {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
-    }
-
-    private static void putIfPresent(ObjectNode json, String name, String value) {
-        if (value != null) {
-            json.put(name, value);
-        }
     }
 
     /** The outcome of a connection test: always a 200, with the precise reason when it failed. */

@@ -6,14 +6,21 @@ import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.common.Parsed;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** JSON bodies of the vault-connection endpoints -> request records, with every JSON type problem collected. */
 public final class VaultConnectionRequests {
 
-    static final Set<String> CREATE_FIELDS = Set.of("name", "description", "vault_type", "access_token", "client_id",
-            "client_secret", "project", "config", "project_id", "environment", "secret_path");
+    /** The connection's own fields, then every field of every vault type (the service checks which belong). */
+    static final Set<String> CREATE_FIELDS = createFields();
+
+    /** The token fields of every type: what a rotation may carry. */
+    static final Set<String> TOKEN_FIELDS = tokenFields();
 
     private VaultConnectionRequests() {
     }
@@ -24,9 +31,7 @@ public final class VaultConnectionRequests {
         f.rejectUnknown(CREATE_FIELDS);
         String name = f.string("name");
         return new Parsed<>(new VaultConnectionRequest(name == null ? null : name.strip(), f.string("description"),
-                f.string("vault_type"), f.string("access_token"), f.string("client_id"), f.string("client_secret"),
-                f.string("project"), f.string("config"), f.string("project_id"), f.string("environment"),
-                f.string("secret_path")), violations);
+                f.string("vault_type"), strings(f, VaultType.allFieldNames())), violations);
     }
 
     public static Parsed<VaultConnectionUpdate> update(ObjectNode body) {
@@ -36,7 +41,7 @@ public final class VaultConnectionRequests {
             if (body.has(field) && !field.equals("name") && !field.equals("description")) {
                 violations.add(Violation.body(field.equals("vault_type")
                         ? "cannot change: create a new connection for another vault"
-                        : field.endsWith("token") || field.startsWith("client")
+                        : TOKEN_FIELDS.contains(field)
                         ? "credentials change through POST .../rotate, not here"
                         : "cannot change: references are resolved in this scope; create a new connection instead",
                         "immutable", field));
@@ -54,8 +59,33 @@ public final class VaultConnectionRequests {
     public static Parsed<VaultConnectionRotation> rotation(ObjectNode body) {
         List<Violation> violations = new ArrayList<>();
         JsonFields f = JsonFields.body(body, violations);
-        f.rejectUnknown(Set.of("access_token", "client_id", "client_secret"));
-        return new Parsed<>(new VaultConnectionRotation(f.string("access_token"), f.string("client_id"),
-                f.string("client_secret")), violations);
+        f.rejectUnknown(TOKEN_FIELDS);
+        return new Parsed<>(new VaultConnectionRotation(strings(f, TOKEN_FIELDS)), violations);
+    }
+
+    /** The given string fields among {@code names}, in order; absent and null ones left out. */
+    private static Map<String, String> strings(JsonFields f, Set<String> names) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : names) {
+            String value = f.string(name);
+            if (value != null) {
+                values.put(name, value);
+            }
+        }
+        return values;
+    }
+
+    private static Set<String> createFields() {
+        Set<String> fields = new LinkedHashSet<>(List.of("name", "description", "vault_type"));
+        fields.addAll(VaultType.allFieldNames());
+        return Collections.unmodifiableSet(fields);
+    }
+
+    private static Set<String> tokenFields() {
+        Set<String> fields = new LinkedHashSet<>();
+        for (VaultType type : VaultType.values()) {
+            type.tokenFields().forEach(field -> fields.add(field.name()));
+        }
+        return Collections.unmodifiableSet(fields);
     }
 }

@@ -1,12 +1,18 @@
 package io.dataraven.secrets.vault;
 
-import jakarta.validation.constraints.Size;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** A rotate body: the new token (1Password, Doppler) or client credentials (Infisical). Never printed. */
-public record VaultConnectionRotation(
-        @Size(min = 1, max = 4096) String accessToken,
-        @Size(min = 1, max = 255) String clientId,
-        @Size(min = 1, max = 1000) String clientSecret) {
+/**
+ * A rotate body: new values for the connection's token fields, by request name ({@code access_token}, or Infisical's
+ * {@code client_id} and {@code client_secret}). Never printed.
+ */
+public record VaultConnectionRotation(Map<String, String> fields) {
+
+    public VaultConnectionRotation {
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
 
     @Override
     public String toString() {

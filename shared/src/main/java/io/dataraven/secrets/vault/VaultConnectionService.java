@@ -84,36 +84,26 @@ public final class VaultConnectionService {
                         .map(VaultType::wire).toList(), "enum", "vault_type"));
             }
         }
-        Map<String, String> given = new LinkedHashMap<>();
-        given.put("access_token", r.accessToken());
-        given.put("client_id", r.clientId());
-        given.put("client_secret", r.clientSecret());
-        given.put("project", r.project());
-        given.put("config", r.config());
-        given.put("project_id", r.projectId());
-        given.put("environment", r.environment());
-        given.put("secret_path", r.secretPath());
         if (type != null) {
-            checkFieldsOfType(type, given, violations);
-            checkToken(type, r.accessToken(), "access_token", violations);
-        }
-        if (r.secretPath() != null && !r.secretPath().startsWith("/")) {
-            violations.add(Violation.body("must start with / (e.g. /aws)", "value_error", "secret_path"));
+            checkFieldsOfType(type, r.fields(), violations);
         }
         if (!violations.isEmpty()) {
             throw InvalidInputException.of(violations);
         }
         UUID id = ids.get();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        VaultSettings settings = new VaultSettings(r.project(), r.config(), r.projectId(), r.environment(),
-                type == VaultType.INFISICAL && r.secretPath() == null ? "/" : r.secretPath());
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (VaultField field : type.settingFields()) {
+            settings.put(field.name(), r.fields().getOrDefault(field.name(), field.defaultValue()));
+        }
         String path = paths.vaultConnection(teamId, id);
-        VaultConnection connection = new VaultConnection(id, teamId, r.name(), r.description(), type, settings, now,
+        VaultConnection connection = new VaultConnection(id, teamId, r.name(), r.description(), type,
+                new VaultSettings(settings), now,
                 principal.subject(), now, principal.subject(), null, path);
         VaultConnection pending = connection.asPending();
         long version;
         try {
-            version = writes.create(path, token(type, r.accessToken(), r.clientId(), r.clientSecret()),
+            version = writes.create(path, token(type, r.fields()),
                     new CredentialWrites.Reservation(
                             () -> connections.createVaultConnection(pending),
                             v -> connections.updateVaultConnection(pending, connection.activated(v)),
@@ -220,45 +210,46 @@ public final class VaultConnectionService {
         Parsed<VaultConnectionRotation> parsed = body.get();
         VaultConnection existing = find(teamId, connectionId);
         VaultConnectionRotation r = parsed.request();
+        // No bean constraints here: each value is checked by its vault field.
         List<Violation> violations = new ArrayList<>(parsed.violations());
-        violations.addAll(beans.get().validate(r));
-        Credentials token;
-        if (existing.vaultType() == VaultType.INFISICAL) {
-            if (r.accessToken() != null) {
-                violations.add(Violation.body("not a field of an Infisical connection; send client_secret (and "
-                        + "client_id if it changed)", "extra_forbidden", "access_token"));
+        VaultType type = existing.vaultType();
+        Map<String, String> values = new LinkedHashMap<>(r.fields());
+        for (String field : values.keySet()) {
+            if (type.field(field).filter(VaultField::isToken).isEmpty()) {
+                violations.add(Violation.body("not a token field of a " + type.wire() + " connection (send "
+                        + String.join(", ", type.tokenFields().stream().map(VaultField::name).toList()) + ")",
+                        "extra_forbidden", field));
             }
-            if (r.clientSecret() == null) {
-                violations.add(Violation.body("required to rotate an Infisical connection", "missing", "client_secret"));
+        }
+        for (VaultField field : type.tokenFields()) {
+            String value = values.get(field.name());
+            if (value == null && !field.keptOnRotate()) {
+                violations.add(Violation.body("required to rotate this connection", "missing", field.name()));
+            } else if (value != null) {
+                checkValue(field, value, violations);
             }
-            String clientId = r.clientId();
-            if (clientId == null && violations.isEmpty()) {
-                clientId = credentialStore.read(existing.credentialPath(), existing.credentialVersion())
-                        .map(c -> c.values().get("client_id")).orElse(null);
-                if (clientId == null) {
-                    violations.add(Violation.body("required: the stored client id could not be read", "missing",
-                            "client_id"));
+        }
+        boolean keepsStored = type.tokenFields().stream().anyMatch(f -> !values.containsKey(f.name()));
+        if (keepsStored && violations.isEmpty()) {
+            // Fields a rotation may omit keep their stored value (e.g. Infisical's client id).
+            Map<String, String> stored = credentialStore.read(existing.credentialPath(), existing.credentialVersion())
+                    .map(Credentials::values).orElse(Map.of());
+            for (VaultField field : type.tokenFields()) {
+                if (!values.containsKey(field.name())) {
+                    String kept = stored.get(field.name());
+                    if (kept == null) {
+                        violations.add(Violation.body("required: the stored value could not be read", "missing",
+                                field.name()));
+                    }
+                    values.put(field.name(), kept);
                 }
             }
-            token = violations.isEmpty() ? token(VaultType.INFISICAL, null, clientId, r.clientSecret()) : null;
-        } else {
-            for (String field : List.of("client_id", "client_secret")) {
-                if ((field.equals("client_id") ? r.clientId() : r.clientSecret()) != null) {
-                    violations.add(Violation.body("not a field of a " + existing.vaultType().wire()
-                            + " connection", "extra_forbidden", field));
-                }
-            }
-            if (r.accessToken() == null) {
-                violations.add(Violation.body("required to rotate this connection", "missing", "access_token"));
-            }
-            checkToken(existing.vaultType(), r.accessToken(), "access_token", violations);
-            token = violations.isEmpty() ? token(existing.vaultType(), r.accessToken(), null, null) : null;
         }
         if (!violations.isEmpty()) {
             throw InvalidInputException.of(violations);
         }
         VaultConnection updated = withMetadata(existing, existing.name(), existing.description(), principal.subject());
-        Credentials newToken = token;
+        Credentials newToken = token(type, values);
         VaultConnection rotated;
         try {
             // A new version, then the switch: a concurrent change makes this a 409 and leaves the old token in force.
@@ -334,44 +325,40 @@ public final class VaultConnectionService {
     }
 
     private static String describe(VaultConnection c) {
-        VaultSettings s = c.settings();
-        return switch (c.vaultType()) {
-            case ONEPASSWORD -> "1Password";
-            case DOPPLER -> "Doppler project " + s.project() + ", config " + s.config();
-            case INFISICAL -> "Infisical project " + s.projectId() + ", environment " + s.environment();
-        };
+        return c.vaultType().describe(c.settings());
     }
 
     /** The stored token: the type's token fields, from the request's values. */
-    private static Credentials token(VaultType type, String accessToken, String clientId, String clientSecret) {
-        Map<String, String> given = Map.of("access_token", accessToken == null ? "" : accessToken,
-                "client_id", clientId == null ? "" : clientId, "client_secret", clientSecret == null ? "" : clientSecret);
+    private static Credentials token(VaultType type, Map<String, String> given) {
         Map<String, String> token = new LinkedHashMap<>();
-        type.tokenFields().forEach(field -> token.put(field, given.get(field)));
+        type.tokenFields().forEach(field -> token.put(field.name(), given.get(field.name())));
         return new Credentials(token);
     }
 
+    /** Every field of the type present (unless optional) and fitting its shape; no field of another type. */
     private static void checkFieldsOfType(VaultType type, Map<String, String> given, List<Violation> violations) {
-        for (String field : type.requiredFields()) {
-            if (given.get(field) == null) {
-                violations.add(Violation.body("required for vault_type " + type.wire(), "missing", field));
+        for (VaultField field : type.fields()) {
+            String value = given.get(field.name());
+            if (value == null) {
+                if (field.required()) {
+                    violations.add(Violation.body("required for vault_type " + type.wire(), "missing", field.name()));
+                }
+            } else {
+                checkValue(field, value, violations);
             }
         }
-        for (Map.Entry<String, String> entry : given.entrySet()) {
-            if (entry.getValue() != null && !type.requiredFields().contains(entry.getKey())
-                    && !type.optionalFields().contains(entry.getKey())) {
-                violations.add(Violation.body("not a field of vault_type " + type.wire(), "extra_forbidden",
-                        entry.getKey()));
+        for (String name : given.keySet()) {
+            if (type.field(name).isEmpty()) {
+                violations.add(Violation.body("not a field of vault_type " + type.wire(), "extra_forbidden", name));
             }
         }
     }
 
-    /** Token prefixes tell a pasted token of the wrong kind apart early; the token itself is never echoed. */
-    private static void checkToken(VaultType type, String token, String field, List<Violation> violations) {
-        String prefix = type.tokenPrefix();
-        if (token != null && prefix != null && !token.startsWith(prefix)) {
-            violations.add(Violation.body("must be a " + type.tokenDescription() + " (starts with " + prefix + ")",
-                    "value_error", field));
+    /** The value against its field's shape; the message names the field, never the value (it may be a token). */
+    private static void checkValue(VaultField field, String value, List<Violation> violations) {
+        String problem = field.problem(value);
+        if (problem != null) {
+            violations.add(Violation.body(problem, "value_error", field.name()));
         }
     }
 

@@ -33,14 +33,7 @@ public final class VaultProviders {
 
     /** What the provider needs for this connection, from its settings and its stored token(s). */
     public VaultAccess access(VaultConnection connection, Credentials token) {
-        Map<String, String> t = token.values();
-        VaultSettings s = connection.settings();
-        return switch (connection.vaultType()) {
-            case ONEPASSWORD -> VaultAccess.onePassword(t.get("access_token"));
-            case DOPPLER -> new VaultAccess(VaultType.DOPPLER, baseUrls.get(VaultType.DOPPLER), s.project(),
-                    s.config(), null, null, null, t.get("access_token"), null, null);
-            case INFISICAL -> new VaultAccess(VaultType.INFISICAL, baseUrls.get(VaultType.INFISICAL), null, null,
-                    s.projectId(), s.environment(), s.secretPath(), null, t.get("client_id"), t.get("client_secret"));
-        };
+        return new VaultAccess(connection.vaultType(), baseUrls.get(connection.vaultType()), connection.settings(),
+                token);
     }
 }

@@ -1,24 +1,30 @@
 package io.dataraven.secrets.vault;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * The non-secret settings of a vault connection (spec §4.1): where to look up references. Tokens and client
- * credentials are not here: they live in the credential store.
- *
- * @param project     Doppler project slug
- * @param config      Doppler config name
- * @param projectId   Infisical project id
- * @param environment Infisical environment slug
- * @param secretPath  Infisical folder path ({@code /} by default)
+ * The non-secret settings of a vault connection (spec §4.1): where references are looked up, by the names of its
+ * type's setting fields (e.g. Doppler's {@code project} and {@code config}). Tokens and client credentials are never
+ * here: they live in the credential store.
  */
-public record VaultSettings(String project, String config, String projectId, String environment, String secretPath) {
+public record VaultSettings(Map<String, String> values) {
 
-    public static final VaultSettings NONE = new VaultSettings(null, null, null, null, null);
+    public static final VaultSettings NONE = new VaultSettings(Map.of());
 
-    public static VaultSettings doppler(String project, String config) {
-        return new VaultSettings(project, config, null, null, null);
+    public VaultSettings {
+        Map<String, String> copy = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (value != null) {
+                copy.put(name, value);
+            }
+        });
+        values = Collections.unmodifiableMap(copy);
     }
 
-    public static VaultSettings infisical(String projectId, String environment, String secretPath) {
-        return new VaultSettings(null, null, projectId, environment, secretPath);
+    /** The setting's value, or null when it is not set. */
+    public String get(String name) {
+        return values.get(name);
     }
 }

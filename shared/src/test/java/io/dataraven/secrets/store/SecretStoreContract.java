@@ -597,8 +597,8 @@ public abstract class SecretStoreContract {
             assertThat(vaultConnections().listVaultConnections(connection.teamId())).containsExactly(connection);
         }
         VaultConnection found = vaultConnections().findVaultConnection(team, doppler.id()).orElseThrow();
-        assertThat(found.settings().project()).isEqualTo("backend");
-        assertThat(found.settings().config()).isEqualTo("prd");
+        assertThat(found.settings().get("project")).isEqualTo("backend");
+        assertThat(found.settings().get("config")).isEqualTo("prd");
         assertThat(found.credentialPath()).isEqualTo(doppler.credentialPath());
         assertThat(vaultConnections().findVaultConnection(otherTeam, infisical.id()).orElseThrow().settings())
                 .isEqualTo(infisical.settings());

@@ -1,5 +1,6 @@
 package io.dataraven.secrets.store;
 
+import io.dataraven.secrets.testing.Vaults;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.Credentials;
@@ -82,7 +83,7 @@ public final class StoreFixtures {
     public static VaultConnection dopplerConnection(UUID teamId, String name) {
         UUID id = UUID.randomUUID();
         return new VaultConnection(id, teamId, name, "doppler prd", VaultType.DOPPLER,
-                VaultSettings.doppler("backend", "prd"), CREATED, USER, CREATED.plusSeconds(60), EDITOR,
+                Vaults.dopplerSettings("backend", "prd"), CREATED, USER, CREATED.plusSeconds(60), EDITOR,
                 CREATED.plusSeconds(90), PATHS.vaultConnection(teamId, id));
     }
 
@@ -90,7 +91,7 @@ public final class StoreFixtures {
     public static VaultConnection infisicalConnection(UUID teamId, String name) {
         UUID id = UUID.randomUUID();
         return new VaultConnection(id, teamId, name, null, VaultType.INFISICAL,
-                VaultSettings.infisical("6630f6a1c0ffee0012345678", "prod", "/backups/s3"), CREATED, USER,
+                Vaults.infisicalSettings("6630f6a1c0ffee0012345678", "prod", "/backups/s3"), CREATED, USER,
                 CREATED, USER, null, PATHS.vaultConnection(teamId, id));
     }
 

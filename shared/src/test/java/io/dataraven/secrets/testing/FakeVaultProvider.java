@@ -56,7 +56,7 @@ public final class FakeVaultProvider implements VaultProvider {
         if (failWith != null) {
             throw failWith;
         }
-        String token = type == VaultType.INFISICAL ? access.clientSecret() : access.accessToken();
+        String token = type == VaultType.INFISICAL ? access.tokenField("client_secret") : access.tokenField("access_token");
         if (!acceptedToken.equals(token)) {
             throw new VaultProviderException.AuthFailed(type, "the " + type.wire() + " token was rejected");
         }

@@ -63,7 +63,7 @@ public final class TestApp {
         String path = new CredentialPaths(PATH_PREFIX).vaultConnection(team, id);
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         VaultConnection connection = new VaultConnection(id, team, "Doppler Production", null, VaultType.DOPPLER,
-                io.dataraven.secrets.vault.VaultSettings.doppler("backend", "prd"), at, "seed", at, "seed", null, path);
+                Vaults.dopplerSettings("backend", "prd"), at, "seed", at, "seed", null, path);
         credentials.create(path, new io.dataraven.secrets.credential.Credentials(java.util.Map.of("access_token", token)));
         store.createVaultConnection(connection);
         return connection;

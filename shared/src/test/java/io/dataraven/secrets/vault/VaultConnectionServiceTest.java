@@ -1,5 +1,6 @@
 package io.dataraven.secrets.vault;
 
+import io.dataraven.secrets.testing.Vaults;
 import io.dataraven.secrets.testing.Failures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
@@ -58,7 +59,7 @@ class VaultConnectionServiceTest {
         assertThat(c.credentialPath()).isEqualTo(TestApp.PATH_PREFIX + "/teams/" + TEAM + "/vault-connections/" + c.id());
         assertThat(t.credentials.read(c.credentialPath())).contains(new Credentials(Map.of("access_token", DOPPLER_TOKEN)));
         assertThat(t.store.findVaultConnection(TEAM, c.id())).contains(c);
-        assertThat(c.settings()).isEqualTo(VaultSettings.doppler("transfers", "prd"));
+        assertThat(c.settings()).isEqualTo(Vaults.dopplerSettings("transfers", "prd"));
         assertThat(c.toString()).doesNotContain(DOPPLER_TOKEN);
         assertThat(VaultConnectionJson.of(c).toString()).doesNotContain(DOPPLER_TOKEN).contains("\"project\":\"transfers\"");
     }
@@ -91,7 +92,7 @@ class VaultConnectionServiceTest {
         VaultConnection c = service.create(admin, TEAM, VaultConnectionRequests.create(json("""
                 {"name":"Infisical Production","vault_type":"infisical","client_id":"6b2d1c9e-client",
                  "client_secret":"st.client-secret-1","project_id":"proj-1","environment":"prod"}""")));
-        assertThat(c.settings().secretPath()).isEqualTo("/");
+        assertThat(c.settings().get("secret_path")).isEqualTo("/");
         assertThat(t.credentials.read(c.credentialPath())).contains(
                 new Credentials(Map.of("client_id", "6b2d1c9e-client", "client_secret", "st.client-secret-1")));
     }
@@ -143,7 +144,53 @@ class VaultConnectionServiceTest {
                 .contains(new Credentials(Map.of("access_token", "dp.st.prd.NEWTOKEN")));
         // the old token is no longer what the provider gets: the fake now rejects the new one
         assertThat(service.test(admin, TEAM, c.id()).reason()).isEqualTo("auth_failed");
-        assertThat(doppler.accesses.get(doppler.accesses.size() - 1).accessToken()).isEqualTo("dp.st.prd.NEWTOKEN");
+        assertThat(doppler.accesses.get(doppler.accesses.size() - 1).tokenField("access_token")).isEqualTo("dp.st.prd.NEWTOKEN");
+    }
+
+    @Test
+    void tokensAndSettingsMustFitTheirFieldsShapeAndAreNeverQuoted() {
+        // Tokens are visible ASCII: a line break, NUL, DEL or a non-ASCII letter would later break the provider call.
+        for (String token : List.of("dp.st.prd.ab\\r\\nX-Injected: 1", "dp.st.prd.ab\\u0000cd", "dp.st.prd.ab\\u007Fcd",
+                "dp.st.prd.\\u00e9t\\u00e9", "dp.st.prd.two words")) {
+            ApiException e = createFails("""
+                    {"name":"x","vault_type":"doppler","access_token":"%s","project":"transfers","config":"prd"}
+                    """.formatted(token));
+            assertThat(e.status()).as(token).isEqualTo(400);
+            assertThat(e.detail()).as(token).singleElement().satisfies(v -> {
+                assertThat(v.loc()).containsExactly("body", "access_token");
+                assertThat(v.msg()).contains("visible ASCII");
+            });
+            assertThat(e.getMessage() + e.detail()).doesNotContain("dp.st.prd");
+        }
+        // Settings may be any text without control or invisible formatting characters (here a bidi override).
+        ApiException setting = createFails("""
+                {"name":"x","vault_type":"doppler","access_token":"%s","project":"trans\\u202Efers","config":"prd"}
+                """.formatted(DOPPLER_TOKEN));
+        assertThat(setting.detail()).singleElement().satisfies(v -> assertThat(v.loc()).containsExactly("body",
+                "project"));
+        VaultConnection c = createDoppler("Doppler");
+        ApiException rotated = failure(() -> service.rotate(admin, TEAM, c.id(),
+                VaultConnectionRequests.rotation(json("{\"access_token\":\"dp.st.prd.new\\nline\"}"))));
+        assertThat(rotated.detail()).singleElement().satisfies(v -> assertThat(v.loc()).containsExactly("body",
+                "access_token"));
+        assertThat(t.credentials.read(c.credentialPath())).contains(new Credentials(Map.of("access_token",
+                DOPPLER_TOKEN)));
+    }
+
+    @Test
+    void anInfisicalRotationMayKeepTheStoredClientIdButNotTakeAnotherTypesToken() {
+        VaultConnection c = service.create(admin, TEAM, VaultConnectionRequests.create(json("""
+                {"name":"inf","vault_type":"infisical","client_id":"id-1","client_secret":"secret-1",
+                 "project_id":"p1","environment":"prod"}
+                """)));
+        service.rotate(admin, TEAM, c.id(), VaultConnectionRequests.rotation(json("{\"client_secret\":\"secret-2\"}")));
+        VaultConnection now = t.store.findVaultConnection(TEAM, c.id()).orElseThrow();
+        assertThat(t.credentials.read(now.credentialPath(), now.credentialVersion()))
+                .contains(new Credentials(Map.of("client_id", "id-1", "client_secret", "secret-2")));
+        ApiException wrong = failure(() -> service.rotate(admin, TEAM, c.id(),
+                VaultConnectionRequests.rotation(json("{\"access_token\":\"dp.st.x\"}"))));
+        assertThat(wrong.detail()).extracting(v -> v.loc().get(1)).containsExactlyInAnyOrder("access_token",
+                "client_secret");
     }
 
     @Test
@@ -154,7 +201,7 @@ class VaultConnectionServiceTest {
         assertThat(ok.ok()).isTrue();
         assertThat(ok.message()).contains("transfers").doesNotContain(DOPPLER_TOKEN);
         assertThat(t.store.findVaultConnection(TEAM, c.id()).orElseThrow().lastVerifiedAt()).isEqualTo(ok.verifiedAt());
-        assertThat(doppler.accesses.get(0).project()).isEqualTo("transfers");
+        assertThat(doppler.accesses.get(0).setting("project")).isEqualTo("transfers");
 
         doppler.failWith = new VaultProviderException.RateLimited(VaultType.DOPPLER, "Doppler rate limit",
                 OptionalLong.of(30));

@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -526,11 +527,8 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         item.put("name", s(connection.name()));
         putIfPresent(item, "description", connection.description());
         item.put("vault_type", s(connection.vaultType().wire()));
-        putIfPresent(item, "project", connection.settings().project());
-        putIfPresent(item, "config", connection.settings().config());
-        putIfPresent(item, "project_id", connection.settings().projectId());
-        putIfPresent(item, "environment", connection.settings().environment());
-        putIfPresent(item, "secret_path", connection.settings().secretPath());
+        // Settings are attributes under their request names (a type's settings never collide with item keys).
+        connection.settings().values().forEach((name, value) -> putIfPresent(item, name, value));
         item.put("created_at", s(connection.createdAt().toString()));
         item.put("created_by", s(connection.createdBy()));
         item.put("updated_at", s(connection.updatedAt().toString()));
@@ -549,11 +547,12 @@ public final class DynamoDbStore implements SecretRepository, TeamRepository, Va
         String verified = str(item, "last_verified_at");
         String created = str(item, "created_at");
         String updated = str(item, "updated_at");
+        VaultType type = VaultType.fromWire(str(item, "vault_type")).orElseThrow();
+        Map<String, String> settings = new LinkedHashMap<>();
+        type.settingFields().forEach(field -> settings.put(field.name(), str(item, field.name())));
         return new VaultConnection(UUID.fromString(str(item, "id")),
                 UUID.fromString(teamPk.substring("TEAM#".length())), str(item, "name"), str(item, "description"),
-                VaultType.fromWire(str(item, "vault_type")).orElseThrow(),
-                new VaultSettings(str(item, "project"), str(item, "config"), str(item, "project_id"),
-                        str(item, "environment"), str(item, "secret_path")),
+                type, new VaultSettings(settings),
                 Instant.parse(created), str(item, "created_by"),
                 updated == null ? Instant.parse(created) : Instant.parse(updated),
                 str(item, "updated_by") == null ? str(item, "created_by") : str(item, "updated_by"),

@@ -66,7 +66,7 @@ public final class DopplerProvider implements VaultProvider {
         String what = "the connection check for " + scope(access);
         Response response = http.send(get(access, ProviderHttp.uri(access.baseUrl(),
                 "/v3/configs/config/secrets/names",
-                ProviderHttp.query("project", access.project(), "config", access.config()))), what);
+                ProviderHttp.query("project", access.setting("project"), "config", access.setting("config")))), what);
         try {
             if (response.status() != 200) {
                 throw failure(response, access, what, null, null);
@@ -86,7 +86,8 @@ public final class DopplerProvider implements VaultProvider {
     private String read(VaultAccess access, String field, String name) {
         String what = "the secret request for " + name;
         URI uri = ProviderHttp.uri(access.baseUrl(), "/v3/configs/config/secret",
-                ProviderHttp.query("project", access.project(), "config", access.config(), "name", name));
+                ProviderHttp.query("project", access.setting("project"), "config", access.setting("config"),
+                        "name", name));
         Response response = http.send(get(access, uri), what);
         try {
             if (response.status() != 200) {
@@ -157,7 +158,7 @@ public final class DopplerProvider implements VaultProvider {
     }
 
     private static String scope(VaultAccess access) {
-        return "project '" + access.project() + "' config '" + access.config() + "'";
+        return "project '" + access.setting("project") + "' config '" + access.setting("config") + "'";
     }
 
     /** The error body's messages, for classification only. */
@@ -173,7 +174,7 @@ public final class DopplerProvider implements VaultProvider {
     }
 
     private HttpRequest get(VaultAccess access, URI uri) {
-        return http.request(uri).GET().header("Authorization", "Bearer " + access.accessToken()).build();
+        return http.request(uri).GET().header("Authorization", "Bearer " + access.tokenField("access_token")).build();
     }
 
     private static boolean isAbsent(JsonNode node) {

@@ -70,8 +70,8 @@ public final class InfisicalProvider implements VaultProvider {
         String accessToken = login(access);
         String what = "the folder check for " + scope(access);
         URI uri = ProviderHttp.uri(access.baseUrl(), "/api/v4/secrets", ProviderHttp.query(
-                "projectId", access.projectId(), "environment", access.environment(),
-                "secretPath", access.secretPath(), "viewSecretValue", "false"));
+                "projectId", access.setting("project_id"), "environment", access.setting("environment"),
+                "secretPath", access.setting("secret_path"), "viewSecretValue", "false"));
         Response response = http.send(get(uri, accessToken), what);
         try {
             if (response.status() != 200) {
@@ -96,8 +96,8 @@ public final class InfisicalProvider implements VaultProvider {
     private String login(VaultAccess access) {
         String what = "the universal-auth login";
         Map<String, String> credentials = new LinkedHashMap<>();
-        credentials.put("clientId", access.clientId());
-        credentials.put("clientSecret", access.clientSecret());
+        credentials.put("clientId", access.tokenField("client_id"));
+        credentials.put("clientSecret", access.tokenField("client_secret"));
         byte[] body;
         try {
             body = Json.MAPPER.writeValueAsBytes(credentials);
@@ -132,8 +132,8 @@ public final class InfisicalProvider implements VaultProvider {
     private String read(VaultAccess access, String accessToken, String field, String key) {
         String what = "the secret request for " + key;
         URI uri = ProviderHttp.uri(access.baseUrl(), "/api/v4/secrets/" + ProviderHttp.segment(key),
-                ProviderHttp.query("projectId", access.projectId(), "environment", access.environment(),
-                        "secretPath", access.secretPath(), "expandSecretReferences", "true",
+                ProviderHttp.query("projectId", access.setting("project_id"),
+                        "environment", access.setting("environment"), "secretPath", access.setting("secret_path"), "expandSecretReferences", "true",
                         "include_imports", "true"));
         Response response = http.send(get(uri, accessToken), what);
         try {
@@ -206,8 +206,8 @@ public final class InfisicalProvider implements VaultProvider {
     }
 
     private static String scope(VaultAccess access) {
-        return "project " + access.projectId() + " environment '" + access.environment() + "' path '"
-                + access.secretPath() + "'";
+        return "project " + access.setting("project_id") + " environment '" + access.setting("environment") + "' path '"
+                + access.setting("secret_path") + "'";
     }
 
     private HttpRequest get(URI uri, String accessToken) {

@@ -199,7 +199,7 @@ public final class OnePasswordCliProvider implements VaultProvider {
         ProcessBuilder builder = new ProcessBuilder(command).directory(configDir.toFile());
         Map<String, String> environment = builder.environment();
         environment.clear();
-        environment.put(TOKEN_VARIABLE, access.accessToken());
+        environment.put(TOKEN_VARIABLE, access.tokenField("access_token"));
         environment.put("OP_CONFIG_DIR", configDir.toString());
         environment.put("OP_CACHE", "false");
         environment.put("HOME", configDir.toString());

@@ -1,5 +1,6 @@
 package io.dataraven.secrets.store.dynamodb;
 
+import io.dataraven.secrets.testing.Vaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -805,7 +806,7 @@ class DynamoDbStoreProtocolTest {
     /** A Doppler connection with every optional attribute, as the create tests write it. */
     private VaultConnection fullConnection(String name) {
         return new VaultConnection(CONNECTION_ID, team, name, "doppler prd", VaultType.DOPPLER,
-                VaultSettings.doppler("backend", "prd"), CREATED, USER, Instant.parse(V1_PLUS_60), EDITOR,
+                Vaults.dopplerSettings("backend", "prd"), CREATED, USER, Instant.parse(V1_PLUS_60), EDITOR,
                 Instant.parse(V1_PLUS_90), PATHS.vaultConnection(team, CONNECTION_ID));
     }
 

@@ -1,5 +1,6 @@
 package io.dataraven.secrets.vault.provider;
 
+import io.dataraven.secrets.testing.Vaults;
 import io.dataraven.secrets.vault.VaultAccess;
 import io.dataraven.secrets.vault.VaultProviderException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -78,7 +79,9 @@ class DopplerProviderTest {
         // The first exchange with a cold WireMock (and a cold JVM) can take most of a second: have it here, not
         // in whichever test runs first, so the 1 s request timeout only ever trips in the test meant to trip it.
         wireMock.stubFor(secretRequest("WARM_UP").willReturn(secret("WARM_UP", "warm", "warm")));
-        provider.resolve(VaultAccess.doppler(TOKEN, PROJECT, CONFIG).withBaseUrl(URI.create(wireMock.baseUrl())),
+        // The warm-up itself gets a generous timeout: on a loaded machine it can take longer than a second.
+        new DopplerProvider(Duration.ofSeconds(30), Duration.ofSeconds(30)).resolve(
+                Vaults.doppler(TOKEN, PROJECT, CONFIG).withBaseUrl(URI.create(wireMock.baseUrl())),
                 Map.of("username", "WARM_UP"));
     }
 
@@ -90,7 +93,7 @@ class DopplerProviderTest {
     @BeforeEach
     void reset() {
         wireMock.resetAll();
-        access = VaultAccess.doppler(TOKEN, PROJECT, CONFIG).withBaseUrl(URI.create(wireMock.baseUrl()));
+        access = Vaults.doppler(TOKEN, PROJECT, CONFIG).withBaseUrl(URI.create(wireMock.baseUrl()));
     }
 
     private static MappingBuilder secretRequest(String name) {
@@ -423,7 +426,7 @@ class DopplerProviderTest {
 
     @Test
     void anotherVaultsAccessIsRefused() {
-        assertThatThrownBy(() -> provider.resolve(VaultAccess.onePassword("ops_abc"), awsMapping()))
+        assertThatThrownBy(() -> provider.resolve(Vaults.onePassword("ops_abc"), awsMapping()))
                 .isInstanceOf(IllegalArgumentException.class);
         wireMock.verify(0, anyRequestedFor(anyUrl()));
     }

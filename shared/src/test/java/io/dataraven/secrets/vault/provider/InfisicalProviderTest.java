@@ -1,5 +1,6 @@
 package io.dataraven.secrets.vault.provider;
 
+import io.dataraven.secrets.testing.Vaults;
 import io.dataraven.secrets.vault.VaultAccess;
 import io.dataraven.secrets.vault.VaultProviderException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -82,7 +83,8 @@ class InfisicalProviderTest {
         // first test, so the 1 s request timeout only trips where a test means it to.
         wireMock.stubFor(login().willReturn(loggedIn()));
         wireMock.stubFor(secretRequest("WARM_UP").willReturn(secret("WARM_UP", "warm")));
-        provider.resolve(VaultAccess.infisical(CLIENT_ID, CLIENT_SECRET, PROJECT_ID, ENVIRONMENT, SECRET_PATH)
+        // The warm-up itself gets a generous timeout: on a loaded machine it can take longer than a second.
+        new InfisicalProvider(Duration.ofSeconds(30), Duration.ofSeconds(30)).resolve(Vaults.infisical(CLIENT_ID, CLIENT_SECRET, PROJECT_ID, ENVIRONMENT, SECRET_PATH)
                 .withBaseUrl(URI.create(wireMock.baseUrl())), Map.of("username", "WARM_UP"));
     }
 
@@ -94,7 +96,7 @@ class InfisicalProviderTest {
     @BeforeEach
     void reset() {
         wireMock.resetAll();
-        access = VaultAccess.infisical(CLIENT_ID, CLIENT_SECRET, PROJECT_ID, ENVIRONMENT, SECRET_PATH)
+        access = Vaults.infisical(CLIENT_ID, CLIENT_SECRET, PROJECT_ID, ENVIRONMENT, SECRET_PATH)
                 .withBaseUrl(URI.create(wireMock.baseUrl()));
     }
 
@@ -216,7 +218,7 @@ class InfisicalProviderTest {
 
     @Test
     void withoutASecretPathTheRootFolderIsRead() {
-        VaultAccess atRoot = VaultAccess.infisical(CLIENT_ID, CLIENT_SECRET, PROJECT_ID, ENVIRONMENT, null)
+        VaultAccess atRoot = Vaults.infisical(CLIENT_ID, CLIENT_SECRET, PROJECT_ID, ENVIRONMENT, null)
                 .withBaseUrl(URI.create(wireMock.baseUrl()));
         wireMock.stubFor(login().willReturn(loggedIn()));
         wireMock.stubFor(secretRequest("AWS_ACCESS_KEY_ID").willReturn(secret("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)));

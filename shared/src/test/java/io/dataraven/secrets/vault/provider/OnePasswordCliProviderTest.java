@@ -1,5 +1,6 @@
 package io.dataraven.secrets.vault.provider;
 
+import io.dataraven.secrets.testing.Vaults;
 import io.dataraven.secrets.vault.VaultAccess;
 import io.dataraven.secrets.vault.VaultProviderException;
 import io.dataraven.secrets.credential.Credentials;
@@ -60,7 +61,7 @@ class OnePasswordCliProviderTest {
     private Path bin;
     private Path work;
     private OnePasswordCliProvider provider;
-    private final VaultAccess access = VaultAccess.onePassword(TOKEN);
+    private final VaultAccess access = Vaults.onePassword(TOKEN);
 
     @BeforeEach
     void installFakeOp() throws IOException {
@@ -177,7 +178,7 @@ class OnePasswordCliProviderTest {
 
     @Test
     void aMalformedTokenIsAuthFailed() throws IOException {
-        AuthFailed failure = fails(() -> provider.resolve(VaultAccess.onePassword("ops_not-a-real-token"),
+        AuthFailed failure = fails(() -> provider.resolve(Vaults.onePassword("ops_not-a-real-token"),
                 awsMapping()), AuthFailed.class);
 
         assertThat(failure.kind()).isEqualTo(Kind.AUTH_FAILED);
@@ -191,7 +192,7 @@ class OnePasswordCliProviderTest {
     void aRevokedTokenIsAuthFailed() {
         String revoked = "ops_revoked_eyJzaWduSW5BZGRyZXNzIjoibXkuMXBhc3N3b3JkLmNvbSJ9";
 
-        AuthFailed failure = fails(() -> provider.resolve(VaultAccess.onePassword(revoked), awsMapping()),
+        AuthFailed failure = fails(() -> provider.resolve(Vaults.onePassword(revoked), awsMapping()),
                 AuthFailed.class);
 
         assertThat(failure.getMessage()).doesNotContain(revoked);
@@ -289,7 +290,7 @@ class OnePasswordCliProviderTest {
 
     @Test
     void verifyWithARevokedTokenIsAuthFailed() {
-        fails(() -> provider.verify(VaultAccess.onePassword("ops_revoked_abc")), AuthFailed.class);
+        fails(() -> provider.verify(Vaults.onePassword("ops_revoked_abc")), AuthFailed.class);
     }
 
     @Test

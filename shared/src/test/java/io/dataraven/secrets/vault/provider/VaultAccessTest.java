@@ -1,10 +1,13 @@
 package io.dataraven.secrets.vault.provider;
 
+import io.dataraven.secrets.testing.Vaults;
+import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.vault.VaultAccess;
 import io.dataraven.secrets.vault.VaultType;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,45 +22,46 @@ class VaultAccessTest {
 
     @Test
     void toStringNamesTheSettingsButNoSecret() {
-        assertThat(VaultAccess.doppler(DOPPLER_TOKEN, "my-project", "production").toString())
+        assertThat(Vaults.doppler(DOPPLER_TOKEN, "my-project", "production").toString())
                 .contains("my-project").contains("production").contains("https://api.doppler.com")
                 .doesNotContain(DOPPLER_TOKEN).doesNotContain("Zx3kQ9");
-        assertThat(VaultAccess.infisical(CLIENT_ID, CLIENT_SECRET, "6f1c2d3e", "prod", "/aws").toString())
+        assertThat(Vaults.infisical(CLIENT_ID, CLIENT_SECRET, "6f1c2d3e", "prod", "/aws").toString())
                 .contains("6f1c2d3e").contains("prod").contains("/aws").contains("https://app.infisical.com")
                 .doesNotContain(CLIENT_ID).doesNotContain(CLIENT_SECRET);
-        assertThat(VaultAccess.onePassword(OP_TOKEN).toString()).doesNotContain(OP_TOKEN);
+        assertThat(Vaults.onePassword(OP_TOKEN).toString()).doesNotContain(OP_TOKEN);
     }
 
     @Test
     void infisicalReadsTheRootFolderWhenNoPathIsGiven() {
-        assertThat(VaultAccess.infisical(CLIENT_ID, CLIENT_SECRET, "p", "prod", null).secretPath()).isEqualTo("/");
-        assertThat(VaultAccess.infisical(CLIENT_ID, CLIENT_SECRET, "p", "prod", " ").secretPath()).isEqualTo("/");
-        assertThatThrownBy(() -> VaultAccess.infisical(CLIENT_ID, CLIENT_SECRET, "p", "prod", "aws"))
+        assertThat(Vaults.infisical(CLIENT_ID, CLIENT_SECRET, "p", "prod", null).setting("secret_path")).isEqualTo("/");
+        assertThat(Vaults.infisical(CLIENT_ID, CLIENT_SECRET, "p", "prod", " ").setting("secret_path")).isEqualTo("/");
+        assertThatThrownBy(() -> Vaults.infisical(CLIENT_ID, CLIENT_SECRET, "p", "prod", "aws"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void eachVaultNeedsItsOwnSettings() {
-        assertThatThrownBy(() -> VaultAccess.doppler(DOPPLER_TOKEN, "my-project", null))
+        assertThatThrownBy(() -> Vaults.doppler(DOPPLER_TOKEN, "my-project", null))
                 .hasMessageContaining("config");
-        assertThatThrownBy(() -> VaultAccess.infisical(CLIENT_ID, " ", "p", "prod", "/"))
-                .hasMessageContaining("client secret");
-        assertThatThrownBy(() -> VaultAccess.onePassword(null)).hasMessageContaining("access token");
+        assertThatThrownBy(() -> Vaults.infisical(CLIENT_ID, " ", "p", "prod", "/"))
+                .hasMessageContaining("client_secret");
+        assertThatThrownBy(() -> Vaults.onePassword(null)).hasMessageContaining("access_token");
     }
 
     @Test
     void anotherVaultsSettingIsRefusedWithoutQuotingIt() {
-        Throwable thrown = catchThrowable(() -> new VaultAccess(VaultType.DOPPLER, null, "my-project", "production",
-                null, null, null, DOPPLER_TOKEN, null, CLIENT_SECRET));
+        Throwable thrown = catchThrowable(() -> new VaultAccess(VaultType.DOPPLER, null,
+                Vaults.dopplerSettings("my-project", "production"),
+                new Credentials(Map.of("access_token", DOPPLER_TOKEN, "client_secret", CLIENT_SECRET))));
 
         assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("client secret does not belong to a doppler connection");
+                .hasMessageContaining("client_secret does not belong to a doppler connection");
         Leaks.assertNone(thrown, CLIENT_SECRET, DOPPLER_TOKEN);
     }
 
     @Test
     void aBaseUrlWithCredentialsIsRefusedWithoutQuotingThem() {
-        VaultAccess access = VaultAccess.doppler(DOPPLER_TOKEN, "my-project", "production");
+        VaultAccess access = Vaults.doppler(DOPPLER_TOKEN, "my-project", "production");
 
         Throwable thrown = catchThrowable(() -> access.withBaseUrl(URI.create("https://user:hunter2@example.com")));
 
@@ -65,7 +69,7 @@ class VaultAccessTest {
         Leaks.assertNone(thrown, "hunter2");
         assertThatThrownBy(() -> access.withBaseUrl(URI.create("ftp://example.com")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> VaultAccess.onePassword(OP_TOKEN).withBaseUrl(URI.create("https://example.com")))
+        assertThatThrownBy(() -> Vaults.onePassword(OP_TOKEN).withBaseUrl(URI.create("https://example.com")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
