@@ -21,6 +21,7 @@ import java.text.ParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -41,13 +42,34 @@ public final class JwtAuthenticator implements Authenticator {
         DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
         jwtProcessor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
         jwtProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHM, keys));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                audience,
-                new JWTClaimsSet.Builder().issuer(issuer).build(),
-                Set.of("sub", "exp", "iat", TEAMS_CLAIM));
-        claims.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
-        jwtProcessor.setJWTClaimsSetVerifier(claims);
+        jwtProcessor.setJWTClaimsSetVerifier(new SessionClaimsVerifier(issuer, audience));
         this.processor = jwtProcessor;
+    }
+
+    /** nimbus' claim checks, stricter where nimbus is lenient. */
+    private static final class SessionClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
+
+        private static final Set<String> REQUIRED = Set.of("sub", "exp", "iat", TEAMS_CLAIM);
+
+        SessionClaimsVerifier(String issuer, String audience) {
+            super(audience, new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED);
+            setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
+        }
+
+        @Override
+        public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+            super.verify(claims, context);
+            // nimbus counts a claim that is JSON null as present, and skips its checks: "exp": null never expired.
+            Set<String> missing = new TreeSet<>();
+            for (String name : REQUIRED) {
+                if (claims.getClaim(name) == null) {
+                    missing.add(name);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new BadJWTException("JWT missing required claims: " + missing);
+            }
+        }
     }
 
     /** Keys from a JWKS URL: fetched on first use, cached, refreshed ahead of expiry, rate limited on misses. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -82,6 +83,20 @@ class JwtAuthenticatorTest {
     @Test
     void missingTeamsClaimIs401() {
         assertUnauthorized(tokens.token("u", Map.of(), c -> c.claim("teams", null)), "teams");
+    }
+
+    @Test
+    void teamsClaimThatIsNotAnObjectIs401() {
+        assertUnauthorized(tokens.token("u", Map.of(), c -> c.serializeNullClaims(true).claim("teams", null)), "teams");
+        assertUnauthorized(tokens.token("u", Map.of(), c -> c.claim("teams", List.of(TEAM.toString()))), "teams");
+        assertUnauthorized(tokens.token("u", Map.of(), c -> c.claim("teams", "admin")), "teams");
+    }
+
+    @Test
+    void requiredClaimsThatAreJsonNullCountAsMissing() {
+        // "exp": null would otherwise be a token that never expires.
+        assertUnauthorized(tokens.token("u", Map.of(), c -> c.serializeNullClaims(true).expirationTime(null)), "exp");
+        assertUnauthorized(tokens.token("u", Map.of(), c -> c.serializeNullClaims(true).issueTime(null)), "iat");
     }
 
     @Test
