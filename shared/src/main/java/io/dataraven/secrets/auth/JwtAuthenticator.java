@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DateUtils;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
@@ -68,6 +69,10 @@ public final class JwtAuthenticator implements Authenticator {
             }
             if (!missing.isEmpty()) {
                 throw new BadJWTException("JWT missing required claims: " + missing);
+            }
+            // nimbus checks exp and nbf against the clock, not iat: a token from the future is not one we issued.
+            if (!DateUtils.isBefore(claims.getIssueTime(), currentTime(), getMaxClockSkew())) {
+                throw new BadJWTException("JWT issue time (iat) is in the future");
             }
         }
     }

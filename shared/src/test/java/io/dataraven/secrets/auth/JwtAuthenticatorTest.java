@@ -100,6 +100,20 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void tokenIssuedInTheFutureIs401() {
+        Instant later = Instant.now().plusSeconds(JwtAuthenticator.MAX_CLOCK_SKEW_SECONDS + 60);
+        assertUnauthorized(tokens.token("u", Map.of(TEAM.toString(), "admin"), c -> c
+                .issueTime(Date.from(later)).expirationTime(Date.from(later.plusSeconds(600)))), "iat");
+    }
+
+    @Test
+    void issueTimeWithinClockSkewIsAccepted() {
+        Instant soon = Instant.now().plusSeconds(JwtAuthenticator.MAX_CLOCK_SKEW_SECONDS / 2);
+        String token = tokens.token("u", Map.of(TEAM.toString(), "admin"), c -> c.issueTime(Date.from(soon)));
+        assertThat(authenticator.authenticate(token).subject()).isEqualTo("u");
+    }
+
+    @Test
     void tokenSignedByAnotherKeyIs401() throws Exception {
         RSAKey stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("u").issuer(TestTokens.ISSUER)
