@@ -11,6 +11,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DateUtils;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -95,14 +96,25 @@ public final class JwtAuthenticator implements Authenticator {
         if (bearerToken == null || bearerToken.isBlank()) {
             throw new AuthenticationException("Missing bearer token: send Authorization: Bearer <token>.");
         }
-        JWTClaimsSet claims;
+        SignedJWT jwt = parse(bearerToken);
+        JWTClaimsSet claims = verify(jwt);
+        return new Principal(subject(jwt), teamRoles(claims));
+    }
+
+    private static SignedJWT parse(String token) {
         try {
-            claims = processor.process(bearerToken, null);
+            return SignedJWT.parse(token);
+        } catch (ParseException e) {
+            throw new AuthenticationException("Invalid token: not a JWT.");
+        }
+    }
+
+    private JWTClaimsSet verify(SignedJWT jwt) {
+        try {
+            return processor.process(jwt, null);
         } catch (BadJWTException e) {
             // Claim problems (expired, wrong issuer or audience): nimbus' message names the claim, never a secret.
             throw new AuthenticationException("Invalid token: " + e.getMessage());
-        } catch (ParseException e) {
-            throw new AuthenticationException("Invalid token: not a JWT.");
         } catch (com.nimbusds.jose.proc.BadJOSEException e) {
             throw new AuthenticationException("Invalid token: signature or algorithm not accepted.");
         } catch (com.nimbusds.jose.RemoteKeySourceException e) {
@@ -111,7 +123,14 @@ public final class JwtAuthenticator implements Authenticator {
         } catch (JOSEException e) {
             throw new AuthenticationException("Invalid token: it could not be verified.");
         }
-        return new Principal(claims.getSubject(), teamRoles(claims));
+    }
+
+    /** The subject as sent: nimbus' claims set turns a numeric sub into a string, and a null one into none. */
+    private static String subject(SignedJWT jwt) {
+        if (jwt.getPayload().toJSONObject().get("sub") instanceof String subject && !subject.isBlank()) {
+            return subject;
+        }
+        throw new AuthenticationException("Invalid token: the sub claim must be a non-empty string.");
     }
 
     private static Map<UUID, Role> teamRoles(JWTClaimsSet claims) {

@@ -114,6 +114,14 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void subjectMustBeANonEmptyString() {
+        assertUnauthorized(tokens.token("u", Map.of(), c -> c.claim("sub", 123)), "sub");
+        assertUnauthorized(tokens.token("u", Map.of(), c -> c.serializeNullClaims(true).claim("sub", null)), "sub");
+        assertUnauthorized(tokens.token("u", Map.of(), c -> c.claim("sub", true)), "invalid token");
+        assertUnauthorized(tokens.token("", Map.of(), c -> { }), "sub");
+    }
+
+    @Test
     void tokenSignedByAnotherKeyIs401() throws Exception {
         RSAKey stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("u").issuer(TestTokens.ISSUER)
