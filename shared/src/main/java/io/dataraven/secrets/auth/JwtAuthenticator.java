@@ -16,6 +16,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.dataraven.secrets.common.Ids;
 
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -142,13 +143,9 @@ public final class JwtAuthenticator implements Authenticator {
         }
         Map<UUID, Role> roles = new HashMap<>();
         for (Map.Entry<String, Object> entry : raw.entrySet()) {
-            UUID team;
-            try {
-                team = UUID.fromString(entry.getKey());
-            } catch (IllegalArgumentException e) {
-                continue; // a malformed team id grants nothing
-            }
-            if (entry.getValue() instanceof String name) {
+            // As strict as a team id in a path (UUID.fromString takes 1-1-1-1-1); a malformed one grants nothing.
+            UUID team = Ids.parseUuid(entry.getKey());
+            if (team != null && entry.getValue() instanceof String name) {
                 Role.fromWire(name).ifPresent(role -> roles.put(team, role));
             }
         }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -119,6 +120,13 @@ class JwtAuthenticatorTest {
         assertUnauthorized(tokens.token("u", Map.of(), c -> c.serializeNullClaims(true).claim("sub", null)), "sub");
         assertUnauthorized(tokens.token("u", Map.of(), c -> c.claim("sub", true)), "invalid token");
         assertUnauthorized(tokens.token("", Map.of(), c -> { }), "sub");
+    }
+
+    @Test
+    void teamIdsMustBeCanonicalUuidsAsInPaths() {
+        String token = tokens.token("u", Map.of("1-1-1-1-1", "owner", "6f1c2a9e-7d1b-4c3a-9e55-0a1b2c3d4e5", "owner",
+                TEAM.toString().toUpperCase(Locale.ROOT), "viewer"), c -> { });
+        assertThat(authenticator.authenticate(token).teamRoles()).containsExactlyEntriesOf(Map.of(TEAM, Role.VIEWER));
     }
 
     @Test
