@@ -21,12 +21,14 @@ import io.dataraven.secrets.common.Ids;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Verifies session JWTs with nimbus: the algorithm is pinned (RS256), keys come from a JWKS URL through a
@@ -38,6 +40,9 @@ public final class JwtAuthenticator implements Authenticator {
     public static final String TEAMS_CLAIM = "teams";
     public static final JWSAlgorithm ALGORITHM = JWSAlgorithm.RS256;
     static final int MAX_CLOCK_SKEW_SECONDS = 60;
+    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
+    private static final Base64.Encoder BASE64URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final ConfigurableJWTProcessor<SecurityContext> processor;
 
@@ -103,11 +108,39 @@ public final class JwtAuthenticator implements Authenticator {
     }
 
     private static SignedJWT parse(String token) {
+        if (!isCanonicalCompactJws(token)) {
+            throw new AuthenticationException("Invalid token: a JWT is three canonical base64url segments.");
+        }
         try {
             return SignedJWT.parse(token);
         } catch (ParseException e) {
             throw new AuthenticationException("Invalid token: not a JWT.");
         }
+    }
+
+    /**
+     * Exactly three segments, each in the one spelling base64url allows: nimbus decodes leniently (padding, +/,
+     * stray characters, set unused bits), so one signature would have many spellings, each a token that verifies.
+     */
+    private static boolean isCanonicalCompactJws(String token) {
+        String[] segments = token.split("\\.", -1);
+        if (segments.length != 3) {
+            return false;
+        }
+        for (String segment : segments) {
+            if (!BASE64URL.matcher(segment).matches()) {
+                return false;
+            }
+            try {
+                // Re-encoding tells unused bits apart: only the spelling with them zero comes back the same.
+                if (!BASE64URL_ENCODER.encodeToString(BASE64URL_DECODER.decode(segment)).equals(segment)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                return false; // a length no encoding has (4n + 1)
+            }
+        }
+        return true;
     }
 
     private JWTClaimsSet verify(SignedJWT jwt) {

@@ -14,6 +14,7 @@ import io.dataraven.secrets.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -127,6 +128,48 @@ class JwtAuthenticatorTest {
         String token = tokens.token("u", Map.of("1-1-1-1-1", "owner", "6f1c2a9e-7d1b-4c3a-9e55-0a1b2c3d4e5", "owner",
                 TEAM.toString().toUpperCase(Locale.ROOT), "viewer"), c -> { });
         assertThat(authenticator.authenticate(token).teamRoles()).containsExactlyEntriesOf(Map.of(TEAM, Role.VIEWER));
+    }
+
+    @Test
+    void onlyTheCanonicalSpellingOfAGenuineTokenIsAccepted() {
+        String token = tokens.token("u", Map.of(TEAM.toString(), "admin"), c -> { });
+        assertThat(authenticator.authenticate(token).subject()).isEqualTo("u");
+        String[] parts = token.split("\\.");
+        String header = parts[0];
+        String payload = parts[1];
+        String signature = parts[2];
+        // nimbus decodes leniently: each of these still decodes to the genuine bytes, and so used to verify.
+        List<String> respelled = new ArrayList<>(List.of(
+                token + "\0",
+                token + "==",
+                header + "." + payload + "." + signature.substring(0, 10) + "!" + signature.substring(10),
+                header + "." + payload + "." + signature.substring(0, 10) + " " + signature.substring(10),
+                header + "." + payload + "." + withNonZeroUnusedBits(signature),
+                header + "==." + payload + "." + signature,
+                header + "." + payload + "=." + signature,
+                header.substring(0, 5) + "$" + header.substring(5) + "." + payload + "." + signature,
+                header + "." + payload.substring(0, 5) + "\n" + payload.substring(5) + "." + signature,
+                // Not three segments.
+                token + ".",
+                token + "." + signature,
+                header + "." + payload + ".",
+                "." + payload + "." + signature,
+                header + "." + payload));
+        String otherAlphabet = signature.replace('-', '+').replace('_', '/');
+        if (!otherAlphabet.equals(signature)) { // almost always: a signature without - or _ has nothing to swap
+            respelled.add(header + "." + payload + "." + otherAlphabet);
+        }
+        for (String variant : respelled) {
+            assertUnauthorized(variant, "three canonical base64url segments");
+        }
+    }
+
+    /** The same decoded bytes, with the last character's unused low bits set (a 256-byte signature leaves four). */
+    private static String withNonZeroUnusedBits(String segment) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(segment.charAt(segment.length() - 1));
+        assertThat(segment.length() % 4).as("a segment whose last character has unused bits").isNotZero();
+        return segment.substring(0, segment.length() - 1) + alphabet.charAt(last | 1);
     }
 
     @Test
