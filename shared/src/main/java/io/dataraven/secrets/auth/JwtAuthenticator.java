@@ -3,8 +3,15 @@ package io.dataraven.secrets.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.RemoteKeySourceException;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -21,6 +28,7 @@ import io.dataraven.secrets.common.Ids;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,9 +39,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * Verifies session JWTs with nimbus: the algorithm is pinned (RS256), keys come from a JWKS URL through a
- * cached source built once per container, and issuer, audience, expiry (60 s skew) and subject are checked.
- * Team roles come from the {@value #TEAMS_CLAIM} claim: an object mapping team ids to role names.
+ * Verifies session JWTs with nimbus: only the canonical compact form is read, the algorithm is pinned (RS256), keys
+ * come from a JWKS URL through a cached source built once per container, and issuer, audience, expiry and issue
+ * time (60 s skew) and subject are checked. Team roles come from the {@value #TEAMS_CLAIM} claim: an object mapping
+ * team ids to role names. A key source that cannot answer is a {@link TokenKeysUnavailableException} (503).
  */
 public final class JwtAuthenticator implements Authenticator {
 
@@ -43,10 +52,15 @@ public final class JwtAuthenticator implements Authenticator {
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
     private static final Base64.Encoder BASE64URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final JWKSelector ANY_KEY = new JWKSelector(new JWKMatcher.Builder().build());
+    /** Connect and read timeout of a JWKS fetch (each); a waiting request gives up on a refresh after 5 s. */
+    private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(2);
 
+    private final JWKSource<SecurityContext> keys;
     private final ConfigurableJWTProcessor<SecurityContext> processor;
 
     public JwtAuthenticator(JWKSource<SecurityContext> keys, String issuer, String audience) {
+        this.keys = keys;
         DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
         jwtProcessor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
         jwtProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHM, keys));
@@ -86,9 +100,14 @@ public final class JwtAuthenticator implements Authenticator {
 
     /** Keys from a JWKS URL: fetched on first use, cached, refreshed ahead of expiry, rate limited on misses. */
     public static JwtAuthenticator fromJwksUrl(String jwksUrl, String issuer, String audience) {
+        return fromJwksUrl(jwksUrl, issuer, audience, JWKS_TIMEOUT);
+    }
+
+    static JwtAuthenticator fromJwksUrl(String jwksUrl, String issuer, String audience, Duration timeout) {
+        int millis = Math.toIntExact(timeout.toMillis());
         try {
             JWKSource<SecurityContext> source = JWKSourceBuilder
-                    .create(URI.create(jwksUrl).toURL(), new DefaultResourceRetriever(2_000, 2_000, 512 * 1024))
+                    .create(URI.create(jwksUrl).toURL(), new DefaultResourceRetriever(millis, millis, 512 * 1024))
                     .cache(TimeUnit.MINUTES.toMillis(15), TimeUnit.SECONDS.toMillis(5))
                     .build();
             return new JwtAuthenticator(source, issuer, audience);
@@ -149,14 +168,36 @@ public final class JwtAuthenticator implements Authenticator {
         } catch (BadJWTException e) {
             // Claim problems (expired, wrong issuer or audience): nimbus' message names the claim, never a secret.
             throw new AuthenticationException("Invalid token: " + e.getMessage());
-        } catch (com.nimbusds.jose.proc.BadJOSEException e) {
-            throw new AuthenticationException("Invalid token: signature or algorithm not accepted.");
-        } catch (com.nimbusds.jose.RemoteKeySourceException e) {
-            // Our key source is down, not the caller's fault: 503 so clients retry.
-            throw new TokenKeysUnavailableException("Token keys could not be fetched; retry shortly.");
+        } catch (BadJOSEException e) {
+            throw notAccepted();
+        } catch (RateLimitReachedException e) {
+            // A refetch was due (unknown key id, or no usable key set) but the last one was too recent: with keys
+            // at hand the token's key is simply not among them (401); without, our key source failed (503).
+            throw hasKeysAtHand() ? notAccepted() : keysUnavailable();
+        } catch (JWKSetUnavailableException | RemoteKeySourceException e) {
+            // The JWKS is unreachable, slow, failing (5xx) or garbled: not the caller's fault, so 503 and retry.
+            // (The cached source throws JWKSetUnavailableException; RemoteKeySourceException is the older one's.)
+            throw keysUnavailable();
         } catch (JOSEException e) {
             throw new AuthenticationException("Invalid token: it could not be verified.");
         }
+    }
+
+    /** Whether the key source answers from its cache without a fetch (the probe selects any key, so none is due). */
+    private boolean hasKeysAtHand() {
+        try {
+            return !keys.get(ANY_KEY, null).isEmpty();
+        } catch (KeySourceException e) {
+            return false;
+        }
+    }
+
+    private static AuthenticationException notAccepted() {
+        return new AuthenticationException("Invalid token: signature or algorithm not accepted.");
+    }
+
+    private static TokenKeysUnavailableException keysUnavailable() {
+        return new TokenKeysUnavailableException("Token keys could not be fetched; retry shortly.");
     }
 
     /** The subject as sent: nimbus' claims set turns a numeric sub into a string, and a null one into none. */

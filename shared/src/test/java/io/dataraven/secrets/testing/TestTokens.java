@@ -52,16 +52,21 @@ public final class TestTokens {
     }
 
     public String token(String subject, Map<String, Object> teams, Consumer<JWTClaimsSet.Builder> tweak) {
+        JWTClaimsSet.Builder claims = claims(subject, teams);
+        tweak.accept(claims);
+        return sign(claims.build(), key);
+    }
+
+    /** The claims of a valid token, for tests that sign with a key of their own. */
+    public static JWTClaimsSet.Builder claims(String subject, Map<String, Object> teams) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        return new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(600)))
                 .claim(JwtAuthenticator.TEAMS_CLAIM, teams);
-        tweak.accept(claims);
-        return sign(claims.build(), key);
     }
 
     public static String sign(JWTClaimsSet claims, RSAKey with) {
