@@ -2,6 +2,7 @@ package io.dataraven.secrets.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.dataraven.secrets.api.ApiErrors;
@@ -30,14 +31,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The local API: the template's routes served by the real handlers on 127.0.0.1, plus the dev endpoints under
  * {@code /local}, among them {@code POST /local/invoke/{function}} for the template's functions without HttpApi
  * events and {@code POST /local/events} for its EventBridge rules. Tokens are checked by the real
- * {@link JwtAuthenticator}, fetching this server's own JWKS.
+ * {@link JwtAuthenticator}, given the local issuer's public key in-process.
  */
 public final class LocalApiServer implements AutoCloseable {
 
     public static final String AUDIENCE = "dataraven-secrets";
     /** API Gateway's own payload limit; anything larger gets a 413 before a handler sees it. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
-    /** The handler thread waits for the JWKS fetch, which another thread must serve: several threads, then. */
+    /** Requests run in parallel, as in several Lambda containers; none waits for another (keys are in-process). */
     private static final int THREADS = 8;
 
     private static final System.Logger LOG = System.getLogger(LocalApiServer.class.getName());
@@ -120,8 +121,10 @@ public final class LocalApiServer implements AutoCloseable {
 
     private static Wiring wiring(URI baseUri, LocalStorage<?> storage) {
         LocalTokens tokens = new LocalTokens(baseUri + "/local", AUDIENCE);
-        return new Wiring(tokens, storage.app(
-                JwtAuthenticator.fromJwksUrl(baseUri + LocalTokens.JWKS_PATH, tokens.issuer(), AUDIENCE)));
+        // Not over HTTP from ourselves: a fetch needs a free thread of this server, and a burst of unknown key ids
+        // (each forcing a refetch) took them all, stalling every request until the fetch timed out.
+        return new Wiring(tokens, storage.app(new JwtAuthenticator(
+                new ImmutableJWKSet<>(tokens.publicKeys()), tokens.issuer(), AUDIENCE)));
     }
 
     private static List<Router.Route> routes(List<TemplateRoute> templateRoutes, App app) {

@@ -53,9 +53,14 @@ final class LocalTokens {
         return issuer;
     }
 
-    /** The JWKS document: the public half only. */
+    /** The public half only: what the server's authenticator trusts and the JWKS endpoint serves. */
+    JWKSet publicKeys() {
+        return new JWKSet(key.toPublicJWK());
+    }
+
+    /** The JWKS document. */
     Map<String, Object> jwks() {
-        return new JWKSet(key.toPublicJWK()).toJSONObject(true);
+        return publicKeys().toJSONObject(true);
     }
 
     String mint(String subject, Map<UUID, Role> teams) {
