@@ -35,7 +35,8 @@ public final class CreateSecretHandler implements RequestHandler<APIGatewayV2HTT
         return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
             Secret secret = app.secretService().create(principal, teamId,
                     () -> SecretRequests.create(request.jsonObjectBody()));
-            return ApiResponses.json(201, SecretJson.summary(secret), Map.of("Location", SecretJson.location(secret)));
+            return ApiResponses.json(201, SecretJson.summary(secret),
+                    Map.of("Location", request.link("/v1/teams/" + teamId + "/secrets/" + secret.id())));
         });
     }
 }

@@ -35,7 +35,7 @@ public final class CreateVaultConnectionHandler implements RequestHandler<APIGat
             VaultConnection connection = app.vaultConnectionService().create(principal, teamId,
                     () -> VaultConnectionRequests.create(request.jsonObjectBody()));
             return ApiResponses.json(201, VaultConnectionJson.of(connection),
-                    Map.of("Location", VaultConnectionJson.location(connection)));
+                    Map.of("Location", request.link("/v1/teams/" + teamId + "/vault-connections/" + connection.id())));
         });
     }
 }

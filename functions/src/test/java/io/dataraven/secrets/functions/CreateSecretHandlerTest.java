@@ -74,14 +74,31 @@ class CreateSecretHandlerTest {
         assertThat(body.get("created_by").asText()).isEqualTo("user-42");
         assertThat(body.get("created_at").asText()).endsWith("Z");
         assertThat(body.has("credentials")).isFalse();
+        // The sample is what API Gateway sends under the template's named stage: the link keeps /dev.
+        assertThat(event.getRequestContext().getStage()).isEqualTo("dev");
         assertThat(response.getHeaders()).containsEntry("Location",
-                "/v1/teams/" + team(event) + "/secrets/" + body.get("id").asText());
+                "/dev/v1/teams/" + team(event) + "/secrets/" + body.get("id").asText());
         JsonNode sent = Json.MAPPER.readTree(event.getBody());
         assertThat(body.get("name").asText()).isEqualTo(sent.get("name").asText().strip());
         assertThat(body.get("secret_type").asText()).isEqualTo(sent.get("secret_type").asText());
         sent.get("credentials").fields().forEachRemaining(f ->
                 assertThat(response.getBody()).doesNotContain(f.getValue().asText()));
         assertThat(t.credentials.paths()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/create-secret.json", type = APIGatewayV2HTTPEvent.class)
+    void onTheDefaultStageTheLocationHasNoPrefix(APIGatewayV2HTTPEvent event) throws Exception {
+        // $default (and a custom domain mapped at its root): the API's paths start the URL.
+        String path = "/v1/teams/" + team(event) + "/secrets";
+        event.setRawPath(path);
+        event.getRequestContext().setStage("$default");
+        event.getRequestContext().getHttp().setPath(path);
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(withToken(event, "admin"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(response.getHeaders()).containsEntry("Location", path + "/" + json(response).get("id").asText());
     }
 
     @ParameterizedTest

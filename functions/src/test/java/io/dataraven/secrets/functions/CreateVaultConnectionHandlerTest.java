@@ -38,7 +38,9 @@ class CreateVaultConnectionHandlerTest {
         assertThat(body.get("vault_type").asText()).isEqualTo("doppler");
         assertThat(body.get("last_verified_at").isNull()).isTrue();
         assertThat(response.getBody()).doesNotContain(sent.get("access_token").asText());
-        assertThat(response.getHeaders().get("Location")).endsWith("/vault-connections/" + body.get("id").asText());
+        // Under the sample's named stage (dev), as the stack's ApiUrl output has it.
+        assertThat(response.getHeaders()).containsEntry("Location", "/dev/v1/teams/"
+                + event.getPathParameters().get("team_id") + "/vault-connections/" + body.get("id").asText());
         assertThat(t.credentials.paths()).singleElement().satisfies(p -> assertThat(t.credentials.read(p))
                 .contains(new Credentials(Map.of("access_token", sent.get("access_token").asText()))));
     }

@@ -14,12 +14,17 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Read access to an API Gateway HTTP API (payload 2.0) event: headers, path parameters, the JSON body. */
 public final class ApiRequest {
 
     /** Bodies above this are refused with 413 before parsing. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Where every route of the API starts (template.yaml). */
+    private static final String API_ROOT = "/v1/teams/";
+    /** A base path we repeat in a header: plain path segments only, so never "//host" nor a line break. */
+    private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)*");
 
     private final APIGatewayV2HTTPEvent event;
 
@@ -63,6 +68,21 @@ public final class ApiRequest {
         var http = context.getHttp();
         return new RequestInfo(context.getRequestId(),
                 http == null ? null : http.getSourceIp(), http == null ? header("user-agent") : http.getUserAgent());
+    }
+
+    /**
+     * An API path ({@code /v1/teams/...}) as the client reaches it, for a {@code Location} header. Routes, path
+     * parameters and routeKey leave out what comes before the API's own paths, but the client's URL has it: the
+     * named stage on the execute-api URL ({@code /dev/v1/...}) or a custom domain's mapping key, and without it a
+     * relative link is a 404. rawPath keeps that prefix (and has none on {@code $default} or a domain mapped at its
+     * root), so it comes from there rather than from requestContext.stage, which a custom domain leaves out of
+     * the URL.
+     */
+    public String link(String apiPath) {
+        String raw = event.getRawPath();
+        int root = raw == null ? -1 : raw.lastIndexOf(API_ROOT);
+        String base = root <= 0 ? "" : raw.substring(0, root);
+        return (BASE_PATH.matcher(base).matches() ? base : "") + apiPath;
     }
 
     /** Query parameters (API Gateway joins repeated ones with commas). */

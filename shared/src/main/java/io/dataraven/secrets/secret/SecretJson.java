@@ -61,8 +61,4 @@ public final class SecretJson {
         }
         return json;
     }
-
-    public static String location(Secret secret) {
-        return "/v1/teams/" + secret.teamId() + "/secrets/" + secret.id();
-    }
 }

@@ -27,10 +27,6 @@ public final class VaultConnectionJson {
         return json;
     }
 
-    public static String location(VaultConnection c) {
-        return "/v1/teams/" + c.teamId() + "/vault-connections/" + c.id();
-    }
-
     private static String time(Instant instant) {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
     }

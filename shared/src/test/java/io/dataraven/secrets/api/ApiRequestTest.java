@@ -45,6 +45,22 @@ class ApiRequestTest {
         assertThat(new ApiRequest(APIGatewayV2HTTPEvent.builder().build()).bearerToken()).isNull();
     }
 
+    private static String link(String rawPath) {
+        return new ApiRequest(APIGatewayV2HTTPEvent.builder().withRawPath(rawPath).build()).link("/v1/teams/t/secrets/s");
+    }
+
+    @Test
+    void linksKeepWhatPrecedesTheApiInTheClientsPath() {
+        assertThat(link("/dev/v1/teams/t/secrets")).isEqualTo("/dev/v1/teams/t/secrets/s"); // named stage
+        assertThat(link("/v1/teams/t/secrets")).isEqualTo("/v1/teams/t/secrets/s"); // $default, or a root mapping
+        assertThat(link("/secrets-api/v2/v1/teams/t/secrets")).isEqualTo("/secrets-api/v2/v1/teams/t/secrets/s");
+        assertThat(link("/v1/v1/teams/t/secrets")).isEqualTo("/v1/v1/teams/t/secrets/s"); // a stage named v1
+        assertThat(link(null)).isEqualTo("/v1/teams/t/secrets/s");
+        // Never repeated into the header: another host, or anything but plain path segments.
+        assertThat(link("//evil.example/v1/teams/t/secrets")).isEqualTo("/v1/teams/t/secrets/s");
+        assertThat(link("/dev\r\nSet-Cookie:x/v1/teams/t/secrets")).isEqualTo("/v1/teams/t/secrets/s");
+    }
+
     @Test
     void pathUuidMustBeCanonical() {
         assertThat(request("{}", false).pathUuid("team_id").toString()).isEqualTo("6f1c2a9e-7d1b-4c3a-9e55-0a1b2c3d4e5f");

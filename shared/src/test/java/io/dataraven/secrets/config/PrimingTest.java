@@ -67,7 +67,8 @@ class PrimingTest {
                 principal.require(teamId, Role.ADMIN);
                 Secret secret = app.secretService().create(principal, teamId,
                         SecretRequests.create(request.jsonObjectBody()));
-                return ApiResponses.json(201, SecretJson.summary(secret), Map.of("Location", SecretJson.location(secret)));
+                return ApiResponses.json(201, SecretJson.summary(secret),
+                        Map.of("Location", request.link("/v1/teams/" + teamId + "/secrets/" + secret.id())));
             });
             if (response.getStatusCode() == 201) {
                 try {
