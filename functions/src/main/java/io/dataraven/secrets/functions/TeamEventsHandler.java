@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * EventBridge rule target for the team service's events (no HTTP route). A deletion that does not finish within
  * the invocation's time budget re-publishes itself as {@code TeamDeletionContinued}, which the same rule routes
- * back here; a failure (or a malformed event) is retried by Lambda and then lands in the dead-letter queue.
+ * back here (at most {@link TeamEventsService#MAX_DELETION_HOPS} times); a failure (or a malformed event, or a
+ * deletion still unfinished after the last hop) is retried by Lambda and then lands in the dead-letter queue.
  */
 public final class TeamEventsHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 

@@ -69,6 +69,7 @@ class TeamEventsHandlerTest {
         assertThat(summary).containsEntry("complete", false);
         TeamEvent continuation = t.app.pollContinuation();
         assertThat(continuation.teamId()).isEqualTo(team);
+        assertThat(continuation.continuationDetail()).containsEntry("hops", 1);
         assertThat(t.store.listSecrets(team)).hasSize(1);
     }
 

@@ -40,7 +40,7 @@ import java.util.UUID;
 final class LocalEventBus {
 
     static final String PATH = "/local/events";
-    /** A deletion that never finishes would hand itself on forever; locally we stop and say so. */
+    /** A handler that hands on without a bound (ours fails after MAX_DELETION_HOPS) would loop; we stop it. */
     static final int MAX_CONTINUATIONS = 1000;
     static final String ACCOUNT = "000000000000";
     static final String REGION = "us-east-1";
@@ -163,8 +163,8 @@ final class LocalEventBus {
 
     /** The event our function publishes for an unfinished deletion (EventBridgeContinuations in AWS). */
     private static ObjectNode continuation(TeamEvent event) {
-        ObjectNode detail = Json.MAPPER.createObjectNode().put("team_id", event.teamId().toString());
-        return newEnvelope(TeamEvent.DELETION_CONTINUED, AuditEvent.SOURCE, detail);
+        return newEnvelope(TeamEvent.DELETION_CONTINUED, AuditEvent.SOURCE,
+                Json.MAPPER.valueToTree(event.continuationDetail()));
     }
 
     /** @param continuation whether we publish this event ourselves: then a missing rule is the template's fault */

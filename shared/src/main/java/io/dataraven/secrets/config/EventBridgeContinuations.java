@@ -20,7 +20,7 @@ final class EventBridgeContinuations implements Consumer<TeamEvent> {
 
     @Override
     public void accept(TeamEvent event) {
-        String detail = Json.MAPPER.createObjectNode().put("team_id", event.teamId().toString()).toString();
+        String detail = Json.MAPPER.valueToTree(event.continuationDetail()).toString();
         var response = events.putEvents(r -> r.entries(e -> e.eventBusName(busName).source(AuditEvent.SOURCE)
                 .detailType(TeamEvent.DELETION_CONTINUED).detail(detail)));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {

@@ -25,14 +25,22 @@ import java.util.function.BooleanSupplier;
  * Applies the team service's events: plan changes set the tier and limits (newest wins, duplicates are no-ops);
  * a deletion tombstones the team, then removes every secret and vault connection with their parameters. Deletion
  * is idempotent and resumable: each step is safe to repeat, so a retry after a crash, or a continuation after
- * the time budget ran out, simply finishes the job.
+ * the time budget ran out, simply finishes the job; continuations are bounded ({@link #MAX_DELETION_HOPS}).
  */
 public final class TeamEventsService {
 
     /** How long the tombstone keeps late plan changes from resurrecting a deleted team. */
     static final Duration TOMBSTONE_RETENTION = Duration.ofDays(30);
+    /**
+     * How many times one deletion may be handed on. A team at the Pro caps (100 secrets, 10 connections) needs one
+     * invocation, so a deletion unfinished after this many has stopped making progress (an item that keeps failing
+     * to go): it fails rather than re-publishing itself forever, Lambda retries it twice, and then it waits in the
+     * dead-letter queue, whose alarm calls someone.
+     */
+    public static final int MAX_DELETION_HOPS = 10;
     /** SSM's DeleteParameters takes 10 names a call. */
     private static final int DELETE_BATCH = 10;
+    private static final System.Logger LOG = System.getLogger(TeamEventsService.class.getName());
 
     private final TeamRepository teams;
     private final SecretRepository secrets;
@@ -111,6 +119,12 @@ public final class TeamEventsService {
         parameters.clear();
         boolean empty = !stopped && secrets.listSecrets(event.teamId()).isEmpty()
                 && connections.listVaultConnections(event.teamId()).isEmpty();
+        if (!empty && event.hops() >= MAX_DELETION_HOPS) {
+            LOG.log(System.Logger.Level.ERROR, "TEAM_DELETION_NOT_FINISHING team_id=" + event.teamId() + " hops="
+                    + event.hops() + " secrets_deleted=" + secretsDeleted + " connections_deleted=" + connectionsDeleted
+                    + ": not handed on again; after Lambda's retries the event goes to the dead-letter queue");
+            throw new IllegalStateException("team deletion unfinished after " + event.hops() + " hand-ons");
+        }
         return new Outcome(empty ? "deleted" : "deleting", empty, secretsDeleted, connectionsDeleted);
     }
 

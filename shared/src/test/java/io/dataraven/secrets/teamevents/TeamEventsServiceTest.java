@@ -13,9 +13,11 @@ import io.dataraven.secrets.secret.SecretRequests;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.sweep.OrphanSweeper;
 import io.dataraven.secrets.testing.DelegatingCredentialStore;
+import io.dataraven.secrets.testing.LogCapture;
 import io.dataraven.secrets.testing.TestApp;
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultType;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static io.dataraven.secrets.testing.TestApp.directS3;
 import static io.dataraven.secrets.testing.TestApp.json;
@@ -137,7 +140,17 @@ class TeamEventsServiceTest {
     /** Team deletion over {@code t}'s stores, with a secret repository whose third delete crashes. */
     private TeamEventsService crashingOnThirdSecretDelete(CredentialStore credentials) {
         AtomicInteger deletes = new AtomicInteger();
-        SecretRepository crashing = new SecretRepository() {
+        return deletingSecretsWith(credentials, secret -> {
+            if (deletes.incrementAndGet() == 3) {
+                throw new IllegalStateException("Lambda timed out");
+            }
+            t.store.deleteSecret(secret);
+        });
+    }
+
+    /** Team deletion over {@code t}'s stores, whose secret repository deletes with {@code delete}. */
+    private TeamEventsService deletingSecretsWith(CredentialStore credentials, Consumer<Secret> delete) {
+        SecretRepository secrets = new SecretRepository() {
             @Override
             public void createSecret(Secret secret) {
                 t.store.createSecret(secret);
@@ -160,13 +173,39 @@ class TeamEventsServiceTest {
 
             @Override
             public void deleteSecret(Secret secret) {
-                if (deletes.incrementAndGet() == 3) {
-                    throw new IllegalStateException("Lambda timed out");
-                }
-                t.store.deleteSecret(secret);
+                delete.accept(secret);
             }
         };
-        return new TeamEventsService(t.store, crashing, t.store, credentials, Clock.systemUTC());
+        return new TeamEventsService(t.store, secrets, t.store, credentials, Clock.systemUTC());
+    }
+
+    @Test
+    void aDeletionThatStopsMakingProgressFailsAfterTheLastHopInsteadOfHandingItselfOnForever() {
+        create(2, "s");
+        // Every delete finds the item changed meanwhile: each pass ends unfinished with time to spare.
+        TeamEventsService stuck = deletingSecretsWith(t.credentials, secret -> {
+            throw new SecretModifiedException(secret.id());
+        });
+        TeamEvent event = deleted();
+        for (int hop = 0; hop < TeamEventsService.MAX_DELETION_HOPS; hop++) {
+            assertThat(stuck.handle(event, () -> true).complete()).isFalse();
+            // What the handler hands on, read back as the rule delivers it.
+            event = TeamEvent.fromEnvelope(Map.of("detail-type", TeamEvent.DELETION_CONTINUED,
+                    "detail", event.continuationDetail()));
+        }
+        assertThat(event.hops()).isEqualTo(TeamEventsService.MAX_DELETION_HOPS);
+        TeamEvent last = event;
+        try (LogCapture logs = LogCapture.start()) {
+            // The last hop fails (Lambda retries it, then the dead-letter queue holds it): no further hand-on.
+            assertThatThrownBy(() -> stuck.handle(last, () -> true)).isInstanceOf(IllegalStateException.class);
+            assertThat(logs.lines()).anySatisfy(line -> assertThat(line)
+                    .contains("TEAM_DELETION_NOT_FINISHING team_id=" + TEAM + " hops=" + last.hops()));
+        }
+        assertThat(t.store.listSecrets(TEAM)).hasSize(2);
+
+        // Once the cause is gone, a replay of that last event finishes the deletion.
+        assertThat(handle(event).complete()).isTrue();
+        assertThat(t.store.listSecrets(TEAM)).isEmpty();
     }
 
     private OrphanSweeper sweeperAt(Instant now) {
@@ -266,5 +305,25 @@ class TeamEventsServiceTest {
         assertThat(TeamEvent.fromEnvelope(Map.of("detail-type", "TeamPlanChanged", "time", "2026-11-27T09:00:00Z",
                 "detail", Map.of("team_id", TEAM.toString(), "tier", "pro"))).order())
                 .isEqualTo(Instant.parse("2026-11-27T09:00:00Z").toEpochMilli());
+    }
+
+    private static TeamEvent continued(Object hops) {
+        Map<String, Object> detail = new java.util.HashMap<>(Map.of("team_id", TEAM.toString()));
+        detail.put("hops", hops);
+        return TeamEvent.fromEnvelope(Map.of("detail-type", TeamEvent.DELETION_CONTINUED, "detail", detail));
+    }
+
+    @Test
+    void continuationsCountTheirHopsAndABadCountIsRefusedRatherThanReset() {
+        assertThat(deleted().continuationDetail()).isEqualTo(Map.of("team_id", TEAM.toString(), "hops", 1));
+        assertThat(continued(3).hops()).isEqualTo(3);
+        assertThat(continued(3L).continuationDetail()).containsEntry("hops", 4);
+        assertThat(continued(null).hops()).isZero(); // published before the count existed
+        for (Object bad : List.of(-1, 1.5, "3")) {
+            assertThatThrownBy(() -> continued(bad)).as("hops %s", bad).hasMessageContaining("hops");
+        }
+        // Only a continuation counts: the team service's own TeamDeleted always starts at 0.
+        assertThat(TeamEvent.fromEnvelope(Map.of("detail-type", TeamEvent.DELETED,
+                "detail", Map.of("team_id", TEAM.toString(), "hops", 7))).hops()).isZero();
     }
 }
