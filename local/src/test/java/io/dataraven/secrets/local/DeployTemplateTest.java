@@ -6,18 +6,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What template.yaml promises about a deployed stack's upkeep, which no local run would notice missing: every
- * function logs to a group of its own with the retention parameter, versions the alias left are deleted, and the
- * team events' dead-letter queue has an alarm.
+ * What template.yaml promises about deploys, which no local run would notice missing: every function's version is
+ * named by DeployFingerprint (so a configuration change reaches the live alias; deploy/deploy.sh computes it,
+ * DeployScriptTest), every function logs to a group of its own with the retention parameter, versions the alias
+ * left are deleted, and the team events' dead-letter queue has an alarm.
  */
 class DeployTemplateTest {
 
@@ -44,6 +48,24 @@ class DeployTemplateTest {
 
     private static JsonNode globals() {
         return template.path("Globals").path("Function");
+    }
+
+    @Test
+    void everyFunctionsPublishedVersionIsNamedByTheDeployFingerprint() throws IOException {
+        // Globals cannot hold AutoPublishCodeSha256: each function must, or its alias keeps the old configuration.
+        resources(template, "AWS::Serverless::Function").forEach((name, function) -> assertThat(
+                function.path("Properties").path("AutoPublishCodeSha256")).as(name).isEqualTo(ref("DeployFingerprint")));
+        JsonNode parameter = template.path("Parameters").path("DeployFingerprint");
+        Pattern allowed = Pattern.compile(parameter.path("AllowedPattern").asText());
+        // SAM puts the value into the version's logical id: alphanumeric only. The default serves sam validate.
+        assertThat(allowed.matcher("0123456789abcdef").matches()).isTrue();
+        assertThat(parameter.path("Default").asText()).matches(allowed).matches("[A-Za-z0-9]+");
+        // samconfig.toml's placeholder fails the pattern, so a bare `sam deploy` stops instead of publishing nothing.
+        Path samconfig = TemplateRoutes.locate(null, Path.of("")).resolveSibling("samconfig.toml");
+        Matcher placeholder = Pattern.compile("DeployFingerprint=\\\\\"([^\\\\]*)\\\\\"")
+                .matcher(Files.readString(samconfig));
+        assertThat(placeholder.find()).as("DeployFingerprint in samconfig.toml").isTrue();
+        assertThat(placeholder.group(1)).doesNotMatch(allowed);
     }
 
     @Test
