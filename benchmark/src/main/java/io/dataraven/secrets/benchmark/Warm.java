@@ -13,6 +13,7 @@ import io.dataraven.secrets.auth.JwtAuthenticator;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretRequests;
@@ -62,7 +63,7 @@ public final class Warm {
         VaultProviders providers = new VaultProviders(List.of(new InProcessVault(VaultType.DOPPLER),
                 new InProcessVault(VaultType.INFISICAL), new InProcessVault(VaultType.ONEPASSWORD)), Map.of());
         this.app = App.of(new JwtAuthenticator(new ImmutableJWKSet<SecurityContext>(new JWKSet(key)), Jwt.ISSUER,
-                Jwt.AUDIENCE), store, new InMemoryCredentialStore(), new CredentialPaths("/dataraven/bench"),
+                Jwt.AUDIENCE), Metadata.of(store), new InMemoryCredentialStore(), new CredentialPaths("/dataraven/bench"),
                 () -> providers);
         this.sample = sample;
         this.createSample = createSample;

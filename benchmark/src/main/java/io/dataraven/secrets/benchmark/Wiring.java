@@ -3,9 +3,9 @@ package io.dataraven.secrets.benchmark;
 import io.dataraven.secrets.auth.JwtAuthenticator;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.AwsClients;
+import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.credential.CredentialPaths;
-import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
 import io.dataraven.secrets.store.aws.Pacer;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -62,7 +62,7 @@ final class Wiring {
 
     private static App app(Settings settings, DynamoDbClient dynamo, SsmClient ssm) {
         return App.of(JwtAuthenticator.fromJwksUrl(settings.jwksUrl(), settings.jwtIssuer(), settings.jwtAudience()),
-                new DynamoDbStore(dynamo, settings.tableName()), SsmCredentialStore.create(() -> ssm, settings.kmsKeyId(),
+                Metadata.dynamoDb(dynamo, settings.tableName()), SsmCredentialStore.create(() -> ssm, settings.kmsKeyId(),
                         settings.credentialsParameterTier(), settings.tableName(), Pacer.perSecond(settings.ssmDeletesPerSecond())),
                 new CredentialPaths(settings.credentialsPathPrefix()));
     }

@@ -39,7 +39,7 @@ public final class LocalApi {
         configureLogging();
         System.Logger log = System.getLogger(LocalApi.class.getName());
         LocalApiServer server;
-        LocalStorage<?> storage;
+        LocalStorage storage;
         try {
             int port = port(System.getenv("PORT"));
             Path template = TemplateRoutes.locate(System.getenv("TEMPLATE_PATH"), Path.of(""));

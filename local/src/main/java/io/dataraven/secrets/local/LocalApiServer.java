@@ -61,20 +61,20 @@ public final class LocalApiServer implements AutoCloseable {
     }
 
     /** Everything {@code template} declares: its routes, its functions without routes and its EventBridge rules. */
-    public static LocalApiServer start(int port, Path template, LocalStorage<?> storage) throws IOException {
+    public static LocalApiServer start(int port, Path template, LocalStorage storage) throws IOException {
         return start(port, TemplateRoutes.read(template), TemplateRoutes.readDirect(template),
                 TemplateRoutes.readEventRules(template), storage);
     }
 
     /** As {@link #start(int, List, List, LocalStorage)} with no directly invoked functions. */
-    public static LocalApiServer start(int port, List<TemplateRoute> templateRoutes, LocalStorage<?> storage)
+    public static LocalApiServer start(int port, List<TemplateRoute> templateRoutes, LocalStorage storage)
             throws IOException {
         return start(port, templateRoutes, List.of(), storage);
     }
 
     /** As {@link #start(int, List, List, List, LocalStorage)} with no EventBridge rules. */
     public static LocalApiServer start(int port, List<TemplateRoute> templateRoutes,
-                                       List<TemplateFunction> directFunctions, LocalStorage<?> storage)
+                                       List<TemplateFunction> directFunctions, LocalStorage storage)
             throws IOException {
         return start(port, templateRoutes, directFunctions, List.of(), storage);
     }
@@ -86,7 +86,7 @@ public final class LocalApiServer implements AutoCloseable {
      */
     public static LocalApiServer start(int port, List<TemplateRoute> templateRoutes,
                                        List<TemplateFunction> directFunctions, List<TemplateEventRule> eventRules,
-                                       LocalStorage<?> storage) throws IOException {
+                                       LocalStorage storage) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         // Bound first: the issuer and JWKS URL name the actual port.
         URI baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
@@ -119,7 +119,7 @@ public final class LocalApiServer implements AutoCloseable {
     private record Wiring(LocalTokens tokens, App app) {
     }
 
-    private static Wiring wiring(URI baseUri, LocalStorage<?> storage) {
+    private static Wiring wiring(URI baseUri, LocalStorage storage) {
         LocalTokens tokens = new LocalTokens(baseUri + "/local", AUDIENCE);
         // Not over HTTP from ourselves: a fetch needs a free thread of this server, and a burst of unknown key ids
         // (each forcing a refetch) took them all, stalling every request until the fetch timed out.

@@ -4,18 +4,15 @@ import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.Authenticator;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.AwsClients;
+import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
-import io.dataraven.secrets.secret.SecretRepository;
-import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
 import io.dataraven.secrets.store.dynamodb.TableSetup;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
 import io.dataraven.secrets.store.memory.InMemoryStore;
 import io.dataraven.secrets.store.aws.Pacer;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
-import io.dataraven.secrets.team.TeamRepository;
-import io.dataraven.secrets.vault.VaultConnectionRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -29,26 +26,27 @@ import java.util.UUID;
  *
  * @param label what the start line shows
  */
-public record LocalStorage<S extends SecretRepository & TeamRepository & VaultConnectionRepository>(
-        S store, CredentialStore credentials, CredentialPaths paths, Settings settings, String label) {
+public record LocalStorage(Metadata metadata, CredentialStore credentials, CredentialPaths paths, Settings settings,
+                           String label) {
 
     /** The local server's default credential prefix, apart from any deployed stage's (CREDENTIALS_PATH_PREFIX wins). */
     static final String DEFAULT_PREFIX = "/dataraven/local";
 
-    public static LocalStorage<InMemoryStore> inMemory() {
+    public static LocalStorage inMemory() {
         return inMemory(Settings.defaults(), new CredentialPaths(DEFAULT_PREFIX));
     }
 
-    public static LocalStorage<InMemoryStore> inMemory(Settings settings, CredentialPaths paths) {
-        return new LocalStorage<>(new InMemoryStore(), new InMemoryCredentialStore(), paths, settings, "in-memory");
+    public static LocalStorage inMemory(Settings settings, CredentialPaths paths) {
+        return new LocalStorage(Metadata.of(new InMemoryStore()), new InMemoryCredentialStore(), paths, settings,
+                "in-memory");
     }
 
     /** DynamoDB and SSM at {@code settings.endpointUrl()}; the table is created there when missing. */
-    public static LocalStorage<DynamoDbStore> endpoint(Settings settings) {
+    public static LocalStorage endpoint(Settings settings) {
         AwsClients aws = new AwsClients(settings);
         DynamoDbClient dynamo = aws.dynamoDb();
         TableSetup.createIfMissing(dynamo, settings.tableName());
-        return new LocalStorage<>(new DynamoDbStore(dynamo, settings.tableName()),
+        return new LocalStorage(Metadata.dynamoDb(dynamo, settings.tableName()),
                 SsmCredentialStore.create(aws::ssm, settings.kmsKeyId(),
                         settings.credentialsParameterTier(), settings.tableName(),
                         Pacer.perSecond(settings.ssmDeletesPerSecond())),
@@ -56,11 +54,11 @@ public record LocalStorage<S extends SecretRepository & TeamRepository & VaultCo
     }
 
     /** CREDENTIALS_PATH_PREFIX is honoured as everywhere; unset, the local server keeps to /dataraven/local. */
-    public static LocalStorage<?> fromEnvironment() {
+    public static LocalStorage fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
 
-    static LocalStorage<?> fromEnvironment(Map<String, String> environment) {
+    static LocalStorage fromEnvironment(Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("CREDENTIALS_PATH_PREFIX", DEFAULT_PREFIX);
         Settings settings = Settings.from(env);
@@ -70,7 +68,7 @@ public record LocalStorage<S extends SecretRepository & TeamRepository & VaultCo
 
     App app(Authenticator authenticator) {
         // Every setting as in Lambda: the vault endpoints, the sweeper's grace.
-        return new App(authenticator, store, store, store, credentials, paths, Clock.systemUTC(), UUID::randomUUID,
+        return new App(authenticator, metadata, credentials, paths, Clock.systemUTC(), UUID::randomUUID,
                 () -> App.vaultClients(settings), new InMemoryAuditLog(), settings.sweeperGrace());
     }
 }

@@ -29,7 +29,7 @@ class LocalStorageTest {
 
     @Test
     void theConfiguredPrefixIsWhereCredentialsGo() throws Exception {
-        LocalStorage<?> storage = LocalStorage.fromEnvironment(Map.of("CREDENTIALS_PATH_PREFIX", "/team-b/local"));
+        LocalStorage storage = LocalStorage.fromEnvironment(Map.of("CREDENTIALS_PATH_PREFIX", "/team-b/local"));
         assertThat(storage.paths().prefix()).isEqualTo("/team-b/local");
         Secret secret = create(storage.app(token -> ADMIN));
         assertThat(secret.credentialPath()).startsWith("/team-b/local/teams/" + TEAM + "/secrets/");

@@ -22,12 +22,10 @@ import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.secret.SecretService;
 import io.dataraven.secrets.secret.SecretValidator;
 import io.dataraven.secrets.secret.UpdateSecretRequest;
-import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
 import io.dataraven.secrets.store.aws.Pacer;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import io.dataraven.secrets.team.TeamRepository;
 import io.dataraven.secrets.resolve.ResolveService;
-import io.dataraven.secrets.sweep.CredentialOwners;
 import io.dataraven.secrets.sweep.OrphanSweeper;
 import io.dataraven.secrets.team.TeamEvent;
 import io.dataraven.secrets.teamevents.TeamEventsService;
@@ -68,30 +66,27 @@ public final class App {
     /** Parts built on first use (validator, SSM and EventBridge clients); SnapStart priming builds them all. */
     private final List<Lazy<?>> lazyParts = new ArrayList<>();
 
-    public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
-               VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
+    public App(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids) {
-        this(authenticator, secrets, teams, vaultConnections, credentialStore, paths, clock, ids,
-                () -> vaultClients(Settings.defaults()), new InMemoryAuditLog());
+        this(authenticator, metadata, credentialStore, paths, clock, ids, () -> vaultClients(Settings.defaults()),
+                new InMemoryAuditLog());
     }
 
-    public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
-               VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
+    public App(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit) {
-        this(authenticator, secrets, teams, vaultConnections, credentialStore, paths, clock, ids, providers, audit,
+        this(authenticator, metadata, credentialStore, paths, clock, ids, providers, audit,
                 Settings.defaults().sweeperGrace());
     }
 
-    public App(Authenticator authenticator, SecretRepository secrets, TeamRepository teams,
-               VaultConnectionRepository vaultConnections, CredentialStore credentialStore, CredentialPaths paths,
+    public App(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
                Duration sweeperGrace) {
         this.auditPublisher = audit;
         Auditor auditor = new Auditor(audit, clock);
         this.authenticator = authenticator;
-        this.secrets = secrets;
-        this.teams = teams;
-        this.vaultConnections = vaultConnections;
+        this.secrets = metadata.secrets();
+        this.teams = metadata.teams();
+        this.vaultConnections = metadata.vaultConnections();
         this.credentialStore = credentialStore;
         // Hibernate Validator is the costliest thing to start; functions that read only never need it.
         Lazy<BeanValidation> beans = Lazy.of(() -> new BeanValidation(Set.of(CreateSecretRequest.class,
@@ -106,30 +101,27 @@ public final class App {
                 lazyProviders, clock, ids, auditor);
         this.resolveService = new ResolveService(secrets, vaultConnections, credentialStore, lazyProviders);
         this.teamEventsService = new TeamEventsService(teams, secrets, vaultConnections, credentialStore, clock);
-        // Every store adapter can list the parameters its metadata points at; the sweeper needs nothing else.
-        this.orphanSweeper = secrets instanceof CredentialOwners owners
-                ? new OrphanSweeper(credentialStore, owners, secrets, vaultConnections, paths, clock, sweeperGrace)
-                : null;
+        this.orphanSweeper = new OrphanSweeper(credentialStore, metadata.credentialOwners(), secrets,
+                vaultConnections, paths, clock, sweeperGrace);
     }
 
-    /** One store object serves all three repository ports (one table, one lock). */
-    public static <S extends SecretRepository & TeamRepository & VaultConnectionRepository> App of(
-            Authenticator authenticator, S store, CredentialStore credentialStore, CredentialPaths paths) {
-        return of(authenticator, store, credentialStore, paths, () -> vaultClients(Settings.defaults()));
+    /** With the system clock, random ids and an in-memory audit log. */
+    public static App of(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore,
+                         CredentialPaths paths) {
+        return of(authenticator, metadata, credentialStore, paths, () -> vaultClients(Settings.defaults()));
     }
 
-    /** As {@link #of(Authenticator, SecretRepository, CredentialStore, CredentialPaths)}, with chosen vault clients. */
-    public static <S extends SecretRepository & TeamRepository & VaultConnectionRepository> App of(
-            Authenticator authenticator, S store, CredentialStore credentialStore, CredentialPaths paths,
-            Supplier<VaultProviders> providers) {
-        return new App(authenticator, store, store, store, credentialStore, paths, Clock.systemUTC(), UUID::randomUUID,
+    /** As {@link #of(Authenticator, Metadata, CredentialStore, CredentialPaths)}, with chosen vault clients. */
+    public static App of(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore,
+                         CredentialPaths paths, Supplier<VaultProviders> providers) {
+        return new App(authenticator, metadata, credentialStore, paths, Clock.systemUTC(), UUID::randomUUID,
                 providers, new InMemoryAuditLog());
     }
 
     /** The production wiring: DynamoDB and SSM through the SDK, JWTs checked against the JWKS URL. */
     public static App fromSettings(Settings settings) {
         AwsClients aws = new AwsClients(settings);
-        DynamoDbStore store = new DynamoDbStore(aws.dynamoDb(), settings.tableName());
+        Metadata metadata = Metadata.dynamoDb(aws.dynamoDb(), settings.tableName());
         // SSM and EventBridge clients are built on first use: read-only functions never need them.
         Lazy<EventBridgeClient> events = Lazy.of(aws::eventBridge);
         Lazy<SsmClient> ssmClient = Lazy.of(aws::ssm);
@@ -137,7 +129,7 @@ public final class App {
                 : new EventBridgeAuditPublisher(events, settings.auditEventBus());
         App app = new App(JwtAuthenticator.fromJwksUrl(require(settings.jwksUrl(), "JWKS_URL"),
                         require(settings.jwtIssuer(), "JWT_ISSUER"), require(settings.jwtAudience(), "JWT_AUDIENCE")),
-                store, store, store, SsmCredentialStore.create(ssmClient, settings.kmsKeyId(),
+                metadata, SsmCredentialStore.create(ssmClient, settings.kmsKeyId(),
                         settings.credentialsParameterTier(), settings.tableName(),
                         Pacer.perSecond(settings.ssmDeletesPerSecond())),
                 new CredentialPaths(settings.credentialsPathPrefix()), Clock.systemUTC(), UUID::randomUUID,

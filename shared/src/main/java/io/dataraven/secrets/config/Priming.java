@@ -13,7 +13,6 @@ import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.secret.SecretRequests;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
-import io.dataraven.secrets.store.dynamodb.DynamoDbStore;
 import io.dataraven.secrets.store.memory.InMemoryStore;
 import io.dataraven.secrets.store.aws.Pacer;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
@@ -183,9 +182,8 @@ public final class Priming implements Resource {
 
     /** The request path end to end over a throwaway in-memory App: nothing reaches AWS or the real stores. */
     private String inMemoryRequests() {
-        InMemoryStore store = new InMemoryStore();
         Authenticator onlyPriming = token -> PRINCIPAL;
-        App scratch = new App(onlyPriming, store, store, store, new InMemoryCredentialStore(),
+        App scratch = new App(onlyPriming, Metadata.of(new InMemoryStore()), new InMemoryCredentialStore(),
                 new CredentialPaths("/snapstart-priming"), FIXED_CLOCK, fixedIds());
         seed(scratch);
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handlers.apply(scratch);
@@ -215,8 +213,7 @@ public final class Priming implements Resource {
                      .credentialsProvider(keys).endpointOverride(nowhere).build();
              SsmClient ssm = SsmClient.builder().httpClient(http).region(region)
                      .credentialsProvider(keys).endpointOverride(nowhere).build()) {
-            DynamoDbStore store = new DynamoDbStore(dynamo, "snapstart-priming");
-            App scratch = new App(token -> PRINCIPAL, store, store, store,
+            App scratch = new App(token -> PRINCIPAL, Metadata.dynamoDb(dynamo, "snapstart-priming"),
                     SsmCredentialStore.create(() -> ssm, "alias/snapstart-priming", "Intelligent-Tiering",
                             "snapstart-priming", Pacer.perSecond(1000)), new CredentialPaths("/snapstart-priming"),
                     FIXED_CLOCK, fixedIds());

@@ -5,6 +5,7 @@ import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.RequestInfo;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretRequests;
@@ -44,7 +45,7 @@ class AuditTrailTest {
     private App app(AuditPublisher publisher) {
         FakeVaultProvider doppler = new FakeVaultProvider(VaultType.DOPPLER, ROTATED_TOKEN);
         InMemoryStore store = new InMemoryStore();
-        return new App(new TestTokens().authenticator(), store, store, store, new InMemoryCredentialStore(),
+        return new App(new TestTokens().authenticator(), Metadata.of(store), new InMemoryCredentialStore(),
                 new CredentialPaths(TestApp.PATH_PREFIX), Clock.systemUTC(), UUID::randomUUID,
                 () -> new VaultProviders(List.of(doppler), Map.of()), publisher);
     }

@@ -54,7 +54,7 @@ class PrimingTest {
     }
 
     private App realApp() {
-        return new App(tokens.authenticator(), recordingSecrets(), store, store, credentials,
+        return new App(tokens.authenticator(), new Metadata(recordingSecrets(), store, store, store), credentials,
                 new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID);
     }
 
@@ -155,7 +155,7 @@ class PrimingTest {
                 new Class<?>[]{SecretRepository.class}, (proxy, method, args) -> {
                     throw new IllegalStateException("table unreachable");
                 });
-        App app = new App(tokens.authenticator(), failing, store, store, credentials,
+        App app = new App(tokens.authenticator(), new Metadata(failing, store, store, store), credentials,
                 new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID);
         Priming priming = new Priming(app, broken);
 

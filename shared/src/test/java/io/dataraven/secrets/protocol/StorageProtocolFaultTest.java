@@ -8,6 +8,7 @@ import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
@@ -113,10 +114,10 @@ class StorageProtocolFaultTest {
             vault.values.put("REF_SECRET", "vault-secret-value-0123456789");
             java.util.function.Supplier<VaultProviders> providers = () -> new VaultProviders(List.of(vault), Map.of());
             FaultyStore faultyStore = new FaultyStore(store, plan);
-            faulty = new App(token -> ADMIN, faultyStore, faultyStore, faultyStore,
+            faulty = new App(token -> ADMIN, Metadata.of(faultyStore),
                     new FaultyCredentialStore(credentials, plan), paths, clock, UUID::randomUUID, providers, audit);
             cleanCredentials = new CountingCredentials(credentials);
-            clean = new App(token -> ADMIN, store, store, store, cleanCredentials, paths, clock, UUID::randomUUID,
+            clean = new App(token -> ADMIN, Metadata.of(store), cleanCredentials, paths, clock, UUID::randomUUID,
                     providers, audit);
         }
     }

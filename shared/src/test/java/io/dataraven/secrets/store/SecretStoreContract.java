@@ -51,6 +51,8 @@ public abstract class SecretStoreContract {
 
     protected abstract VaultConnectionRepository vaultConnections();
 
+    protected abstract io.dataraven.secrets.sweep.CredentialOwners credentialOwners();
+
     /**
      * The concurrency tests check that the adapter leans on the backend's transactions correctly; they mean
      * something only where the backend isolates concurrent transactions as DynamoDB does. A subclass whose backend
@@ -1360,7 +1362,7 @@ public abstract class SecretStoreContract {
         UUID team = UUID.randomUUID();
         Secret secret = directSecret(team, UUID.randomUUID(), "owned");
         secrets().createSecret(secret);
-        assertThat(((io.dataraven.secrets.sweep.CredentialOwners) secrets()).credentialOwners())
+        assertThat(credentialOwners().credentialOwners())
                 .contains(new io.dataraven.secrets.sweep.CredentialOwners.Owner(team, "secret", secret.id(),
                         secret.credentialPath(), false, secret.updatedAt()));
     }
@@ -1480,7 +1482,7 @@ public abstract class SecretStoreContract {
         UUID team = UUID.randomUUID();
         Secret pending = directSecret(team, "in flight").asPending();
         secrets().createSecret(pending);
-        assertThat(((io.dataraven.secrets.sweep.CredentialOwners) secrets()).credentialOwners())
+        assertThat(credentialOwners().credentialOwners())
                 .contains(new io.dataraven.secrets.sweep.CredentialOwners.Owner(team, "secret", pending.id(),
                         pending.credentialPath(), true, pending.updatedAt()));
     }

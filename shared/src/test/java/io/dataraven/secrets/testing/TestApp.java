@@ -3,6 +3,7 @@ package io.dataraven.secrets.testing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
@@ -35,7 +36,8 @@ public final class TestApp {
     /** With chosen vault provider clients (fakes, or real ones pointed at WireMock). */
     public TestApp(CredentialStore credentialStore,
                    java.util.function.Supplier<io.dataraven.secrets.vault.VaultProviders> providers) {
-        this.app = App.of(tokens.authenticator(), store, credentialStore == null ? credentials : credentialStore,
+        this.app = App.of(tokens.authenticator(), Metadata.of(store),
+                credentialStore == null ? credentials : credentialStore,
                 new CredentialPaths(PATH_PREFIX), providers);
     }
 

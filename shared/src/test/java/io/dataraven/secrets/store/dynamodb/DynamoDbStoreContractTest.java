@@ -27,7 +27,7 @@ class DynamoDbStoreContractTest extends SecretStoreContract {
     private static final Settings SETTINGS = Settings.fromEnvironment();
 
     private static DynamoDbClient dynamo;
-    private static DynamoDbStore store;
+    private static DynamoDbTable table;
 
     @BeforeAll
     static void connect() {
@@ -39,9 +39,8 @@ class DynamoDbStoreContractTest extends SecretStoreContract {
             return;
         }
         dynamo = new AwsClients(SETTINGS).dynamoDb();
-        String table = "dataraven-contract-" + UUID.randomUUID();
-        TableSetup.createIfMissing(dynamo, table);
-        store = new DynamoDbStore(dynamo, table);
+        table = new DynamoDbTable(dynamo, "dataraven-contract-" + UUID.randomUUID());
+        TableSetup.createIfMissing(dynamo, table.name());
     }
 
     /** Per test rather than in {@code @BeforeAll}, so that the report counts every skipped test with its reason. */
@@ -56,11 +55,11 @@ class DynamoDbStoreContractTest extends SecretStoreContract {
     static void dropTable() {
         if (dynamo != null) {
             try {
-                dynamo.deleteTable(r -> r.tableName(store.table()));
+                dynamo.deleteTable(r -> r.tableName(table.name()));
             } finally {
                 dynamo.close();
                 dynamo = null;
-                store = null;
+                table = null;
                 isolation = null;
             }
         }
@@ -73,7 +72,7 @@ class DynamoDbStoreContractTest extends SecretStoreContract {
     protected void assumeIsolatedTransactions() {
         synchronized (DynamoDbStoreContractTest.class) {
             if (isolation == null) {
-                isolation = TransactionIsolationProbe.run(dynamo, store.table(), 20, 20, 5);
+                isolation = TransactionIsolationProbe.run(dynamo, table.name(), 20, 20, 5);
             }
         }
         Assumptions.assumeTrue(isolation.isolated(), isolation.evidence());
@@ -81,25 +80,29 @@ class DynamoDbStoreContractTest extends SecretStoreContract {
 
     @Override
     protected SecretRepository secrets() {
-        return store;
+        return new DynamoDbSecretRepository(table);
     }
 
     @Override
     protected TeamRepository teams() {
-        return store;
+        return new DynamoDbTeamRepository(table);
     }
 
     @Override
     protected VaultConnectionRepository vaultConnections() {
-        return store;
+        return new DynamoDbVaultConnectionRepository(table);
     }
 
     /** The connection item's {@code secret_ref_count}, read consistently; the item must exist. */
     @Override
+    protected io.dataraven.secrets.sweep.CredentialOwners credentialOwners() {
+        return new DynamoDbCredentialOwners(table);
+    }
+
+    @Override
     protected int vaultConnectionReferences(UUID teamId, UUID connectionId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(store.table()).consistentRead(true)
-                .key(DynamoDbStore.key(DynamoDbStore.teamPk(teamId), DynamoDbStore.VAULTCONN_PREFIX + connectionId)))
-                .item();
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table.name()).consistentRead(true)
+                .key(Keys.connection(teamId, connectionId))).item();
         assertThat(item).as("vault connection item %s", connectionId).containsKey("secret_ref_count");
         return Integer.parseInt(item.get("secret_ref_count").n());
     }

@@ -81,7 +81,9 @@ class DynamoDbStoreProtocolTest {
 
     private static WireMockServer wireMock;
     private static DynamoDbClient dynamo;
-    private static DynamoDbStore store;
+    private static DynamoDbSecretRepository secrets;
+    private static DynamoDbTeamRepository teams;
+    private static DynamoDbVaultConnectionRepository connections;
 
     private final UUID team = UUID.fromString("0b5d6a52-3f7e-4c1a-9d2e-1f0a7c3b9e41");
     private final UUID secretId = UUID.fromString("6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e");
@@ -104,10 +106,10 @@ class DynamoDbStoreProtocolTest {
     private static final int ATTEMPT_TIMEOUT_MILLIS = 250;
     /** The SDK retrying as in production (3 attempts). */
     private static DynamoDbClient retryingDynamo;
-    private static DynamoDbStore retrying;
+    private static DynamoDbSecretRepository retryingSecrets;
     /** The SDK not retrying at all, so every request WireMock sees beyond the first is the store's own repeat. */
     private static DynamoDbClient singleDynamo;
-    private static DynamoDbStore single;
+    private static DynamoDbSecretRepository singleSecrets;
 
     @BeforeAll
     static void start() {
@@ -120,17 +122,23 @@ class DynamoDbStoreProtocolTest {
                         AwsBasicCredentials.create("AKIDEXAMPLE", "dummy-secret-for-signing")))
                 .endpointOverride(URI.create(wireMock.baseUrl()))
                 .build();
-        store = new DynamoDbStore(dynamo, TABLE);
+        DynamoDbTable table = new DynamoDbTable(dynamo, TABLE);
+        secrets = new DynamoDbSecretRepository(table);
+        teams = new DynamoDbTeamRepository(table);
+        connections = new DynamoDbVaultConnectionRepository(table);
         retryingDynamo = client(overrides(3));
-        retrying = new DynamoDbStore(retryingDynamo, TABLE);
+        DynamoDbTable retrying = new DynamoDbTable(retryingDynamo, TABLE);
+        retryingSecrets = new DynamoDbSecretRepository(retrying);
         singleDynamo = client(overrides(1));
-        single = new DynamoDbStore(singleDynamo, TABLE);
+        DynamoDbTable single = new DynamoDbTable(singleDynamo, TABLE);
+        singleSecrets = new DynamoDbSecretRepository(single);
         // Warm the clients up (class loading, first connection), so no first attempt times out by accident.
         answer("TransactWriteItems", ok("{}"));
         answer("GetItem", ok("{}"));
-        for (DynamoDbStore warm : List.of(retrying, single)) {
-            warm.createSecret(directSecret(UUID.randomUUID(), UUID.randomUUID(), "warm-up"));
-            warm.findTeam(UUID.randomUUID());
+        for (DynamoDbTable warm : List.of(retrying, single)) {
+            new DynamoDbSecretRepository(warm)
+                    .createSecret(directSecret(UUID.randomUUID(), UUID.randomUUID(), "warm-up"));
+            new DynamoDbTeamRepository(warm).findTeam(UUID.randomUUID());
         }
     }
 
@@ -239,7 +247,7 @@ class DynamoDbStoreProtocolTest {
     void directCreateIsExactlyOneTransactionOfThreeConditionalWrites() throws Exception {
         answer("TransactWriteItems", ok("{}"));
 
-        store.createSecret(directSecret(team, secretId, "  Prod Backups "));
+        secrets.createSecret(directSecret(team, secretId, "  Prod Backups "));
 
         wireMock.verify(1, called("TransactWriteItems")
                 .withRequestBody(equalToJson(expectedDirectTransaction(), false, false)));
@@ -250,7 +258,7 @@ class DynamoDbStoreProtocolTest {
     void directCreateConditionsAndKeys() {
         answer("TransactWriteItems", ok("{}"));
 
-        store.createSecret(directSecret(team, secretId, "\tMy S3 Key  "));
+        secrets.createSecret(directSecret(team, secretId, "\tMy S3 Key  "));
 
         wireMock.verify(called("TransactWriteItems")
                 .withRequestBody(matchingJsonPath("$.TransactItems.length()", equalTo("3")))
@@ -272,7 +280,7 @@ class DynamoDbStoreProtocolTest {
     void theSecretItemHoldsMetadataOnly() throws Exception {
         answer("TransactWriteItems", ok("{}"));
 
-        store.createSecret(directSecret(team, secretId, "Prod"));
+        secrets.createSecret(directSecret(team, secretId, "Prod"));
 
         JsonNode item = body(requests("TransactWriteItems").get(0)).at("/TransactItems/0/Put/Item");
         List<String> attributes = new ArrayList<>();
@@ -289,7 +297,7 @@ class DynamoDbStoreProtocolTest {
         answer("TransactWriteItems", ok("{}"));
         UUID connection = UUID.fromString("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
 
-        store.createSecret(externalSecret(team, secretId, "Vault backed", connection));
+        secrets.createSecret(externalSecret(team, secretId, "Vault backed", connection));
 
         wireMock.verify(1, called("TransactWriteItems")
                 .withRequestBody(matchingJsonPath("$.TransactItems.length()", equalTo("4")))
@@ -318,7 +326,7 @@ class DynamoDbStoreProtocolTest {
     void aFailedNameLockIsANameConflict() {
         answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
 
-        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+        assertThatThrownBy(() -> secrets.createSecret(directSecret(team, secretId, "Prod")))
                 .isInstanceOf(SecretNameConflictException.class)
                 .hasMessageContaining("Prod");
         wireMock.verify(1, called("TransactWriteItems"));
@@ -332,7 +340,7 @@ class DynamoDbStoreProtocolTest {
                          "secret_count":{"N":"100"},"secret_limit":{"N":"100"}}}
                 """.formatted(team).replace("\n", "")));
 
-        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+        assertThatThrownBy(() -> secrets.createSecret(directSecret(team, secretId, "Prod")))
                 .isInstanceOfSatisfying(TierLimitExceededException.class, e -> {
                     assertThat(e.tier()).isEqualTo(Tier.PRO);
                     assertThat(e.limit()).isEqualTo(100);
@@ -345,7 +353,7 @@ class DynamoDbStoreProtocolTest {
         answer("TransactWriteItems", cancelled(NONE, NONE, NONE, CONDITION_FAILED));
         UUID connection = UUID.randomUUID();
 
-        assertThatThrownBy(() -> store.createSecret(externalSecret(team, secretId, "Vault", connection)))
+        assertThatThrownBy(() -> secrets.createSecret(externalSecret(team, secretId, "Vault", connection)))
                 .isInstanceOf(VaultConnectionNotFoundException.class)
                 .hasMessageContaining(connection.toString());
     }
@@ -356,7 +364,7 @@ class DynamoDbStoreProtocolTest {
                 "{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed\","
                         + "\"Item\":{\"tier\":{\"S\":\"free\"},\"secret_count\":{\"N\":\"5\"},\"secret_limit\":{\"N\":\"5\"}}}"));
 
-        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+        assertThatThrownBy(() -> secrets.createSecret(directSecret(team, secretId, "Prod")))
                 .isInstanceOf(SecretNameConflictException.class);
     }
 
@@ -369,7 +377,7 @@ class DynamoDbStoreProtocolTest {
                 .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
                 .willReturn(ok("{}")));
 
-        assertThatCode(() -> store.createSecret(directSecret(team, secretId, "  Prod Backups ")))
+        assertThatCode(() -> secrets.createSecret(directSecret(team, secretId, "  Prod Backups ")))
                 .doesNotThrowAnyException();
 
         wireMock.verify(2, called("TransactWriteItems")
@@ -383,7 +391,7 @@ class DynamoDbStoreProtocolTest {
     void aConflictThatNeverClearsGivesUpAfterEightAttemptsAsThrottledAndNotApplied() throws Exception {
         answer("TransactWriteItems", cancelled(NONE, CONFLICT, NONE));
 
-        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+        assertThatThrownBy(() -> secrets.createSecret(directSecret(team, secretId, "Prod")))
                 .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
                     assertThat(e.reason()).isEqualTo(StoreUnavailableException.Reason.THROTTLED);
                     assertThat(e.mayHaveApplied()).isFalse(); // every attempt was answered: cancelled
@@ -409,7 +417,7 @@ class DynamoDbStoreProtocolTest {
                 .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
                 .willReturn(ok("{}")));
 
-        assertThatCode(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+        assertThatCode(() -> secrets.createSecret(directSecret(team, secretId, "Prod")))
                 .doesNotThrowAnyException();
         wireMock.verify(2, called("TransactWriteItems"));
         // The SDK's retry resends the same idempotency token, so a retried create that had in fact been
@@ -424,7 +432,7 @@ class DynamoDbStoreProtocolTest {
     void aSecretIdCollisionIsNotReportedAsAUserError() {
         answer("TransactWriteItems", cancelled(CONDITION_FAILED, NONE, NONE));
 
-        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+        assertThatThrownBy(() -> secrets.createSecret(directSecret(team, secretId, "Prod")))
                 .isInstanceOf(IllegalStateException.class)
                 .isNotInstanceOf(SecretNameConflictException.class);
     }
@@ -472,7 +480,7 @@ class DynamoDbStoreProtocolTest {
         Secret read = readDirect();
         assertThat(read.updatedAt()).hasToString(V1);
 
-        store.updateSecret(read, edited(read, "Prod Backups", "rotated weekly"));
+        secrets.updateSecret(read, edited(read, "Prod Backups", "rotated weekly"));
 
         wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
                 expectedVersionedPut("Prod Backups", "prod backups", "rotated weekly")), false, false)));
@@ -484,7 +492,7 @@ class DynamoDbStoreProtocolTest {
         answer("TransactWriteItems", ok("{}"));
         Secret read = readDirect();
 
-        store.updateSecret(read, edited(read, " prod backups", "nightly backups"));
+        secrets.updateSecret(read, edited(read, " prod backups", "nightly backups"));
 
         wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
                 expectedVersionedPut(" prod backups", "prod backups", "nightly backups")), false, false)));
@@ -496,7 +504,7 @@ class DynamoDbStoreProtocolTest {
         answer("TransactWriteItems", ok("{}"));
         Secret read = readDirect();
 
-        store.updateSecret(read, edited(read, "  Archive ", "nightly backups"));
+        secrets.updateSecret(read, edited(read, "  Archive ", "nightly backups"));
 
         String pk = "TEAM#" + team;
         wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
@@ -542,7 +550,7 @@ class DynamoDbStoreProtocolTest {
     void aDirectDeleteIsOneTransactionOfThreeConditionalWrites() {
         answer("TransactWriteItems", ok("{}"));
 
-        store.deleteSecret(readDirect());
+        secrets.deleteSecret(readDirect());
 
         wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
                 expectedDeleteItems().formatted(TABLE, "TEAM#" + team, secretId, V1, "prod backups")),
@@ -554,7 +562,7 @@ class DynamoDbStoreProtocolTest {
     void anExternalDeleteAlsoReleasesTheConnectionReference() {
         answer("TransactWriteItems", ok("{}"));
 
-        store.deleteSecret(readExternal());
+        secrets.deleteSecret(readExternal());
 
         wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
                 expectedDeleteItems().formatted(TABLE, "TEAM#" + team, secretId, V1, "vault backed"),
@@ -582,7 +590,7 @@ class DynamoDbStoreProtocolTest {
         Secret current = edited(read, "Changed meanwhile", "by someone else");
         answer("TransactWriteItems", cancelled(versionFailedWithItem(current, null)));
 
-        assertThatThrownBy(() -> store.updateSecret(read, edited(read, "Prod Backups", "mine")))
+        assertThatThrownBy(() -> secrets.updateSecret(read, edited(read, "Prod Backups", "mine")))
                 .isInstanceOf(SecretModifiedException.class)
                 .hasMessageContaining(secretId.toString());
         wireMock.verify(1, called("TransactWriteItems"));
@@ -593,7 +601,7 @@ class DynamoDbStoreProtocolTest {
         Secret read = readDirect();
         answer("TransactWriteItems", cancelled(CONDITION_FAILED));
 
-        assertThatThrownBy(() -> store.updateSecret(read, edited(read, "Prod Backups", "mine")))
+        assertThatThrownBy(() -> secrets.updateSecret(read, edited(read, "Prod Backups", "mine")))
                 .isInstanceOf(SecretNotFoundException.class)
                 .hasMessageContaining(secretId.toString());
         wireMock.verify(1, called("TransactWriteItems"));
@@ -604,7 +612,7 @@ class DynamoDbStoreProtocolTest {
         Secret read = readDirect();
         answer("TransactWriteItems", cancelled(NONE, NONE, CONDITION_FAILED));
 
-        assertThatThrownBy(() -> store.updateSecret(read, renamed(read, "Staging")))
+        assertThatThrownBy(() -> secrets.updateSecret(read, renamed(read, "Staging")))
                 .isInstanceOf(SecretNameConflictException.class)
                 .hasMessageContaining("Staging");
         wireMock.verify(1, called("TransactWriteItems"));
@@ -617,12 +625,12 @@ class DynamoDbStoreProtocolTest {
         // changed meanwhile (renamed to the very name we want): its old lock is gone and the new one is taken
         answer("TransactWriteItems", cancelled(versionFailedWithItem(current, null), CONDITION_FAILED,
                 CONDITION_FAILED));
-        assertThatThrownBy(() -> store.updateSecret(read, renamed(read, "Staging")))
+        assertThatThrownBy(() -> secrets.updateSecret(read, renamed(read, "Staging")))
                 .isInstanceOf(SecretModifiedException.class);
 
         wireMock.resetAll();
         answer("TransactWriteItems", cancelled(CONDITION_FAILED, CONDITION_FAILED, NONE));
-        assertThatThrownBy(() -> store.updateSecret(read, renamed(read, "Staging")))
+        assertThatThrownBy(() -> secrets.updateSecret(read, renamed(read, "Staging")))
                 .isInstanceOf(SecretNotFoundException.class);
     }
 
@@ -631,7 +639,7 @@ class DynamoDbStoreProtocolTest {
         Secret read = readDirect();
         answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
 
-        assertThatThrownBy(() -> store.updateSecret(read, renamed(read, "Staging")))
+        assertThatThrownBy(() -> secrets.updateSecret(read, renamed(read, "Staging")))
                 .isInstanceOf(SecretModifiedException.class);
     }
 
@@ -640,13 +648,13 @@ class DynamoDbStoreProtocolTest {
         Secret read = readExternal();
         answer("TransactWriteItems", cancelled(versionFailedWithItem(edited(read, "Renamed", "x"), CONNECTION),
                 CONDITION_FAILED, NONE, NONE));
-        assertThatThrownBy(() -> store.deleteSecret(read))
+        assertThatThrownBy(() -> secrets.deleteSecret(read))
                 .isInstanceOf(SecretModifiedException.class)
                 .hasMessageContaining(secretId.toString());
 
         wireMock.resetAll();
         answer("TransactWriteItems", cancelled(CONDITION_FAILED, CONDITION_FAILED, NONE, NONE));
-        assertThatThrownBy(() -> store.deleteSecret(read))
+        assertThatThrownBy(() -> secrets.deleteSecret(read))
                 .isInstanceOf(SecretNotFoundException.class)
                 .hasMessageContaining(secretId.toString());
         wireMock.verify(1, called("TransactWriteItems"));
@@ -656,7 +664,7 @@ class DynamoDbStoreProtocolTest {
     void aDeleteWhoseNameLockIsNotTheSecretsIsAModification() {
         answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
 
-        assertThatThrownBy(() -> store.deleteSecret(readDirect()))
+        assertThatThrownBy(() -> secrets.deleteSecret(readDirect()))
                 .isInstanceOf(SecretModifiedException.class);
     }
 
@@ -669,7 +677,7 @@ class DynamoDbStoreProtocolTest {
                 .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
                 .willReturn(ok("{}")));
 
-        assertThatCode(() -> store.deleteSecret(readDirect())).doesNotThrowAnyException();
+        assertThatCode(() -> secrets.deleteSecret(readDirect())).doesNotThrowAnyException();
 
         List<LoggedRequest> sent = requests("TransactWriteItems");
         assertThat(sent).hasSize(2);
@@ -698,7 +706,7 @@ class DynamoDbStoreProtocolTest {
                         + "],\"LastEvaluatedKey\":{\"PK\":{\"S\":\"" + pk + "\"},\"SK\":{\"S\":\"SECRET#"
                         + secretId + "\"}}}")));
 
-        assertThat(store.listSecrets(team)).containsExactly(direct, external);
+        assertThat(secrets.listSecrets(team)).containsExactly(direct, external);
 
         wireMock.verify(2, called("Query")
                 .withRequestBody(matchingJsonPath("$.TableName", equalTo(TABLE)))
@@ -742,7 +750,7 @@ class DynamoDbStoreProtocolTest {
     void findSecretIsAConsistentGetItemOnTheSecretKey() {
         answer("GetItem", ok("{\"Item\":" + itemJson(directSecret(team, secretId, "Prod"), null) + "}"));
 
-        Optional<Secret> found = store.findSecret(team, secretId);
+        Optional<Secret> found = secrets.findSecret(team, secretId);
 
         assertThat(found).contains(directSecret(team, secretId, "Prod"));
         wireMock.verify(called("GetItem").withRequestBody(equalToJson("""
@@ -755,9 +763,9 @@ class DynamoDbStoreProtocolTest {
     void aMissingItemIsEmpty() {
         answer("GetItem", ok("{}"));
 
-        assertThat(store.findSecret(team, secretId)).isEmpty();
-        assertThat(store.findTeam(team)).isEmpty();
-        assertThat(store.findVaultConnection(team, secretId)).isEmpty();
+        assertThat(secrets.findSecret(team, secretId)).isEmpty();
+        assertThat(teams.findTeam(team)).isEmpty();
+        assertThat(connections.findVaultConnection(team, secretId)).isEmpty();
     }
 
     @Test
@@ -767,7 +775,7 @@ class DynamoDbStoreProtocolTest {
                           "tier": {"S": "pro"}, "secret_count": {"N": "42"}, "secret_limit": {"N": "100"}}}
                 """.formatted(team)));
 
-        assertThat(store.findTeam(team)).contains(new Team(team, Tier.PRO, 42, 100));
+        assertThat(teams.findTeam(team)).contains(new Team(team, Tier.PRO, 42, 100));
         wireMock.verify(called("GetItem").withRequestBody(matchingJsonPath("$.Key",
                 equalToJson("{\"PK\":{\"S\":\"TEAM#" + team + "\"},\"SK\":{\"S\":\"TEAM\"}}"))));
     }
@@ -776,7 +784,7 @@ class DynamoDbStoreProtocolTest {
     void setTierSetsTierAndBothLimitsAndKeepsTheCount() {
         answer("UpdateItem", ok("{}"));
 
-        store.setTier(team, Tier.PRO);
+        teams.setTier(team, Tier.PRO);
 
         wireMock.verify(1, called("UpdateItem").withRequestBody(equalToJson("""
                 {"TableName": "%s",
@@ -791,10 +799,55 @@ class DynamoDbStoreProtocolTest {
 
         wireMock.resetAll();
         answer("UpdateItem", ok("{}"));
-        store.setTier(team, Tier.FREE);
+        teams.setTier(team, Tier.FREE);
         wireMock.verify(1, called("UpdateItem").withRequestBody(matchingJsonPath("$.ExpressionAttributeValues",
                 equalToJson("{\":tier\":{\"S\":\"free\"},\":limit\":{\"N\":\"5\"},\":vlimit\":{\"N\":\"1\"},"
                         + "\":zero\":{\"N\":\"0\"},\":team\":{\"S\":\"team\"}}"))));
+    }
+
+    @Test
+    void applyPlanIsOneUpdateConditionedOnANewerPlanAndALiveTeam() {
+        answer("UpdateItem", ok("{}"));
+
+        assertThat(teams.applyPlan(team, Tier.PRO, 20)).isTrue();
+
+        wireMock.verify(1, called("UpdateItem").withRequestBody(equalToJson("""
+                {"TableName": "%s",
+                 "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "TEAM"}},
+                 "UpdateExpression": "SET #tier = :tier, #limit = :limit, #vlimit = :vlimit, plan_order = :order, #count = if_not_exists(#count, :zero), entity = :team",
+                 "ConditionExpression": "(attribute_not_exists(plan_order) OR plan_order < :order) AND attribute_not_exists(deleted_at)",
+                 "ExpressionAttributeNames": {"#tier": "tier", "#limit": "secret_limit", "#vlimit": "vault_connection_limit",
+                                              "#count": "secret_count"},
+                 "ExpressionAttributeValues": {":tier": {"S": "pro"}, ":limit": {"N": "100"}, ":vlimit": {"N": "10"},
+                                               ":order": {"N": "20"}, ":zero": {"N": "0"}, ":team": {"S": "team"}}}
+                """.formatted(TABLE, team), false, false)));
+
+        wireMock.resetAll();
+        answer("UpdateItem", error("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                + "\"message\":\"The conditional request failed\"}"));
+        assertThat(teams.applyPlan(team, Tier.FREE, 10)).isFalse();
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void markDeletedZeroesBothLimitsSetsTheTtlAndCreatesAMissingTeamItem() {
+        answer("UpdateItem", ok("{}"));
+        Instant at = Instant.parse(V1_PLUS_90);
+        Instant retainUntil = at.plusSeconds(86_400);
+
+        teams.markDeleted(team, at, retainUntil);
+
+        wireMock.verify(1, called("UpdateItem").withRequestBody(equalToJson("""
+                {"TableName": "%s",
+                 "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "TEAM"}},
+                 "UpdateExpression": "SET deleted_at = if_not_exists(deleted_at, :at), #limit = :zero, #vlimit = :zero, expires_at = :ttl, #count = if_not_exists(#count, :zero), #vcount = if_not_exists(#vcount, :zero), #tier = if_not_exists(#tier, :free), entity = :team",
+                 "ExpressionAttributeNames": {"#limit": "secret_limit", "#vlimit": "vault_connection_limit",
+                                              "#count": "secret_count", "#vcount": "vault_connection_count",
+                                              "#tier": "tier"},
+                 "ExpressionAttributeValues": {":at": {"S": "%s"}, ":zero": {"N": "0"}, ":ttl": {"N": "%d"},
+                                               ":free": {"S": "free"}, ":team": {"S": "team"}}}
+                """.formatted(TABLE, team, V1_PLUS_90, retainUntil.getEpochSecond()), false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
     }
 
     // ---- vault connections ----
@@ -858,7 +911,7 @@ class DynamoDbStoreProtocolTest {
         answer("TransactWriteItems", ok("{}"));
         VaultConnection connection = fullConnection("  Doppler PRD ");
 
-        store.createVaultConnection(connection);
+        connections.createVaultConnection(connection);
 
         wireMock.verify(1, called("TransactWriteItems")
                 .withRequestBody(equalToJson(expectedConnectionCreate(), false, false)));
@@ -867,7 +920,7 @@ class DynamoDbStoreProtocolTest {
         // what was written reads back as the same connection
         JsonNode written = body(requests("TransactWriteItems").get(0)).at("/TransactItems/0/Put/Item");
         answer("GetItem", ok("{\"Item\":" + written + "}"));
-        assertThat(store.findVaultConnection(team, CONNECTION_ID)).contains(connection);
+        assertThat(connections.findVaultConnection(team, CONNECTION_ID)).contains(connection);
     }
 
     @Test
@@ -876,7 +929,7 @@ class DynamoDbStoreProtocolTest {
         VaultConnection connection = new VaultConnection(CONNECTION_ID, team, "Infra Vault", null,
                 VaultType.ONEPASSWORD, CREATED, USER);
 
-        store.createVaultConnection(connection);
+        connections.createVaultConnection(connection);
 
         JsonNode item = body(requests("TransactWriteItems").get(0)).at("/TransactItems/0/Put/Item");
         List<String> attributes = new ArrayList<>();
@@ -884,14 +937,14 @@ class DynamoDbStoreProtocolTest {
         assertThat(attributes).containsExactlyInAnyOrder("PK", "SK", "entity", "id", "name", "vault_type",
                 "created_at", "created_by", "updated_at", "updated_by", "secret_ref_count");
         answer("GetItem", ok("{\"Item\":" + item + "}"));
-        assertThat(store.findVaultConnection(team, CONNECTION_ID)).contains(connection);
+        assertThat(connections.findVaultConnection(team, CONNECTION_ID)).contains(connection);
     }
 
     @Test
     void aFailedConnectionNameLockIsANameConflict() {
         answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
 
-        assertThatThrownBy(() -> store.createVaultConnection(fullConnection("Doppler PRD")))
+        assertThatThrownBy(() -> connections.createVaultConnection(fullConnection("Doppler PRD")))
                 .isInstanceOf(VaultConnectionNameConflictException.class)
                 .hasMessageContaining("Doppler PRD");
         wireMock.verify(1, called("TransactWriteItems"));
@@ -906,7 +959,7 @@ class DynamoDbStoreProtocolTest {
                          "vault_connection_count":{"N":"10"},"vault_connection_limit":{"N":"10"}}}
                 """.formatted(team).replace("\n", "")));
 
-        assertThatThrownBy(() -> store.createVaultConnection(fullConnection("Doppler PRD")))
+        assertThatThrownBy(() -> connections.createVaultConnection(fullConnection("Doppler PRD")))
                 .isInstanceOfSatisfying(TierLimitExceededException.class, e -> {
                     assertThat(e.tier()).isEqualTo(Tier.PRO);
                     assertThat(e.limit()).isEqualTo(10);
@@ -920,7 +973,7 @@ class DynamoDbStoreProtocolTest {
                          "secret_count":{"N":"0"},"secret_limit":{"N":"5"},
                          "vault_connection_count":{"N":"1"},"vault_connection_limit":{"N":"1"}}}
                 """.formatted(team).replace("\n", "")));
-        assertThatThrownBy(() -> store.createVaultConnection(fullConnection("Doppler PRD")))
+        assertThatThrownBy(() -> connections.createVaultConnection(fullConnection("Doppler PRD")))
                 .isInstanceOfSatisfying(TierLimitExceededException.class, e -> {
                     assertThat(e.tier()).isEqualTo(Tier.FREE);
                     assertThat(e.limit()).isEqualTo(1);
@@ -934,7 +987,7 @@ class DynamoDbStoreProtocolTest {
                         + "\"Item\":{\"tier\":{\"S\":\"free\"},\"vault_connection_count\":{\"N\":\"1\"},"
                         + "\"vault_connection_limit\":{\"N\":\"1\"}}}"));
 
-        assertThatThrownBy(() -> store.createVaultConnection(fullConnection("Doppler PRD")))
+        assertThatThrownBy(() -> connections.createVaultConnection(fullConnection("Doppler PRD")))
                 .isInstanceOf(VaultConnectionNameConflictException.class);
     }
 
@@ -942,7 +995,7 @@ class DynamoDbStoreProtocolTest {
     void aConnectionIdCollisionIsNotReportedAsAUserError() {
         answer("TransactWriteItems", cancelled(CONDITION_FAILED, NONE, NONE));
 
-        assertThatThrownBy(() -> store.createVaultConnection(fullConnection("Doppler PRD")))
+        assertThatThrownBy(() -> connections.createVaultConnection(fullConnection("Doppler PRD")))
                 .isInstanceOf(IllegalStateException.class)
                 .isNotInstanceOf(VaultConnectionNameConflictException.class);
     }
@@ -956,7 +1009,7 @@ class DynamoDbStoreProtocolTest {
                 .withHeader("X-Amz-Target", equalTo(TARGET + "TransactWriteItems"))
                 .willReturn(ok("{}")));
 
-        assertThatCode(() -> store.createVaultConnection(fullConnection("  Doppler PRD ")))
+        assertThatCode(() -> connections.createVaultConnection(fullConnection("  Doppler PRD ")))
                 .doesNotThrowAnyException();
 
         wireMock.verify(2, called("TransactWriteItems")
@@ -986,7 +1039,7 @@ class DynamoDbStoreProtocolTest {
         answer("TransactWriteItems", ok("{}"));
         VaultConnection read = readConnection();
 
-        store.updateVaultConnection(read, edited(read, "Infra Vault", "rotated token"));
+        connections.updateVaultConnection(read, edited(read, "Infra Vault", "rotated token"));
 
         wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
                 expectedConnectionUpdate("Infra Vault", "rotated token")), false, false)));
@@ -999,7 +1052,7 @@ class DynamoDbStoreProtocolTest {
         answer("TransactWriteItems", ok("{}"));
         VaultConnection read = readConnection();
 
-        store.updateVaultConnection(read, edited(read, "Infra Vault", null));
+        connections.updateVaultConnection(read, edited(read, "Infra Vault", null));
 
         wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
                 expectedConnectionUpdate("Infra Vault", null)), false, false)));
@@ -1010,7 +1063,7 @@ class DynamoDbStoreProtocolTest {
         answer("TransactWriteItems", ok("{}"));
         VaultConnection read = readConnection();
 
-        store.updateVaultConnection(read, edited(read, " infra vault", "team vault"));
+        connections.updateVaultConnection(read, edited(read, " infra vault", "team vault"));
 
         wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
                 expectedConnectionUpdate(" infra vault", "team vault")), false, false)));
@@ -1021,7 +1074,7 @@ class DynamoDbStoreProtocolTest {
         answer("TransactWriteItems", ok("{}"));
         VaultConnection read = readConnection();
 
-        store.updateVaultConnection(read, edited(read, "  Archive ", "team vault"));
+        connections.updateVaultConnection(read, edited(read, "  Archive ", "team vault"));
 
         String pk = "TEAM#" + team;
         wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
@@ -1070,13 +1123,13 @@ class DynamoDbStoreProtocolTest {
     void aConnectionUpdateOfAChangedConnectionIsAModificationAndOfAMissingOneNotFound() {
         VaultConnection read = readConnection();
         answer("TransactWriteItems", cancelled(connectionFailedWithItem(edited(read, "Changed", "meanwhile"), 0)));
-        assertThatThrownBy(() -> store.updateVaultConnection(read, edited(read, "Infra Vault", "mine")))
+        assertThatThrownBy(() -> connections.updateVaultConnection(read, edited(read, "Infra Vault", "mine")))
                 .isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class)
                 .hasMessageContaining(CONNECTION_ID.toString());
 
         wireMock.resetAll();
         answer("TransactWriteItems", cancelled(CONDITION_FAILED));
-        assertThatThrownBy(() -> store.updateVaultConnection(read, edited(read, "Infra Vault", "mine")))
+        assertThatThrownBy(() -> connections.updateVaultConnection(read, edited(read, "Infra Vault", "mine")))
                 .isInstanceOf(VaultConnectionNotFoundException.class)
                 .hasMessageContaining(CONNECTION_ID.toString());
         wireMock.verify(1, called("TransactWriteItems"));
@@ -1087,7 +1140,7 @@ class DynamoDbStoreProtocolTest {
         VaultConnection read = readConnection();
         answer("TransactWriteItems", cancelled(NONE, NONE, CONDITION_FAILED));
 
-        assertThatThrownBy(() -> store.updateVaultConnection(read, renamed(read, "Staging")))
+        assertThatThrownBy(() -> connections.updateVaultConnection(read, renamed(read, "Staging")))
                 .isInstanceOf(VaultConnectionNameConflictException.class)
                 .hasMessageContaining("Staging");
         wireMock.verify(1, called("TransactWriteItems"));
@@ -1099,18 +1152,18 @@ class DynamoDbStoreProtocolTest {
         // renamed meanwhile to the very name we want: its old lock is gone and the new one is taken
         answer("TransactWriteItems", cancelled(connectionFailedWithItem(renamed(read, "Staging"), 0),
                 CONDITION_FAILED, CONDITION_FAILED));
-        assertThatThrownBy(() -> store.updateVaultConnection(read, renamed(read, "Staging")))
+        assertThatThrownBy(() -> connections.updateVaultConnection(read, renamed(read, "Staging")))
                 .isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class);
 
         wireMock.resetAll();
         answer("TransactWriteItems", cancelled(CONDITION_FAILED, CONDITION_FAILED, NONE));
-        assertThatThrownBy(() -> store.updateVaultConnection(read, renamed(read, "Staging")))
+        assertThatThrownBy(() -> connections.updateVaultConnection(read, renamed(read, "Staging")))
                 .isInstanceOf(VaultConnectionNotFoundException.class);
 
         // an old lock that is not the connection's is a modification too
         wireMock.resetAll();
         answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
-        assertThatThrownBy(() -> store.updateVaultConnection(read, renamed(read, "Staging")))
+        assertThatThrownBy(() -> connections.updateVaultConnection(read, renamed(read, "Staging")))
                 .isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class);
     }
 
@@ -1118,7 +1171,7 @@ class DynamoDbStoreProtocolTest {
     void aConnectionDeleteIsOneTransactionOfItemLockAndTeamCounter() {
         answer("TransactWriteItems", ok("{}"));
 
-        store.deleteVaultConnection(readConnection());
+        connections.deleteVaultConnection(readConnection());
 
         String pk = "TEAM#" + team;
         wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction("""
@@ -1150,7 +1203,7 @@ class DynamoDbStoreProtocolTest {
         VaultConnection read = readConnection();
         answer("TransactWriteItems", cancelled(connectionFailedWithItem(read, 2), NONE, NONE));
 
-        assertThatThrownBy(() -> store.deleteVaultConnection(read))
+        assertThatThrownBy(() -> connections.deleteVaultConnection(read))
                 .isInstanceOfSatisfying(VaultConnectionInUseException.class, e -> {
                     assertThat(e.secrets()).isEqualTo(2);
                     assertThat(e.getMessage()).contains(CONNECTION_ID.toString());
@@ -1164,7 +1217,7 @@ class DynamoDbStoreProtocolTest {
         answer("TransactWriteItems", cancelled(connectionFailedWithItem(edited(read, "Infra Vault", "x"), 2),
                 NONE, NONE));
 
-        assertThatThrownBy(() -> store.deleteVaultConnection(read))
+        assertThatThrownBy(() -> connections.deleteVaultConnection(read))
                 .isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class)
                 .hasMessageContaining(CONNECTION_ID.toString());
     }
@@ -1174,7 +1227,7 @@ class DynamoDbStoreProtocolTest {
         VaultConnection read = readConnection();
         answer("TransactWriteItems", cancelled(CONDITION_FAILED, CONDITION_FAILED, NONE));
 
-        assertThatThrownBy(() -> store.deleteVaultConnection(read))
+        assertThatThrownBy(() -> connections.deleteVaultConnection(read))
                 .isInstanceOf(VaultConnectionNotFoundException.class)
                 .hasMessageContaining(CONNECTION_ID.toString());
         wireMock.verify(1, called("TransactWriteItems"));
@@ -1184,7 +1237,7 @@ class DynamoDbStoreProtocolTest {
     void aConnectionDeleteWhoseNameLockIsNotTheConnectionsIsAModification() {
         answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
 
-        assertThatThrownBy(() -> store.deleteVaultConnection(readConnection()))
+        assertThatThrownBy(() -> connections.deleteVaultConnection(readConnection()))
                 .isInstanceOf(io.dataraven.secrets.vault.VaultConnectionModifiedException.class);
     }
 
@@ -1193,7 +1246,7 @@ class DynamoDbStoreProtocolTest {
         answer("UpdateItem", ok("{}"));
         Instant at = Instant.parse(V1_PLUS_90);
 
-        store.recordVerified(team, CONNECTION_ID, at);
+        connections.recordVerified(team, CONNECTION_ID, at);
 
         wireMock.verify(1, called("UpdateItem").withRequestBody(equalToJson("""
                 {"TableName": "%s",
@@ -1210,7 +1263,7 @@ class DynamoDbStoreProtocolTest {
         answer("UpdateItem", error("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                 + "\"message\":\"The conditional request failed\"}"));
 
-        assertThatCode(() -> store.recordVerified(team, CONNECTION_ID, Instant.parse(V1_PLUS_90)))
+        assertThatCode(() -> connections.recordVerified(team, CONNECTION_ID, Instant.parse(V1_PLUS_90)))
                 .doesNotThrowAnyException();
         wireMock.verify(1, called("UpdateItem"));
     }
@@ -1220,7 +1273,7 @@ class DynamoDbStoreProtocolTest {
         VaultConnection read = readConnection();
         answer("GetItem", ok("{\"Item\":" + connectionItemJson(read, 3) + "}"));
 
-        assertThat(store.findVaultConnection(team, CONNECTION_ID)).contains(read);
+        assertThat(connections.findVaultConnection(team, CONNECTION_ID)).contains(read);
 
         wireMock.verify(called("GetItem").withRequestBody(equalToJson("""
                 {"TableName": "%s", "ConsistentRead": true,
@@ -1244,7 +1297,7 @@ class DynamoDbStoreProtocolTest {
                 .willReturn(ok("{\"Count\":1,\"ScannedCount\":1,\"Items\":[" + connectionItemJson(first, 1)
                         + "],\"LastEvaluatedKey\":" + lastKey + "}")));
 
-        assertThat(store.listVaultConnections(team)).containsExactly(first, second);
+        assertThat(connections.listVaultConnections(team)).containsExactly(first, second);
 
         wireMock.verify(2, called("Query")
                 .withRequestBody(matchingJsonPath("$.TableName", equalTo(TABLE)))
@@ -1283,8 +1336,9 @@ class DynamoDbStoreProtocolTest {
     void theSdksRetryAfterA500CarriesTheSameTokenAndTheNextTransactionANewOne() throws Exception {
         firstThen(status(500, INTERNAL_ERROR), ok("{}"));
 
-        assertThatCode(() -> retrying.createSecret(directSecret(team, secretId, "Prod"))).doesNotThrowAnyException();
-        retrying.deleteSecret(directSecret(team, secretId, "Prod"));
+        assertThatCode(() -> retryingSecrets.createSecret(directSecret(team, secretId, "Prod")))
+                .doesNotThrowAnyException();
+        retryingSecrets.deleteSecret(directSecret(team, secretId, "Prod"));
 
         List<String> tokens = tokens();
         assertThat(tokens).hasSize(3).allSatisfy(token -> assertThat(token).matches(UUID_PATTERN));
@@ -1299,7 +1353,8 @@ class DynamoDbStoreProtocolTest {
         // The SDK does not retry here: the second request is the store's own repeat of the unanswered transaction.
         firstThen(ok("{}").withFixedDelay(ATTEMPT_TIMEOUT_MILLIS + 150), ok("{}"));
 
-        assertThatCode(() -> single.createSecret(directSecret(team, secretId, "Prod"))).doesNotThrowAnyException();
+        assertThatCode(() -> singleSecrets.createSecret(directSecret(team, secretId, "Prod")))
+                .doesNotThrowAnyException();
 
         assertThat(tokens()).hasSize(2).containsOnly(tokens().get(0));
     }
@@ -1309,7 +1364,8 @@ class DynamoDbStoreProtocolTest {
         firstThen(status(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionInProgressException\","
                 + "\"Message\":\"Transaction is in progress\"}"), ok("{}"));
 
-        assertThatCode(() -> single.createSecret(directSecret(team, secretId, "Prod"))).doesNotThrowAnyException();
+        assertThatCode(() -> singleSecrets.createSecret(directSecret(team, secretId, "Prod")))
+                .doesNotThrowAnyException();
 
         assertThat(tokens()).hasSize(2).containsOnly(tokens().get(0));
     }
@@ -1318,7 +1374,7 @@ class DynamoDbStoreProtocolTest {
     void aTransactionThatNeverGetsAnAnswerIsUnavailableAndMayHaveApplied() throws Exception {
         answer("TransactWriteItems", status(500, INTERNAL_ERROR));
 
-        assertThatThrownBy(() -> retrying.createSecret(directSecret(team, secretId, "Prod")))
+        assertThatThrownBy(() -> retryingSecrets.createSecret(directSecret(team, secretId, "Prod")))
                 .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
                     assertThat(e.reason()).isEqualTo(StoreUnavailableException.Reason.UNAVAILABLE);
                     assertThat(e.mayHaveApplied()).isTrue();
@@ -1338,7 +1394,7 @@ class DynamoDbStoreProtocolTest {
     void aThrottledTransactionIsThrottledAndNotApplied(String errorBody) throws Exception {
         answer("TransactWriteItems", status(400, errorBody));
 
-        assertThatThrownBy(() -> retrying.createSecret(directSecret(team, secretId, "Prod")))
+        assertThatThrownBy(() -> retryingSecrets.createSecret(directSecret(team, secretId, "Prod")))
                 .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
                     assertThat(e.reason()).isEqualTo(StoreUnavailableException.Reason.THROTTLED);
                     assertThat(e.mayHaveApplied()).isFalse(); // every attempt was refused before applying
@@ -1353,7 +1409,7 @@ class DynamoDbStoreProtocolTest {
                 + "ProvisionedThroughputExceededException\",\"message\":\"The level of configured provisioned "
                 + "throughput for the table was exceeded.\"}"));
 
-        assertThatThrownBy(() -> retrying.findSecret(team, secretId))
+        assertThatThrownBy(() -> retryingSecrets.findSecret(team, secretId))
                 .isInstanceOfSatisfying(StoreUnavailableException.class,
                         e -> assertThat(e.reason()).isEqualTo(StoreUnavailableException.Reason.THROTTLED));
     }
@@ -1362,7 +1418,7 @@ class DynamoDbStoreProtocolTest {
     void aCancellationForThrottlingIsRetriedWithTheTokenThenThrottledAndNotApplied() throws Exception {
         answer("TransactWriteItems", cancelled(NONE, THROTTLING_ERROR, NONE));
 
-        assertThatThrownBy(() -> single.createSecret(directSecret(team, secretId, "Prod")))
+        assertThatThrownBy(() -> singleSecrets.createSecret(directSecret(team, secretId, "Prod")))
                 .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
                     assertThat(e.reason()).isEqualTo(StoreUnavailableException.Reason.THROTTLED);
                     assertThat(e.mayHaveApplied()).isFalse();
@@ -1375,7 +1431,7 @@ class DynamoDbStoreProtocolTest {
         // The first attempt got no answer (it may still commit); the conflicts after it cannot prove it did not.
         firstThen(status(500, INTERNAL_ERROR), cancelled(NONE, NONE, CONFLICT));
 
-        assertThatThrownBy(() -> single.createSecret(directSecret(team, secretId, "Prod")))
+        assertThatThrownBy(() -> singleSecrets.createSecret(directSecret(team, secretId, "Prod")))
                 .isInstanceOfSatisfying(StoreUnavailableException.class, e -> assertThat(e.mayHaveApplied()).isTrue());
         assertThat(tokens()).containsOnly(tokens().get(0));
     }
@@ -1389,7 +1445,7 @@ class DynamoDbStoreProtocolTest {
                          "secret_id":{"S":"%s"}}}
                 """.formatted(team, holder).replace("\n", ""), NONE));
 
-        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+        assertThatThrownBy(() -> secrets.createSecret(directSecret(team, secretId, "Prod")))
                 .isInstanceOfSatisfying(SecretNameConflictException.class,
                         e -> assertThat(e.holder()).isEqualTo(holder));
         wireMock.verify(1, called("TransactWriteItems")
@@ -1405,13 +1461,13 @@ class DynamoDbStoreProtocolTest {
                  "Item":{"PK":{"S":"TEAM#%s"},"SK":{"S":"VAULTCONNNAME#doppler prd"},
                          "entity":{"S":"vault_connection_name"},"connection_id":{"S":"%s"}}}
                 """.formatted(team, holder).replace("\n", ""), NONE));
-        assertThatThrownBy(() -> store.createVaultConnection(fullConnection("Doppler PRD")))
+        assertThatThrownBy(() -> connections.createVaultConnection(fullConnection("Doppler PRD")))
                 .isInstanceOfSatisfying(VaultConnectionNameConflictException.class,
                         e -> assertThat(e.holder()).isEqualTo(holder));
 
         wireMock.resetAll();
         answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE));
-        assertThatThrownBy(() -> store.createSecret(directSecret(team, secretId, "Prod")))
+        assertThatThrownBy(() -> secrets.createSecret(directSecret(team, secretId, "Prod")))
                 .isInstanceOfSatisfying(SecretNameConflictException.class, e -> assertThat(e.holder()).isNull());
     }
 
@@ -1420,8 +1476,8 @@ class DynamoDbStoreProtocolTest {
         answer("TransactWriteItems", ok("{}"));
         Secret pending = directSecret(team, secretId, "Prod").asPending();
 
-        store.createSecret(pending);
-        store.updateSecret(pending, pending.activated(1L));
+        secrets.createSecret(pending);
+        secrets.updateSecret(pending, pending.activated(1L));
 
         List<LoggedRequest> sent = requests("TransactWriteItems");
         JsonNode reservation = body(sent.get(0)).at("/TransactItems/0/Put/Item");
@@ -1447,7 +1503,7 @@ class DynamoDbStoreProtocolTest {
                   "updated_by": {"S": "u"}, "credential_path": {"S": "/p"}, "credential_version": {"N": "7"}}}
                 """.formatted(team, secretId, CREATED)));
 
-        Secret read = store.findSecret(team, secretId).orElseThrow();
+        Secret read = secrets.findSecret(team, secretId).orElseThrow();
 
         assertThat(read.credentialVersion()).isEqualTo(7L);
         assertThat(read.pending()).isFalse();

@@ -27,6 +27,11 @@ class InMemoryStoreContractTest extends SecretStoreContract {
     }
 
     @Override
+    protected io.dataraven.secrets.sweep.CredentialOwners credentialOwners() {
+        return store;
+    }
+
+    @Override
     protected int vaultConnectionReferences(UUID teamId, UUID connectionId) {
         return store.vaultConnectionReferences(connectionId);
     }

@@ -1,0 +1,190 @@
+package io.dataraven.secrets.store.dynamodb;
+
+import io.dataraven.secrets.vault.VaultConnection;
+import io.dataraven.secrets.vault.VaultConnectionInUseException;
+import io.dataraven.secrets.vault.VaultConnectionModifiedException;
+import io.dataraven.secrets.vault.VaultConnectionNameConflictException;
+import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
+import io.dataraven.secrets.vault.VaultConnectionRepository;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static io.dataraven.secrets.store.dynamodb.Attributes.n;
+import static io.dataraven.secrets.store.dynamodb.Attributes.num;
+import static io.dataraven.secrets.store.dynamodb.Attributes.pending;
+import static io.dataraven.secrets.store.dynamodb.Attributes.s;
+import static io.dataraven.secrets.store.dynamodb.Attributes.str;
+import static io.dataraven.secrets.store.dynamodb.TeamItemUpdate.Field.CONNECTION_COUNT;
+import static io.dataraven.secrets.store.dynamodb.TeamItemUpdate.Field.CONNECTION_LIMIT;
+import static io.dataraven.secrets.store.dynamodb.TeamItemUpdate.Field.SECRET_COUNT;
+import static io.dataraven.secrets.store.dynamodb.TeamItemUpdate.Field.SECRET_LIMIT;
+import static io.dataraven.secrets.store.dynamodb.TeamItemUpdate.Field.TIER;
+
+/**
+ * Vault connections in the team's partition, with name locks and the team's connection counter moved in the same
+ * transaction, as for secrets. A connection's item counts the secrets that use it, so it cannot go while in use.
+ */
+public final class DynamoDbVaultConnectionRepository implements VaultConnectionRepository {
+
+    /** What each item of a connection's transactions is, so that a cancellation is read by what refused it. */
+    private enum Part { CONNECTION, NAME_LOCK, RELEASED_NAME_LOCK, TEAM }
+
+    private static final ReturnValuesOnConditionCheckFailure ALL_OLD = ReturnValuesOnConditionCheckFailure.ALL_OLD;
+
+    private final DynamoDbTable table;
+
+    public DynamoDbVaultConnectionRepository(DynamoDbTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public Optional<VaultConnection> findVaultConnection(UUID teamId, UUID connectionId) {
+        return table.get(Keys.connection(teamId, connectionId)).map(VaultConnectionItems::toVaultConnection);
+    }
+
+    @Override
+    public List<VaultConnection> listVaultConnections(UUID teamId) {
+        List<VaultConnection> result = new ArrayList<>();
+        table.queryTeam(teamId, Keys.CONNECTION_PREFIX,
+                item -> result.add(VaultConnectionItems.toVaultConnection(item)));
+        return result;
+    }
+
+    @Override
+    public void createVaultConnection(VaultConnection connection) {
+        Transaction<Part> transaction = table.<Part>transaction()
+                .put(Part.CONNECTION, put -> put.item(VaultConnectionItems.item(connection))
+                        .conditionExpression("attribute_not_exists(PK)"))
+                .put(Part.NAME_LOCK, NameLocks.take(VaultConnectionItems.nameLock(connection)))
+                // Like secrets: a team never seen starts Free; a missing counter means no connection yet.
+                .update(Part.TEAM, update -> new TeamItemUpdate().increment(CONNECTION_COUNT).keep(CONNECTION_LIMIT)
+                        .keep(TIER).keep(SECRET_LIMIT).keep(SECRET_COUNT)
+                        .applyTo(update.key(Keys.team(connection.teamId())))
+                        .conditionExpression("attribute_not_exists(#vcount) OR #vcount < #vlimit")
+                        .returnValuesOnConditionCheckFailure(ALL_OLD));
+        table.transact(transaction, refused -> {
+            if (refused.failed(Part.NAME_LOCK)) {
+                throw new VaultConnectionNameConflictException(connection.name(),
+                        refused.holder(Part.NAME_LOCK, "connection_id"));
+            }
+            if (refused.failed(Part.TEAM)) {
+                throw TeamItems.connectionLimitExceeded(refused.oldItem(Part.TEAM));
+            }
+            if (refused.failed(Part.CONNECTION)) {
+                throw new IllegalStateException("vault connection id collision");
+            }
+        });
+    }
+
+    @Override
+    public void updateVaultConnection(VaultConnection previous, VaultConnection updated) {
+        boolean renamed = !previous.normalizedName().equals(updated.normalizedName());
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":read_version", s(previous.updatedAt().toString()),
+                ":name", s(updated.name()), ":updated_at", s(updated.updatedAt().toString()),
+                ":updated_by", s(updated.updatedBy())));
+        values.putAll(ReadVersion.values(previous.updatedAt(), previous.pending()));
+        String set = "SET #name = :name, updated_at = :updated_at, updated_by = :updated_by";
+        List<String> remove = new ArrayList<>();
+        if (updated.description() != null) {
+            values.put(":description", s(updated.description()));
+            set += ", description = :description";
+        } else {
+            remove.add("description");
+        }
+        if (updated.credentialVersion() != null) {
+            values.put(":credential_version", n(updated.credentialVersion()));
+            set += ", credential_version = :credential_version";
+        }
+        if (!updated.pending()) {
+            remove.add("pending");
+        }
+        if (!remove.isEmpty()) {
+            set += " REMOVE " + String.join(", ", remove);
+        }
+        String expression = set;
+        // An update, not a put: the secret reference count on the item must survive.
+        Transaction<Part> transaction = table.<Part>transaction()
+                .update(Part.CONNECTION, update -> update.key(Keys.connection(previous.teamId(), previous.id()))
+                        .updateExpression(expression)
+                        .conditionExpression(ReadVersion.condition(previous.pending()))
+                        .expressionAttributeNames(Map.of("#name", "name"))
+                        .expressionAttributeValues(values)
+                        .returnValuesOnConditionCheckFailure(ALL_OLD));
+        if (renamed) {
+            transaction.delete(Part.RELEASED_NAME_LOCK, releaseNameLock(previous))
+                    .put(Part.NAME_LOCK, NameLocks.take(VaultConnectionItems.nameLock(updated)));
+        }
+        table.transact(transaction, refused -> {
+            connectionConditions(previous, refused);
+            if (refused.failed(Part.NAME_LOCK)) {
+                throw new VaultConnectionNameConflictException(updated.name(),
+                        refused.holder(Part.NAME_LOCK, "connection_id"));
+            }
+            if (refused.failed(Part.RELEASED_NAME_LOCK)) {
+                throw new VaultConnectionModifiedException(previous.id());
+            }
+        });
+    }
+
+    @Override
+    public void deleteVaultConnection(VaultConnection connection) {
+        Map<String, AttributeValue> values = ReadVersion.values(connection.updatedAt(), connection.pending());
+        values.put(":zero", n(0));
+        Transaction<Part> transaction = table.<Part>transaction()
+                .delete(Part.CONNECTION, delete -> delete.key(Keys.connection(connection.teamId(), connection.id()))
+                        .conditionExpression(ReadVersion.condition(connection.pending()) + " AND "
+                                + "(attribute_not_exists(secret_ref_count) OR secret_ref_count = :zero)")
+                        .expressionAttributeValues(values)
+                        .returnValuesOnConditionCheckFailure(ALL_OLD))
+                .delete(Part.RELEASED_NAME_LOCK, releaseNameLock(connection))
+                .update(Part.TEAM, update -> update.key(Keys.team(connection.teamId()))
+                        .updateExpression("ADD #vcount :minus_one")
+                        .conditionExpression("attribute_exists(PK)")
+                        .expressionAttributeNames(Map.of("#vcount", "vault_connection_count"))
+                        .expressionAttributeValues(Map.of(":minus_one", n(-1))));
+        table.transact(transaction, refused -> {
+            connectionConditions(connection, refused);
+            if (refused.failed(Part.RELEASED_NAME_LOCK)) {
+                throw new VaultConnectionModifiedException(connection.id());
+            }
+        });
+    }
+
+    private static Consumer<Delete.Builder> releaseNameLock(VaultConnection connection) {
+        return NameLocks.release(Keys.connectionName(connection.teamId(), connection.normalizedName()),
+                "connection_id", connection.id());
+    }
+
+    /** The connection item's condition failed: gone, changed since read, or (for deletes) still referenced. */
+    private static void connectionConditions(VaultConnection read, Cancellation<Part> refused) {
+        if (refused.failed(Part.CONNECTION)) {
+            Map<String, AttributeValue> current = refused.oldItem(Part.CONNECTION);
+            if (current == null || current.isEmpty()) {
+                throw new VaultConnectionNotFoundException(read.id());
+            }
+            if (!read.updatedAt().toString().equals(str(current, "updated_at")) || pending(current) != read.pending()) {
+                throw new VaultConnectionModifiedException(read.id());
+            }
+            throw new VaultConnectionInUseException(read.id(), num(current, "secret_ref_count", 0));
+        }
+    }
+
+    @Override
+    public void recordVerified(UUID teamId, UUID connectionId, Instant at) {
+        // false: deleted meanwhile, nothing to record
+        table.updateIf(Keys.connection(teamId, connectionId), update -> update
+                .updateExpression("SET last_verified_at = :at")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":at", s(at.toString()))));
+    }
+}

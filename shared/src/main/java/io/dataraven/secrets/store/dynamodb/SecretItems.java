@@ -1,0 +1,77 @@
+package io.dataraven.secrets.store.dynamodb;
+
+import io.dataraven.secrets.credential.AuthMethod;
+import io.dataraven.secrets.credential.SecretType;
+import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.vault.VaultType;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.dataraven.secrets.store.dynamodb.Attributes.pending;
+import static io.dataraven.secrets.store.dynamodb.Attributes.putIfPresent;
+import static io.dataraven.secrets.store.dynamodb.Attributes.putVersionAndState;
+import static io.dataraven.secrets.store.dynamodb.Attributes.s;
+import static io.dataraven.secrets.store.dynamodb.Attributes.str;
+import static io.dataraven.secrets.store.dynamodb.Attributes.version;
+
+/** A secret's item (metadata only: the credential values live in the credential store) and its name lock. */
+final class SecretItems {
+
+    private SecretItems() {
+    }
+
+    static Map<String, AttributeValue> nameLock(Secret secret) {
+        return NameLocks.item(Keys.secretName(secret.teamId(), secret.normalizedName()), "secret_name", "secret_id",
+                secret.id());
+    }
+
+    static Map<String, AttributeValue> item(Secret secret) {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.secret(secret.teamId(), secret.id()));
+        item.put("entity", s("secret"));
+        item.put("id", s(secret.id().toString()));
+        item.put("name", s(secret.name()));
+        item.put("name_normalized", s(secret.normalizedName()));
+        putIfPresent(item, "description", secret.description());
+        item.put("secret_type", s(secret.secretType().wire()));
+        item.put("auth_method", s(secret.authMethod().wire()));
+        item.put("created_at", s(secret.createdAt().toString()));
+        item.put("created_by", s(secret.createdBy()));
+        item.put("updated_at", s(secret.updatedAt().toString()));
+        item.put("updated_by", s(secret.updatedBy()));
+        putIfPresent(item, "credential_path", secret.credentialPath());
+        putVersionAndState(item, secret.credentialVersion(), secret.pending());
+        if (secret.external()) {
+            item.put("vault_connection_id", s(secret.vaultConnectionId().toString()));
+            item.put("vault_type", s(secret.vaultType().wire()));
+            Map<String, AttributeValue> mappings = new HashMap<>();
+            secret.fieldMappings().forEach((field, ref) -> mappings.put(field, s(ref)));
+            item.put("field_mappings", AttributeValue.builder().m(mappings).build());
+        }
+        return item;
+    }
+
+    static Secret toSecret(Map<String, AttributeValue> item) {
+        String connection = str(item, "vault_connection_id");
+        Map<String, String> mappings = null;
+        if (item.containsKey("field_mappings")) {
+            mappings = new HashMap<>();
+            for (Map.Entry<String, AttributeValue> e : item.get("field_mappings").m().entrySet()) {
+                mappings.put(e.getKey(), e.getValue().s());
+            }
+        }
+        return new Secret(UUID.fromString(str(item, "id")), Keys.teamId(item),
+                str(item, "name"), str(item, "description"),
+                SecretType.fromWire(str(item, "secret_type")).orElseThrow(),
+                AuthMethod.fromWire(str(item, "auth_method")).orElseThrow(),
+                Instant.parse(str(item, "created_at")), str(item, "created_by"),
+                Instant.parse(str(item, "updated_at")), str(item, "updated_by"),
+                str(item, "credential_path"),
+                connection == null ? null : UUID.fromString(connection),
+                connection == null ? null : VaultType.fromWire(str(item, "vault_type")).orElseThrow(),
+                mappings, version(item), pending(item));
+    }
+}
