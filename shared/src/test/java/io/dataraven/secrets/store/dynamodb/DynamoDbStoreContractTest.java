@@ -1,15 +1,18 @@
 package io.dataraven.secrets.store.dynamodb;
 
 import io.dataraven.secrets.config.AwsClients;
+import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.config.Settings;
-import io.dataraven.secrets.secret.SecretRepository;
-import io.dataraven.secrets.store.SecretStoreContract;
-import io.dataraven.secrets.team.TeamRepository;
-import io.dataraven.secrets.vault.VaultConnectionRepository;
+import io.dataraven.secrets.store.CredentialOwnersContract;
+import io.dataraven.secrets.store.SecretRepositoryContract;
+import io.dataraven.secrets.store.StoreContract;
+import io.dataraven.secrets.store.TeamRepositoryContract;
+import io.dataraven.secrets.store.VaultConnectionRepositoryContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -19,15 +22,17 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The contract against a real DynamoDB API: LocalStack, another emulator or an AWS account, named by
+ * The metadata contracts against a real DynamoDB API: LocalStack, another emulator or an AWS account, named by
  * AWS_ENDPOINT_URL. Each run works in a table of its own and deletes it afterwards.
  */
-class DynamoDbStoreContractTest extends SecretStoreContract {
+class DynamoDbStoreContractTest {
 
     private static final Settings SETTINGS = Settings.fromEnvironment();
 
     private static DynamoDbClient dynamo;
-    private static DynamoDbTable table;
+    private static String tableName;
+    private static StoreContract.Adapter dynamoDb;
+    private static TransactionIsolationProbe.Result isolation;
 
     @BeforeAll
     static void connect() {
@@ -39,8 +44,10 @@ class DynamoDbStoreContractTest extends SecretStoreContract {
             return;
         }
         dynamo = new AwsClients(SETTINGS).dynamoDb();
-        table = new DynamoDbTable(dynamo, "dataraven-contract-" + UUID.randomUUID());
-        TableSetup.createIfMissing(dynamo, table.name());
+        tableName = "dataraven-contract-" + UUID.randomUUID();
+        TableSetup.createIfMissing(dynamo, tableName);
+        dynamoDb = new StoreContract.Adapter(Metadata.dynamoDb(dynamo, tableName),
+                DynamoDbStoreContractTest::vaultConnectionReferences, DynamoDbStoreContractTest::assumeIsolated);
     }
 
     /** Per test rather than in {@code @BeforeAll}, so that the report counts every skipped test with its reason. */
@@ -55,55 +62,64 @@ class DynamoDbStoreContractTest extends SecretStoreContract {
     static void dropTable() {
         if (dynamo != null) {
             try {
-                dynamo.deleteTable(r -> r.tableName(table.name()));
+                dynamo.deleteTable(r -> r.tableName(tableName));
             } finally {
                 dynamo.close();
                 dynamo = null;
-                table = null;
+                tableName = null;
+                dynamoDb = null;
                 isolation = null;
             }
         }
     }
 
-    private static TransactionIsolationProbe.Result isolation;
-
     /** Probed once per run, and only when a concurrency test needs it. */
-    @Override
-    protected void assumeIsolatedTransactions() {
+    private static void assumeIsolated() {
         synchronized (DynamoDbStoreContractTest.class) {
             if (isolation == null) {
-                isolation = TransactionIsolationProbe.run(dynamo, table.name(), 20, 20, 5);
+                isolation = TransactionIsolationProbe.run(dynamo, tableName, 20, 20, 5);
             }
         }
         Assumptions.assumeTrue(isolation.isolated(), isolation.evidence());
     }
 
-    @Override
-    protected SecretRepository secrets() {
-        return new DynamoDbSecretRepository(table);
-    }
-
-    @Override
-    protected TeamRepository teams() {
-        return new DynamoDbTeamRepository(table);
-    }
-
-    @Override
-    protected VaultConnectionRepository vaultConnections() {
-        return new DynamoDbVaultConnectionRepository(table);
-    }
-
     /** The connection item's {@code secret_ref_count}, read consistently; the item must exist. */
-    @Override
-    protected io.dataraven.secrets.sweep.CredentialOwners credentialOwners() {
-        return new DynamoDbCredentialOwners(table);
-    }
-
-    @Override
-    protected int vaultConnectionReferences(UUID teamId, UUID connectionId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table.name()).consistentRead(true)
+    private static int vaultConnectionReferences(UUID teamId, UUID connectionId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(tableName).consistentRead(true)
                 .key(Keys.connection(teamId, connectionId))).item();
         assertThat(item).as("vault connection item %s", connectionId).containsKey("secret_ref_count");
         return Integer.parseInt(item.get("secret_ref_count").n());
+    }
+
+    @Nested
+    class Secrets extends SecretRepositoryContract {
+        @Override
+        protected Adapter adapter() {
+            return dynamoDb;
+        }
+    }
+
+    @Nested
+    class Teams extends TeamRepositoryContract {
+        @Override
+        protected Adapter adapter() {
+            return dynamoDb;
+        }
+    }
+
+    @Nested
+    class VaultConnections extends VaultConnectionRepositoryContract {
+        @Override
+        protected Adapter adapter() {
+            return dynamoDb;
+        }
+    }
+
+    @Nested
+    class Owners extends CredentialOwnersContract {
+        @Override
+        protected Adapter adapter() {
+            return dynamoDb;
+        }
     }
 }

@@ -1,38 +1,50 @@
 package io.dataraven.secrets.store.memory;
 
-import io.dataraven.secrets.secret.SecretRepository;
-import io.dataraven.secrets.store.SecretStoreContract;
-import io.dataraven.secrets.team.TeamRepository;
-import io.dataraven.secrets.vault.VaultConnectionRepository;
+import io.dataraven.secrets.config.Metadata;
+import io.dataraven.secrets.store.CredentialOwnersContract;
+import io.dataraven.secrets.store.SecretRepositoryContract;
+import io.dataraven.secrets.store.StoreContract;
+import io.dataraven.secrets.store.TeamRepositoryContract;
+import io.dataraven.secrets.store.VaultConnectionRepositoryContract;
+import org.junit.jupiter.api.Nested;
 
-import java.util.UUID;
-
-class InMemoryStoreContractTest extends SecretStoreContract {
+/** The metadata contracts against the in-memory adapter: a fresh store for every test. */
+class InMemoryStoreContractTest {
 
     private final InMemoryStore store = new InMemoryStore();
+    private final StoreContract.Adapter inMemory = new StoreContract.Adapter(Metadata.of(store),
+            (teamId, connectionId) -> store.vaultConnectionReferences(connectionId), () -> {
+            });
 
-    @Override
-    protected SecretRepository secrets() {
-        return store;
+    @Nested
+    class Secrets extends SecretRepositoryContract {
+        @Override
+        protected Adapter adapter() {
+            return inMemory;
+        }
     }
 
-    @Override
-    protected TeamRepository teams() {
-        return store;
+    @Nested
+    class Teams extends TeamRepositoryContract {
+        @Override
+        protected Adapter adapter() {
+            return inMemory;
+        }
     }
 
-    @Override
-    protected VaultConnectionRepository vaultConnections() {
-        return store;
+    @Nested
+    class VaultConnections extends VaultConnectionRepositoryContract {
+        @Override
+        protected Adapter adapter() {
+            return inMemory;
+        }
     }
 
-    @Override
-    protected io.dataraven.secrets.sweep.CredentialOwners credentialOwners() {
-        return store;
-    }
-
-    @Override
-    protected int vaultConnectionReferences(UUID teamId, UUID connectionId) {
-        return store.vaultConnectionReferences(connectionId);
+    @Nested
+    class Owners extends CredentialOwnersContract {
+        @Override
+        protected Adapter adapter() {
+            return inMemory;
+        }
     }
 }
