@@ -20,6 +20,10 @@ import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.team.TeamEvent;
 import io.dataraven.secrets.team.Tier;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,7 +36,7 @@ import java.util.UUID;
 /**
  * Endpoints that exist only in the local server, under {@code /local}: what an identity provider and a billing
  * system would do in production (tokens, plans), so the real API can be tried end to end, and a look at what
- * would have gone to the audit bus. Unauthenticated, which is why the server listens on loopback only. Bodies are
+ * would have gone to the audit bus, and the API's OpenAPI document. Unauthenticated, which is why the server listens on loopback only. Bodies are
  * parsed and errors shaped as in the API itself.
  */
 final class DevEndpoints {
@@ -41,6 +45,9 @@ final class DevEndpoints {
     static final String TOKEN_PATH = "/local/token";
     static final String TEAM_PATH = "/local/teams/{team_id}";
     static final String AUDIT_PATH = "/local/audit";
+    static final String OPENAPI_PATH = "/local/openapi.yaml";
+    /** docs/openapi.yaml, which local/pom.xml copies beside this class. */
+    static final String OPENAPI_RESOURCE = "openapi.yaml";
 
     record Health(String status) {
     }
@@ -81,7 +88,8 @@ final class DevEndpoints {
                 Router.Route.of("GET", LocalTokens.JWKS_PATH, event -> ok(tokens.jwks())),
                 Router.Route.of("POST", TOKEN_PATH, event -> token(new ApiRequest(event))),
                 Router.Route.of("PUT", TEAM_PATH, event -> setTier(new ApiRequest(event))),
-                Router.Route.of("GET", AUDIT_PATH, event -> auditEvents(new ApiRequest(event))));
+                Router.Route.of("GET", AUDIT_PATH, event -> auditEvents(new ApiRequest(event))),
+                Router.Route.of("GET", OPENAPI_PATH, event -> openApi()));
     }
 
     private APIGatewayV2HTTPResponse token(ApiRequest request) {
@@ -197,6 +205,24 @@ final class DevEndpoints {
             }
         }
         return ApiResponses.json(200, body, Map.of());
+    }
+
+    /** {@code GET /local/openapi.yaml}: the API's OpenAPI document, as packaged. */
+    private static APIGatewayV2HTTPResponse openApi() {
+        byte[] document;
+        try (InputStream in = DevEndpoints.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new NotFoundException("openapi_not_packaged", "This build has no OpenAPI document; build the "
+                        + "local module with Maven, which copies docs/openapi.yaml into it.",
+                        new Violation(List.of("path"), "no packaged document", "not_found"));
+            }
+            document = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the packaged OpenAPI document could not be read", e);
+        }
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+                .withHeaders(Map.of("Content-Type", "application/yaml; charset=utf-8", "Cache-Control", "no-store"))
+                .withBody(new String(document, StandardCharsets.UTF_8)).withIsBase64Encoded(false).build();
     }
 
     private static APIGatewayV2HTTPResponse ok(Object body) {

@@ -178,7 +178,7 @@ class LocalApiServerTest {
     void servesTheTemplateRoutesBesideTheDevEndpoints() {
         assertThat(server.routeKeys()).containsExactlyInAnyOrder(
                 "GET /local/health", "GET " + LocalTokens.JWKS_PATH, "POST /local/token", "PUT /local/teams/{team_id}",
-                "GET /local/audit", "POST /local/invoke/{function}", "POST /local/events",
+                "GET /local/audit", "GET /local/openapi.yaml", "POST /local/invoke/{function}", "POST /local/events",
                 "POST /v1/teams/{team_id}/secrets",
                 "GET /v1/teams/{team_id}/secrets",
                 "GET /v1/teams/{team_id}/secrets/{secret_id}",

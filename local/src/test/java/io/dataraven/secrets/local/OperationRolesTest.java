@@ -41,7 +41,7 @@ class OperationRolesTest {
     }
 
     /** CreateSecretHandler performs CREATE_SECRET. */
-    private static Operation operationOf(TemplateRoute route) {
+    static Operation operationOf(TemplateRoute route) {
         String simple = route.handlerClass().substring(route.handlerClass().lastIndexOf('.') + 1)
                 .replaceFirst("Handler$", "");
         return Operation.valueOf(simple.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
