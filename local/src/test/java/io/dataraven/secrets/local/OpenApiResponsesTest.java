@@ -1,0 +1,299 @@
+package io.dataraven.secrets.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.dataraven.secrets.auth.Role;
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.config.Settings;
+import io.dataraven.secrets.credential.CredentialPaths;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real responses against docs/openapi.yaml: the local server (real template, handlers, JWT checks, in-memory
+ * stores, Doppler behind a stub on loopback) answers requests for every route over HTTP, and each answer's status
+ * must be documented for its route, its body must fit that status's schema and its required headers must be there.
+ * Every documented status of every route is produced, except those listed in {@link #NOT_REPRODUCIBLE} with why.
+ */
+class OpenApiResponsesTest {
+
+    private static final OpenApiDocument DOC = OpenApiDocument.packaged();
+    private static final String SECRETS = "/v1/teams/{team_id}/secrets";
+    private static final String SECRET = SECRETS + "/{secret_id}";
+    private static final String CONNECTIONS = "/v1/teams/{team_id}/vault-connections";
+    private static final String CONNECTION = CONNECTIONS + "/{connection_id}";
+    private static final String GOOD_DOPPLER_TOKEN = "dp.st.prd.3bJq8vX2kLmN5pR7tW9yZ1aC4eG6iK8oQ0sU2wY4";
+    private static final String REVOKED_DOPPLER_TOKEN = "dp.st.prd.7hD2fJ4lN6pR8tV0xZ2bD4fH6jL8nP0rT2vX4zB6";
+    private static final String S3_CREDENTIALS = """
+            {"access_key_id": "AKIAIOSFODNN7EXAMPLE", "secret_access_key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
+            """;
+
+    /**
+     * Statuses a local run cannot bring about: storage and token-key outages (503), our own faults (500), API
+     * Gateway's throttling (429), and conflicts that need two requests to interleave inside one write (a secret
+     * changed while it is deleted, a connection while it is rotated); the storage tests cover those.
+     */
+    private static final Set<String> NOT_REPRODUCIBLE = Set.of("429", "500", "503",
+            "DELETE " + SECRET + " 409", "POST " + CONNECTION + "/rotate 409");
+
+    private static HttpServer doppler;
+    private static LocalApiServer server;
+    private static List<TemplateRoute> routes;
+    private static Path template;
+    private static final Set<String> produced = new TreeSet<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        // Doppler's connection check: names of the config's secrets, for the one token it knows.
+        doppler = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        doppler.createContext("/v3/configs/config/secrets/names", exchange -> {
+            boolean known = ("Bearer " + GOOD_DOPPLER_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = (known ? "{\"names\":[],\"success\":true}"
+                    : "{\"messages\":[\"Invalid Service token\"],\"success\":false}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(known ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        doppler.start();
+        template = TemplateRoutes.locate(null, Path.of(""));
+        routes = TemplateRoutes.read(template);
+        Settings settings = Settings.from(Map.of("DOPPLER_API_URL",
+                "http://127.0.0.1:" + doppler.getAddress().getPort()));
+        server = LocalApiServer.start(0, template,
+                LocalStorage.inMemory(settings, new CredentialPaths(LocalStorage.DEFAULT_PREFIX)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        doppler.stop(0);
+    }
+
+    @Test
+    void theLocalServerServesTheDocumentAsDocsHasIt() throws Exception {
+        HttpResponse<String> served = TestHttp.send(server.baseUri(), "GET", DevEndpoints.OPENAPI_PATH, null, null);
+
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type")).hasValue("application/yaml; charset=utf-8");
+        assertThat(served.body()).isEqualTo(Files.readString(template.getParent().resolve("docs/openapi.yaml")));
+    }
+
+    @Test
+    void everyDocumentedStatusOfEveryRouteIsProducedAndFitsTheDocument() throws Exception {
+        produced.clear();
+        everyRouteRefusesBadCallers();
+        secrets();
+        vaultConnections();
+
+        List<String> missing = new ArrayList<>();
+        for (TemplateRoute route : routes) {
+            JsonNode operation = DOC.operation(route.method(), route.path()).orElseThrow();
+            for (String status : (Iterable<String>) () -> operation.path("responses").fieldNames()) {
+                String key = route.routeKey() + " " + status;
+                if (!produced.contains(key) && !NOT_REPRODUCIBLE.contains(status) && !NOT_REPRODUCIBLE.contains(key)) {
+                    missing.add(key);
+                }
+            }
+        }
+        assertThat(missing).as("documented but never produced").isEmpty();
+    }
+
+    /** 401 without a token, 400 for a team id that is no UUID, 403 below the role or outside the team, 413. */
+    private static void everyRouteRefusesBadCallers() throws Exception {
+        UUID team = UUID.randomUUID();
+        for (TemplateRoute route : routes) {
+            String path = route.path().replace("{team_id}", team.toString())
+                    .replaceAll("\\{[a-z_]+}", UUID.randomUUID().toString());
+            boolean hasBody = DOC.operation(route.method(), route.path()).orElseThrow().has("requestBody");
+            String body = hasBody ? "{}" : null;
+            Role minimum = OperationRolesTest.operationOf(route).minimum();
+            call(route.method(), route.path(), path, body, null, 401);
+            call(route.method(), route.path(), path.replace(team.toString(), "not-a-team"), body,
+                    token(team, Role.OWNER), 400);
+            call(route.method(), route.path(), path, body,
+                    minimum == Role.VIEWER ? token(UUID.randomUUID(), Role.OWNER) : token(team, Role.VIEWER), 403);
+            if (hasBody) {
+                call(route.method(), route.path(), path, "{\"name\": \"" + "x".repeat(70 * 1024) + "\"}",
+                        token(team, Role.OWNER), 413);
+            }
+        }
+    }
+
+    private static void secrets() throws Exception {
+        UUID team = UUID.randomUUID();
+        String admin = token(team, Role.ADMIN);
+        String secrets = SECRETS.replace("{team_id}", team.toString());
+
+        JsonNode created = call("POST", SECRETS, secrets, """
+                {"name": "prod-s3-backups", "description": "Nightly", "secret_type": "s3", "auth_method": "s3_access_key",
+                 "credentials": %s}""".formatted(S3_CREDENTIALS), admin, 201);
+        String secret = secrets + "/" + created.path("id").asText();
+        call("POST", SECRETS, secrets, """
+                {"name": "azure", "secret_type": "azure_blob", "auth_method": "azure_sas_url",
+                 "credentials": {"sas_url": "https://acme.blob.core.windows.net/c?sv=2022-11-02&sig=abc"}}""",
+                admin, 201);
+        call("POST", SECRETS, secrets, "{\"name\": \"PROD-S3-BACKUPS \", \"secret_type\": \"s3\", "
+                + "\"auth_method\": \"s3_access_key\", \"credentials\": " + S3_CREDENTIALS + "}", admin, 409);
+        call("POST", SECRETS, secrets, """
+                {"name": "", "secret_type": "s3", "auth_method": "azure_sas_url", "credentials": {"sas_url": 1}}""",
+                admin, 400);
+        call("POST", SECRETS, secrets, "{\"name\": ", admin, 400);
+        call("POST", SECRETS, secrets, "[]", admin, 400);
+        call("POST", SECRETS, secrets, """
+                {"name": "nowhere", "secret_type": "s3", "auth_method": "s3_access_key",
+                 "vault_connection_id": "%s",
+                 "field_mappings": [{"field_name": "access_key_id", "reference": "AWS_ACCESS_KEY_ID"},
+                                    {"field_name": "secret_access_key", "reference": "AWS_SECRET_ACCESS_KEY"}]}"""
+                .formatted(UUID.randomUUID()), admin, 404);
+
+        call("GET", SECRETS, secrets, null, token(team, Role.VIEWER), 200);
+        call("GET", SECRETS, secrets + "?q=prod&secret_type=s3&page=1&limit=10&sort_by=name&sort_order=asc", null,
+                admin, 200);
+        call("GET", SECRETS, secrets + "?limit=500&colour=blue", null, admin, 400);
+        call("GET", SECRET, secret, null, admin, 200);
+        call("GET", SECRET, secrets + "/" + UUID.randomUUID(), null, admin, 404);
+        call("GET", SECRET, secrets + "/not-an-id", null, admin, 400);
+
+        call("PATCH", SECRET, secret, "{\"name\": \"prod-s3-backups-eu\", \"description\": null}", admin, 200);
+        call("PATCH", SECRET, secret, "{\"credentials\": " + S3_CREDENTIALS + "}", admin, 200);
+        call("PATCH", SECRET, secret, "{}", admin, 400);
+        call("PATCH", SECRET, secret, "{\"vault_connection_id\": \"" + UUID.randomUUID() + "\"}", admin, 400);
+        call("PATCH", SECRET, secret, "{\"name\": \"azure\"}", admin, 409);
+        call("PATCH", SECRET, secrets + "/" + UUID.randomUUID(), "{\"name\": \"x\"}", admin, 404);
+
+        call("DELETE", SECRET, secret, null, admin, 204);
+        call("DELETE", SECRET, secret, null, admin, 404);
+
+        // Free: 5 secrets (one left after the delete: four more), then the tier's 403.
+        for (int i = 1; i <= 4; i++) {
+            call("POST", SECRETS, secrets, "{\"name\": \"s-" + i + "\", \"secret_type\": \"r2\", "
+                    + "\"auth_method\": \"r2_access_key\", \"credentials\": " + S3_CREDENTIALS + "}", admin, 201);
+        }
+        call("POST", SECRETS, secrets, "{\"name\": \"s-5\", \"secret_type\": \"r2\", \"auth_method\": "
+                + "\"r2_access_key\", \"credentials\": " + S3_CREDENTIALS + "}", admin, 403);
+    }
+
+    private static void vaultConnections() throws Exception {
+        UUID team = UUID.randomUUID();
+        String admin = token(team, Role.ADMIN);
+        String connections = CONNECTIONS.replace("{team_id}", team.toString());
+
+        String doppler = connections + "/" + call("POST", CONNECTIONS, connections, """
+                {"name": "Doppler Production", "vault_type": "doppler", "access_token": "%s",
+                 "project": "backend", "config": "prd"}""".formatted(GOOD_DOPPLER_TOKEN), admin, 201)
+                .path("id").asText();
+        // Free: one connection.
+        call("POST", CONNECTIONS, connections, """
+                {"name": "1Password", "vault_type": "onepassword", "access_token": "ops_abc"}""", admin, 403);
+        assertThat(TestHttp.send(server.baseUri(), "PUT", "/local/teams/" + team, "{\"tier\": \"pro\"}", null)
+                .statusCode()).isEqualTo(200);
+        call("POST", CONNECTIONS, connections, """
+                {"name": "1Password", "vault_type": "onepassword", "access_token": "ops_abc"}""", admin, 201);
+        String infisical = connections + "/" + call("POST", CONNECTIONS, connections, """
+                {"name": "Infisical", "vault_type": "infisical", "client_id": "6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+                 "client_secret": "st.abc", "project_id": "0a9b8c7d", "environment": "prod"}""", admin, 201)
+                .path("id").asText();
+        call("POST", CONNECTIONS, connections, """
+                {"name": "doppler production", "vault_type": "doppler", "access_token": "%s",
+                 "project": "p", "config": "c"}""".formatted(GOOD_DOPPLER_TOKEN), admin, 409);
+        call("POST", CONNECTIONS, connections, """
+                {"name": "bad", "vault_type": "doppler", "access_token": "ops_wrong", "secret_path": "/x"}""",
+                admin, 400);
+
+        call("GET", CONNECTIONS, connections, null, token(team, Role.VIEWER), 200);
+        call("GET", CONNECTIONS, connections + "?vault_type=doppler&sort_by=name", null, admin, 200);
+        call("GET", CONNECTIONS, connections + "?vault_type=vault", null, admin, 400);
+        call("GET", CONNECTION, doppler, null, admin, 200);
+        call("GET", CONNECTION, infisical, null, admin, 200);
+        call("GET", CONNECTION, connections + "/" + UUID.randomUUID(), null, admin, 404);
+
+        call("PATCH", CONNECTION, doppler, "{\"name\": \"Doppler Production (backend)\", \"description\": \"d\"}",
+                admin, 200);
+        call("PATCH", CONNECTION, doppler, "{\"project\": \"other\"}", admin, 400);
+        call("PATCH", CONNECTION, doppler, "{}", admin, 400);
+        call("PATCH", CONNECTION, doppler, "{\"name\": \"Infisical\"}", admin, 409);
+        call("PATCH", CONNECTION, connections + "/" + UUID.randomUUID(), "{\"name\": \"x\"}", admin, 404);
+
+        call("POST", CONNECTION + "/test", doppler + "/test", null, token(team, Role.OPERATOR), 200);
+        call("POST", CONNECTION + "/rotate", doppler + "/rotate",
+                "{\"access_token\": \"" + REVOKED_DOPPLER_TOKEN + "\"}", admin, 200);
+        JsonNode failed = call("POST", CONNECTION + "/test", doppler + "/test", null, admin, 200);
+        assertThat(failed.path("reason").asText()).isEqualTo("auth_failed");
+        call("POST", CONNECTION + "/test", connections + "/" + UUID.randomUUID() + "/test", null, admin, 404);
+        call("POST", CONNECTION + "/rotate", infisical + "/rotate", "{\"client_secret\": \"st.new\"}", admin, 200);
+        call("POST", CONNECTION + "/rotate", infisical + "/rotate", "{\"access_token\": \"ops_x\"}", admin, 400);
+        call("POST", CONNECTION + "/rotate", connections + "/" + UUID.randomUUID() + "/rotate",
+                "{\"access_token\": \"ops_x\"}", admin, 404);
+
+        String secret = "/v1/teams/" + team + "/secrets/" + call("POST", SECRETS, "/v1/teams/" + team + "/secrets", """
+                {"name": "from-doppler", "secret_type": "s3", "auth_method": "s3_access_key",
+                 "vault_connection_id": "%s",
+                 "field_mappings": [{"field_name": "access_key_id", "reference": "AWS_ACCESS_KEY_ID"},
+                                    {"field_name": "secret_access_key", "reference": "AWS_SECRET_ACCESS_KEY"}]}"""
+                .formatted(doppler.substring(doppler.lastIndexOf('/') + 1)), admin, 201).path("id").asText();
+        call("GET", SECRET, secret, null, admin, 200);
+        call("GET", SECRETS, "/v1/teams/" + team + "/secrets", null, admin, 200);
+        call("PATCH", SECRET, secret, """
+                {"field_mappings": [{"field_name": "access_key_id", "reference": "AWS_KEY_ID"},
+                                    {"field_name": "secret_access_key", "reference": "AWS_SECRET"}]}""", admin, 200);
+        call("DELETE", CONNECTION, doppler, null, admin, 409);
+        call("DELETE", SECRET, secret, null, admin, 204);
+        call("DELETE", CONNECTION, doppler, null, admin, 204);
+        call("DELETE", CONNECTION, doppler, null, admin, 404);
+    }
+
+    /**
+     * Sends the request, expects {@code status}, and checks the answer against the document's response for it:
+     * documented for the route, body fitting its schema (no body where none is documented), required headers set.
+     */
+    private static JsonNode call(String method, String route, String path, String body, String token, int status)
+            throws Exception {
+        HttpResponse<String> response = TestHttp.send(server.baseUri(), method, path, body, token);
+        String what = method + " " + path + " -> " + response.statusCode() + " " + response.body();
+        assertThat(response.statusCode()).as(what).isEqualTo(status);
+        String documented = DOC.responsePointer(method, route, status)
+                .orElseThrow(() -> new AssertionError(method + " " + route + " does not document " + status));
+        JsonNode spec = DOC.at(documented);
+        JsonNode json = spec.path("content").path("application/json");
+        if (json.isMissingNode()) {
+            assertThat(response.body()).as(what).isEmpty();
+        } else {
+            assertThat(response.headers().firstValue("Content-Type")).as(what).hasValue("application/json");
+            String schema = DOC.pointerOf(json.path("schema"), documented + "/content/application~1json/schema");
+            assertThat(DOC.validate(schema, response.body())).as(what).isEmpty();
+        }
+        for (var header : spec.path("headers").properties()) {
+            if (DOC.resolve(header.getValue()).path("required").asBoolean()) {
+                assertThat(response.headers().firstValue(header.getKey())).as(what + " " + header.getKey()).isPresent();
+            }
+        }
+        produced.add(method + " " + route + " " + status);
+        return json.isMissingNode() ? null : Json.MAPPER.readTree(response.body());
+    }
+
+    private static String token(UUID team, Role role) throws Exception {
+        HttpResponse<String> minted = TestHttp.send(server.baseUri(), "POST", "/local/token",
+                "{\"sub\":\"user-" + role.wire() + "\",\"team_id\":\"" + team + "\",\"role\":\"" + role.wire() + "\"}",
+                null);
+        assertThat(minted.statusCode()).isEqualTo(200);
+        return Json.MAPPER.readTree(minted.body()).path("access_token").asText();
+    }
+}
