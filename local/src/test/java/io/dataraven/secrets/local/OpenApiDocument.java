@@ -12,11 +12,14 @@ import com.networknt.schema.dialect.Dialects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docs/openapi.yaml as the local jar packages it (local/pom.xml copies it next to {@link DevEndpoints}): its tree,
@@ -104,6 +107,42 @@ final class OpenApiDocument {
             }
         }
         return keys;
+    }
+
+    /** The documented route a request goes to ({@code /v1/teams/{team_id}/secrets}); empty for any other. */
+    Optional<String> route(String method, String rawPath) {
+        for (String key : routeKeys()) {
+            String[] methodAndPath = key.split(" ", 2);
+            if (methodAndPath[0].equals(method) && PathTemplate.of(methodAndPath[1]).match(rawPath).isPresent()) {
+                return Optional.of(methodAndPath[1]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Asserts that the answer to a request to {@code route} is as documented: its status is one of the route's, its
+     * body fits that status's schema (and is empty where none is documented), its required headers are there.
+     */
+    void assertFits(String method, String route, HttpResponse<String> response) {
+        String what = method + " " + response.uri().getRawPath() + " -> " + response.statusCode() + " "
+                + response.body();
+        String documented = responsePointer(method, route, response.statusCode()).orElseThrow(() ->
+                new AssertionError(method + " " + route + " does not document " + response.statusCode() + ": " + what));
+        JsonNode spec = at(documented);
+        JsonNode json = spec.path("content").path("application/json");
+        if (json.isMissingNode()) {
+            assertThat(response.body()).as(what).isEmpty();
+        } else {
+            assertThat(response.headers().firstValue("Content-Type")).as(what).hasValue("application/json");
+            String schema = pointerOf(json.path("schema"), documented + "/content/application~1json/schema");
+            assertThat(validate(schema, response.body())).as(what).isEmpty();
+        }
+        for (Map.Entry<String, JsonNode> header : spec.path("headers").properties()) {
+            if (resolve(header.getValue()).path("required").asBoolean()) {
+                assertThat(response.headers().firstValue(header.getKey())).as(what + " " + header.getKey()).isPresent();
+            }
+        }
     }
 
     /** Where the response object for this status is (references followed); empty when the status is undocumented. */

@@ -5,7 +5,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** One request to a running local server, as a client would send it (JSON body, bearer token). */
+/**
+ * One request to a running local server, as a client would send it (JSON body, bearer token). The answer to a
+ * route of docs/openapi.yaml must be as the document says ({@link OpenApiDocument#assertFits}), so every local
+ * test that goes through here also checks the document.
+ */
 final class TestHttp {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -24,6 +28,10 @@ final class TestHttp {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        OpenApiDocument document = OpenApiDocument.packaged();
+        document.route(method, response.uri().getRawPath())
+                .ifPresent(route -> document.assertFits(method, route, response));
+        return response;
     }
 }
