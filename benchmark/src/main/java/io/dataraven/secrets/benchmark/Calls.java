@@ -72,7 +72,7 @@ public final class Calls {
         String endpoint = settings.endpointUrl();
 
         run("priming (beforeCheckpoint)", endpoint, "normal", () -> {
-            Priming priming = Priming.register(app, a -> {
+            Priming<?, ?> priming = Priming.register(app, Events.sample(Path.of(args[1])), a -> {
                 try {
                     return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
                             type.getConstructor(App.class).newInstance(a);

@@ -48,8 +48,10 @@ public final class ColdStart {
         long tInit = System.nanoTime();
 
         if (mode.equals("primed") && http) {
-            // What the handler's constructor registers, and what Lambda runs before taking the snapshot.
-            Priming priming = Priming.register(App.fromEnvironment(), app -> newHandler(type, app));
+            // What the handler's constructor registered (this returns it: same App), and what Lambda runs before
+            // taking the snapshot.
+            Priming<?, ?> priming = Priming.register(App.fromEnvironment(), Events.sample(eventFile),
+                    app -> newHandler(type, app));
             priming.beforeCheckpoint(null);
             Class.forName("io.dataraven.secrets.benchmark.ColdStart$PrimedMarker");
         }

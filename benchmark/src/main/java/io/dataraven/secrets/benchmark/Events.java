@@ -1,6 +1,7 @@
 package io.dataraven.secrets.benchmark;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.dataraven.secrets.config.PrimingSample;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,11 @@ final class Events {
     static boolean isHttp(Path file) throws IOException {
         Object json = MiniJson.parse(Files.readString(file, StandardCharsets.UTF_8));
         return json instanceof Map<?, ?> map && map.containsKey("routeKey");
+    }
+
+    /** The HTTP sample priming sends (by name: the function jar carries events/). */
+    static PrimingSample<APIGatewayV2HTTPEvent> sample(Path file) {
+        return PrimingSample.http(file.getFileName().toString().replaceFirst("\\.json$", ""));
     }
 
     /** The sample as Lambda's runtime hands it to a {@code RequestHandler<Map<String, Object>, ?>}. */

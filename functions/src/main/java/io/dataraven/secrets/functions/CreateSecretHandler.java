@@ -8,6 +8,7 @@ import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
+import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretJson;
 import io.dataraven.secrets.secret.SecretRequests;
@@ -17,13 +18,16 @@ import java.util.Map;
 /** {@code POST /v1/teams/{team_id}/secrets}: parse, call the service, map. */
 public final class CreateSecretHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    /** What SnapStart priming sends this function: its own sample, events/create-secret.json. */
+    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("create-secret");
+
     private final App app;
 
     /** Lambda's constructor: everything is built here, once per container. */
     public CreateSecretHandler() {
         this(App.fromEnvironment());
         // SnapStart: run the request path once before the snapshot, so restored containers start warm.
-        Priming.register(app, CreateSecretHandler::new);
+        Priming.register(app, SAMPLE, CreateSecretHandler::new);
     }
 
     public CreateSecretHandler(App app) {

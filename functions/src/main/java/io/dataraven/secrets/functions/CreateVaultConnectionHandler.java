@@ -8,6 +8,7 @@ import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
+import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionJson;
 import io.dataraven.secrets.vault.VaultConnectionRequests;
@@ -17,12 +18,15 @@ import java.util.Map;
 /** {@code POST /v1/teams/{team_id}/vault-connections}: parse, call the service, map. */
 public final class CreateVaultConnectionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    /** What SnapStart priming sends this function: its own sample, events/create-vault-connection.json. */
+    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("create-vault-connection");
+
     private final App app;
 
     public CreateVaultConnectionHandler() {
         this(App.fromEnvironment());
         // SnapStart: run the request path once before the snapshot, so restored containers start warm.
-        Priming.register(app, CreateVaultConnectionHandler::new);
+        Priming.register(app, SAMPLE, CreateVaultConnectionHandler::new);
     }
 
     public CreateVaultConnectionHandler(App app) {

@@ -8,16 +8,20 @@ import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
+import io.dataraven.secrets.config.PrimingSample;
 
 /** {@code DELETE /v1/teams/{team_id}/secrets/{secret_id}}: parse, call the service, map. */
 public final class DeleteSecretHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** What SnapStart priming sends this function: its own sample, events/delete-secret.json. */
+    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("delete-secret");
 
     private final App app;
 
     public DeleteSecretHandler() {
         this(App.fromEnvironment());
         // SnapStart: run the request path once before the snapshot, so restored containers start warm.
-        Priming.register(app, DeleteSecretHandler::new);
+        Priming.register(app, SAMPLE, DeleteSecretHandler::new);
     }
 
     public DeleteSecretHandler(App app) {

@@ -8,16 +8,20 @@ import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
+import io.dataraven.secrets.config.PrimingSample;
 
 /** {@code DELETE /v1/teams/{team_id}/vault-connections/{connection_id}}: parse, call the service, map. */
 public final class DeleteVaultConnectionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** What SnapStart priming sends this function: its own sample, events/delete-vault-connection.json. */
+    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("delete-vault-connection");
 
     private final App app;
 
     public DeleteVaultConnectionHandler() {
         this(App.fromEnvironment());
         // SnapStart: run the request path once before the snapshot, so restored containers start warm.
-        Priming.register(app, DeleteVaultConnectionHandler::new);
+        Priming.register(app, SAMPLE, DeleteVaultConnectionHandler::new);
     }
 
     public DeleteVaultConnectionHandler(App app) {

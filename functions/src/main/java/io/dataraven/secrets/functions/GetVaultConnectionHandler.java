@@ -8,6 +8,7 @@ import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
+import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.vault.VaultConnectionJson;
 
 import java.util.Map;
@@ -15,12 +16,15 @@ import java.util.Map;
 /** {@code GET /v1/teams/{team_id}/vault-connections/{connection_id}}: parse, call the service, map. */
 public final class GetVaultConnectionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    /** What SnapStart priming sends this function: its own sample, events/get-vault-connection.json. */
+    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("get-vault-connection");
+
     private final App app;
 
     public GetVaultConnectionHandler() {
         this(App.fromEnvironment());
         // SnapStart: run the request path once before the snapshot, so restored containers start warm.
-        Priming.register(app, GetVaultConnectionHandler::new);
+        Priming.register(app, SAMPLE, GetVaultConnectionHandler::new);
     }
 
     public GetVaultConnectionHandler(App app) {

@@ -8,6 +8,7 @@ import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
+import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.secret.ListSecretsQuery;
 import io.dataraven.secrets.secret.SecretJson;
 
@@ -16,12 +17,15 @@ import java.util.Map;
 /** {@code GET /v1/teams/{team_id}/secrets}: parse, call the service, map. */
 public final class ListSecretsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    /** What SnapStart priming sends this function: its own sample, events/list-secrets.json. */
+    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("list-secrets");
+
     private final App app;
 
     public ListSecretsHandler() {
         this(App.fromEnvironment());
         // SnapStart: run the request path once before the snapshot, so restored containers start warm.
-        Priming.register(app, ListSecretsHandler::new);
+        Priming.register(app, SAMPLE, ListSecretsHandler::new);
     }
 
     public ListSecretsHandler(App app) {

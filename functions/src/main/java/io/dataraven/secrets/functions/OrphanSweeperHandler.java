@@ -3,6 +3,8 @@ package io.dataraven.secrets.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Priming;
+import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.sweep.OrphanSweeper;
 
 import java.util.LinkedHashMap;
@@ -11,10 +13,15 @@ import java.util.Map;
 /** Scheduled (EventBridge schedule, no HTTP route): one sweep of orphaned credential parameters per run. */
 public final class OrphanSweeperHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
+    /** What SnapStart priming sends this function: its own sample, events/orphan-sweep.json. */
+    static final PrimingSample<Map<String, Object>> SAMPLE = PrimingSample.direct("orphan-sweep");
+
     private final App app;
 
     public OrphanSweeperHandler() {
         this(App.fromEnvironment());
+        // SnapStart: run the request path once before the snapshot, so restored containers start warm.
+        Priming.register(app, SAMPLE, OrphanSweeperHandler::new);
     }
 
     public OrphanSweeperHandler(App app) {

@@ -3,6 +3,8 @@ package io.dataraven.secrets.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Priming;
+import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.resolve.Resolution;
 
 import java.util.LinkedHashMap;
@@ -17,10 +19,15 @@ public final class ResolveSecretHandler implements RequestHandler<Map<String, Ob
 
     private static final System.Logger LOG = System.getLogger(ResolveSecretHandler.class.getName());
 
+    /** What SnapStart priming sends this function: its own sample, events/resolve-secret.json. */
+    static final PrimingSample<Map<String, Object>> SAMPLE = PrimingSample.direct("resolve-secret");
+
     private final App app;
 
     public ResolveSecretHandler() {
         this(App.fromEnvironment());
+        // SnapStart: run the request path once before the snapshot, so restored containers start warm.
+        Priming.register(app, SAMPLE, ResolveSecretHandler::new);
     }
 
     public ResolveSecretHandler(App app) {

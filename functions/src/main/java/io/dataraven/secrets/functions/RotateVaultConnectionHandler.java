@@ -8,6 +8,7 @@ import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
+import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.vault.VaultConnectionJson;
 import io.dataraven.secrets.vault.VaultConnectionRequests;
 
@@ -16,12 +17,15 @@ import java.util.Map;
 /** {@code POST /v1/teams/{team_id}/vault-connections/{connection_id}/rotate}: parse, call the service, map. */
 public final class RotateVaultConnectionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    /** What SnapStart priming sends this function: its own sample, events/rotate-vault-connection.json. */
+    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("rotate-vault-connection");
+
     private final App app;
 
     public RotateVaultConnectionHandler() {
         this(App.fromEnvironment());
         // SnapStart: run the request path once before the snapshot, so restored containers start warm.
-        Priming.register(app, RotateVaultConnectionHandler::new);
+        Priming.register(app, SAMPLE, RotateVaultConnectionHandler::new);
     }
 
     public RotateVaultConnectionHandler(App app) {

@@ -3,6 +3,8 @@ package io.dataraven.secrets.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Priming;
+import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.team.TeamEvent;
 import io.dataraven.secrets.teamevents.TeamEventsService;
 
@@ -21,10 +23,15 @@ public final class TeamEventsHandler implements RequestHandler<Map<String, Objec
     static final long SAFETY_MARGIN_MILLIS = 10_000;
     private static final System.Logger LOG = System.getLogger(TeamEventsHandler.class.getName());
 
+    /** What SnapStart priming sends this function: of its samples the plan change (the benchmark's too). */
+    static final PrimingSample<Map<String, Object>> SAMPLE = PrimingSample.direct("team-plan-changed");
+
     private final App app;
 
     public TeamEventsHandler() {
         this(App.fromEnvironment());
+        // SnapStart: run the request path once before the snapshot, so restored containers start warm.
+        Priming.register(app, SAMPLE, TeamEventsHandler::new);
     }
 
     public TeamEventsHandler(App app) {

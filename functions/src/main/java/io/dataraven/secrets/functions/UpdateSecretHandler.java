@@ -8,6 +8,7 @@ import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
+import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretJson;
 import io.dataraven.secrets.secret.SecretRequests;
@@ -17,12 +18,15 @@ import java.util.Map;
 /** {@code PATCH /v1/teams/{team_id}/secrets/{secret_id}}: parse, call the service, map. */
 public final class UpdateSecretHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    /** What SnapStart priming sends this function: its own sample, events/update-secret.json. */
+    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("update-secret");
+
     private final App app;
 
     public UpdateSecretHandler() {
         this(App.fromEnvironment());
         // SnapStart: run the request path once before the snapshot, so restored containers start warm.
-        Priming.register(app, UpdateSecretHandler::new);
+        Priming.register(app, SAMPLE, UpdateSecretHandler::new);
     }
 
     public UpdateSecretHandler(App app) {

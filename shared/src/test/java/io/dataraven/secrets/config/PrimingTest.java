@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.common.Json;
-import io.dataraven.secrets.auth.Principal;
-import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretJson;
@@ -58,18 +56,18 @@ class PrimingTest {
                 new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID);
     }
 
+    private static final PrimingSample<APIGatewayV2HTTPEvent> CREATE = PrimingSample.http("create-secret");
+
     /** What CreateSecretHandler does, recording the bodies of its 201 responses. */
     private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> createHandler(App app) {
         return (event, context) -> {
-            APIGatewayV2HTTPResponse response = ApiHandlers.handle(event, request -> {
-                Principal principal = app.authenticator().authenticate(request.bearerToken());
-                UUID teamId = request.pathUuid("team_id");
-                principal.require(teamId, Role.ADMIN);
-                Secret secret = app.secretService().create(principal, teamId,
-                        SecretRequests.create(request.jsonObjectBody()));
-                return ApiResponses.json(201, SecretJson.summary(secret),
-                        Map.of("Location", request.link("/v1/teams/" + teamId + "/secrets/" + secret.id())));
-            });
+            APIGatewayV2HTTPResponse response = ApiHandlers.forTeam(event, app.authenticator(),
+                    (request, principal, teamId) -> {
+                        Secret secret = app.secretService().create(principal, teamId,
+                                () -> SecretRequests.create(request.jsonObjectBody()));
+                        return ApiResponses.json(201, SecretJson.summary(secret),
+                                Map.of("Location", request.link("/v1/teams/" + teamId + "/secrets/" + secret.id())));
+                    });
             if (response.getStatusCode() == 201) {
                 try {
                     createdBodies.add(Json.MAPPER.readTree(response.getBody()));
@@ -84,11 +82,11 @@ class PrimingTest {
     @Test
     void primingRunsTheRequestPathAndOneReadWithoutWritingToTheRealStores() {
         App app = realApp();
-        Priming.Result result = new Priming(app, this::createHandler).prime();
+        Priming.Result result = new Priming<>(app, CREATE, this::createHandler).prime();
 
-        assertThat(result.steps()).containsExactly(
-                "in-memory requests: [201, 409, 400, 400]",
-                "aws adapters, canned responses: [201]",
+        assertThat(result.steps()).extracting(Priming.Step::toString).containsExactly(
+                "in-memory requests: [201, 409, 400]",
+                "aws adapters, canned responses: 201",
                 "token check: 401",
                 "dynamodb read: none",
                 "lazy parts: 1 built");
@@ -99,35 +97,10 @@ class PrimingTest {
         assertThat(credentials.paths()).isEmpty();
     }
 
-    /** What GetSecretHandler does: read handlers find the secret each priming App seeds. */
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> getHandler(App app) {
-        return (event, context) -> ApiHandlers.handle(event, request -> {
-            Principal principal = app.authenticator().authenticate(request.bearerToken());
-            UUID teamId = request.pathUuid("team_id");
-            principal.require(teamId, Role.VIEWER);
-            Secret secret = app.secretService().get(principal, teamId, request.pathUuid("secret_id"));
-            return ApiResponses.json(200, SecretJson.summary(secret), Map.of());
-        });
-    }
-
-    @Test
-    void otherHandlersTakeTheirOwnPathsOverTheSeededSecret() {
-        Priming.Result result = new Priming(realApp(), PrimingTest::getHandler).prime();
-
-        // The DynamoDB item read back by the in-process AWS stand-in is the one the seeding transaction wrote.
-        assertThat(result.steps()).containsExactly(
-                "in-memory requests: [200, 200, 200, 200]",
-                "aws adapters, canned responses: [200]",
-                "token check: 401",
-                "dynamodb read: none",
-                "lazy parts: 1 built");
-        assertThat(store.listSecrets(Priming.TEAM)).isEmpty();
-    }
-
     @Test
     void primingDrawsNoRandomIdsOrTimes() {
-        new Priming(realApp(), this::createHandler).prime();
-        new Priming(realApp(), this::createHandler).prime();
+        new Priming<>(realApp(), CREATE, this::createHandler).prime();
+        new Priming<>(realApp(), CREATE, this::createHandler).prime();
 
         // Same ids and timestamps every time: nothing unique is baked into a snapshot.
         assertThat(createdBodies).hasSize(4); // per run: the in-memory create and the canned-AWS create
@@ -157,16 +130,27 @@ class PrimingTest {
                 });
         App app = new App(tokens.authenticator(), new Metadata(failing, store, store, store), credentials,
                 new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID);
-        Priming priming = new Priming(app, broken);
+        Priming<?, ?> priming = new Priming<>(app, CREATE, broken);
 
         assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
-        assertThat(priming.prime().steps()).containsExactly(
+        assertThat(priming.prime().steps()).extracting(Priming.Step::toString).containsExactly(
                 "in-memory requests: failed (IllegalStateException)",
                 "aws adapters, canned responses: failed (IllegalStateException)",
                 "token check: failed (IllegalStateException)",
                 "dynamodb read: failed (IllegalStateException)",
                 "lazy parts: 1 built");
         assertThatCode(() -> priming.afterRestore(null)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aMissingSampleIsReportedAndTheRestStillRuns() {
+        Priming.Result result = new Priming<>(realApp(), PrimingSample.http("no-such-sample"), this::createHandler)
+                .prime();
+
+        assertThat(result.steps()).extracting(Priming.Step::toString).containsExactly(
+                "sample events/no-such-sample.json: failed (IllegalStateException)",
+                "dynamodb read: none",
+                "lazy parts: 1 built");
     }
 
     @Test
@@ -180,8 +164,8 @@ class PrimingTest {
     @Test
     void registersOncePerApp() {
         App app = realApp();
-        Priming first = Priming.register(app, this::createHandler);
-        assertThat(Priming.register(app, this::createHandler)).isSameAs(first);
-        assertThat(Priming.register(realApp(), this::createHandler)).isNotSameAs(first);
+        Priming<?, ?> first = Priming.register(app, CREATE, this::createHandler);
+        assertThat(Priming.register(app, CREATE, this::createHandler)).isSameAs(first);
+        assertThat(Priming.register(realApp(), CREATE, this::createHandler)).isNotSameAs(first);
     }
 }

@@ -1,0 +1,197 @@
+package io.dataraven.secrets.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataraven.secrets.common.Json;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * DynamoDB, SSM and EventBridge SDK clients whose HTTP client answers in process (dummy keys, no byte on the
+ * network), so that priming runs our real adapters: the SDK's marshalling, signing and response parsing, and our item
+ * and parameter mapping. Behind them, just enough of a table and a parameter store for a sample request to succeed:
+ * items by key (puts, deletes, and the plain {@code a = :v} assignments and removals of updates; conditions always
+ * hold, counters are not kept), queries by key prefix, parameters by name with versions. Anything else answers
+ * an empty success.
+ */
+final class InProcessAws implements AutoCloseable {
+
+    /** {@code name = :value}, not {@code if_not_exists(...)} or arithmetic. */
+    private static final Pattern ASSIGNMENT = Pattern.compile("([#\\w]+) = (:\\w+)(?![\\w(]|\\s*[+-])");
+    private static final Pattern REMOVE = Pattern.compile("\\bREMOVE (.+)$");
+
+    private final Map<String, ObjectNode> items = new HashMap<>();
+    private final Map<String, ObjectNode> parameters = new HashMap<>();
+    final DynamoDbClient dynamoDb;
+    final SsmClient ssm;
+    final EventBridgeClient eventBridge;
+
+    InProcessAws(Region region) {
+        SdkHttpClient http = new Answering();
+        StaticCredentialsProvider keys = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIDSNAPSTARTPRIMING", "snapstart-priming"));
+        URI nowhere = URI.create("http://localhost");
+        dynamoDb = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(keys)
+                .endpointOverride(nowhere).build();
+        ssm = SsmClient.builder().httpClient(http).region(region).credentialsProvider(keys)
+                .endpointOverride(nowhere).build();
+        eventBridge = EventBridgeClient.builder().httpClient(http).region(region).credentialsProvider(keys)
+                .endpointOverride(nowhere).build();
+    }
+
+    @Override
+    public void close() {
+        dynamoDb.close();
+        ssm.close();
+        eventBridge.close();
+    }
+
+    /** The answer to one call, by its X-Amz-Target operation. */
+    private synchronized String answer(String operation, JsonNode request) {
+        switch (operation) {
+            case "TransactWriteItems" -> request.path("TransactItems").forEach(item ->
+                    item.fields().forEachRemaining(write -> write(write.getKey(), write.getValue())));
+            case "PutItem" -> write("Put", request);
+            case "UpdateItem" -> write("Update", request);
+            case "DeleteItem" -> write("Delete", request);
+            case "GetItem" -> {
+                ObjectNode item = items.get(key(request.path("Key")));
+                return item == null ? "{}" : Json.MAPPER.createObjectNode().set("Item", item).toString();
+            }
+            case "Query" -> {
+                return query(request.path("ExpressionAttributeValues"));
+            }
+            case "PutParameter" -> {
+                return putParameter(request);
+            }
+            case "GetParameter" -> {
+                // A name:version selector reads the newest version: priming never asks for an old one.
+                ObjectNode parameter = parameters.get(request.path("Name").asText().replaceFirst(":\\d+$", ""));
+                return parameter == null ? "{}" : Json.MAPPER.createObjectNode().set("Parameter", parameter).toString();
+            }
+            case "DeleteParameter" -> parameters.remove(request.path("Name").asText());
+            case "DeleteParameters" -> request.path("Names").forEach(name -> parameters.remove(name.asText()));
+            default -> {
+                // PutEvents, Scan, DescribeParameters: an empty success is a valid answer
+            }
+        }
+        return "{}";
+    }
+
+    /** One write of a transaction, or a single-item call of the same kind. */
+    private void write(String kind, JsonNode write) {
+        switch (kind) {
+            case "Put" -> items.put(key(write.get("Item")), (ObjectNode) write.get("Item"));
+            case "Delete" -> items.remove(key(write.path("Key")));
+            case "Update" -> update(write);
+            default -> {
+                // ConditionCheck: conditions always hold here
+            }
+        }
+    }
+
+    private void update(JsonNode update) {
+        JsonNode key = update.path("Key");
+        ObjectNode item = items.computeIfAbsent(key(key), k -> key.deepCopy());
+        String expression = update.path("UpdateExpression").asText();
+        JsonNode names = update.path("ExpressionAttributeNames");
+        JsonNode values = update.path("ExpressionAttributeValues");
+        Matcher assignment = ASSIGNMENT.matcher(expression);
+        while (assignment.find()) {
+            item.set(names.path(assignment.group(1)).asText(assignment.group(1)), values.get(assignment.group(2)));
+        }
+        Matcher remove = REMOVE.matcher(expression);
+        if (remove.find()) {
+            for (String name : remove.group(1).split(",\\s*")) {
+                item.remove(names.path(name).asText(name));
+            }
+        }
+    }
+
+    /** What our adapter queries: one team's partition, one item kind ({@code :pk}, {@code :prefix}). */
+    private String query(JsonNode values) {
+        String pk = values.path(":pk").path("S").asText();
+        String prefix = values.path(":prefix").path("S").asText();
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ArrayNode found = answer.putArray("Items");
+        items.values().stream().filter(item -> item.path("PK").path("S").asText().equals(pk)
+                && item.path("SK").path("S").asText().startsWith(prefix)).forEach(found::add);
+        return answer.put("Count", found.size()).toString();
+    }
+
+    private String putParameter(JsonNode request) {
+        String name = request.path("Name").asText();
+        ObjectNode previous = parameters.get(name);
+        long version = previous == null ? 1 : previous.path("Version").asLong() + 1;
+        ObjectNode parameter = Json.MAPPER.createObjectNode().put("Name", name).put("Type", "SecureString")
+                .put("Value", request.path("Value").asText()).put("Version", version);
+        parameters.put(name, parameter);
+        return Json.MAPPER.createObjectNode().put("Version", version).put("Tier", "Standard").toString();
+    }
+
+    private static String key(JsonNode item) {
+        return item.path("PK").path("S").asText() + "|" + item.path("SK").path("S").asText();
+    }
+
+    /** The HTTP client: reads the request's operation and JSON body, answers 200 with {@link #answer}. */
+    private final class Answering implements SdkHttpClient {
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            return new ExecutableHttpRequest() {
+                @Override
+                public HttpExecuteResponse call() throws IOException {
+                    String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+                    byte[] body = new byte[0];
+                    if (request.contentStreamProvider().isPresent()) {
+                        try (InputStream in = request.contentStreamProvider().get().newStream()) {
+                            body = in.readAllBytes();
+                        }
+                    }
+                    JsonNode json = body.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(body);
+                    byte[] answer = answer(target.substring(target.indexOf('.') + 1), json)
+                            .getBytes(StandardCharsets.UTF_8);
+                    return HttpExecuteResponse.builder()
+                            .response(SdkHttpResponse.builder().statusCode(200)
+                                    .putHeader("Content-Length", String.valueOf(answer.length)).build())
+                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer)))
+                            .build();
+                }
+
+                @Override
+                public void abort() {
+                }
+            };
+        }
+
+        @Override
+        public String clientName() {
+            return "SnapStartPriming";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
