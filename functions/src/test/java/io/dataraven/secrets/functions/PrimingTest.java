@@ -1,0 +1,108 @@
+package io.dataraven.secrets.functions;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.Priming;
+import io.dataraven.secrets.config.PrimingSample;
+import io.dataraven.secrets.testing.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every function's SnapStart priming, as its constructor registers it (its own sample of events/), reaches its
+ * operation: the primed call answers the operation's success status, or the direct function's normal result, both
+ * in memory and over the real adapters on canned AWS answers; not a 4xx or 5xx on the way.
+ */
+class PrimingTest {
+
+    private static final String TEAM = "3f1c2a9e-7b4d-4e6a-9c1f-0d2b8e5a4c71"; // the samples' team
+
+    /** The App the handler's constructor would get: here the in-memory one, with tokens it verifies. */
+    private final TestApp t = new TestApp();
+
+    /** Per function: its priming, and the in-memory outcomes (the sample, again, an empty name if it has a body). */
+    static Stream<Arguments> functions() {
+        return Stream.of(
+                function(CreateSecretHandler.SAMPLE, CreateSecretHandler::new, "201", "409", "400"),
+                function(ListSecretsHandler.SAMPLE, ListSecretsHandler::new, "200", "200"),
+                function(GetSecretHandler.SAMPLE, GetSecretHandler::new, "200", "200"),
+                function(UpdateSecretHandler.SAMPLE, UpdateSecretHandler::new, "200", "200", "400"),
+                function(DeleteSecretHandler.SAMPLE, DeleteSecretHandler::new, "204", "404"),
+                function(CreateVaultConnectionHandler.SAMPLE, CreateVaultConnectionHandler::new, "201", "409", "400"),
+                function(ListVaultConnectionsHandler.SAMPLE, ListVaultConnectionsHandler::new, "200", "200"),
+                function(GetVaultConnectionHandler.SAMPLE, GetVaultConnectionHandler::new, "200", "200"),
+                function(UpdateVaultConnectionHandler.SAMPLE, UpdateVaultConnectionHandler::new, "200", "200", "400"),
+                function(RotateVaultConnectionHandler.SAMPLE, RotateVaultConnectionHandler::new, "200", "200", "400"),
+                function(TestVaultConnectionHandler.SAMPLE, TestVaultConnectionHandler::new, "200", "200"),
+                function(DeleteVaultConnectionHandler.SAMPLE, DeleteVaultConnectionHandler::new, "204", "404"),
+                function(ResolveSecretHandler.SAMPLE, ResolveSecretHandler::new, resolved(), resolved()),
+                function(TeamEventsHandler.SAMPLE, TeamEventsHandler::new, planChange("plan_changed"),
+                        planChange("ignored_stale")),
+                function(OrphanSweeperHandler.SAMPLE, OrphanSweeperHandler::new, sweep(), sweep()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void primingReachesTheOperation(String sample, Function<App, Priming<?, ?>> priming, List<String> inMemory) {
+        Priming.Result result = priming.apply(t.app).prime();
+
+        assertThat(result.outcomes("in-memory requests")).as(result.toString()).isEqualTo(inMemory);
+        assertThat(result.outcomes("aws adapters, canned responses")).as(result.toString())
+                .containsExactly(inMemory.get(0));
+        assertThat(result.steps()).as(result.toString())
+                .noneMatch(step -> step.outcomes().stream().anyMatch(o -> o.startsWith("failed")));
+    }
+
+    @Test
+    void httpFunctionsAlsoCheckAnUnverifiableTokenAgainstTheRealAuthenticator() {
+        assertThat(new Priming<>(t.app, GetSecretHandler.SAMPLE, GetSecretHandler::new).prime()
+                .outcomes("token check")).containsExactly("401");
+        assertThat(new Priming<>(t.app, ResolveSecretHandler.SAMPLE, ResolveSecretHandler::new).prime()
+                .outcomes("token check")).isEmpty();
+    }
+
+    /** What the check above catches: an event that stops short of the operation (as one shared event once did). */
+    @Test
+    void aSampleThatMissesTheOperationIsVisibleInTheOutcome() {
+        // A secret-shaped create event for a vault-connection handler: no connection id, a 400 before its own code.
+        assertThat(new Priming<>(t.app, CreateSecretHandler.SAMPLE, GetVaultConnectionHandler::new).prime()
+                .outcomes("in-memory requests")).first().isEqualTo("400");
+        // The get-secret sample asking for another secret than the one it names (and priming seeds): a 404.
+        PrimingSample<APIGatewayV2HTTPEvent> otherSecret = new PrimingSample<>("get-secret", json -> {
+            ObjectNode changed = json.deepCopy();
+            ((ObjectNode) changed.get("pathParameters")).put("secret_id", "00000000-0000-4000-8000-0000000000ff");
+            return GetSecretHandler.SAMPLE.reader().apply(changed);
+        });
+        assertThat(new Priming<>(t.app, otherSecret, GetSecretHandler::new).prime().outcomes("in-memory requests"))
+                .first().isEqualTo("404");
+    }
+
+    private static <I, O> Arguments function(PrimingSample<I> sample, Function<App, RequestHandler<I, O>> handler,
+                                             String... inMemory) {
+        Function<App, Priming<?, ?>> priming = app -> new Priming<>(app, sample, handler);
+        return Arguments.of(sample.name(), priming, List.of(inMemory));
+    }
+
+    private static String resolved() {
+        return "{secret_type=s3, auth_method=s3_access_key, credentials=[access_key_id, secret_access_key]}";
+    }
+
+    private static String planChange(String action) {
+        return "{detail_type=TeamPlanChanged, team_id=" + TEAM + ", action=" + action
+                + ", complete=true, secrets_deleted=0, connections_deleted=0}";
+    }
+
+    private static String sweep() {
+        return "{scanned=0, deleted=0, too_young=0, problems=0, abandoned_creates=0}";
+    }
+}
