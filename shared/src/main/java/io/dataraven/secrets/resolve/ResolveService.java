@@ -71,9 +71,7 @@ public final class ResolveService {
                     + "stored token is missing; rotate the connection's token.", false, null);
         }
         try {
-            VaultProviders vaults = providers.get();
-            Credentials values = vaults.provider(connection.get().vaultType())
-                    .resolve(vaults.access(connection.get(), token.get()), secret.fieldMappings());
+            Credentials values = providers.get().resolve(connection.get(), token.get(), secret.fieldMappings());
             return new Resolution.Resolved(secret.secretType(), secret.authMethod(), values);
         } catch (VaultProviderException e) {
             String code = switch (e.kind()) {

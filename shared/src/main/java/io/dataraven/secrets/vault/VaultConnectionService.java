@@ -276,8 +276,7 @@ public final class VaultConnectionService {
                     "token_missing", false, null);
         }
         try {
-            VaultProviders vaults = providers.get();
-            vaults.provider(connection.vaultType()).verify(vaults.access(connection, token));
+            providers.get().verify(connection, token);
         } catch (VaultProviderException e) {
             return new TestResult(false, e.getMessage(), e.kind().name().toLowerCase(Locale.ROOT),
                     e.retryable(), null);

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.dataraven.secrets.vault.provider.DopplerProvider;
+
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -112,6 +115,45 @@ class ResolveServiceTest {
         assertThat(((Resolution.Failed) resolve.resolve(UUID.randomUUID().toString(), s.id().toString())).code())
                 .isEqualTo("secret_not_found");
         assertThat(((Resolution.Failed) resolve.resolve("team", null)).code()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void anyOtherProviderFailureIsATypedProviderErrorWithoutTheToken() {
+        Secret s = external(VaultType.DOPPLER, "KEY_ID", "SECRET");
+        for (RuntimeException thrown : List.of(new IllegalArgumentException("invalid header value dp.st.token"),
+                new IllegalStateException("dp.st.token"), new ArithmeticException())) {
+            doppler.failWith = thrown;
+
+            Resolution r = resolve.resolve(TEAM.toString(), s.id().toString());
+
+            assertThat(r).isInstanceOfSatisfying(Resolution.Failed.class, f -> {
+                assertThat(f.code()).isEqualTo("provider_error");
+                assertThat(f.retryable()).isFalse();
+                assertThat(f.message()).contains(thrown.getClass().getSimpleName()).doesNotContain("dp.st.token");
+            });
+        }
+    }
+
+    /** A token stored before tokens were checked: the JDK's HttpClient refuses it as a header value. */
+    @Test
+    void aStoredTokenTheHttpClientRefusesIsAProviderErrorNotACrash() {
+        String token = "dp.st.prd.OLDTOKEN\r\nX-Injected: 1";
+        TestApp real = new TestApp(null, () -> new VaultProviders(List.of(new DopplerProvider()),
+                Map.of(VaultType.DOPPLER, URI.create("http://127.0.0.1:9"))));
+        VaultConnection c = real.seedDopplerConnection(TEAM, UUID.randomUUID(), token);
+        real.store.setTier(TEAM, io.dataraven.secrets.team.Tier.PRO);
+        Secret s = real.app.secretService().create(admin, TEAM, SecretRequests.create(json("""
+                {"name":"old","secret_type":"wasabi","auth_method":"wasabi_access_key","vault_connection_id":"%s",
+                 "field_mappings":[{"field_name":"access_key_id","reference":"A"},
+                                   {"field_name":"secret_access_key","reference":"B"}]}
+                """.formatted(c.id()))));
+
+        Resolution r = real.app.resolveService().resolve(TEAM.toString(), s.id().toString());
+
+        assertThat(r).isInstanceOfSatisfying(Resolution.Failed.class, f -> {
+            assertThat(f.code()).isEqualTo("provider_error");
+            assertThat(f.message()).contains("IllegalArgumentException").doesNotContain("OLDTOKEN");
+        });
     }
 
     @Test

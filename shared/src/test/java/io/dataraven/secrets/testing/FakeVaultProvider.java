@@ -19,7 +19,7 @@ public final class FakeVaultProvider implements VaultProvider {
     private final String acceptedToken;
     public final Map<String, String> values = new HashMap<>();
     public final List<VaultAccess> accesses = new ArrayList<>();
-    public VaultProviderException failWith;
+    public RuntimeException failWith;
 
     public FakeVaultProvider(VaultType type, String acceptedToken) {
         this.type = type;

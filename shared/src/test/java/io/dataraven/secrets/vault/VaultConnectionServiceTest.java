@@ -215,6 +215,24 @@ class VaultConnectionServiceTest {
     }
 
     @Test
+    void aClientFailureTheProviderDidNotTypeIsAProviderErrorNamingNoValue() {
+        VaultConnection c = createDoppler("Doppler");
+        Principal operator = new Principal("op", Map.of(TEAM, Role.OPERATOR));
+        for (RuntimeException thrown : List.of(
+                new IllegalArgumentException("invalid header value: Bearer " + DOPPLER_TOKEN),
+                new IllegalStateException("state " + DOPPLER_TOKEN), new NullPointerException())) {
+            doppler.failWith = thrown;
+
+            VaultConnectionService.TestResult result = service.test(operator, TEAM, c.id());
+
+            assertThat(result.ok()).isFalse();
+            assertThat(result.reason()).isEqualTo("provider_error");
+            assertThat(result.retryable()).isFalse();
+            assertThat(result.message()).contains(thrown.getClass().getSimpleName()).doesNotContain(DOPPLER_TOKEN);
+        }
+    }
+
+    @Test
     void deleteIsRefusedWhileSecretsUseTheConnection() {
         VaultConnection c = createDoppler("Doppler");
         ObjectNode body = json("""
