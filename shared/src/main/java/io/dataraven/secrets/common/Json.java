@@ -1,5 +1,7 @@
 package io.dataraven.secrets.common;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,21 +28,30 @@ public final class Json {
      * a credential); {@code what} names the input in the message, e.g. "request body".
      */
     public static JsonNode parse(byte[] bytes, String what) {
-        try {
-            return MAPPER.readTree(bytes);
+        try (JsonParser parser = MAPPER.createParser(bytes)) {
+            JsonNode node = MAPPER.readTree(parser);
+            // Exactly one JSON value: "{...} x" or "{...}{...}" must not apply the first document.
+            if (node != null && parser.nextToken() != null) {
+                throw unreadable(what, "content follows the JSON value", parser.currentTokenLocation());
+            }
+            return node;
         } catch (StreamConstraintsException e) {
             throw InvalidInputException.of("invalid_json", "The " + what + " nests or repeats too deeply to parse.",
                     Violation.body("the JSON is too deeply nested or too large", "json_invalid"));
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
                     ? "a field appears twice" : "it is not valid JSON";
-            throw InvalidInputException.of("invalid_json", "The " + what + " could not be read: " + why + where + ".",
-                    Violation.body(why + where, "json_invalid"));
+            throw unreadable(what, why, e.getLocation());
         } catch (IOException e) {
             throw InvalidInputException.of("invalid_json", "The " + what + " could not be read.",
                     Violation.body("unreadable " + what, "json_invalid"));
         }
+    }
+
+    private static InvalidInputException unreadable(String what, String why, JsonLocation location) {
+        String where = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr()
+                + ")";
+        return InvalidInputException.of("invalid_json", "The " + what + " could not be read: " + why + where + ".",
+                Violation.body(why + where, "json_invalid"));
     }
 }

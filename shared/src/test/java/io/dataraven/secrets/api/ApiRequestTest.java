@@ -8,6 +8,8 @@ import io.dataraven.secrets.common.Ids;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -85,6 +87,20 @@ class ApiRequestTest {
         ApiException e = failure(() -> request("{\"name\":\"a\",\"name\":\"b\"}", false).jsonObjectBody());
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.getMessage()).contains("appears twice");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"name\":\"a\"} x", "{\"name\":\"a\"}{\"name\":\"b\"}", "{} []", "{}\n{}", "{} 1",
+            "{}}", "{} \"SUPERSECRETVALUE\"", "{} null", "{}\u0000"})
+    void contentAfterTheJsonValueIsRefused(String body) {
+        for (boolean base64 : new boolean[] {false, true}) {
+            String sent = base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body;
+            ApiException e = failure(() -> request(sent, base64).jsonObjectBody());
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.code()).isEqualTo("invalid_json");
+            assertThat(e.getMessage()).containsPattern("line \\d, column \\d").doesNotContain("SUPERSECRETVALUE");
+        }
+        assertThat(request("{\"name\":\"a\"} \r\n\t ", false).jsonObjectBody().get("name").textValue()).isEqualTo("a");
     }
 
     @Test
