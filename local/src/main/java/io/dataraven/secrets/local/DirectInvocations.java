@@ -11,7 +11,8 @@ import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.config.App;
 
-import java.nio.charset.StandardCharsets;
+import io.dataraven.secrets.common.Utf8;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class DirectInvocations implements Endpoint {
                     new Violation(List.of("path", "function"), "not a function of the template without HttpApi "
                             + "events", "not_found"));
         }
-        JsonNode payload = payload(event.getBody());
+        JsonNode payload = payload(event);
         JsonNode result;
         try {
             result = function.invoke(payload);
@@ -87,12 +88,16 @@ final class DirectInvocations implements Endpoint {
         return ApiResponses.json(200, result, Map.of());
     }
 
-    /** The payload as JSON: any JSON value; {@code null} when empty, as Lambda passes an empty payload. */
-    static JsonNode payload(String body) {
+    /**
+     * The payload as JSON: any JSON value; {@code null} when empty, as Lambda passes an empty payload. A body the
+     * server passed base64-encoded (it was not UTF-8) is decoded and refused by {@link Json#parse}.
+     */
+    static JsonNode payload(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
         if (body == null || body.isBlank()) {
             return null;
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : Utf8.encode(body, "payload");
         if (bytes.length > MAX_PAYLOAD_BYTES) {
             throw new ApiException(413, "payload_too_large", "The payload is larger than Lambda's 6 MiB limit.");
         }

@@ -85,7 +85,7 @@ final class LocalEventBus {
     }
 
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-        JsonNode body = DirectInvocations.payload(event.getBody());
+        JsonNode body = DirectInvocations.payload(event);
         return ApiResponses.json(200, deliver(envelope(body)), Map.of());
     }
 

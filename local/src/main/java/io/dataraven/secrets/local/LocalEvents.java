@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 
+import io.dataraven.secrets.common.Utf8;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -65,6 +67,10 @@ final class LocalEvents {
                         .withUserAgent(headers.get("user-agent"))
                         .build())
                 .build();
+        // Decoded strictly: new String(...) would turn malformed bytes into U+FFFD, a credential into another one.
+        // Bytes that are not UTF-8 text go base64-encoded, as API Gateway passes binary bodies, for the handler to
+        // refuse.
+        String text = Utf8.decodeOrNull(body);
         // API Gateway leaves out what a request does not have, rather than sending empty values.
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
@@ -76,8 +82,8 @@ final class LocalEvents {
                 .withQueryStringParameters(rawQuery == null || rawQuery.isEmpty() ? null : queryParameters(rawQuery))
                 .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withRequestContext(context)
-                .withBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8))
-                .withIsBase64Encoded(false)
+                .withBody(body.length == 0 ? null : text == null ? Base64.getEncoder().encodeToString(body) : text)
+                .withIsBase64Encoded(body.length > 0 && text == null)
                 .build();
     }
 

@@ -34,4 +34,18 @@ final class TestHttp {
                 .ifPresent(route -> document.assertFits(method, route, response));
         return response;
     }
+
+    /** Raw bytes with a chosen Content-Type (null: none), as a client that does not encode its text might. */
+    static HttpResponse<String> sendBytes(URI base, String method, String path, byte[] body, String contentType,
+                                          String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

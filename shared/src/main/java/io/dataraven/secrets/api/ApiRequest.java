@@ -3,13 +3,13 @@ package io.dataraven.secrets.api;
 import io.dataraven.secrets.common.Ids;
 import io.dataraven.secrets.common.InvalidInputException;
 import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Utf8;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.auth.RequestInfo;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +140,9 @@ public final class ApiRequest {
                         Violation.body("invalid base64", "json_invalid"));
             }
         } else {
-            bytes = body.getBytes(StandardCharsets.UTF_8);
+            // A string from API Gateway or a test: an unpaired surrogate in it is no UTF-8 text, and getBytes
+            // would store it as '?'.
+            bytes = Utf8.encode(body, "request body");
         }
         if (bytes.length > MAX_BODY_BYTES) {
             throw tooLarge();

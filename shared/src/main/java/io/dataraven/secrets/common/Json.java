@@ -25,10 +25,12 @@ public final class Json {
 
     /**
      * Parses JSON from a caller. Failures are 400s that give a line and column but never quote the input (it may hold
-     * a credential); {@code what} names the input in the message, e.g. "request body".
+     * a credential); {@code what} names the input in the message, e.g. "request body". The bytes must be UTF-8
+     * (RFC 8259 §8.1): malformed UTF-8 is refused, not repaired, and no other encoding is guessed.
      */
     public static JsonNode parse(byte[] bytes, String what) {
-        try (JsonParser parser = MAPPER.createParser(bytes)) {
+        String text = Utf8.decode(bytes, what);
+        try (JsonParser parser = MAPPER.createParser(text)) {
             JsonNode node = MAPPER.readTree(parser);
             // Exactly one JSON value: "{...} x" or "{...}{...}" must not apply the first document.
             if (node != null && parser.nextToken() != null) {

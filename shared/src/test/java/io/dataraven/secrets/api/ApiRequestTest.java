@@ -128,6 +128,42 @@ class ApiRequestTest {
         assertThat(failure(() -> request("%%%", true).jsonObjectBody()).status()).isEqualTo(400);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ff", "c0af", "eda080", "e282", "f4908080", "80", "f8888080"})
+    void base64BodiesMustDecodeToUtf8(String badHex) {
+        byte[] prefix = "{\"name\":\"SUPERSECRETVALUE".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = java.util.HexFormat.of().parseHex(badHex);
+        byte[] body = new byte[prefix.length + bad.length + 2];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        System.arraycopy(bad, 0, body, prefix.length, bad.length);
+        body[body.length - 2] = '"';
+        body[body.length - 1] = '}';
+
+        ApiException e = failure(() -> request(Base64.getEncoder().encodeToString(body), true).jsonObjectBody());
+
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.code()).isEqualTo("invalid_body");
+        assertThat(e.getMessage()).contains("not valid UTF-8 (byte " + prefix.length + ")")
+                .doesNotContain("SUPERSECRETVALUE");
+        assertThat(e.detail()).singleElement().satisfies(v -> assertThat(v.type()).isEqualTo("string_unicode"));
+    }
+
+    @Test
+    void textIsReadAsUtf8Only() {
+        String emoji = Base64.getEncoder().encodeToString("{\"name\":\"caf\u00e9 \ud83d\udd11\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(request(emoji, true).jsonObjectBody().get("name").textValue()).isEqualTo("caf\u00e9 \ud83d\udd11");
+        // An unpaired surrogate in a string body would be stored as '?'.
+        ApiException lone = failure(() -> request("{\"name\":\"a\ud800b\"}", false).jsonObjectBody());
+        assertThat(lone.code()).isEqualTo("invalid_body");
+        assertThat(lone.getMessage()).contains("unpaired surrogate (character 10)");
+        // UTF-16 is not guessed from its zero bytes (Jackson would); nor is a byte order mark skipped.
+        String utf16 = Base64.getEncoder().encodeToString("{\"name\":\"a\"}".getBytes(StandardCharsets.UTF_16LE));
+        assertThat(failure(() -> request(utf16, true).jsonObjectBody()).status()).isEqualTo(400);
+        String bom = Base64.getEncoder().encodeToString("\ufeff{\"name\":\"a\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(failure(() -> request(bom, true).jsonObjectBody()).status()).isEqualTo(400);
+    }
+
     @Test
     void errorBodyHasTheDocumentedShape() throws Exception {
         APIGatewayV2HTTPResponse response = ApiResponses.error(ApiErrors.map(InvalidInputException.of(List.of(
