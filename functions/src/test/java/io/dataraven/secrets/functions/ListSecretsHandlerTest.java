@@ -53,6 +53,52 @@ class ListSecretsHandlerTest {
                 .containsExactlyInAnyOrder("[\"query\",\"limit\"]", "[\"query\",\"page\"]", "[\"query\",\"sort_by\"]");
     }
 
+    /** As API Gateway sends {@code ?q=prod&q=staging&limit=5}: the values joined in the map, each in the raw string. */
+    @Test
+    void aRepeatedParameterIs400NamingItInsteadOfSearchingTheJoinedValues() throws Exception {
+        UUID team = team(EventLoader.loadApiGatewayHttpEvent("events/list-secrets.json"));
+        t.seedDirectSecret(team, UUID.randomUUID(), "prod,staging");
+        APIGatewayV2HTTPEvent event = t.authorize(EventLoader.loadApiGatewayHttpEvent("events/list-secrets.json"), "viewer");
+        event.setRawQueryString("q=prod&q=staging&limit=5&sort%5Fby=name&sort_by=name");
+        event.setQueryStringParameters(Map.of("q", "prod,staging", "limit", "5", "sort_by", "name,name"));
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        JsonNode body = Json.MAPPER.readTree(response.getBody());
+        assertThat(body.get("error").asText()).isEqualTo("validation_error");
+        assertThat(body.get("detail")).extracting(d -> d.get("loc").toString())
+                .containsExactly("[\"query\",\"q\"]", "[\"query\",\"sort_by\"]");
+        assertThat(body.get("detail").get(0).get("msg").asText()).isEqualTo("given 2 times; send it once");
+
+        // A comma inside one value is no repeat.
+        event.setRawQueryString("q=prod%2Cstaging");
+        event.setQueryStringParameters(Map.of("q", "prod,staging"));
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void numbersAreAsciiDigitsOnly() throws Exception {
+        for (String limit : java.util.List.of("\u0665", "+5", " 5", "5 ", "-1", "0x10", "1e1", "\uff15", "")) {
+            APIGatewayV2HTTPEvent event = t.authorize(EventLoader.loadApiGatewayHttpEvent("events/list-secrets.json"),
+                    "viewer");
+            event.setRawQueryString(null);
+            event.setQueryStringParameters(Map.of("limit", limit));
+
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+            assertThat(response.getStatusCode()).as(limit).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(response.getBody()).get("detail").get(0).get("type").asText())
+                    .isEqualTo("int_parsing");
+        }
+        APIGatewayV2HTTPEvent huge = t.authorize(EventLoader.loadApiGatewayHttpEvent("events/list-secrets.json"), "viewer");
+        huge.setQueryStringParameters(Map.of("page", "99999999999999999999999", "limit", "007"));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(huge, null);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(response.getBody()).get("detail")).singleElement()
+                .satisfies(d -> assertThat(d.get("loc").toString()).isEqualTo("[\"query\",\"page\"]"));
+    }
+
     @Test
     void outsidersAre403AndNoTokenIs401() {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/list-secrets.json");

@@ -3,6 +3,7 @@ package io.dataraven.secrets.api;
 import io.dataraven.secrets.common.Ids;
 import io.dataraven.secrets.common.InvalidInputException;
 import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.PageRequest;
 import io.dataraven.secrets.common.Utf8;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.auth.RequestInfo;
@@ -10,9 +11,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -85,10 +90,43 @@ public final class ApiRequest {
         return (BASE_PATH.matcher(base).matches() ? base : "") + apiPath;
     }
 
-    /** Query parameters (API Gateway joins repeated ones with commas). */
+    /**
+     * Query parameters, each given at most once (every parameter of this API is single-valued): API Gateway joins
+     * repeated ones with commas, so {@code q=a&q=b} would search for "a,b". The raw query string tells a repeat
+     * from a value with a comma; a repeat is a 400 naming the parameter.
+     */
     public Map<String, String> queryParameters() {
+        Map<String, Integer> counts = new TreeMap<>();
+        String raw = event.getRawQueryString();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                if (!pair.isEmpty()) {
+                    counts.merge(queryName(pair), 1, Integer::sum);
+                }
+            }
+        }
+        List<Violation> repeated = new ArrayList<>();
+        counts.forEach((name, count) -> {
+            if (count > 1) {
+                repeated.add(PageRequest.at(name, "given " + count + " times; send it once", "value_error"));
+            }
+        });
+        if (!repeated.isEmpty()) {
+            throw InvalidInputException.of(repeated);
+        }
         Map<String, String> params = event.getQueryStringParameters();
         return params == null ? Map.of() : params;
+    }
+
+    /** The decoded name of {@code name=value}; as sent when its escapes are malformed (API Gateway refuses those). */
+    private static String queryName(String pair) {
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? pair : pair.substring(0, eq);
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return name;
+        }
     }
 
     public String pathParameter(String name) {

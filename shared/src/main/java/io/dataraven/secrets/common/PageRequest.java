@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The list parameters every collection shares: {@code q} (name contains, case-insensitive), {@code page} (from 1),
@@ -24,6 +25,7 @@ public record PageRequest(String q, int page, int limit, String sortBy, boolean 
     public static final int MAX_LIMIT = 100;
     private static final Set<String> COMMON = Set.of("q", "page", "limit", "sort_by", "sort_order");
     private static final List<String> SORT_FIELDS = List.of("name", "created_at", "updated_at");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     /** A page of items with the pagination block the API documents. */
     public record Page<T>(List<T> data, int page, int limit, int total, int totalPages) {
@@ -100,23 +102,24 @@ public record PageRequest(String q, int page, int limit, String sortBy, boolean 
         return new Violation(List.of("query", name), msg, type);
     }
 
+    /** ASCII digits only: Integer.parseInt also takes a sign, other scripts' digits (٥) and, stripped, spaces. */
     private static int integer(Map<String, String> query, String name, int fallback, int min, int max,
                                List<Violation> violations) {
         String raw = query.get(name);
         if (raw == null) {
             return fallback;
         }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value < min || value > max) {
-                violations.add(at(name, max == Integer.MAX_VALUE ? "must be at least " + min
-                        : "must be between " + min + " and " + max, "value_error"));
-                return fallback;
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            violations.add(at(name, "must be an integer", "int_parsing"));
+        if (!DIGITS.matcher(raw).matches()) {
+            violations.add(at(name, "must be a whole number in ASCII digits (0-9)", "int_parsing"));
             return fallback;
         }
+        // Past 18 digits it cannot be in range; below that it fits a long.
+        long value = raw.length() > 18 ? Long.MAX_VALUE : Long.parseLong(raw);
+        if (value < min || value > max) {
+            violations.add(at(name, max == Integer.MAX_VALUE ? "must be at least " + min + " and at most " + max
+                    : "must be between " + min + " and " + max, "value_error"));
+            return fallback;
+        }
+        return (int) value;
     }
 }
