@@ -62,6 +62,33 @@ class LocalRequestHygieneTest {
         assertThat(json(invoke).path("error").asText()).isEqualTo("invalid_body");
     }
 
+    @Test
+    void aBodyOfAnotherContentTypeIs415() throws Exception {
+        byte[] body = createBody("typed").getBytes(StandardCharsets.UTF_8);
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded",
+                "application/json; charset=iso-8859-1"}) {
+            HttpResponse<String> response = TestHttp.sendBytes(server.baseUri(), "POST",
+                    "/v1/teams/" + TEAM + "/secrets", body, type, token);
+
+            assertThat(response.statusCode()).as(type).isEqualTo(415);
+            assertThat(json(response).path("error").asText()).isEqualTo("unsupported_media_type");
+            assertThat(json(response).path("detail").path(0).path("loc").toString())
+                    .isEqualTo("[\"header\",\"content-type\"]");
+        }
+        assertThat(secretCount()).isZero();
+
+        HttpResponse<String> untyped = TestHttp.sendBytes(server.baseUri(), "POST", "/v1/teams/" + TEAM + "/secrets",
+                body, null, token);
+        assertThat(untyped.statusCode()).isEqualTo(201);
+        TestHttp.send(server.baseUri(), "DELETE", "/v1/teams/" + TEAM + "/secrets/" + json(untyped).path("id").asText(),
+                null, token);
+    }
+
+    private static String createBody(String name) {
+        return "{\"name\":\"" + name + "\",\"secret_type\":\"s3\",\"auth_method\":\"s3_access_key\",\"credentials\":"
+                + "{\"access_key_id\":\"AKIAIOSFODNN7EXAMPLE\",\"secret_access_key\":\"" + SECRET + "\"}}";
+    }
+
     private static int secretCount() throws Exception {
         HttpResponse<String> list = TestHttp.send(server.baseUri(), "GET", "/v1/teams/" + TEAM + "/secrets", null,
                 token);

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -30,6 +31,8 @@ public final class ApiRequest {
     private static final String API_ROOT = "/v1/teams/";
     /** A base path we repeat in a header: plain path segments only, so never "//host" nor a line break. */
     private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)*");
+
+    private static final Pattern JSON_SUFFIX = Pattern.compile("application/[a-z0-9][a-z0-9.!#$&^_-]*\\+json");
 
     private final APIGatewayV2HTTPEvent event;
 
@@ -145,12 +148,22 @@ public final class ApiRequest {
         return parsed;
     }
 
-    /** The body as a JSON object: 413 when too large, 400 when not JSON or not an object. */
+    /**
+     * The body as a JSON object: 413 when too large, 415 when its Content-Type says it is something else, 400 when
+     * not JSON or not an object.
+     */
     public ObjectNode jsonObjectBody() {
         byte[] bytes = bodyBytes();
         if (bytes.length == 0) {
             throw InvalidInputException.of("invalid_body", "The request body is empty; send a JSON object.",
                     Violation.body("a JSON object is required", "missing"));
+        }
+        String contentType = header("content-type");
+        if (contentType != null && !contentType.isBlank() && !isJson(contentType)) {
+            throw new ApiException(415, "unsupported_media_type", "The request body must be JSON: send it as "
+                    + "Content-Type: application/json (UTF-8), or without a Content-Type.",
+                    List.of(new Violation(List.of("header", "content-type"), "must be application/json or a +json "
+                            + "type, with no charset but utf-8", "media_type")));
         }
         JsonNode node = Json.parse(bytes, "request body");
         if (node == null || !node.isObject()) {
@@ -158,6 +171,25 @@ public final class ApiRequest {
                     Violation.body("must be a JSON object", "model_type"));
         }
         return (ObjectNode) node;
+    }
+
+    /** {@code application/json} or {@code application/<x>+json}, any case; a charset, if named, must be UTF-8. */
+    static boolean isJson(String contentType) {
+        String[] parts = contentType.split(";", -1);
+        String media = parts[0].strip().toLowerCase(Locale.ROOT);
+        if (!media.equals("application/json") && !JSON_SUFFIX.matcher(media).matches()) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].strip().equalsIgnoreCase("charset")) {
+                String charset = parameter.length < 2 ? "" : parameter[1].strip().replaceAll("^\"(.*)\"$", "$1");
+                if (!charset.equalsIgnoreCase("utf-8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private byte[] bodyBytes() {

@@ -164,6 +164,38 @@ class ApiRequestTest {
         assertThat(failure(() -> request(bom, true).jsonObjectBody()).status()).isEqualTo(400);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "Application/JSON", "application/json; charset=utf-8",
+            "application/json;charset=\"UTF-8\"", "application/merge-patch+json", "application/vnd.api+json; v=1"})
+    void jsonMediaTypesAreRead(String contentType) {
+        assertThat(ApiRequest.isJson(contentType)).isTrue();
+        assertThat(withContentType(contentType).jsonObjectBody().get("name").textValue()).isEqualTo("a");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+            "application/json; charset=latin-1", "application/json; charset=utf-16", "application/jsonx",
+            "text/json", "application/+json", "json", "application/xml", "application/json-seq"})
+    void aBodyOfAnotherMediaTypeIs415(String contentType) {
+        assertThat(ApiRequest.isJson(contentType)).isFalse();
+        ApiException e = failure(() -> withContentType(contentType).jsonObjectBody());
+        assertThat(e.status()).isEqualTo(415);
+        assertThat(e.code()).isEqualTo("unsupported_media_type");
+        assertThat(e.detail()).singleElement().satisfies(v -> assertThat(v.loc()).isEqualTo(List.of("header",
+                "content-type")));
+    }
+
+    @Test
+    void noContentTypeIsTakenAsJson() {
+        assertThat(request("{\"name\":\"a\"}", false).jsonObjectBody().get("name").textValue()).isEqualTo("a");
+        assertThat(withContentType(" ").jsonObjectBody().get("name").textValue()).isEqualTo("a");
+    }
+
+    private static ApiRequest withContentType(String contentType) {
+        return new ApiRequest(APIGatewayV2HTTPEvent.builder().withBody("{\"name\":\"a\"}")
+                .withHeaders(Map.of("content-type", contentType)).build());
+    }
+
     @Test
     void errorBodyHasTheDocumentedShape() throws Exception {
         APIGatewayV2HTTPResponse response = ApiResponses.error(ApiErrors.map(InvalidInputException.of(List.of(
