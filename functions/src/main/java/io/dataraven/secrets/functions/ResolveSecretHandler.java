@@ -2,6 +2,7 @@ package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.dataraven.secrets.common.Ids;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.config.PrimingSample;
@@ -36,10 +37,10 @@ public final class ResolveSecretHandler implements RequestHandler<Map<String, Ob
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        Object team = input == null ? null : input.get("team_id");
-        Object secret = input == null ? null : input.get("secret_id");
-        Resolution resolution = app.resolveService().resolve(team instanceof String t ? t : null,
-                secret instanceof String s ? s : null);
+        // Logged only as the ids they must be: the input may hold anything.
+        String team = input == null ? null : id(input.get("team_id"));
+        String secret = input == null ? null : id(input.get("secret_id"));
+        Resolution resolution = app.resolveService().resolve(input);
         Map<String, Object> out = new LinkedHashMap<>();
         if (resolution instanceof Resolution.Resolved resolved) {
             out.put("secret_type", resolved.secretType().wire());
@@ -58,5 +59,9 @@ public final class ResolveSecretHandler implements RequestHandler<Map<String, Ob
             LOG.log(System.Logger.Level.WARNING, () -> "resolve of secret " + secret + " failed: " + failed.code());
         }
         return out;
+    }
+
+    private static String id(Object value) {
+        return value instanceof String text && Ids.parseExact(text) != null ? text : "(not an id)";
     }
 }

@@ -19,4 +19,10 @@ public final class Ids {
         }
         return UUID.fromString(value);
     }
+
+    /** The UUID when {@code value} is exactly its canonical lower-case spelling (as we write ids), else null. */
+    public static UUID parseExact(String value) {
+        UUID id = parseUuid(value);
+        return id != null && id.toString().equals(value) ? id : null;
+    }
 }

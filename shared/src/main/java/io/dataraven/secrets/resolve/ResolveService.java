@@ -1,6 +1,5 @@
 package io.dataraven.secrets.resolve;
 
-import io.dataraven.secrets.common.Ids;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.secret.Secret;
@@ -11,6 +10,11 @@ import io.dataraven.secrets.vault.VaultConnectionRepository;
 import io.dataraven.secrets.vault.VaultProviders;
 import io.dataraven.secrets.vault.VaultProviderException;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -35,21 +39,32 @@ public final class ResolveService {
         this.providers = providers;
     }
 
-    public Resolution resolve(String teamIdText, String secretIdText) {
+    /** Resolves a direct invocation's input ({@link ResolveRequest}); a malformed input is {@code invalid_request}. */
+    public Resolution resolve(Map<String, ?> input) {
+        List<String> problems = new ArrayList<>();
+        ResolveRequest request = ResolveRequest.parse(input, problems);
+        if (request == null) {
+            return new Resolution.Failed("invalid_request", "The input is invalid: " + String.join("; ", problems)
+                    + ".", false, null);
+        }
         try {
-            return resolveIds(teamIdText, secretIdText);
+            return resolveIds(request.teamId(), request.secretId());
         } catch (StoreUnavailableException e) {
             return new Resolution.Failed(e.code(), e.summary() + "; retry shortly.", true,
                     (long) e.retryAfterSeconds());
         }
     }
 
-    private Resolution resolveIds(String teamIdText, String secretIdText) {
-        UUID teamId = Ids.parseUuid(teamIdText);
-        UUID secretId = Ids.parseUuid(secretIdText);
-        if (teamId == null || secretId == null) {
-            return new Resolution.Failed("invalid_request", "team_id and secret_id must both be UUIDs.", false, null);
-        }
+    /** As {@link #resolve(Map)} with the two ids as strings (null for a missing one). */
+    public Resolution resolve(String teamId, String secretId) {
+        Map<String, String> input = new HashMap<>();
+        input.put("team_id", teamId);
+        input.put("secret_id", secretId);
+        input.values().removeIf(Objects::isNull);
+        return resolve(input);
+    }
+
+    private Resolution resolveIds(UUID teamId, UUID secretId) {
         Optional<Secret> found = secrets.findSecret(teamId, secretId).filter(s -> !s.pending());
         if (found.isEmpty()) {
             return new Resolution.Failed("secret_not_found", "Secret " + secretId + " does not exist in team "
