@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,7 +13,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The list parameters every collection shares: {@code q} (name contains, case-insensitive), {@code page} (from 1),
+ * The list parameters every collection shares: {@code q} (name contains, compared by {@link Names#key}), {@code page} (from 1),
  * {@code limit} (1-100, default 50), {@code sort_by} (name|created_at|updated_at, default created_at) and
  * {@code sort_order} (asc|desc, default desc). Collections are small (a team's plan caps them), so filtering,
  * sorting and paging happen in memory after one query.
@@ -53,8 +52,8 @@ public record PageRequest(String q, int page, int limit, String sortBy, boolean 
             }
         }
         String q = query.get("q");
-        if (q != null && q.length() > 255) {
-            violations.add(at("q", "must be at most 255 characters", "string_too_long"));
+        if (q != null && q.codePointCount(0, q.length()) > Names.MAX_LENGTH) {
+            violations.add(at("q", "must be at most " + Names.MAX_LENGTH + " characters", "string_too_long"));
         }
         int page = integer(query, "page", 1, 1, Integer.MAX_VALUE, violations);
         int limit = integer(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, violations);
@@ -66,7 +65,8 @@ public record PageRequest(String q, int page, int limit, String sortBy, boolean 
         if (!order.equals("asc") && !order.equals("desc")) {
             violations.add(at("sort_order", "must be asc or desc", "enum"));
         }
-        String needle = q == null || q.isBlank() ? null : q.strip().toLowerCase(Locale.ROOT);
+        // Folded as names are for uniqueness: q=STRASSE finds "Straße", q=ｐｒｏｄ finds "prod".
+        String needle = q == null || Names.canonical(q).isEmpty() ? null : Names.key(q);
         return new PageRequest(needle, page, limit, sortBy, order.equals("asc"));
     }
 

@@ -1,9 +1,7 @@
 package io.dataraven.secrets.secret;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
@@ -11,11 +9,12 @@ import java.util.Map;
 
 /**
  * The create body after JSON type checks. Single-field rules are Bean Validation constraints; rules across
- * fields (the mode, the schema table) live in {@link SecretValidator}. {@code name} is already trimmed.
+ * fields (the mode, the schema table) live in {@link SecretValidator}. {@code name} is already canonical
+ * ({@code Names.canonical}).
  * {@code credentials} holds only the string-valued entries; the rest were reported while parsing.
  */
 public record CreateSecretRequest(
-        @NotBlank @Size(max = 255) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        // Checked by Names.check (the one rule for every name), not by constraints here.
         String name,
         @Size(max = 2000) String description,
         @NotNull String secretType,

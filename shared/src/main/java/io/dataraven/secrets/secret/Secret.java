@@ -5,10 +5,9 @@ import io.dataraven.secrets.credential.SecretType;
 import io.dataraven.secrets.vault.VaultType;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.text.Normalizer;
+import io.dataraven.secrets.common.Names;
 
 /**
  * A secret's metadata. Never holds credential values: a direct secret points at one version of its parameter
@@ -54,8 +53,8 @@ public record Secret(UUID id, UUID teamId, String name, String description, Secr
         return normalizeName(name);
     }
 
-    /** Names are unique per team compared case-insensitively after trimming (and Unicode NFC). */
+    /** Names are unique per team by {@link Names#key} (compatibility forms and case folded). */
     public static String normalizeName(String name) {
-        return Normalizer.normalize(name.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        return Names.key(name);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.common.JsonFields;
+import io.dataraven.secrets.common.Names;
 import io.dataraven.secrets.common.Parsed;
 import io.dataraven.secrets.common.Violation;
 
@@ -30,7 +31,7 @@ public final class SecretRequests {
         fields.rejectUnknown(CREATE_FIELDS);
         String name = fields.string("name");
         CreateSecretRequest request = new CreateSecretRequest(
-                name == null ? null : name.strip(),
+                name == null ? null : Names.canonical(name),
                 fields.string("description"),
                 fields.string("secret_type"),
                 fields.string("auth_method"),
@@ -52,7 +53,7 @@ public final class SecretRequests {
             violations.add(Violation.body("cannot be null; omit it to keep the name", "string_type", "name"));
         }
         UpdateSecretRequest request = new UpdateSecretRequest(
-                name == null ? null : name.strip(),
+                name == null ? null : Names.canonical(name),
                 body.has("description"),
                 fields.string("description"),
                 fields.string("secret_type"),

@@ -5,6 +5,7 @@ import io.dataraven.secrets.common.ConflictException;
 import io.dataraven.secrets.common.WriteNotCompletedException;
 import io.dataraven.secrets.common.NotFoundException;
 import io.dataraven.secrets.common.PageRequest;
+import io.dataraven.secrets.common.Names;
 import io.dataraven.secrets.common.Parsed;
 import io.dataraven.secrets.audit.Auditor;
 import io.dataraven.secrets.common.Violation;
@@ -262,7 +263,7 @@ public final class SecretService {
         if (e instanceof SecretNameConflictException) {
             return new ConflictException("secret_name_conflict",
                     "A secret named '" + secret.name() + "' already exists in this team.",
-                    List.of(Violation.body("already used by another secret of this team (names ignore case)",
+                    List.of(Violation.body("already used by another secret of this team (" + Names.COMPARED + ")",
                             "conflict", "name")));
         }
         if (e instanceof TierLimitExceededException limit) {

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import io.dataraven.secrets.common.Parsed;
 import io.dataraven.secrets.common.BeanValidation;
 import io.dataraven.secrets.common.Ids;
+import io.dataraven.secrets.common.Names;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.CredentialField;
@@ -58,6 +59,7 @@ public final class SecretValidator {
     public ValidCreate validateCreate(UUID teamId, Parsed<CreateSecretRequest> parsed) {
         CreateSecretRequest request = parsed.request();
         List<Violation> violations = new ArrayList<>(parsed.violations());
+        Names.check(request.name(), violations);
         violations.addAll(beans.get().validate(request));
 
         SecretType type = enumValue(request.secretType(), "secret_type", SecretType::fromWire,
@@ -133,6 +135,9 @@ public final class SecretValidator {
             throw InvalidInputException.of("empty_update", "The request changes nothing: send at least one field.",
                     Violation.body("send at least one of name, description, secret_type, auth_method, credentials, "
                             + "field_mappings", "missing"));
+        }
+        if (request.name() != null) {
+            Names.check(request.name(), violations);
         }
         violations.addAll(beans.get().validate(request));
         if (request.vaultConnectionIdSent()) {

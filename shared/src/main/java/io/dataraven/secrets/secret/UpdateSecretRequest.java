@@ -1,7 +1,6 @@
 package io.dataraven.secrets.secret;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
@@ -12,8 +11,8 @@ import java.util.Map;
  * description" (null sent) from "leave it" (absent). Cross-field rules live in {@link SecretValidator}.
  */
 public record UpdateSecretRequest(
-        // Optional here (null = keep the name), and already trimmed: an empty name is a blank one.
-        @Size(min = 1, max = 255) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        // Optional here (null = keep the name), and already canonical: an empty name is a blank one. Checked by
+        // Names.check, as on create.
         String name,
         boolean descriptionSent,
         @Size(max = 2000) String description,

@@ -1,8 +1,8 @@
 package io.dataraven.secrets.vault;
 
-import java.text.Normalizer;
+import io.dataraven.secrets.common.Names;
+
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -49,8 +49,8 @@ public record VaultConnection(UUID id, UUID teamId, String name, String descript
         return normalizeName(name);
     }
 
-    /** Connection names are unique per team, compared like secret names: trimmed, NFC, case-insensitive. */
+    /** Connection names are unique per team by the rule of secret names ({@link Names#key}). */
     public static String normalizeName(String name) {
-        return Normalizer.normalize(name.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        return Names.key(name);
     }
 }

@@ -4,9 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -17,7 +15,7 @@ import jakarta.validation.constraints.Size;
  * @param fields the vault fields given, by request name (e.g. {@code access_token}, {@code project})
  */
 public record VaultConnectionRequest(
-        @NotBlank @Size(max = 255) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        // Checked by Names.check, as a secret's name.
         String name,
         @Size(max = 2000) String description,
         @NotNull String vaultType,

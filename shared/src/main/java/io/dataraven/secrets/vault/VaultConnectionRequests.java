@@ -2,6 +2,7 @@ package io.dataraven.secrets.vault;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.common.JsonFields;
+import io.dataraven.secrets.common.Names;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.common.Parsed;
 
@@ -30,7 +31,7 @@ public final class VaultConnectionRequests {
         JsonFields f = JsonFields.body(body, violations);
         f.rejectUnknown(CREATE_FIELDS);
         String name = f.string("name");
-        return new Parsed<>(new VaultConnectionRequest(name == null ? null : name.strip(), f.string("description"),
+        return new Parsed<>(new VaultConnectionRequest(name == null ? null : Names.canonical(name), f.string("description"),
                 f.string("vault_type"), strings(f, VaultType.allFieldNames())), violations);
     }
 
@@ -52,7 +53,7 @@ public final class VaultConnectionRequests {
         if (body.has("name") && body.get("name").isNull()) {
             violations.add(Violation.body("cannot be null; omit it to keep the name", "string_type", "name"));
         }
-        return new Parsed<>(new VaultConnectionUpdate(name == null ? null : name.strip(), body.has("description"),
+        return new Parsed<>(new VaultConnectionUpdate(name == null ? null : Names.canonical(name), body.has("description"),
                 f.string("description")), violations);
     }
 

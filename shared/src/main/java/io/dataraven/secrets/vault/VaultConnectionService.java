@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import io.dataraven.secrets.audit.Auditor;
 import io.dataraven.secrets.common.BeanValidation;
+import io.dataraven.secrets.common.Names;
 import io.dataraven.secrets.common.PageRequest;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.auth.Principal;
@@ -75,6 +76,7 @@ public final class VaultConnectionService {
         Parsed<VaultConnectionRequest> parsed = body.get();
         VaultConnectionRequest r = parsed.request();
         List<Violation> violations = new ArrayList<>(parsed.violations());
+        Names.check(r.name(), violations);
         violations.addAll(beans.get().validate(r));
         VaultType type = null;
         if (r.vaultType() != null) {
@@ -173,6 +175,9 @@ public final class VaultConnectionService {
         if (violations.isEmpty() && u.name() == null && !u.descriptionSent()) {
             throw InvalidInputException.of("empty_update", "The request changes nothing: send name or description.",
                     Violation.body("send name and/or description", "missing"));
+        }
+        if (u.name() != null) {
+            Names.check(u.name(), violations);
         }
         violations.addAll(beans.get().validate(u));
         if (!violations.isEmpty()) {
@@ -374,7 +379,7 @@ public final class VaultConnectionService {
         if (e instanceof VaultConnectionNameConflictException) {
             return new ConflictException("vault_connection_name_conflict",
                     "A vault connection named '" + c.name() + "' already exists in this team.",
-                    List.of(Violation.body("already used by another connection of this team (names ignore case)",
+                    List.of(Violation.body("already used by another connection of this team (" + Names.COMPARED + ")",
                             "conflict", "name")));
         }
         if (e instanceof TierLimitExceededException limit) {

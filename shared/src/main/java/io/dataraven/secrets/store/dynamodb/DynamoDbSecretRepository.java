@@ -7,7 +7,6 @@ import io.dataraven.secrets.secret.SecretNotFoundException;
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 import static io.dataraven.secrets.store.dynamodb.Attributes.n;
 import static io.dataraven.secrets.store.dynamodb.Attributes.s;
@@ -79,7 +77,9 @@ public final class DynamoDbSecretRepository implements SecretRepository {
 
     @Override
     public void updateSecret(Secret previous, Secret updated) {
-        boolean renamed = !previous.normalizedName().equals(updated.normalizedName());
+        // A rename moves the lock; an edit keeping the name keeps it, under whichever key it was taken.
+        Map<String, AttributeValue> held = previous.name().equals(updated.name()) ? null : heldNameLock(previous);
+        boolean renamed = held != null && !held.equals(Keys.secretName(updated.teamId(), updated.normalizedName()));
         // updated_at is the version: the write applies only to the state we read.
         Transaction<Part> transaction = table.<Part>transaction()
                 .put(Part.SECRET, put -> put.item(SecretItems.item(updated))
@@ -87,7 +87,7 @@ public final class DynamoDbSecretRepository implements SecretRepository {
                         .expressionAttributeValues(ReadVersion.values(previous.updatedAt(), previous.pending()))
                         .returnValuesOnConditionCheckFailure(ALL_OLD));
         if (renamed) {
-            transaction.delete(Part.RELEASED_NAME_LOCK, releaseNameLock(previous))
+            transaction.delete(Part.RELEASED_NAME_LOCK, NameLocks.release(held, "secret_id", previous.id()))
                     .put(Part.NAME_LOCK, NameLocks.take(SecretItems.nameLock(updated)));
         }
         table.transact(transaction, refused -> {
@@ -109,7 +109,7 @@ public final class DynamoDbSecretRepository implements SecretRepository {
                         .conditionExpression(ReadVersion.condition(secret.pending()))
                         .expressionAttributeValues(ReadVersion.values(secret.updatedAt(), secret.pending()))
                         .returnValuesOnConditionCheckFailure(ALL_OLD))
-                .delete(Part.RELEASED_NAME_LOCK, releaseNameLock(secret))
+                .delete(Part.RELEASED_NAME_LOCK, NameLocks.release(heldNameLock(secret), "secret_id", secret.id()))
                 // Frees the tier slot; the counter only ever moves inside the transactions that add or remove secrets.
                 .update(Part.TEAM, update -> update.key(Keys.team(teamId))
                         .updateExpression("ADD #count :minus_one")
@@ -131,8 +131,9 @@ public final class DynamoDbSecretRepository implements SecretRepository {
         });
     }
 
-    private static Consumer<Delete.Builder> releaseNameLock(Secret secret) {
-        return NameLocks.release(Keys.secretName(secret.teamId(), secret.normalizedName()), "secret_id", secret.id());
+    private Map<String, AttributeValue> heldNameLock(Secret secret) {
+        return NameLocks.held(table, key -> Keys.secretName(secret.teamId(), key), "secret_id", secret.id(),
+                secret.name());
     }
 
     /** The secret item's version condition failed: gone (no old item) or changed since read. */

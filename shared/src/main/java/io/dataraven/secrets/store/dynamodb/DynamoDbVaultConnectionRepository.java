@@ -7,7 +7,6 @@ import io.dataraven.secrets.vault.VaultConnectionNameConflictException;
 import io.dataraven.secrets.vault.VaultConnectionNotFoundException;
 import io.dataraven.secrets.vault.VaultConnectionRepository;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 import static io.dataraven.secrets.store.dynamodb.Attributes.n;
 import static io.dataraven.secrets.store.dynamodb.Attributes.num;
@@ -88,7 +86,9 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
 
     @Override
     public void updateVaultConnection(VaultConnection previous, VaultConnection updated) {
-        boolean renamed = !previous.normalizedName().equals(updated.normalizedName());
+        // A rename moves the lock; an edit keeping the name keeps it, under whichever key it was taken.
+        Map<String, AttributeValue> held = previous.name().equals(updated.name()) ? null : heldNameLock(previous);
+        boolean renamed = held != null && !held.equals(Keys.connectionName(updated.teamId(), updated.normalizedName()));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":read_version", s(previous.updatedAt().toString()),
                 ":name", s(updated.name()), ":updated_at", s(updated.updatedAt().toString()),
                 ":updated_by", s(updated.updatedBy())));
@@ -121,7 +121,7 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
                         .expressionAttributeValues(values)
                         .returnValuesOnConditionCheckFailure(ALL_OLD));
         if (renamed) {
-            transaction.delete(Part.RELEASED_NAME_LOCK, releaseNameLock(previous))
+            transaction.delete(Part.RELEASED_NAME_LOCK, NameLocks.release(held, "connection_id", previous.id()))
                     .put(Part.NAME_LOCK, NameLocks.take(VaultConnectionItems.nameLock(updated)));
         }
         table.transact(transaction, refused -> {
@@ -146,7 +146,8 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
                                 + "(attribute_not_exists(secret_ref_count) OR secret_ref_count = :zero)")
                         .expressionAttributeValues(values)
                         .returnValuesOnConditionCheckFailure(ALL_OLD))
-                .delete(Part.RELEASED_NAME_LOCK, releaseNameLock(connection))
+                .delete(Part.RELEASED_NAME_LOCK, NameLocks.release(heldNameLock(connection), "connection_id",
+                        connection.id()))
                 .update(Part.TEAM, update -> update.key(Keys.team(connection.teamId()))
                         .updateExpression("ADD #vcount :minus_one")
                         .conditionExpression("attribute_exists(PK)")
@@ -160,9 +161,9 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
         });
     }
 
-    private static Consumer<Delete.Builder> releaseNameLock(VaultConnection connection) {
-        return NameLocks.release(Keys.connectionName(connection.teamId(), connection.normalizedName()),
-                "connection_id", connection.id());
+    private Map<String, AttributeValue> heldNameLock(VaultConnection connection) {
+        return NameLocks.held(table, key -> Keys.connectionName(connection.teamId(), key), "connection_id",
+                connection.id(), connection.name());
     }
 
     /** The connection item's condition failed: gone, changed since read, or (for deletes) still referenced. */
