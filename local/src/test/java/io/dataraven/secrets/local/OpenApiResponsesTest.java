@@ -116,7 +116,10 @@ class OpenApiResponsesTest {
         assertThat(missing).as("documented but never produced").isEmpty();
     }
 
-    /** 401 without a token, 400 for a team id that is no UUID, 403 below the role or outside the team, 413. */
+    /**
+     * 401 without a token, 400 for a team id that is no UUID, 403 below the role or outside the team, 413, and 415
+     * for a body of another media type.
+     */
     private static void everyRouteRefusesBadCallers() throws Exception {
         UUID team = UUID.randomUUID();
         for (TemplateRoute route : routes) {
@@ -133,6 +136,10 @@ class OpenApiResponsesTest {
             if (hasBody) {
                 call(route.method(), path, "{\"name\": \"" + "x".repeat(70 * 1024) + "\"}",
                         token(team, Role.OWNER), 413);
+                HttpResponse<String> typed = TestHttp.sendBytes(server.baseUri(), route.method(), path,
+                        "{}".getBytes(StandardCharsets.UTF_8), "text/plain", token(team, Role.OWNER));
+                assertThat(typed.statusCode()).as(route.routeKey()).isEqualTo(415);
+                produced.add(route.routeKey() + " 415");
             }
         }
     }
