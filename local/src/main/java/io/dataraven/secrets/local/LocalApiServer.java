@@ -3,8 +3,6 @@ package io.dataraven.secrets.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.dataraven.secrets.api.ApiErrors;
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.api.ApiResponses;
@@ -12,9 +10,7 @@ import io.dataraven.secrets.auth.JwtAuthenticator;
 import io.dataraven.secrets.config.App;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The local API: the template's routes served by the real handlers on 127.0.0.1, plus the dev endpoints under
@@ -38,22 +30,17 @@ public final class LocalApiServer implements AutoCloseable {
     public static final String AUDIENCE = "dataraven-secrets";
     /** API Gateway's own payload limit; anything larger gets a 413 before a handler sees it. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
-    /** Requests run in parallel, as in several Lambda containers; none waits for another (keys are in-process). */
-    private static final int THREADS = 8;
-
     private static final System.Logger LOG = System.getLogger(LocalApiServer.class.getName());
 
-    private final HttpServer http;
-    private final ExecutorService executor;
+    private final LocalHttp http;
     private final Router router;
     private final List<String> directFunctions;
     private final List<String> eventRules;
     private final URI baseUri;
 
-    private LocalApiServer(HttpServer http, ExecutorService executor, Router router, List<String> directFunctions,
-                           List<String> eventRules, URI baseUri) {
+    private LocalApiServer(LocalHttp http, Router router, List<String> directFunctions, List<String> eventRules,
+                           URI baseUri) {
         this.http = http;
-        this.executor = executor;
         this.router = router;
         this.directFunctions = directFunctions;
         this.eventRules = eventRules;
@@ -87,9 +74,12 @@ public final class LocalApiServer implements AutoCloseable {
     public static LocalApiServer start(int port, List<TemplateRoute> templateRoutes,
                                        List<TemplateFunction> directFunctions, List<TemplateEventRule> eventRules,
                                        LocalStorage storage) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
+        // Requests run in parallel, as in several Lambda containers; none waits for another (keys are in-process).
+        Router[] routing = new Router[1];
+        LocalHttp http = LocalHttp.bind(InetAddress.getByName("127.0.0.1"), port, MAX_BODY_BYTES,
+                request -> serve(routing[0], request));
         // Bound first: the issuer and JWKS URL name the actual port.
-        URI baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        URI baseUri = URI.create("http://127.0.0.1:" + http.port());
         Router router;
         DirectInvocations invocations;
         LocalEventBus bus;
@@ -104,15 +94,12 @@ public final class LocalApiServer implements AutoCloseable {
             routes.addAll(routes(templateRoutes, wiring.app()));
             router = new Router(routes);
         } catch (RuntimeException e) {
-            http.stop(0);
+            http.close();
             throw e;
         }
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, namedThreads());
-        LocalApiServer server = new LocalApiServer(http, executor, router, invocations.names(), bus.rules(), baseUri);
-        http.createContext("/", server::serve);
-        http.setExecutor(executor);
+        routing[0] = router;
         http.start();
-        return server;
+        return new LocalApiServer(http, router, invocations.names(), bus.rules(), baseUri);
     }
 
     /** The local token issuer, and the App whose authenticator trusts it. */
@@ -160,40 +147,29 @@ public final class LocalApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        http.stop(0);
-        executor.shutdown();
+        http.close();
     }
 
-    private void serve(HttpExchange exchange) {
+    private static APIGatewayV2HTTPResponse serve(Router router, LocalHttp.Request request) {
         long start = System.nanoTime();
-        int status = 0;
-        try (exchange) {
-            APIGatewayV2HTTPResponse response = respond(exchange);
-            status = response.getStatusCode();
-            LocalEvents.write(exchange, response);
-        } catch (IOException e) {
-            // The client went away; there is no one to answer.
-            LOG.log(System.Logger.Level.DEBUG, "connection closed early: " + e.getClass().getSimpleName());
-        } finally {
-            // Method, path, status and time only: query strings, headers and bodies can carry credentials.
-            int logged = status;
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            LOG.log(System.Logger.Level.INFO, () -> exchange.getRequestMethod() + " "
-                    + exchange.getRequestURI().getRawPath() + " " + logged + " " + millis + " ms");
-        }
+        APIGatewayV2HTTPResponse response = respond(router, request);
+        // Method, path, status and time only: query strings, headers and bodies can carry credentials.
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        LOG.log(System.Logger.Level.INFO, () -> request.method() + " " + request.rawPath() + " "
+                + response.getStatusCode() + " " + millis + " ms");
+        return response;
     }
 
-    private APIGatewayV2HTTPResponse respond(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getRawPath();
+    private static APIGatewayV2HTTPResponse respond(Router router, LocalHttp.Request request) {
+        String method = request.method();
+        String path = request.rawPath();
         try {
             Optional<Router.Match> match = router.match(method, path);
             if (match.isEmpty()) {
-                throw unrouted(method, path);
+                throw unrouted(router, method, path);
             }
-            byte[] body = readBody(exchange);
-            APIGatewayV2HTTPEvent event = LocalEvents.request(exchange, match.get().route().routeKey(),
-                    match.get().pathParameters(), body);
+            APIGatewayV2HTTPEvent event = LocalEvents.request(request, match.get().route().routeKey(),
+                    match.get().pathParameters());
             return match.get().route().endpoint().handle(event);
         } catch (RuntimeException e) {
             ApiException known = ApiErrors.map(e);
@@ -206,7 +182,7 @@ public final class LocalApiServer implements AutoCloseable {
         }
     }
 
-    private ApiException unrouted(String method, String path) {
+    private static ApiException unrouted(Router router, String method, String path) {
         List<String> allowed = router.allowedMethods(path);
         if (allowed.isEmpty()) {
             return new ApiException(404, "not_found", "No route matches " + method + " " + path + ".");
@@ -214,20 +190,5 @@ public final class LocalApiServer implements AutoCloseable {
         return new ApiException(405, "method_not_allowed",
                 method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed) + ".",
                 List.of(), Map.of("Allow", String.join(", ", allowed)));
-    }
-
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw new ApiException(413, "payload_too_large", "The request body is larger than 10 MiB.");
-            }
-            return body;
-        }
-    }
-
-    private static ThreadFactory namedThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> new Thread(task, "local-api-" + count.incrementAndGet());
     }
 }

@@ -1,16 +1,9 @@
 package io.dataraven.secrets.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 
 import io.dataraven.secrets.common.Utf8;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -32,14 +25,15 @@ final class LocalEvents {
     }
 
     /** The event API Gateway would send for this request on route {@code routeKey}. */
-    static APIGatewayV2HTTPEvent request(HttpExchange exchange, String routeKey, Map<String, String> pathParameters,
-                                         byte[] body) {
-        String rawPath = exchange.getRequestURI().getRawPath();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
+    static APIGatewayV2HTTPEvent request(LocalHttp.Request request, String routeKey,
+                                         Map<String, String> pathParameters) {
+        String rawPath = request.rawPath();
+        String rawQuery = request.rawQuery();
+        byte[] body = request.body();
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+            String name = header.getKey();
             if (name.equals("cookie")) {
                 // Payload 2.0 moves cookies out of the headers into their own list.
                 header.getValue().forEach(value -> cookies.addAll(List.of(value.split(";\\s*"))));
@@ -60,10 +54,10 @@ final class LocalEvents {
                 .withTime(REQUEST_TIME.format(now))
                 .withTimeEpoch(now.toInstant().toEpochMilli())
                 .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                        .withMethod(exchange.getRequestMethod())
+                        .withMethod(request.method())
                         .withPath(rawPath)
-                        .withProtocol(exchange.getProtocol())
-                        .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                        .withProtocol(request.protocol())
+                        .withSourceIp(request.remote().getHostAddress())
                         .withUserAgent(headers.get("user-agent"))
                         .build())
                 .build();
@@ -95,34 +89,10 @@ final class LocalEvents {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String name = Percent.decode(eq < 0 ? pair : pair.substring(0, eq), true, List.of("query"));
+            String value = eq < 0 ? "" : Percent.decode(pair.substring(eq + 1), true, List.of("query", name));
             parameters.merge(name, value, (first, next) -> first + "," + next);
         }
         return parameters;
-    }
-
-    /** Sends the function's response as API Gateway would: status, headers, cookies, body. */
-    static void write(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
-        Headers headers = exchange.getResponseHeaders();
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach(headers::set);
-        }
-        if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> values.forEach(value -> headers.add(name, value)));
-        }
-        if (response.getCookies() != null) {
-            response.getCookies().forEach(cookie -> headers.add("Set-Cookie", cookie));
-        }
-        String body = response.getBody();
-        byte[] bytes = body == null ? new byte[0]
-                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        // -1: no body at all (the JDK server would otherwise switch to chunked encoding for length 0)
-        exchange.sendResponseHeaders(response.getStatusCode(), bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
     }
 }

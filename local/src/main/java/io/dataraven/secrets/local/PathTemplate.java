@@ -1,7 +1,5 @@
 package io.dataraven.secrets.local;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,10 @@ record PathTemplate(String template, List<String> segments) {
         return new PathTemplate(template, List.of(template.split("/", -1)));
     }
 
-    /** The path parameters when {@code rawPath} fits, decoded as API Gateway passes them; empty otherwise. */
+    /**
+     * The path parameters when {@code rawPath} fits, decoded as API Gateway passes them ('+' stays a plus); empty
+     * otherwise. A malformed escape in a parameter is a 400 naming it.
+     */
     Optional<Map<String, String>> match(String rawPath) {
         String[] parts = rawPath.split("/", -1);
         if (parts.length != segments.size()) {
@@ -27,16 +28,12 @@ record PathTemplate(String template, List<String> segments) {
                 if (parts[i].isEmpty()) {
                     return Optional.empty();
                 }
-                parameters.put(segment.substring(1, segment.length() - 1), decode(parts[i]));
+                String name = segment.substring(1, segment.length() - 1);
+                parameters.put(name, Percent.decode(parts[i], false, List.of("path", name)));
             } else if (!segment.equals(parts[i])) {
                 return Optional.empty();
             }
         }
         return Optional.of(parameters);
-    }
-
-    private static String decode(String segment) {
-        // URLDecoder decodes form encoding, where '+' means a space; in a path it is a plus.
-        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }
