@@ -66,6 +66,25 @@ class UpdateSecretHandlerTest {
         assertThat(Json.MAPPER.readTree(empty.getBody()).get("error").asText()).isEqualTo("empty_update");
     }
 
+    /** null reads as "absent" in JSON here: only the description may be cleared, so null elsewhere is refused. */
+    @Test
+    void nullForAFieldThatCannotBeClearedIs400AndChangesNothing() throws Exception {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/update-secret.json");
+        Secret seeded = t.seedDirectSecret(param(event, "team_id"), param(event, "secret_id"), "prod-s3-backups");
+        for (String field : java.util.List.of("name", "secret_type", "auth_method", "credentials", "field_mappings")) {
+            event.setBody("{\"description\": \"renamed\", \"" + field + "\": null}");
+
+            APIGatewayV2HTTPResponse response = handler.handleRequest(t.authorize(event, "admin"), null);
+
+            assertThat(response.getStatusCode()).as(field).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(response.getBody()).get("detail")).singleElement().satisfies(d -> {
+                assertThat(d.get("loc").toString()).isEqualTo("[\"body\",\"" + field + "\"]");
+                assertThat(d.get("msg").asText()).startsWith("cannot be null");
+            });
+        }
+        assertThat(t.store.findSecret(seeded.teamId(), seeded.id())).contains(seeded);
+    }
+
     @Test
     void unknownSecretIs404() {
         APIGatewayV2HTTPEvent event = t.authorize(EventLoader.loadApiGatewayHttpEvent("events/update-secret.json"), "admin");

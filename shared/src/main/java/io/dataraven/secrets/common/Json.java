@@ -6,6 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +40,12 @@ public final class Json {
             if (node != null && parser.nextToken() != null) {
                 throw unreadable(what, "content follows the JSON value", parser.currentTokenLocation());
             }
+            List<Object> broken = node == null ? null : unpairedSurrogate(node, new ArrayList<>(List.of("body")));
+            if (broken != null) {
+                throw InvalidInputException.of("invalid_json", "The " + what + " holds a string with an unpaired "
+                        + "surrogate escape (such as \\ud800 alone), which is no text and could not be stored as sent.",
+                        new Violation(broken, "holds an unpaired surrogate", "string_unicode"));
+            }
             return node;
         } catch (StreamConstraintsException e) {
             throw InvalidInputException.of("invalid_json", "The " + what + " nests or repeats too deeply to parse.",
@@ -48,6 +58,54 @@ public final class Json {
             throw InvalidInputException.of("invalid_json", "The " + what + " could not be read.",
                     Violation.body("unreadable " + what, "json_invalid"));
         }
+    }
+
+    /**
+     * Where the first string (value or field name) holding an unpaired surrogate is, or null. JSON's {@code \\uD800}
+     * escape can spell one; stored in UTF-8 it would become '?', a credential other than the one sent.
+     */
+    private static List<Object> unpairedSurrogate(JsonNode node, List<Object> at) {
+        if (node.isTextual()) {
+            return unpaired(node.textValue()) ? at : null;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                List<Object> found = unpairedSurrogate(node.get(i), append(at, i));
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (unpaired(field.getKey())) {
+                    return at;
+                }
+                List<Object> found = unpairedSurrogate(field.getValue(), append(at, field.getKey()));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean unpaired(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Object> append(List<Object> at, Object step) {
+        List<Object> longer = new ArrayList<>(at);
+        longer.add(step);
+        return longer;
     }
 
     private static InvalidInputException unreadable(String what, String why, JsonLocation location) {

@@ -49,8 +49,13 @@ public final class SecretRequests {
         JsonFields fields = JsonFields.body(body, violations);
         fields.rejectUnknown(UPDATE_FIELDS);
         String name = fields.string("name");
-        if (body.has("name") && body.get("name").isNull()) {
-            violations.add(Violation.body("cannot be null; omit it to keep the name", "string_type", "name"));
+        // Only a description can be cleared; null anywhere else would read as "absent" and silently keep the value.
+        for (String kept : List.of("name", "secret_type", "auth_method", "credentials", "field_mappings")) {
+            if (body.has(kept) && body.get(kept).isNull()) {
+                violations.add(Violation.body("cannot be null; omit it to keep the current value",
+                        kept.equals("credentials") ? "dict_type" : kept.equals("field_mappings") ? "list_type"
+                                : "string_type", kept));
+            }
         }
         UpdateSecretRequest request = new UpdateSecretRequest(
                 name == null ? null : Names.canonical(name),

@@ -196,6 +196,25 @@ class ApiRequestTest {
                 .withHeaders(Map.of("content-type", contentType)).build());
     }
 
+    /** JSON's escapes can spell a lone surrogate, which UTF-8 storage would turn into '?'. */
+    @Test
+    void anUnpairedSurrogateEscapeAnywhereIsRefusedWithItsPlace() {
+        ApiException value = failure(() -> request("{\"credentials\":{\"k\":\"SUPERSECRET\\ud800\"}}", false)
+                .jsonObjectBody());
+        assertThat(value.code()).isEqualTo("invalid_json");
+        assertThat(value.getMessage()).doesNotContain("SUPERSECRET");
+        assertThat(value.detail()).singleElement().satisfies(v -> {
+            assertThat(v.loc()).isEqualTo(List.of("body", "credentials", "k"));
+            assertThat(v.type()).isEqualTo("string_unicode");
+        });
+        assertThat(failure(() -> request("{\"a\":[\"x\",\"\\udc00y\"]}", false).jsonObjectBody()).detail())
+                .singleElement().satisfies(v -> assertThat(v.loc()).isEqualTo(List.of("body", "a", 1)));
+        assertThat(failure(() -> request("{\"\\ud83d\":1}", false).jsonObjectBody()).code()).isEqualTo("invalid_json");
+        // a pair is one character
+        assertThat(request("{\"k\":\"\\ud83d\\udd11\"}", false).jsonObjectBody().get("k").textValue())
+                .isEqualTo("\ud83d\udd11");
+    }
+
     @Test
     void errorBodyHasTheDocumentedShape() throws Exception {
         APIGatewayV2HTTPResponse response = ApiResponses.error(ApiErrors.map(InvalidInputException.of(List.of(
