@@ -1,7 +1,5 @@
 package io.dataraven.secrets.local;
 
-import java.util.logging.ConsoleHandler;
-import java.util.logging.SimpleFormatter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +22,11 @@ public final class LocalApi {
      * One line per record on stderr. The handlers' own per-request line is turned down to warnings, since the
      * server logs every request already. A -Djava.util.logging.config.file of the user's wins.
      */
-    private static final String LOGGING = """
-            handlers=ConsoleHandler
+    static final String LOGGING = """
+            handlers=java.util.logging.ConsoleHandler
             .level=INFO
-            ConsoleHandler.level=ALL
-            SimpleFormatter.format=%1$tT %4$s %5$s%6$s%n
+            java.util.logging.ConsoleHandler.level=ALL
+            java.util.logging.SimpleFormatter.format=%1$tT %4$s %5$s%6$s%n
             io.dataraven.secrets.api.level=WARNING
             """;
 
