@@ -1,5 +1,6 @@
 package io.dataraven.secrets.store.dynamodb;
 
+import io.dataraven.secrets.testing.PeerClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -10,13 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -54,13 +50,7 @@ class DynamoDbLegacyNameLockTest {
     static void start() {
         wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         wireMock.start();
-        dynamo = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIDEXAMPLE", "dummy-secret-for-signing")))
-                .endpointOverride(URI.create(wireMock.baseUrl()))
-                .build();
+        dynamo = PeerClients.pointedAt(DynamoDbClient.builder(), wireMock.baseUrl());
         DynamoDbTable table = new DynamoDbTable(dynamo, TABLE);
         secrets = new DynamoDbSecretRepository(table);
         connections = new DynamoDbVaultConnectionRepository(table);

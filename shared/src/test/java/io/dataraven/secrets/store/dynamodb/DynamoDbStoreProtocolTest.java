@@ -1,5 +1,6 @@
 package io.dataraven.secrets.store.dynamodb;
 
+import io.dataraven.secrets.testing.PeerClients;
 import io.dataraven.secrets.testing.Vaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,16 +29,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,14 +89,7 @@ class DynamoDbStoreProtocolTest {
     }
 
     private static DynamoDbClient client(ClientOverrideConfiguration overrides) {
-        return DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIDEXAMPLE", "dummy-secret-for-signing")))
-                .endpointOverride(URI.create(wireMock.baseUrl()))
-                .overrideConfiguration(overrides)
-                .build();
+        return PeerClients.pointedAt(DynamoDbClient.builder(), wireMock.baseUrl(), overrides);
     }
 
     private static final int ATTEMPT_TIMEOUT_MILLIS = 250;
@@ -115,13 +104,7 @@ class DynamoDbStoreProtocolTest {
     static void start() {
         wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         wireMock.start();
-        dynamo = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIDEXAMPLE", "dummy-secret-for-signing")))
-                .endpointOverride(URI.create(wireMock.baseUrl()))
-                .build();
+        dynamo = PeerClients.pointedAt(DynamoDbClient.builder(), wireMock.baseUrl());
         DynamoDbTable table = new DynamoDbTable(dynamo, TABLE);
         secrets = new DynamoDbSecretRepository(table);
         teams = new DynamoDbTeamRepository(table);

@@ -1,5 +1,6 @@
 package io.dataraven.secrets.store.ssm;
 
+import io.dataraven.secrets.testing.PeerClients;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -87,14 +88,7 @@ class SsmCredentialStoreProtocolTest {
     static void start() {
         wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         wireMock.start();
-        ssm = SsmClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIDEXAMPLE", "dummy-secret-for-signing")))
-                .endpointOverride(URI.create(wireMock.baseUrl()))
-                .overrideConfiguration(overrides(Duration.ofSeconds(2)))
-                .build();
+        ssm = PeerClients.pointedAt(SsmClient.builder(), wireMock.baseUrl(), overrides(Duration.ofSeconds(2)));
         store = new SsmCredentialStore(() -> ssm, KMS_KEY, ParameterTier.STANDARD, OWNER, PACER);
         impatientSsm = SsmClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder().build())
