@@ -4,7 +4,7 @@
 # Needs a JDK 17+ and loopback only: no Docker, no AWS. About 5 minutes on 2 cores.
 #
 #   benchmark/run.sh                                  # every function, 10 cold starts per variant
-#   FUNCTIONS=create-secret EXTRA=1 benchmark/run.sh  # one function plus the packaging/client/flag comparisons
+#   FUNCTIONS=create-secret EXTRA=1 benchmark/run.sh  # one function plus the client/flag comparisons
 #   RUNS=3 WARM=500,2000 benchmark/run.sh             # a quick look (not for the record)
 #
 # Time: about 25 s per function (20 cold starts of 1-1.5 s each) plus 2 minutes of builds and warm-up runs on an idle
@@ -14,46 +14,22 @@
 # Environment: RUNS (cold starts per variant, default 10), WARM (warm-up,measured invocations, default
 # 2000,5000), OUT (default docs/PERFORMANCE.md), FUNCTIONS (comma-separated function names as in events/, e.g. create-secret, default all of
 # template.yaml), EXTRA=1 for the comparisons on create-secret: JVM default flags, url-connection vs CRT HTTP
-# client, and a candidate (a copy of the tree with a proposed packaging, benchmark/candidate/pom.patch when there is one, and the
-# one-line priming registration in every handler, built for CANDIDATE_MODULES, default functions).
+# client.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RUNS=${RUNS:-10}
 WARM=${WARM:-2000,5000}
 OUT=${OUT:-docs/PERFORMANCE.md}
-CANDIDATE_MODULES=${CANDIDATE_MODULES:-functions}
 
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
 echo "[run.sh] load average before: $(load) on $(nproc) CPUs"
 echo "[run.sh] building: ./mvnw -q -B -ntp -Pbenchmark package -DskipTests"
 ./mvnw -q -B -ntp -Pbenchmark package -DskipTests
 
-EXTRA_ARGS=()
-if [ "${EXTRA:-0}" = 1 ]; then
-  CAND=$(mktemp -d /tmp/dataraven-candidate.XXXXXX)
-  trap 'rm -rf "$CAND"' EXIT
-  tar --exclude=./.git --exclude='./*/target' --exclude='./*/*/target' --exclude=./benchmark -cf - . | tar -xf - -C "$CAND"
-  # The recommended handler line, where a handler does not have it yet.
-  for handler in "$CAND"/functions/src/main/java/io/dataraven/secrets/functions/*Handler.java; do
-    if ! grep -q 'Priming.register' "$handler"; then
-      class=$(basename "$handler" .java)
-      sed -i "s|^\(\s*\)this(App.fromEnvironment());|&\n\1io.dataraven.secrets.config.Priming.register(app, $class::new);|" "$handler"
-    fi
-  done
-  if [ -f "$ROOT/benchmark/candidate/pom.patch" ] \
-     && (cd "$CAND" && patch -p1 --forward --silent < "$ROOT/benchmark/candidate/pom.patch" >/dev/null); then
-    echo "[run.sh] building the candidate packaging (benchmark/candidate/pom.patch) for: $CANDIDATE_MODULES"
-    (cd "$CAND" && ./mvnw -q -B -ntp package -DskipTests -pl "$CANDIDATE_MODULES" -am)
-    EXTRA_ARGS+=(--candidate "$CAND")
-  else
-    echo "[run.sh] no benchmark/candidate/pom.patch that applies to pom.xml: no candidate rows"
-  fi
-fi
-
 java -cp benchmark/target/classes io.dataraven.secrets.benchmark.Benchmark \
   --root "$ROOT" --out "$OUT" --runs "$RUNS" --warm "$WARM" --crt-lib benchmark/target/crt-lib \
   --functions "${FUNCTIONS:-}" --extra "$([ "${EXTRA:-0}" = 1 ] && echo true || echo false)" \
-  --load-before "$(load)" ${EXTRA_ARGS[@]+"${EXTRA_ARGS[@]}"}
+  --load-before "$(load)"
 echo "[run.sh] load average after: $(load)"
 echo "[run.sh] wrote $OUT"

@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -35,8 +33,7 @@ import java.util.zip.ZipFile;
  *
  * <p>Options: {@code --root DIR} (the repository), {@code --out FILE}, {@code --harness DIR} (these classes),
  * {@code --runs N} (cold starts per variant, default 10), {@code --warm W,M} (warm-up and measured invocations),
- * {@code --candidate DIR} (a copy of the repository built with the proposed packaging), {@code --crt-lib DIR}
- * (aws-crt-client and aws-crt jars), {@code --candidate-note TEXT}.
+ * {@code --crt-lib DIR} (aws-crt-client and aws-crt jars).
  */
 public final class Benchmark {
 
@@ -71,7 +68,8 @@ public final class Benchmark {
     private final StringBuilder md = new StringBuilder();
     private final List<String[]> targets = new ArrayList<>();
     private final Path work;
-    private final String template;
+    /** Every environment variable some function of the template sets. */
+    private final java.util.Set<String> templateVariables = new java.util.TreeSet<>();
 
     private Benchmark(Map<String, String> options) throws IOException {
         this.options = options;
@@ -79,7 +77,8 @@ public final class Benchmark {
         this.harness = Path.of(options.getOrDefault("harness", root.resolve("benchmark/target/classes").toString()))
                 .toAbsolutePath();
         this.work = Files.createTempDirectory("dataraven-bench");
-        this.template = Files.readString(root.resolve("template.yaml"));
+        Template.read(root.resolve("template.yaml")).functions()
+                .forEach(f -> templateVariables.addAll(f.environment().keySet()));
     }
 
     public static void main(String[] args) throws Exception {
@@ -105,10 +104,6 @@ public final class Benchmark {
         if (functions.isEmpty()) {
             throw new IllegalStateException("no function jar found: build first (./mvnw -Pbenchmark package)");
         }
-        Path candidateRoot = options.containsKey("candidate") ? Path.of(options.get("candidate")) : null;
-        int skipped = SKIPPED.size();
-        List<Function> candidates = candidateRoot == null ? List.of() : functions(candidateRoot);
-        SKIPPED.subList(skipped, SKIPPED.size()).clear(); // candidates are built for some modules only
         Path crtLib = options.containsKey("crt-lib") ? Path.of(options.get("crt-lib")) : null;
         List<Path> crtJars = crtLib == null || !Files.isDirectory(crtLib) ? List.of()
                 : Files.list(crtLib).filter(p -> p.toString().endsWith(".jar")).sorted().toList();
@@ -135,7 +130,7 @@ public final class Benchmark {
                 .orElse(functions.get(0));
 
         log("artifacts");
-        artifacts(functions, candidates, crtJars);
+        artifacts(functions, crtJars);
 
         log("cold starts (" + runs + " runs per variant)");
         List<Variant> variants = new ArrayList<>();
@@ -145,14 +140,6 @@ public final class Benchmark {
             if (f.http()) {
                 variants.add(new Variant(f.name() + " + priming", "current", f, List.of(f.jar(), harness), "primed",
                         LAMBDA_FLAGS));
-            }
-        }
-        for (Function f : candidates) {
-            if (f.name().equals(create.name())) {
-                variants.add(new Variant(f.name() + " (candidate jar)", "candidate", f, List.of(f.jar(), harness),
-                        "plain", LAMBDA_FLAGS));
-                variants.add(new Variant(f.name() + " (candidate jar) + priming", "candidate", f,
-                        List.of(f.jar(), harness), "primed", LAMBDA_FLAGS));
             }
         }
         if (extra) {
@@ -185,23 +172,15 @@ public final class Benchmark {
                 results.get(v).add(coldStart(v));
             }
         }
-        // Smoke check of every other candidate jar: one end-to-end cold start each.
-        Map<String, Run> candidateSmoke = new LinkedHashMap<>();
-        for (Function f : candidates) {
-            if (!f.name().equals(create.name())) {
-                candidateSmoke.put(f.name(), coldStart(new Variant(f.name(), "candidate", f,
-                        List.of(f.jar(), harness), "plain", LAMBDA_FLAGS)));
-            }
-        }
         log("class counts");
         Map<String, int[]> classes = new LinkedHashMap<>();
         classes.put("hello-world", new int[]{classCount(variants.get(0))[0], 0});
         for (Variant v : variants) {
-            if (!v.hello() && (v.group().equals("current") || v.group().equals("candidate") || v.group().equals("http"))) {
+            if (!v.hello() && (v.group().equals("current") || v.group().equals("http"))) {
                 classes.put(v.label(), classCount(v));
             }
         }
-        coldStartSection(results, classes, candidateSmoke, runs);
+        coldStartSection(results, classes, runs);
 
         if (!options.getOrDefault("skip", "").contains("warm")) {
             log("warm latency");
@@ -209,10 +188,10 @@ public final class Benchmark {
         }
         if (!options.getOrDefault("skip", "").contains("calls")) {
             log("AWS calls");
-            callsSection(functions, candidates);
+            callsSection(functions);
         }
 
-        summary(results, classes, functions, candidates, create);
+        summary(results, classes, functions, create);
         md.insert(md.indexOf("| JVM flags of every timed process"), "| load average after the run | "
                 + loadAverage() + " (other work on the machine during the run inflates every number) |\n");
         md.append("\n---\nBenchmark wall time: ").append(String.format(Locale.ROOT, "%.0f s",
@@ -260,44 +239,22 @@ public final class Benchmark {
      */
     static List<Function> functions(Path root) throws IOException {
         List<Function> functions = new ArrayList<>();
-        Pattern codeUri = Pattern.compile("^\\s*CodeUri:\\s*(\\S+\\.jar)\\s*$");
-        Pattern handler = Pattern.compile("^\\s*Handler:\\s*([\\w.$]+)::\\w+\\s*$");
-        Pattern resource = Pattern.compile("^  ([A-Za-z0-9]+)Function:\\s*$");
-        String globalJar = null;
-        String ownJar = null;
-        String name = null;
-        for (String line : Files.readAllLines(root.resolve("template.yaml"))) {
-            Matcher r = resource.matcher(line);
-            if (r.matches()) {
-                name = r.group(1).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-                ownJar = null;
+        for (Template.Declared declared : Template.read(root.resolve("template.yaml")).functions()) {
+            String module = declared.name();
+            if (declared.handler().isEmpty() || !declared.codeUri().endsWith(".jar")) {
                 continue;
             }
-            Matcher m = codeUri.matcher(line);
-            if (m.matches()) {
-                if (name == null) {
-                    globalJar = m.group(1);
-                } else {
-                    ownJar = m.group(1);
+            Path jar = root.resolve(declared.codeUri());
+            Path event = root.resolve("events").resolve(SAMPLES.getOrDefault(module, module) + ".json");
+            if (Files.exists(jar) && Files.exists(event)) {
+                functions.add(new Function(module, declared.handler().split("::")[0], jar, event,
+                        Events.isHttp(event)));
+            } else {
+                String why = (Files.exists(jar) ? root.relativize(event) : root.relativize(jar)) + " is missing";
+                log("skipping " + module + ": " + why);
+                if (!SKIPPED.contains(module + ": " + why)) {
+                    SKIPPED.add(module + ": " + why);
                 }
-                continue;
-            }
-            Matcher h = handler.matcher(line);
-            String pendingJar = ownJar != null ? ownJar : globalJar;
-            if (h.matches() && pendingJar != null && name != null) {
-                Path jar = root.resolve(pendingJar);
-                String module = name;
-                Path event = root.resolve("events").resolve(SAMPLES.getOrDefault(module, module) + ".json");
-                if (Files.exists(jar) && Files.exists(event)) {
-                    functions.add(new Function(module, h.group(1), jar, event, Events.isHttp(event)));
-                } else {
-                    String why = (Files.exists(jar) ? root.relativize(event) : root.relativize(jar)) + " is missing";
-                    log("skipping " + module + ": " + why);
-                    if (!SKIPPED.contains(module + ": " + why)) {
-                        SKIPPED.add(module + ": " + why);
-                    }
-                }
-                name = null;
             }
         }
         return functions;
@@ -326,7 +283,7 @@ public final class Benchmark {
         env.put("BENCH_TOKEN", token);
         // Optional settings: set when the template sets them for the deployed functions.
         for (String optional : List.of("AUDIT_EVENT_BUS", "TEAM_EVENT_BUS")) {
-            if (template.contains(optional)) {
+            if (templateVariables.contains(optional)) {
                 env.put(optional, "dataraven-bench-" + optional.toLowerCase(Locale.ROOT).replace('_', '-'));
             }
         }
@@ -558,15 +515,12 @@ public final class Benchmark {
                 .append("(`beforeTransmission`), against the stub, per scenario.\n\n");
     }
 
-    private void artifacts(List<Function> functions, List<Function> candidates, List<Path> crtJars) throws IOException {
+    private void artifacts(List<Function> functions, List<Path> crtJars) throws IOException {
         md.append("## 1. Artifacts\n\n")
                 .append("| function | artifact | size | entries | Apache/Netty HTTP client inside | biggest contents (compressed) |\n")
                 .append("|---|---|---:|---:|---|---|\n");
         for (Function f : functions) {
             artifactRow(f, "");
-        }
-        for (Function f : candidates) {
-            artifactRow(f, " (candidate)");
         }
         md.append('\n');
         if (!SKIPPED.isEmpty()) {
@@ -634,8 +588,7 @@ public final class Benchmark {
 
     private double helloMedian;
 
-    private void coldStartSection(Map<Variant, List<Run>> results, Map<String, int[]> classes,
-                                  Map<String, Run> candidateSmoke, int runs) {
+    private void coldStartSection(Map<Variant, List<Run>> results, Map<String, int[]> classes, int runs) {
         Variant hello = results.keySet().iterator().next();
         helloMedian = median(results.get(hello), Run::total);
         md.append("## 2. Cold start (whole processes, medians of ").append(runs).append(")\n\n")
@@ -674,17 +627,6 @@ public final class Benchmark {
         List<String> failures = new ArrayList<>();
         results.forEach((v, list) -> list.stream().filter(r -> r.error() != null).findFirst()
                 .ifPresent(r -> failures.add(v.label() + ": " + r.error())));
-        candidateSmoke.forEach((name, r) -> {
-            if (r.error() != null) {
-                failures.add(name + " (candidate jar): " + r.error());
-            }
-        });
-        if (!candidateSmoke.isEmpty()) {
-            md.append("\nCandidate jars of the other functions, one end-to-end cold start each: ")
-                    .append(candidateSmoke.entrySet().stream().map(e -> e.getKey() + " " + (e.getValue().error() == null
-                            ? "HTTP " + e.getValue().status() + " in " + f0(e.getValue().total()) + " ms"
-                            : "**failed**")).collect(Collectors.joining("; "))).append(".\n");
-        }
         if (!failures.isEmpty()) {
             md.append("\n**Failed runs** (first failure of each variant):\n\n");
             failures.forEach(f -> md.append("- ").append(f.replace("\n", " ")).append('\n'));
@@ -747,18 +689,14 @@ public final class Benchmark {
 
     private final Map<String, Map<String, String>> createCalls = new LinkedHashMap<>();
 
-    private void callsSection(List<Function> functions, List<Function> candidates)
+    private void callsSection(List<Function> functions)
             throws IOException, InterruptedException {
         md.append("## 5. AWS calls per operation\n\n")
                 .append("Counted by an SDK `ExecutionInterceptor` on the production clients; \"attempts\" are HTTP ")
                 .append("requests (retries included).\n\n")
                 .append("| function | scenario | HTTP status | AWS calls | attempts |\n|---|---|---:|---|---:|\n");
-        List<Function> all = new ArrayList<>(functions);
-        candidates.stream().forEach(c -> all.add(new Function(c.name() + " (candidate jar)",
-                c.handler(), c.jar(), c.event(), true)));
-        for (Function f : all) {
-            String module = f.name().replace(" (candidate jar)", "");
-            Path external = f.event().resolveSibling(module + "-external.json");
+        for (Function f : functions) {
+            Path external = f.event().resolveSibling(f.name() + "-external.json");
             Output o = launch(javaCommand(LAMBDA_FLAGS, List.of(f.jar(), harness),
                     "io.dataraven.secrets.benchmark.Calls", f.handler(), f.event().toString(),
                     Files.exists(external) ? external.toString() : "-"));
@@ -802,7 +740,7 @@ public final class Benchmark {
     // ---- summary against the targets -------------------------------------------------------------------
 
     private void summary(Map<Variant, List<Run>> results, Map<String, int[]> classes, List<Function> functions,
-                         List<Function> candidates, Function create) throws IOException {
+                         Function create) throws IOException {
         StringBuilder s = new StringBuilder("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
         long maxSize = 0;
         String biggest = "";
@@ -818,16 +756,8 @@ public final class Benchmark {
                         || e.getName().startsWith("io/netty/") || e.getName().startsWith("org/apache/http/"));
             }
         }
-        String candidateText = "";
-        if (!candidates.isEmpty()) {
-            long maxCandidate = 0;
-            for (Function f : candidates) {
-                maxCandidate = Math.max(maxCandidate, Files.size(f.jar()));
-            }
-            candidateText = "; with the proposed packaging (candidate): largest " + mib(maxCandidate) + " MiB";
-        }
         row(s, "each artifact at most 12 MB", "largest " + mib(maxSize) + " MiB = " + String.format("%,d", maxSize)
-                        + " bytes (" + biggest + ")" + candidateText,
+                        + " bytes (" + biggest + ")",
                 maxSize <= 12_000_000);
         row(s, "no Apache or Netty HTTP client inside", clientsInside ? "present" : "none in any artifact",
                 !clientsInside);
@@ -839,14 +769,9 @@ public final class Benchmark {
                     f1(ratio) + "x (" + f0(median(results.get(plain), Run::total)) + " ms vs " + f0(helloMedian)
                             + " ms)", ratio <= 13);
             double primedRatio = primed == null ? Double.NaN : median(results.get(primed), Run::total) / helloMedian;
-            Variant candidate = find(results, create.name(), "candidate", "plain");
-            Variant candidatePrimed = find(results, create.name(), "candidate", "primed");
-            String candidateRatios = candidate == null ? "" : "; candidate jar " + f1(median(results.get(candidate),
-                    Run::total) / helloMedian) + "x" + (candidatePrimed == null ? "" : ", " + f1(median(
-                    results.get(candidatePrimed), Run::total) / helloMedian) + "x with priming");
             row(s, "... at most 8x (goal)", f1(ratio) + "x without priming"
                     + (primed == null ? "" : ", " + f1(primedRatio) + "x with priming (priming time excluded)")
-                    + candidateRatios, ratio <= 8 || primedRatio <= 8);
+, ratio <= 8 || primedRatio <= 8);
         }
         if (primed != null) {
             double share = median(results.get(primed), r -> r.first() / r.total());
