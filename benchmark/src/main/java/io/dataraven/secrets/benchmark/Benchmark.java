@@ -40,23 +40,12 @@ public final class Benchmark {
     /** The template's JAVA_TOOL_OPTIONS: what the deployed functions run with. */
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
-    record Function(String name, String handler, Path jar, Path event, boolean http) {
+    /** A template function the benchmark can run: its handler class, jar and sample event. */
+    record Function(String name, String handler, Path jar, Path event, boolean http, Template.Declared declared) {
     }
 
     /** Functions of the template that could not be measured, and why. */
     private static final List<String> SKIPPED = new ArrayList<>();
-
-    record Variant(String label, String group, Function function, List<Path> classpath, String mode,
-                   List<String> flags) {
-        boolean hello() {
-            return function == null;
-        }
-    }
-
-    /** One process run, in milliseconds from the parent's stamp before starting it. */
-    record Run(double jvm, double event, double init, double priming, double first, double second, double total,
-               double exit, int status, String error) {
-    }
 
     private final Map<String, String> options;
     private final Path root;
@@ -66,10 +55,8 @@ public final class Benchmark {
     private Stub stub;
     private String token;
     private final StringBuilder md = new StringBuilder();
-    private final List<String[]> targets = new ArrayList<>();
     private final Path work;
-    /** Every environment variable some function of the template sets. */
-    private final java.util.Set<String> templateVariables = new java.util.TreeSet<>();
+    private final Template template;
 
     private Benchmark(Map<String, String> options) throws IOException {
         this.options = options;
@@ -77,8 +64,7 @@ public final class Benchmark {
         this.harness = Path.of(options.getOrDefault("harness", root.resolve("benchmark/target/classes").toString()))
                 .toAbsolutePath();
         this.work = Files.createTempDirectory("dataraven-bench");
-        Template.read(root.resolve("template.yaml")).functions()
-                .forEach(f -> templateVariables.addAll(f.environment().keySet()));
+        this.template = Template.read(root.resolve("template.yaml"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -132,55 +118,11 @@ public final class Benchmark {
         log("artifacts");
         artifacts(functions, crtJars);
 
-        log("cold starts (" + runs + " runs per variant)");
-        List<Variant> variants = new ArrayList<>();
-        variants.add(new Variant("hello-world (bare `java`)", "baseline", null, List.of(harness), "-", LAMBDA_FLAGS));
-        for (Function f : functions) {
-            variants.add(new Variant(f.name(), "current", f, List.of(f.jar(), harness), "plain", LAMBDA_FLAGS));
-            if (f.http()) {
-                variants.add(new Variant(f.name() + " + priming", "current", f, List.of(f.jar(), harness), "primed",
-                        LAMBDA_FLAGS));
-            }
-        }
-        if (extra) {
-            variants.add(new Variant(create.name() + ", JVM default flags", "flags", create,
-                    List.of(create.jar(), harness), "plain", List.of()));
-            variants.add(new Variant("hello-world, JVM default flags", "flags", null, List.of(harness), "-",
-                    List.of()));
-        }
-        Path unshrunk = unshrunkCore(root);
-        if (extra && !crtJars.isEmpty() && unshrunk != null) {
-            // Both clients on the unshrunk core (shared-*-all.jar, the input of the ProGuard step): the shipped jar
-            // holds only the SDK parts the url-connection client needs, so the CRT client cannot run on it.
-            Path classes = create.jar().getParent().resolve("classes");
-            variants.add(new Variant(create.name() + ", url-connection client (unshrunk core)", "http", create,
-                    List.of(classes, unshrunk, harness), "url", LAMBDA_FLAGS));
-            List<Path> cp = new ArrayList<>(List.of(classes, unshrunk));
-            cp.addAll(crtJars);
-            cp.add(harness);
-            variants.add(new Variant(create.name() + ", CRT client (unshrunk core)", "http", create, cp, "crt",
-                    LAMBDA_FLAGS));
-        }
-        Map<Variant, List<Run>> results = new LinkedHashMap<>();
-        variants.forEach(v -> results.put(v, new ArrayList<>()));
-        // One discarded round (page cache, stub), then the runs interleaved so drift hits every variant alike.
-        for (Variant v : runs == 0 ? List.<Variant>of() : variants) {
-            coldStart(v);
-        }
-        for (int r = 0; r < runs; r++) {
-            for (Variant v : variants) {
-                results.get(v).add(coldStart(v));
-            }
-        }
-        log("class counts");
-        Map<String, int[]> classes = new LinkedHashMap<>();
-        classes.put("hello-world", new int[]{classCount(variants.get(0))[0], 0});
-        for (Variant v : variants) {
-            if (!v.hello() && (v.group().equals("current") || v.group().equals("http"))) {
-                classes.put(v.label(), classCount(v));
-            }
-        }
-        coldStartSection(results, classes, runs);
+        log("cold starts under the runtime client (" + runs + " rounds)");
+        ColdStarts coldStarts = new ColdStarts(new LambdaRuntime(java, runtimeJars(), work, awsEnvironment()));
+        coldStartVariants(coldStarts, functions, create, extra, crtJars);
+        coldStarts.run(runs);
+        coldStarts.report(md, runs);
 
         if (!options.getOrDefault("skip", "").contains("warm")) {
             log("warm latency");
@@ -191,8 +133,8 @@ public final class Benchmark {
             callsSection(functions);
         }
 
-        summary(results, classes, functions, create);
-        md.insert(md.indexOf("| JVM flags of every timed process"), "| load average after the run | "
+        summary(coldStarts.targets(), functions);
+        md.insert(md.indexOf("| cold starts |"), "| load average after the run | "
                 + loadAverage() + " (other work on the machine during the run inflates every number) |\n");
         md.append("\n---\nBenchmark wall time: ").append(String.format(Locale.ROOT, "%.0f s",
                 (System.nanoTime() - started) / 1e9)).append(".\n");
@@ -248,7 +190,7 @@ public final class Benchmark {
             Path event = root.resolve("events").resolve(SAMPLES.getOrDefault(module, module) + ".json");
             if (Files.exists(jar) && Files.exists(event)) {
                 functions.add(new Function(module, declared.handler().split("::")[0], jar, event,
-                        Events.isHttp(event)));
+                        Events.isHttp(event), declared));
             } else {
                 String why = (Files.exists(jar) ? root.relativize(event) : root.relativize(jar)) + " is missing";
                 log("skipping " + module + ": " + why);
@@ -262,31 +204,55 @@ public final class Benchmark {
 
     // ---- processes ---------------------------------------------------------------------------------------------
 
-    private Map<String, String> childEnvironment() {
+    /** What every child gets: region, the loopback AWS endpoint, dummy keys and no ~/.aws files (as in Lambda). */
+    private Map<String, String> awsEnvironment() {
         Map<String, String> env = new HashMap<>();
-        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        env.put("HOME", work.toString());
-        env.put("LANG", "C.UTF-8");
         env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("AWS_ENDPOINT_URL", stub.url());
         env.put("AWS_ACCESS_KEY_ID", "AKIDBENCHMARK");
         env.put("AWS_SECRET_ACCESS_KEY", "benchmark-secret");
-        // As in Lambda: no ~/.aws files to read.
+        env.put("AWS_SESSION_TOKEN", "benchmark-session");
+        // Lambda gives SnapStart functions these instead of keys (LambdaRuntime keeps one pair or the other).
+        env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", stub.url() + Stub.CREDENTIALS_PATH);
+        env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", "benchmark-authorization");
         env.put("AWS_CONFIG_FILE", work.resolve("no-aws-config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-aws-credentials").toString());
-        env.put("TABLE_NAME", "dataraven-secrets-bench");
-        env.put("CREDENTIALS_PATH_PREFIX", "/dataraven/bench");
-        env.put("KMS_KEY_ID", "alias/dataraven-bench");
-        env.put("JWKS_URL", stub.url() + "/jwks.json");
-        env.put("JWT_ISSUER", Jwt.ISSUER);
-        env.put("JWT_AUDIENCE", Jwt.AUDIENCE);
+        return env;
+    }
+
+    /** Our settings: loopback or benchmark values for what the template fills from resources and parameters. */
+    private Map<String, String> settings() {
+        return Map.of("TABLE_NAME", "dataraven-secrets-bench", "CREDENTIALS_PATH_PREFIX", "/dataraven/bench",
+                "KMS_KEY_ID", "alias/dataraven-bench", "JWKS_URL", stub.url() + "/jwks.json",
+                "JWT_ISSUER", Jwt.ISSUER, "JWT_AUDIENCE", Jwt.AUDIENCE);
+    }
+
+    /**
+     * A function's environment variables as the template sets them: ours where the template needs a deployment
+     * (settings()), a literal or a parameter's Default as written, else a benchmark name (event buses).
+     */
+    private Map<String, String> variables(Template.Declared declared) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        declared.environment().forEach((name, value) -> {
+            String literal = template.literal(value);
+            variables.put(name, settings().getOrDefault(name, literal != null ? literal
+                    : "dataraven-bench-" + name.toLowerCase(Locale.ROOT).replace('_', '-')));
+        });
+        return variables;
+    }
+
+    /** The in-process children (warm latency, AWS calls): every function's variables, keys, the bench token. */
+    private Map<String, String> childEnvironment() {
+        Map<String, String> env = awsEnvironment();
+        env.remove("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+        env.remove("AWS_CONTAINER_AUTHORIZATION_TOKEN");
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("HOME", work.toString());
+        env.put("LANG", "C.UTF-8");
+        template.functions().forEach(f -> env.putAll(variables(f)));
+        env.remove("JAVA_TOOL_OPTIONS"); // these children get LAMBDA_FLAGS on their command line
         env.put("BENCH_TOKEN", token);
-        // Optional settings: set when the template sets them for the deployed functions.
-        for (String optional : List.of("AUDIT_EVENT_BUS", "TEAM_EVENT_BUS")) {
-            if (templateVariables.contains(optional)) {
-                env.put(optional, "dataraven-bench-" + optional.toLowerCase(Locale.ROOT).replace('_', '-'));
-            }
-        }
         return env;
     }
 
@@ -322,73 +288,115 @@ public final class Benchmark {
         return command;
     }
 
-    private List<String> coldStartCommand(Variant v, List<String> extraFlags) {
-        List<String> flags = new ArrayList<>(v.flags());
-        flags.addAll(extraFlags);
-        if (v.hello()) {
-            return javaCommand(flags, v.classpath(), "io.dataraven.secrets.benchmark.Hello");
+    // ---- cold-start variants ---------------------------------------------------------------------------------
+
+    /** The runtime interface client and its dependencies (target/runtime-lib of this module). */
+    private List<Path> runtimeJars() throws IOException {
+        Path lib = Path.of(options.getOrDefault("runtime-lib", root.resolve("benchmark/target/runtime-lib").toString()));
+        try (var files = Files.list(lib)) {
+            List<Path> jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            if (jars.stream().noneMatch(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))) {
+                throw new IllegalStateException("no runtime interface client in " + lib + ": build with -Pbenchmark");
+            }
+            return jars;
         }
-        return javaCommand(flags, v.classpath(), "io.dataraven.secrets.benchmark.ColdStart",
-                v.function().handler(), v.function().event().toString(), v.mode());
     }
 
-    private Run coldStart(Variant v) throws IOException, InterruptedException {
-        Output o = launch(coldStartCommand(v, List.of()));
-        double exit = ms(o.exited() - o.launched());
-        if (v.hello()) {
-            boolean ok = o.exitCode() == 0 && o.lines().contains("Hello, world");
-            return new Run(0, 0, 0, 0, 0, 0, exit, exit, ok ? 200 : -1, ok ? null : o.stderr());
-        }
-        Map<String, String> fields = fields(o.lines());
-        if (!fields.containsKey("invoked")) {
-            return new Run(0, 0, 0, 0, 0, 0, 0, exit, -1, tail(o.stderr() + String.join("\n", o.lines())));
-        }
-        long launched = o.launched();
-        long main = Long.parseLong(fields.get("main"));
-        long event = Long.parseLong(fields.get("event"));
-        long init = Long.parseLong(fields.get("init"));
-        long primed = Long.parseLong(fields.get("primed"));
-        long invoked = Long.parseLong(fields.get("invoked"));
-        long second = Long.parseLong(fields.get("second"));
-        int status = Integer.parseInt(fields.get("status"));
-        String error = status >= 300 ? "status " + status + ": " + fields.getOrDefault("body", "") : null;
-        return new Run(ms(main - launched), ms(event - main), ms(init - event), ms(primed - init),
-                ms(invoked - primed), ms(second - invoked), ms(invoked - launched) - ms(primed - init), exit,
-                status, error);
-    }
+    private static final String HELLO_HANDLER = "io.dataraven.secrets.benchmark.Hello::handleRequest";
+    private static final String STANDIN_HANDLER =
+            "io.dataraven.secrets.benchmark.standin.CreateProductHandler::handleRequest";
+    private static final String SAMPLE_HANDLER =
+            "software.amazonaws.example.product.handler.CreateProductHandler::handleRequest";
 
-    /** Classes loaded up to the end of the first invocation, and (primed) during the first invocation alone. */
-    private int[] classCount(Variant v) throws IOException, InterruptedException {
-        Path log = work.resolve("classes.log");
-        Files.deleteIfExists(log);
-        launch(coldStartCommand(v, List.of("-Xlog:class+load=info:file=" + log)));
-        List<String> lines = Files.readAllLines(log);
-        if (options.containsKey("class-logs")) {
-            Path dir = Files.createDirectories(Path.of(options.get("class-logs")));
-            Files.copy(log, dir.resolve(v.label().replaceAll("[^A-Za-z0-9.-]+", "_") + ".log"),
-                    StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * The baselines (hello-world, the stand-in of the dagger sample, the sample itself with --sample-jar), every
+     * function on demand and after the SnapStart point, and with EXTRA the flag and HTTP client comparisons. Every
+     * baseline runs with the template's memory size and JAVA_TOOL_OPTIONS (the sample's template sets the same).
+     */
+    private void coldStartVariants(ColdStarts cs, List<Function> functions, Function create, boolean extra,
+                                   List<Path> crtJars) throws IOException {
+        Map<String, String> toolOptions = Map.of("JAVA_TOOL_OPTIONS",
+                create.declared().environment().getOrDefault("JAVA_TOOL_OPTIONS", ""));
+        int memory = create.declared().memoryMb();
+        String hello = "{\"hello\":\"world\"}";
+        Path helloRoot = TaskRoot.withClasses(Files.createDirectories(work.resolve("task-hello")), harness,
+                "io/dataraven/secrets/benchmark/Hello");
+        cs.add(baseline(ColdStarts.HELLO, helloRoot, HELLO_HANDLER, memory, toolOptions, hello));
+        Path standinJar = Path.of(options.getOrDefault("standin-jar",
+                root.resolve("benchmark/target/standin-lambda.jar").toString()));
+        Map<String, String> products = new HashMap<>(toolOptions);
+        products.put("PRODUCT_TABLE_NAME", "dataraven-bench-products");
+        cs.add(baseline(ColdStarts.STANDIN, TaskRoot.unpacked(work.resolve("task-standin"), List.of(standinJar)),
+                STANDIN_HANDLER, memory, products, Events.productPut()));
+        if (options.containsKey("sample-jar") && !options.get("sample-jar").isBlank()) {
+            // X-Ray's interceptor sends its segments over UDP to a daemon nobody runs here, as in Lambda it does to
+            // the one Lambda runs; a missing segment context is logged, not thrown.
+            Map<String, String> xray = new HashMap<>(products);
+            xray.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000");
+            xray.put("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR");
+            cs.add(baseline(ColdStarts.SAMPLE, TaskRoot.unpacked(work.resolve("task-sample"),
+                    List.of(Path.of(options.get("sample-jar")))), SAMPLE_HANDLER, memory, xray, Events.productPut()));
         }
-        int total = 0;
-        int afterPriming = -1;
-        for (String line : lines) {
-            if (line.contains("ColdStart$Marker")) {
-                break;
-            }
-            if (line.contains("ColdStart$PrimedMarker")) {
-                afterPriming = 0;
-                continue;
-            }
-            if (line.contains("[class,load]")) {
-                total++;
-                if (afterPriming >= 0) {
-                    afterPriming++;
+        Map<Path, Path> taskRoots = new HashMap<>();
+        for (boolean snapStart : new boolean[]{false, true}) {
+            for (Function f : functions) {
+                Path taskRoot = taskRoots.get(f.jar());
+                if (taskRoot == null) {
+                    taskRoot = TaskRoot.unpacked(work.resolve("task-" + taskRoots.size()), List.of(f.jar()));
+                    taskRoots.put(f.jar(), taskRoot);
                 }
+                String event = Events.withToken(f.event(), token, f.http());
+                cs.add(new ColdStarts.Variant(f.name(), snapStart ? "snap-start" : "on-demand", f.name(),
+                        lambda(f.name(), taskRoot, f.declared().handler(), f.declared().memoryMb(),
+                                variables(f.declared()), LambdaRuntime.FLAGS), List.of(event, event), snapStart));
             }
         }
-        if (v.hello()) {
-            total = (int) lines.stream().filter(l -> l.contains("[class,load]")).count();
+        if (!extra) {
+            return;
         }
-        return new int[]{total, Math.max(afterPriming, 0)};
+        // The JVM's defaults for compilation (C1 and C2) instead of the runtime's and the template's C1 only.
+        List<String> c2 = LambdaRuntime.FLAGS.stream().filter(flag -> !flag.startsWith("-XX:TieredStopAtLevel"))
+                .toList();
+        Map<String, String> createVariables = new HashMap<>(variables(create.declared()));
+        createVariables.remove("JAVA_TOOL_OPTIONS");
+        String createEvent = Events.withToken(create.event(), token, true);
+        cs.add(new ColdStarts.Variant(create.name() + ", C2 on (no TieredStopAtLevel=1)", "flags", create.name(),
+                lambda(create.name(), taskRoots.get(create.jar()), create.declared().handler(), memory,
+                        createVariables, c2), List.of(createEvent, createEvent), false));
+        cs.add(new ColdStarts.Variant(ColdStarts.HELLO + ", C2 on", "flags", null,
+                lambda("hello", helloRoot, HELLO_HANDLER, memory, Map.of(), c2), List.of(hello, hello), false));
+        Path unshrunk = unshrunkCore(root);
+        if (!crtJars.isEmpty() && unshrunk != null) {
+            // Both clients on the unshrunk core (shared-*-all.jar, the input of the ProGuard step): the shipped jar
+            // holds only the SDK parts the url-connection client needs, so the CRT client cannot run on it.
+            Path clients = work.resolve("task-clients");
+            TaskRoot.withClasses(Files.createDirectories(clients), create.jar().getParent().resolve("classes"), "");
+            TaskRoot.withClasses(clients, harness, "");
+            List<Path> lib = new ArrayList<>(List.of(unshrunk));
+            lib.addAll(crtJars);
+            TaskRoot.withLib(clients, lib);
+            for (String client : List.of("url", "crt")) {
+                Map<String, String> choice = new HashMap<>(variables(create.declared()));
+                choice.put("BENCH_HANDLER", create.handler());
+                choice.put("BENCH_HTTP_CLIENT", client);
+                cs.add(new ColdStarts.Variant(create.name() + ", " + (client.equals("url") ? "url-connection" : "CRT")
+                        + " client (unshrunk core)", "http", create.name(), lambda(create.name(), clients,
+                        "io.dataraven.secrets.benchmark.ClientChoiceHandler::handleRequest", memory, choice,
+                        LambdaRuntime.FLAGS), List.of(createEvent, createEvent), false));
+            }
+        }
+    }
+
+    private ColdStarts.Variant baseline(String label, Path taskRoot, String handler, int memory,
+                                        Map<String, String> variables, String event) {
+        return new ColdStarts.Variant(label, "baseline", null, lambda(label.split(" ")[0], taskRoot, handler, memory,
+                variables, LambdaRuntime.FLAGS), List.of(event, event), false);
+    }
+
+    private static LambdaRuntime.Function lambda(String name, Path taskRoot, String handler, int memory,
+                                                 Map<String, String> variables, List<String> flags) {
+        return new LambdaRuntime.Function("dataraven-bench-" + name.replaceAll("[^A-Za-z0-9-]", ""), taskRoot,
+                handler, memory, variables, flags);
     }
 
     private static Map<String, String> fields(List<String> lines) {
@@ -416,10 +424,6 @@ public final class Benchmark {
         return t.length() > 600 ? "..." + t.substring(t.length() - 600) : t;
     }
 
-    private static double ms(long nanos) {
-        return nanos / 1e6;
-    }
-
     // ---- statistics --------------------------------------------------------------------------------------------
 
     static double median(List<Double> values) {
@@ -429,18 +433,6 @@ public final class Benchmark {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> metric) {
-        return median(runs.stream().filter(r -> r.error() == null).map(r -> metric.applyAsDouble(r)).toList());
-    }
-
-    private static String f0(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
-    }
-
-    private static String f1(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String f3(double v) {
@@ -477,33 +469,52 @@ public final class Benchmark {
                 .append("| `java -version` | ").append(javaVersion.replace("\n", "<br>")).append(" |\n")
                 .append("| load average (1, 5, 15 min) before the run | ").append(options.getOrDefault("load-before",
                         loadAverage())).append(" |\n")
-                .append("| JVM flags of every timed process | `").append(String.join(" ", LAMBDA_FLAGS))
-                .append("` (the template's `JAVA_TOOL_OPTIONS`), unless a row says otherwise |\n\n");
+                .append("| cold starts | Lambda's runtime interface client ").append(runtimeJars().stream()
+                        .map(p -> p.getFileName().toString()).filter(n -> n.startsWith("aws-lambda-java-runtime-"))
+                        .map(n -> n.replaceAll("^.*-client-|\\.jar$", "")).findFirst().orElse("?"))
+                .append(" on this JDK (the template's Runtime: ").append(template.functions().stream()
+                        .map(Template.Declared::runtime).distinct().collect(Collectors.joining(", ")))
+                .append(") with the java17 managed runtime's flags: `-XX:MaxHeapSize=<85% of MemorySize> ")
+                .append(String.join(" ", LambdaRuntime.FLAGS)).append("`, plus the template's `JAVA_TOOL_OPTIONS` |\n")
+                .append("| in-process runs (warm latency, AWS calls) | `").append(String.join(" ", LAMBDA_FLAGS))
+                .append("` (the template's `JAVA_TOOL_OPTIONS`) |\n\n");
         md.append("## Method\n\n")
                 .append("- **Functions**: every `CodeUri` jar and `Handler` of `template.yaml`, with its sample event ")
                 .append("`events/<function>.json` (team-events: `team-plan-changed.json`, orphan-sweeper: ")
                 .append("`orphan-sweep.json`); the jar is the one SAM deploys, exactly as Maven built it: the ")
                 .append("function's classes plus the core shrunk by ProGuard (`shared/lambda-shrink.pro`).\n")
-                .append("- **Loopback AWS**: a JDK `HttpServer` inside the benchmark process answers DynamoDB, SSM and ")
-                .append("the JWKS at once (`AWS_ENDPOINT_URL`, `JWKS_URL` point at it; dummy `AWS_ACCESS_KEY_ID`/")
-                .append("`AWS_SECRET_ACCESS_KEY`; no `~/.aws` files). Tokens are RS256, signed by a key made per run, ")
-                .append("whose public half the stub serves.\n")
-                .append("- **Cold start**: each run is a fresh `java -cp <function jar>:<benchmark classes>` process ")
-                .append("(`ColdStart`): read the sample event with a JDK-only JSON reader, construct the handler through ")
-                .append("its no-arg constructor (the Lambda path: `App.fromEnvironment()`), invoke it once with the ")
-                .append("event, then once more. Times come from `System.nanoTime()` in the child against the parent's ")
-                .append("stamp just before `ProcessBuilder.start()` (one monotonic clock on Linux): **JVM** = launch ")
-                .append("to `main`, **init** = handler construction, **first** = first invocation, **total** = launch ")
-                .append("to the first response (priming time excluded, since SnapStart runs it before the snapshot). ")
-                .append("The baseline is a bare hello-world class started the same way (same `java`, same flags, ")
-                .append("its own classes directory on the class path), timed launch to exit. ")
-                .append(runs).append(" runs per variant, interleaved round-robin after one discarded round; medians.\n")
-                .append("- **Priming**: the same process, but after construction the `Priming` resource's ")
-                .append("`beforeCheckpoint` runs (what Lambda runs before taking the SnapStart snapshot), then the ")
-                .append("first invocation is timed. On this JDK there is no real checkpoint/restore, so this shows what ")
-                .append("priming takes off the first invocation, not the restore time Lambda adds.\n")
-                .append("- **Classes loaded**: one extra run per variant with `-Xlog:class+load`, counting the classes ")
-                .append("loaded before a marker class that the child loads right after the first invocation.\n")
+                .append("- **Loopback AWS**: a JDK `HttpServer` inside the benchmark process answers DynamoDB, SSM, ")
+                .append("EventBridge, the JWKS and Lambda's container credentials endpoint at once (`AWS_ENDPOINT_URL`, ")
+                .append("`JWKS_URL`, `AWS_CONTAINER_CREDENTIALS_FULL_URI` point at it; dummy keys; no `~/.aws` files). ")
+                .append("Tokens are RS256, signed by a key made per run, whose public half the stub serves.\n")
+                .append("- **Cold start as Lambda runs it**: each run is a fresh JVM started like the managed java17 ")
+                .append("runtime starts one: `java <the runtime's flags> -classpath <the runtime client's jars> ")
+                .append("com.amazonaws.services.lambda.runtime.api.client.AWSLambda <Handler>`, the class path ")
+                .append("holding only `aws-lambda-java-runtime-interface-client` and its dependencies, the working ")
+                .append("directory and `LAMBDA_TASK_ROOT` a task folder holding the function's jar unpacked (as ")
+                .append("Lambda unpacks the deployment package to /var/task), Lambda's reserved variables ")
+                .append("(`AWS_LAMBDA_RUNTIME_API`, `_HANDLER`, `AWS_LAMBDA_FUNCTION_*`, ")
+                .append("`AWS_LAMBDA_INITIALIZATION_TYPE`, ...) and the function's own from the template. The runtime ")
+                .append("client talks to a Runtime API endpoint inside the benchmark (`RuntimeApi`: `invocation/next`, ")
+                .append("`invocation/{id}/response` and `/error`, `init/error`, `restore/next`), a JDK `HttpServer` ")
+                .append("with `TCP_NODELAY` (Nagle's algorithm would hold each body until a delayed ACK, about 40 ms), ")
+                .append("which hands out the sample event twice and stamps with `System.nanoTime()` when each request ")
+                .append("arrives and each event goes out. Not reproduced: Lambda's own CDS archive of the runtime's ")
+                .append("classes (`-Xshare:auto` uses the JDK's), its Log4j hot-patch agent, the snapshot and restore ")
+                .append("themselves, and Lambda's CPU share (1024 MB is well under one vCPU; here a JVM can use both ")
+                .append("cores, so Lambda's absolute numbers are higher; the ratios are what compares).\n")
+                .append("- **Baselines**, started the same way in the same rounds: a hello-world handler ")
+                .append("(`RequestHandler<Map, String>`, alone in its task folder) and a stand-in of the same shape ")
+                .append("as AWS's `serverless-java-frameworks-samples` dagger `CreateProductHandler` ")
+                .append("(`benchmark/.../standin`: an SDK v2 DynamoDB client over the url-connection client built in ")
+                .append("the constructor, Jackson, one PutItem per request; shaded with its libraries into ")
+                .append("`standin-lambda.jar` as the sample is; without the sample's Dagger, X-Ray interceptor and ")
+                .append("Logback). With `SAMPLE_JAR` the sample itself runs beside it.\n")
+                .append("- **Rounds**: every variant once per round, ").append(runs).append(" rounds after one ")
+                .append("discarded, interleaved so drift on the machine hits every variant alike; medians.\n")
+                .append("- **Classes loaded**: one more run per variant with `-Xlog:class+load`, whose log length the ")
+                .append("Runtime API reads at each moment (init done, snapshot point, each response) while the ")
+                .append("client waits for its answer.\n")
                 .append("- **Warm latency**: in-process (`Warm`), the handler over the in-memory adapters with a real ")
                 .append("RS256 JWT check, thousands of distinct valid requests per operation (unique names, Pro teams ")
                 .append("of 100 secrets or 10 connections); vault providers answer in process (the connection test ")
@@ -584,59 +595,6 @@ public final class Benchmark {
             return String.join("/", Arrays.copyOf(parts, 3));
         }
         return parts.length > 1 ? String.join("/", Arrays.copyOf(parts, parts.length - 1)) : name;
-    }
-
-    private double helloMedian;
-
-    private void coldStartSection(Map<Variant, List<Run>> results, Map<String, int[]> classes, int runs) {
-        Variant hello = results.keySet().iterator().next();
-        helloMedian = median(results.get(hello), Run::total);
-        md.append("## 2. Cold start (whole processes, medians of ").append(runs).append(")\n\n")
-                .append("Ratio = total / bare hello-world (").append(f3(helloMedian / 1000)).append(" s, same flags). ")
-                .append("All times in ms.\n\n")
-                .append("| variant | JVM | init (constructor) | priming (before snapshot) | first invoke | **total** | ")
-                .append("**ratio** | first invoke share | second invoke | classes loaded to first response ")
-                .append("(during first invoke) | ok runs |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Map.Entry<Variant, List<Run>> entry : results.entrySet()) {
-            Variant v = entry.getKey();
-            List<Run> list = entry.getValue();
-            long ok = list.stream().filter(r -> r.error() == null).count();
-            double helloBase = v.flags().isEmpty() && !v.hello() ? helloDefaultFlags(results) : helloMedian;
-            int[] count = classes.get(v.hello() ? "hello-world" : v.label());
-            String classCell = count == null ? "-" : count[0] + (v.mode().equals("primed") ? " (" + count[1] + ")" : "");
-            if (v.hello()) {
-                md.append("| ").append(v.label()).append(" | | | | | ").append(f0(median(list, Run::total)))
-                        .append(" | 1.0 | | | ").append(classCell).append(" | ").append(ok).append('/')
-                        .append(list.size()).append(" |\n");
-                continue;
-            }
-            double total = median(list, Run::total);
-            double first = median(list, Run::first);
-            md.append("| ").append(v.label()).append(" | ").append(f0(median(list, Run::jvm))).append(" | ")
-                    .append(f0(median(list, r -> r.event() + r.init()))).append(" | ")
-                    .append(v.mode().equals("primed") ? f0(median(list, Run::priming)) : "").append(" | ")
-                    .append(f0(first)).append(" | **").append(f0(total)).append("** | **")
-                    .append(f1(total / helloBase)).append("x** | ")
-                    .append(f0(100 * median(list, r -> r.first() / r.total()))).append("% | ")
-                    .append(f0(median(list, Run::second))).append(" | ").append(classCell).append(" | ")
-                    .append(ok).append('/').append(list.size()).append(" |\n");
-        }
-        md.append("\n\"init\" includes reading the sample event (JDK only, about a millisecond). The JVM default ")
-                .append("flags row is compared with the hello-world run with default flags.\n");
-        List<String> failures = new ArrayList<>();
-        results.forEach((v, list) -> list.stream().filter(r -> r.error() != null).findFirst()
-                .ifPresent(r -> failures.add(v.label() + ": " + r.error())));
-        if (!failures.isEmpty()) {
-            md.append("\n**Failed runs** (first failure of each variant):\n\n");
-            failures.forEach(f -> md.append("- ").append(f.replace("\n", " ")).append('\n'));
-        }
-        md.append('\n');
-    }
-
-    private double helloDefaultFlags(Map<Variant, List<Run>> results) {
-        return results.entrySet().stream().filter(e -> e.getKey().hello() && e.getKey().flags().isEmpty())
-                .findFirst().map(e -> median(e.getValue(), Run::total)).orElse(helloMedian);
     }
 
     private final Map<String, Map<String, String>> warmResults = new LinkedHashMap<>();
@@ -739,8 +697,7 @@ public final class Benchmark {
 
     // ---- summary against the issue's targets -------------------------------------------------------------------
 
-    private void summary(Map<Variant, List<Run>> results, Map<String, int[]> classes, List<Function> functions,
-                         Function create) throws IOException {
+    private void summary(List<String[]> coldStartTargets, List<Function> functions) throws IOException {
         StringBuilder s = new StringBuilder("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
         long maxSize = 0;
         String biggest = "";
@@ -761,29 +718,8 @@ public final class Benchmark {
                 maxSize <= 12_000_000);
         row(s, "no Apache or Netty HTTP client inside", clientsInside ? "present" : "none in any artifact",
                 !clientsInside);
-        Variant plain = find(results, create.name(), "current", "plain");
-        Variant primed = find(results, create.name(), "current", "primed");
-        if (plain != null) {
-            double ratio = median(results.get(plain), Run::total) / helloMedian;
-            row(s, "cold start to first Create Secret at most 13x hello-world (milestone)",
-                    f1(ratio) + "x (" + f0(median(results.get(plain), Run::total)) + " ms vs " + f0(helloMedian)
-                            + " ms)", ratio <= 13);
-            double primedRatio = primed == null ? Double.NaN : median(results.get(primed), Run::total) / helloMedian;
-            row(s, "... at most 8x (goal)", f1(ratio) + "x without priming"
-                    + (primed == null ? "" : ", " + f1(primedRatio) + "x with priming (priming time excluded)")
-, ratio <= 8 || primedRatio <= 8);
-        }
-        if (primed != null) {
-            double share = median(results.get(primed), r -> r.first() / r.total());
-            row(s, "first invoke at most 25% of the total after priming", f0(100 * share) + "% ("
-                    + f0(median(results.get(primed), Run::first)) + " ms of " + f0(median(results.get(primed),
-                    Run::total)) + " ms)", share <= 0.25);
-        }
-        int[] count = plain == null ? null : classes.get(plain.label());
-        if (count != null) {
-            row(s, "fewer than 3,000 classes loaded by the first invocation", count[0] + " (create-secret, "
-                    + "hello-world " + classes.get("hello-world")[0] + ")", count[0] < 3000);
-        }
+        coldStartTargets.forEach(t -> s.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ")
+                .append(t[2]).append(" |\n"));
         double worstP99 = 0;
         String worstOp = "";
         for (Map.Entry<String, Map<String, String>> e : warmResults.entrySet()) {
@@ -822,11 +758,6 @@ public final class Benchmark {
                     noSsm ? "none of them does" : "an SSM call on a refusal", noSsm);
         }
         md.insert(md.indexOf("## Method"), s.append('\n'));
-    }
-
-    private static Variant find(Map<Variant, List<Run>> results, String name, String group, String mode) {
-        return results.keySet().stream().filter(v -> !v.hello() && v.function().name().equals(name)
-                && v.group().equals(group) && v.mode().equals(mode)).findFirst().orElse(null);
     }
 
     private static void row(StringBuilder s, String target, String measured, boolean met) {

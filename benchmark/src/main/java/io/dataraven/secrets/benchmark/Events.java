@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The samples of events/ as API Gateway v2 events, with the placeholder token replaced. */
+/** The samples of events/ as API Gateway v2 events or JSON, with the placeholder token replaced. */
 final class Events {
 
     private final Map<String, Object> json;
@@ -38,6 +38,35 @@ final class Events {
     /** The sample as Lambda's runtime hands it to a {@code RequestHandler<Map<String, Object>, ?>}. */
     static Object raw(Path file) throws IOException {
         return MiniJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The sample as the Runtime API hands it to the function: the file's JSON, for an HTTP API event with this
+     * bearer token in place of the placeholder.
+     */
+    @SuppressWarnings("unchecked")
+    static String withToken(Path file, String token, boolean http) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (!http) {
+            return text;
+        }
+        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(text);
+        Map<String, Object> headers = new java.util.LinkedHashMap<>((Map<String, Object>) json.getOrDefault("headers",
+                Map.of()));
+        headers.put("authorization", "Bearer " + token);
+        json.put("headers", headers);
+        return MiniJson.write(json);
+    }
+
+    /** The dagger sample's request: {@code PUT /products/{id}} through a REST API (payload 1.0). */
+    static String productPut() {
+        String id = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        return "{\"resource\":\"/products/{id}\",\"path\":\"/products/" + id + "\",\"httpMethod\":\"PUT\","
+                + "\"headers\":{\"content-type\":\"application/json\"},\"pathParameters\":{\"id\":\"" + id + "\"},"
+                + "\"requestContext\":{\"accountId\":\"123456789012\",\"resourcePath\":\"/products/{id}\","
+                + "\"httpMethod\":\"PUT\",\"stage\":\"prod\",\"requestId\":\"bench\"},"
+                + "\"body\":" + MiniJson.quote("{\"id\":\"" + id + "\",\"name\":\"Bench product\",\"price\":9.99}")
+                + ",\"isBase64Encoded\":false}";
     }
 
     String body() {

@@ -1,12 +1,15 @@
 package io.dataraven.secrets.benchmark;
 
-/** The baseline: a bare hello-world, started exactly like the handler runs. */
-public final class Hello {
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 
-    private Hello() {
-    }
+import java.util.Map;
 
-    public static void main(String[] args) {
-        System.out.println("Hello, world");
+/** The baseline: a hello-world handler, alone in its task folder, started by the same runtime as every function. */
+public final class Hello implements RequestHandler<Map<String, Object>, String> {
+
+    @Override
+    public String handleRequest(Map<String, Object> event, Context context) {
+        return "Hello, world";
     }
 }

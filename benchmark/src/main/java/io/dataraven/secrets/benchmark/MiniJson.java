@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader on the JDK alone. The cold-start child uses it to read the sample event, so that reading
- * the event loads none of the libraries whose loading is being measured (Lambda's runtime uses its own copy).
+ * A small JSON reader and writer on the JDK alone, for the orchestrator (which has no library on its class path):
+ * sample events, the Runtime API's answers, the stub's requests.
  */
 final class MiniJson {
 
@@ -147,6 +147,22 @@ final class MiniJson {
         while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
             at++;
         }
+    }
+
+    /** The JSON text of a value as {@link #parse} returns them (maps, lists, strings, numbers, booleans, null). */
+    static String write(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder out = new StringBuilder("{");
+            map.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append(quote(String.valueOf(k))).append(':')
+                    .append(write(v)));
+            return out.append('}').toString();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder out = new StringBuilder("[");
+            list.forEach(v -> out.append(out.length() > 1 ? "," : "").append(write(v)));
+            return out.append(']').toString();
+        }
+        return value instanceof String s ? quote(s) : String.valueOf(value);
     }
 
     /** JSON string literal of {@code s}. */

@@ -6,8 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A loopback stand-in for DynamoDB, SSM and the identity provider's JWKS, answering at once from memory: the
- * cold-start and call-count runs point AWS_ENDPOINT_URL and JWKS_URL here. It answers every operation our
+ * A loopback stand-in for DynamoDB, SSM, EventBridge, the identity provider's JWKS and Lambda's container
+ * credentials endpoint, answering at once from memory: the cold-start and call-count runs point AWS_ENDPOINT_URL,
+ * JWKS_URL and (SnapStart) AWS_CONTAINER_CREDENTIALS_FULL_URI here. It answers every operation our
  * adapters make with a well-formed AWS JSON response; reads return a plausible item for the key asked for.
  * {@code POST /__mode} switches the answer of the next requests (normal, empty, name-taken, limit-reached).
  */
@@ -35,15 +34,15 @@ final class Stub implements AutoCloseable {
     private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
 
     Stub(String jwks) throws IOException {
-        // Without TCP_NODELAY the JDK server sends the response headers and body in two segments, and Nagle's
-        // algorithm holds the body until the client's delayed ACK (40 ms on Linux): every AWS call would wait on it.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         this.jwks = jwks;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.setExecutor(executor);
+        // With TCP_NODELAY, as the Runtime API: no AWS call waits on Nagle's algorithm.
+        this.server = RuntimeApi.server(executor);
         server.createContext("/", this::handle);
         server.start();
     }
+
+    /** Where AWS_CONTAINER_CREDENTIALS_FULL_URI points (SnapStart functions get their keys there). */
+    static final String CREDENTIALS_PATH = "/2021-04-23/credentials";
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
@@ -73,6 +72,14 @@ final class Stub implements AutoCloseable {
             if ("GET".equals(exchange.getRequestMethod()) && path.endsWith("/jwks.json")) {
                 count("JWKS.get");
                 send(exchange, 200, "application/json", jwks);
+                return;
+            }
+            if ("GET".equals(exchange.getRequestMethod()) && path.equals(CREDENTIALS_PATH)) {
+                // The container credentials endpoint Lambda serves to SnapStart functions.
+                count("Credentials.get");
+                send(exchange, 200, "application/json", "{\"AccessKeyId\":\"AKIDBENCHMARK\",\"SecretAccessKey\":"
+                        + "\"benchmark-secret\",\"Token\":\"benchmark-session\",\"Expiration\":\""
+                        + java.time.Instant.now().plusSeconds(6 * 3600) + "\"}");
                 return;
             }
             if (path.equals("/__mode")) {
