@@ -17,7 +17,9 @@
 # docs/PERFORMANCE.md), FUNCTIONS (comma-separated function names as in events/, e.g. create-secret, default all of
 # template.yaml), EXTRA=1 for the comparisons on create-secret: C2 on (no TieredStopAtLevel=1), url-connection vs
 # CRT HTTP client; SAMPLE_JAR (the shaded jar of AWS's serverless-java-frameworks-samples dagger sample, built
-# outside this repository) to run the sample itself beside its stand-in; BUILD=0 to use what is built.
+# outside this repository: its dagger/pom.xml with the awssdk BOM at our version and apache5-client excluded
+# beside apache-client, then `mvn package`) to run the sample itself beside its stand-in; CLASS_LOGS (a folder to keep each
+# variant's class-load log in); BUILD=0 to use what is built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -35,6 +37,6 @@ fi
 java -cp benchmark/target/classes io.dataraven.secrets.benchmark.Benchmark \
   --root "$ROOT" --out "$OUT" --runs "$RUNS" --warm "$WARM" --crt-lib benchmark/target/crt-lib \
   --functions "${FUNCTIONS:-}" --extra "$([ "${EXTRA:-0}" = 1 ] && echo true || echo false)" \
-  --sample-jar "${SAMPLE_JAR:-}" --load-before "$(load)"
+  --sample-jar "${SAMPLE_JAR:-}" --class-logs "${CLASS_LOGS:-}" --load-before "$(load)"
 echo "[run.sh] load average after: $(load)"
 echo "[run.sh] wrote $OUT"

@@ -27,13 +27,17 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The benchmark: for every function of template.yaml, the artifact, cold start as whole processes against a
- * bare hello-world, the same with SnapStart priming, warm latency in-process, and AWS calls per operation; then
- * docs/PERFORMANCE.md. Runs on the JDK alone (its children get the function jars); needs only loopback.
+ * The benchmark: for every function of template.yaml, the artifact, cold start under Lambda's runtime interface
+ * client (on demand and after the SnapStart snapshot point) against a hello-world handler and a stand-in of AWS's
+ * dagger sample, warm latency in-process, and AWS calls per operation; then docs/PERFORMANCE.md. Runs on the JDK
+ * alone (its children get the function jars); needs only loopback.
  *
  * <p>Options: {@code --root DIR} (the repository), {@code --out FILE}, {@code --harness DIR} (these classes),
- * {@code --runs N} (cold starts per variant, default 10), {@code --warm W,M} (warm-up and measured invocations),
- * {@code --crt-lib DIR} (aws-crt-client and aws-crt jars).
+ * {@code --runs N} (rounds of cold starts, default 10), {@code --warm W,M} (warm-up and measured invocations),
+ * {@code --crt-lib DIR} (aws-crt-client and aws-crt jars), {@code --runtime-lib DIR} (the runtime interface client's
+ * jars), {@code --standin-jar JAR}, {@code --sample-jar JAR} (AWS's dagger sample, built outside), {@code
+ * --class-logs DIR} (keep each variant's class-load log), {@code --functions a,b}, {@code --extra true}, {@code
+ * --skip warm,calls}.
  */
 public final class Benchmark {
 
@@ -121,7 +125,8 @@ public final class Benchmark {
         log("cold starts under the runtime client (" + runs + " rounds)");
         ColdStarts coldStarts = new ColdStarts(new LambdaRuntime(java, runtimeJars(), work, awsEnvironment()));
         coldStartVariants(coldStarts, functions, create, extra, crtJars);
-        coldStarts.run(runs);
+        String classLogs = options.getOrDefault("class-logs", "");
+        coldStarts.run(runs, classLogs.isBlank() ? null : Path.of(classLogs));
         coldStarts.report(md, runs);
 
         if (!options.getOrDefault("skip", "").contains("warm")) {
@@ -509,7 +514,10 @@ public final class Benchmark {
                 .append("(`benchmark/.../standin`: an SDK v2 DynamoDB client over the url-connection client built in ")
                 .append("the constructor, Jackson, one PutItem per request; shaded with its libraries into ")
                 .append("`standin-lambda.jar` as the sample is; without the sample's Dagger, X-Ray interceptor and ")
-                .append("Logback). With `SAMPLE_JAR` the sample itself runs beside it.\n")
+                .append("Logback). With `SAMPLE_JAR` the sample itself runs beside it, built outside this ")
+                .append("repository from its `dagger/` folder with its SDK BOM bumped from 2.17.239 to ours and ")
+                .append("`apache5-client` excluded beside the Apache and Netty clients it already excludes; the ")
+                .append("targets then compare with it.\n")
                 .append("- **Rounds**: every variant once per round, ").append(runs).append(" rounds after one ")
                 .append("discarded, interleaved so drift on the machine hits every variant alike; medians.\n")
                 .append("- **Classes loaded**: one more run per variant with `-Xlog:class+load`, whose log length the ")

@@ -170,6 +170,12 @@ final class LambdaRuntime {
      */
     Life run(Function f, List<String> events, boolean snapStart, boolean countClasses) throws IOException,
             InterruptedException {
+        return run(f, events, snapStart, countClasses, null);
+    }
+
+    /** As above; with {@code keepLog} the class-load log is moved there (for a look at what loaded when). */
+    Life run(Function f, List<String> events, boolean snapStart, boolean countClasses, Path keepLog)
+            throws IOException, InterruptedException {
         Path log = work.resolve("classes-" + ProcessHandle.current().pid() + ".log");
         Files.deleteIfExists(log);
         Map<String, Integer> classes = new HashMap<>();
@@ -207,6 +213,10 @@ final class LambdaRuntime {
             }
             return new Life(launched, api.restoreNext(), api.firstNext(), invocations, Map.copyOf(classes), error);
         } finally {
+            if (keepLog != null && Files.exists(log)) {
+                Files.createDirectories(keepLog.toAbsolutePath().getParent());
+                Files.move(log, keepLog, StandardCopyOption.REPLACE_EXISTING);
+            }
             Files.deleteIfExists(log);
         }
     }
