@@ -81,8 +81,50 @@ class DeployTemplateTest {
                     .isEqualTo(ref("LogRetentionInDays"));
             assertThat(groups.add(group)).as("%s shares its log group", name).isTrue();
         });
+        groups.add(apiAccessLogGroup());
         assertThat(resources(template, "AWS::Logs::LogGroup").keySet()).isEqualTo(groups);
         assertThat(template.path("Parameters").path("LogRetentionInDays").path("Default").asInt()).isPositive();
+    }
+
+    private static JsonNode api() {
+        Map<String, JsonNode> apis = resources(template, "AWS::Serverless::HttpApi");
+        assertThat(apis).hasSize(1);
+        return apis.values().iterator().next().path("Properties");
+    }
+
+    private static String apiAccessLogGroup() {
+        JsonNode arn = api().path("AccessLogSettings").path("DestinationArn").path("Fn::GetAtt");
+        assertThat(arn.path(1).asText()).isEqualTo("Arn");
+        return arn.path(0).asText();
+    }
+
+    @Test
+    void theApiWritesOneJsonAccessLogLinePerRequestWithoutPathQueryOrHeaderValues() throws IOException {
+        String group = apiAccessLogGroup();
+        JsonNode resource = template.path("Resources").path(group);
+        assertThat(resource.path("Type").asText()).isEqualTo("AWS::Logs::LogGroup");
+        assertThat(resource.path("Properties").path("RetentionInDays")).isEqualTo(ref("LogRetentionInDays"));
+        String format = api().path("AccessLogSettings").path("Format").asText();
+        // With every $context variable filled in, a line is one JSON object.
+        JsonNode line = Json.MAPPER.readTree(format.replaceAll("\\$context\\.[A-Za-z.]+", "x"));
+        assertThat(line.isObject()).isTrue();
+        assertThat(line.has("requestId") && line.has("routeKey") && line.has("status") && line.has("latencyMs"))
+                .as(format).isTrue();
+        // The route key is the template's ({secret_id}); the raw path, query strings and headers could carry data.
+        assertThat(format).doesNotContain("$context.path", "$context.rawQueryString", "$context.querystring",
+                "$request.", "$context.authorizer", "$context.identity.apiKey");
+    }
+
+    @Test
+    void everyRouteIsThrottledBelowTheAccountLimitByParameters() {
+        JsonNode defaults = api().path("DefaultRouteSettings");
+        assertThat(defaults.path("ThrottlingRateLimit")).isEqualTo(ref("ApiThrottlingRateLimit"));
+        assertThat(defaults.path("ThrottlingBurstLimit")).isEqualTo(ref("ApiThrottlingBurstLimit"));
+        // The account's default across every API of the region is 10,000 per second, bursts of 5,000.
+        assertThat(template.path("Parameters").path("ApiThrottlingRateLimit").path("Default").asInt())
+                .isBetween(1, 9_999);
+        assertThat(template.path("Parameters").path("ApiThrottlingBurstLimit").path("Default").asInt())
+                .isBetween(1, 4_999);
     }
 
     @Test
