@@ -37,7 +37,7 @@ final class VaultConnectionItems {
         item.put("name", s(connection.name()));
         putIfPresent(item, "description", connection.description());
         item.put("vault_type", s(connection.vaultType().wire()));
-        // Settings are attributes under their request names (a type's settings never collide with item keys).
+        // Settings are attributes under their request names (VaultConnectionItemsTest keeps them off the item's own).
         connection.settings().values().forEach((name, value) -> putIfPresent(item, name, value));
         item.put("created_at", s(connection.createdAt().toString()));
         item.put("created_by", s(connection.createdBy()));
