@@ -116,6 +116,13 @@ class DeployTemplateTest {
     }
 
     @Test
+    void everyFunctionIsTracedAndNoneOptsOut() {
+        assertThat(globals().path("Tracing").asText()).isEqualTo("Active");
+        resources(template, "AWS::Serverless::Function").forEach((name, function) ->
+                assertThat(function.path("Properties").has("Tracing")).as(name).isFalse());
+    }
+
+    @Test
     void everyRouteIsThrottledBelowTheAccountLimitByParameters() {
         JsonNode defaults = api().path("DefaultRouteSettings");
         assertThat(defaults.path("ThrottlingRateLimit")).isEqualTo(ref("ApiThrottlingRateLimit"));
