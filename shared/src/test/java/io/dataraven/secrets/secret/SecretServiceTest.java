@@ -1,6 +1,14 @@
 package io.dataraven.secrets.secret;
 
 import io.dataraven.secrets.testing.Failures;
+import io.dataraven.secrets.store.StoreUnavailableException;
+import java.util.Set;
+import java.time.Clock;
+import io.dataraven.secrets.audit.InMemoryAuditLog;
+import io.dataraven.secrets.audit.Auditor;
+import io.dataraven.secrets.common.BeanValidation;
+import io.dataraven.secrets.credential.CredentialPaths;
+import io.dataraven.secrets.testing.DelegatingSecretRepository;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.common.Json;
@@ -275,20 +283,10 @@ class SecretServiceTest {
     void aFailedReservationNeverReachesTheCredentialStore() {
         // The pending reservation is the first write: when it fails, SSM is never called.
         TestApp failing = new TestApp();
-        SecretService broken = new SecretService(new SecretRepository() {
+        SecretService broken = serviceWith(new DelegatingSecretRepository(failing.store) {
             @Override
             public void createSecret(Secret secret) {
                 throw new IllegalStateException("DynamoDB unavailable");
-            }
-
-            @Override
-            public Optional<Secret> findSecret(UUID teamId, UUID secretId) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<Secret> listSecrets(UUID teamId) {
-                return List.of();
             }
 
             @Override
@@ -300,11 +298,7 @@ class SecretServiceTest {
             public void deleteSecret(Secret secret) {
                 throw new IllegalStateException("DynamoDB unavailable");
             }
-        }, failing.store, failing.credentials, new io.dataraven.secrets.credential.CredentialPaths("/p"),
-                new SecretValidator(new io.dataraven.secrets.common.BeanValidation(
-                        java.util.Set.of(CreateSecretRequest.class, FieldMapping.class)), failing.store),
-                java.time.Clock.systemUTC(), UUID::randomUUID,
-                new io.dataraven.secrets.audit.Auditor(new io.dataraven.secrets.audit.InMemoryAuditLog(), java.time.Clock.systemUTC()));
+        }, failing);
         assertThat(Failures.http(() -> broken.create(admin, TEAM, SecretRequests.create(directS3("x"))))).satisfies(e -> {
                     assertThat(e.status()).isEqualTo(500);
                     assertThat(e.changeApplied()).isEqualTo("no"); // a pending reservation is never visible
@@ -320,7 +314,7 @@ class SecretServiceTest {
     }
 
     private SecretService serviceOver(TestApp base, Flaky flaky) {
-        SecretRepository repository = new SecretRepository() {
+        return serviceWith(new DelegatingSecretRepository(base.store) {
             @Override
             public void createSecret(Secret secret) {
                 base.store.createSecret(secret);
@@ -338,11 +332,6 @@ class SecretServiceTest {
             }
 
             @Override
-            public List<Secret> listSecrets(UUID teamId) {
-                return base.store.listSecrets(teamId);
-            }
-
-            @Override
             public void updateSecret(Secret previous, Secret updated) {
                 if (flaky == Flaky.ACTIVATION_COMMITS_THEN_TIMES_OUT) {
                     base.store.updateSecret(previous, updated);
@@ -352,17 +341,15 @@ class SecretServiceTest {
                 }
                 base.store.updateSecret(previous, updated);
             }
+        }, base);
+    }
 
-            @Override
-            public void deleteSecret(Secret secret) {
-                base.store.deleteSecret(secret);
-            }
-        };
-        return new SecretService(repository, base.store, base.credentials, new io.dataraven.secrets.credential.CredentialPaths("/p"),
-                new SecretValidator(new io.dataraven.secrets.common.BeanValidation(
-                        java.util.Set.of(CreateSecretRequest.class, FieldMapping.class)), base.store),
-                java.time.Clock.systemUTC(), UUID::randomUUID,
-                new io.dataraven.secrets.audit.Auditor(new io.dataraven.secrets.audit.InMemoryAuditLog(), java.time.Clock.systemUTC()));
+    /** The service over {@code app}'s stores, with {@code secrets} in place of its secret repository. */
+    private static SecretService serviceWith(SecretRepository secrets, TestApp app) {
+        return new SecretService(secrets, app.store, app.credentials, new CredentialPaths("/p"),
+                new SecretValidator(new BeanValidation(Set.of(CreateSecretRequest.class, FieldMapping.class)),
+                        app.store),
+                Clock.systemUTC(), UUID::randomUUID, new Auditor(new InMemoryAuditLog(), Clock.systemUTC()));
     }
 
     private static ApiException createFails(SecretService service, Principal who) {
@@ -429,8 +416,8 @@ class SecretServiceTest {
         TestApp throttled = new TestApp(new DelegatingCredentialStore(down) {
             @Override
             public long create(String path, Credentials credentials) {
-                throw new io.dataraven.secrets.store.StoreUnavailableException("ssm",
-                        io.dataraven.secrets.store.StoreUnavailableException.Reason.THROTTLED, false,
+                throw new StoreUnavailableException("ssm",
+                        StoreUnavailableException.Reason.THROTTLED, false,
                         "ThrottlingException");
             }
         });

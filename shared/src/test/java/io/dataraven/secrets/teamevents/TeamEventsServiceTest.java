@@ -10,11 +10,11 @@ import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.secret.SecretRequests;
-import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretRepository;
+import io.dataraven.secrets.testing.DelegatingSecretRepository;
 import io.dataraven.secrets.sweep.OrphanSweeper;
 import io.dataraven.secrets.testing.DelegatingCredentialStore;
 import io.dataraven.secrets.testing.LogCapture;
@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -150,27 +149,7 @@ class TeamEventsServiceTest {
 
     /** Team deletion over {@code t}'s stores, whose secret repository deletes with {@code delete}. */
     private TeamEventsService deletingSecretsWith(CredentialStore credentials, Consumer<Secret> delete) {
-        SecretRepository secrets = new SecretRepository() {
-            @Override
-            public void createSecret(Secret secret) {
-                t.store.createSecret(secret);
-            }
-
-            @Override
-            public Optional<Secret> findSecret(UUID teamId, UUID secretId) {
-                return t.store.findSecret(teamId, secretId);
-            }
-
-            @Override
-            public List<Secret> listSecrets(UUID teamId) {
-                return t.store.listSecrets(teamId);
-            }
-
-            @Override
-            public void updateSecret(Secret previous, Secret updated) {
-                t.store.updateSecret(previous, updated);
-            }
-
+        SecretRepository secrets = new DelegatingSecretRepository(t.store) {
             @Override
             public void deleteSecret(Secret secret) {
                 delete.accept(secret);
