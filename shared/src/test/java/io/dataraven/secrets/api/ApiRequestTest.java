@@ -28,16 +28,6 @@ class ApiRequestTest {
                 .build());
     }
 
-    private static ApiException failure(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException thrown) {
-            ApiException e = Failures.http(thrown);
-            return e;
-        }
-        throw new AssertionError("expected an ApiException");
-    }
-
     @Test
     void readsBearerTokenCaseInsensitively() {
         assertThat(request("{}", false).bearerToken()).isEqualTo("abc.def.ghi");
@@ -66,7 +56,7 @@ class ApiRequestTest {
     @Test
     void pathUuidMustBeCanonical() {
         assertThat(request("{}", false).pathUuid("team_id").toString()).isEqualTo("6f1c2a9e-7d1b-4c3a-9e55-0a1b2c3d4e5f");
-        ApiException e = failure(() -> request("{}", false).pathUuid("bad"));
+        ApiException e = Failures.http(() -> request("{}", false).pathUuid("bad"));
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.detail()).singleElement().satisfies(v -> assertThat(v.loc()).isEqualTo(List.of("path", "bad")));
         assertThat(Ids.parseUuid("1-1-1-1-1")).isNull(); // UUID.fromString would accept this
@@ -74,7 +64,7 @@ class ApiRequestTest {
 
     @Test
     void malformedJsonIs400WithoutQuotingTheBody() {
-        ApiException e = failure(() -> request("{\"credentials\": {\"secret_access_key\": SUPERSECRETVALUE}}", false)
+        ApiException e = Failures.http(() -> request("{\"credentials\": {\"secret_access_key\": SUPERSECRETVALUE}}", false)
                 .jsonObjectBody());
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.code()).isEqualTo("invalid_json");
@@ -84,7 +74,7 @@ class ApiRequestTest {
 
     @Test
     void duplicateKeysAreRefused() {
-        ApiException e = failure(() -> request("{\"name\":\"a\",\"name\":\"b\"}", false).jsonObjectBody());
+        ApiException e = Failures.http(() -> request("{\"name\":\"a\",\"name\":\"b\"}", false).jsonObjectBody());
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.getMessage()).contains("appears twice");
     }
@@ -95,7 +85,7 @@ class ApiRequestTest {
     void contentAfterTheJsonValueIsRefused(String body) {
         for (boolean base64 : new boolean[] {false, true}) {
             String sent = base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body;
-            ApiException e = failure(() -> request(sent, base64).jsonObjectBody());
+            ApiException e = Failures.http(() -> request(sent, base64).jsonObjectBody());
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.code()).isEqualTo("invalid_json");
             assertThat(e.getMessage()).containsPattern("line \\d, column \\d").doesNotContain("SUPERSECRETVALUE");
@@ -105,17 +95,17 @@ class ApiRequestTest {
 
     @Test
     void nonObjectAndEmptyBodiesAre400() {
-        assertThat(failure(() -> request("[1,2]", false).jsonObjectBody()).code()).isEqualTo("invalid_body");
-        assertThat(failure(() -> request("\"text\"", false).jsonObjectBody()).code()).isEqualTo("invalid_body");
-        assertThat(failure(() -> request(null, false).jsonObjectBody()).code()).isEqualTo("invalid_body");
+        assertThat(Failures.http(() -> request("[1,2]", false).jsonObjectBody()).code()).isEqualTo("invalid_body");
+        assertThat(Failures.http(() -> request("\"text\"", false).jsonObjectBody()).code()).isEqualTo("invalid_body");
+        assertThat(Failures.http(() -> request(null, false).jsonObjectBody()).code()).isEqualTo("invalid_body");
     }
 
     @Test
     void bodiesOver64KiBAre413() {
         String big = "{\"name\":\"" + "x".repeat(ApiRequest.MAX_BODY_BYTES) + "\"}";
-        assertThat(failure(() -> request(big, false).jsonObjectBody()).status()).isEqualTo(413);
+        assertThat(Failures.http(() -> request(big, false).jsonObjectBody()).status()).isEqualTo(413);
         String bigBase64 = Base64.getEncoder().encodeToString(big.getBytes(StandardCharsets.UTF_8));
-        assertThat(failure(() -> request(bigBase64, true).jsonObjectBody()).status()).isEqualTo(413);
+        assertThat(Failures.http(() -> request(bigBase64, true).jsonObjectBody()).status()).isEqualTo(413);
         // just under the limit is fine
         String fits = "{\"name\":\"" + "x".repeat(ApiRequest.MAX_BODY_BYTES - 20) + "\"}";
         assertThat(request(fits, false).jsonObjectBody().get("name").textValue()).hasSize(ApiRequest.MAX_BODY_BYTES - 20);
@@ -125,7 +115,7 @@ class ApiRequestTest {
     void base64BodiesAreDecoded() {
         String encoded = Base64.getEncoder().encodeToString("{\"name\":\"b64\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(request(encoded, true).jsonObjectBody().get("name").textValue()).isEqualTo("b64");
-        assertThat(failure(() -> request("%%%", true).jsonObjectBody()).status()).isEqualTo(400);
+        assertThat(Failures.http(() -> request("%%%", true).jsonObjectBody()).status()).isEqualTo(400);
     }
 
     @ParameterizedTest
@@ -139,7 +129,7 @@ class ApiRequestTest {
         body[body.length - 2] = '"';
         body[body.length - 1] = '}';
 
-        ApiException e = failure(() -> request(Base64.getEncoder().encodeToString(body), true).jsonObjectBody());
+        ApiException e = Failures.http(() -> request(Base64.getEncoder().encodeToString(body), true).jsonObjectBody());
 
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.code()).isEqualTo("invalid_body");
@@ -154,14 +144,14 @@ class ApiRequestTest {
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(request(emoji, true).jsonObjectBody().get("name").textValue()).isEqualTo("caf\u00e9 \ud83d\udd11");
         // An unpaired surrogate in a string body would be stored as '?'.
-        ApiException lone = failure(() -> request("{\"name\":\"a\ud800b\"}", false).jsonObjectBody());
+        ApiException lone = Failures.http(() -> request("{\"name\":\"a\ud800b\"}", false).jsonObjectBody());
         assertThat(lone.code()).isEqualTo("invalid_body");
         assertThat(lone.getMessage()).contains("unpaired surrogate (character 10)");
         // UTF-16 is not guessed from its zero bytes (Jackson would); nor is a byte order mark skipped.
         String utf16 = Base64.getEncoder().encodeToString("{\"name\":\"a\"}".getBytes(StandardCharsets.UTF_16LE));
-        assertThat(failure(() -> request(utf16, true).jsonObjectBody()).status()).isEqualTo(400);
+        assertThat(Failures.http(() -> request(utf16, true).jsonObjectBody()).status()).isEqualTo(400);
         String bom = Base64.getEncoder().encodeToString("\ufeff{\"name\":\"a\"}".getBytes(StandardCharsets.UTF_8));
-        assertThat(failure(() -> request(bom, true).jsonObjectBody()).status()).isEqualTo(400);
+        assertThat(Failures.http(() -> request(bom, true).jsonObjectBody()).status()).isEqualTo(400);
     }
 
     @ParameterizedTest
@@ -178,7 +168,7 @@ class ApiRequestTest {
             "text/json", "application/+json", "json", "application/xml", "application/json-seq"})
     void aBodyOfAnotherMediaTypeIs415(String contentType) {
         assertThat(ApiRequest.isJson(contentType)).isFalse();
-        ApiException e = failure(() -> withContentType(contentType).jsonObjectBody());
+        ApiException e = Failures.http(() -> withContentType(contentType).jsonObjectBody());
         assertThat(e.status()).isEqualTo(415);
         assertThat(e.code()).isEqualTo("unsupported_media_type");
         assertThat(e.detail()).singleElement().satisfies(v -> assertThat(v.loc()).isEqualTo(List.of("header",
@@ -199,7 +189,7 @@ class ApiRequestTest {
     /** JSON's escapes can spell a lone surrogate, which UTF-8 storage would turn into '?'. */
     @Test
     void anUnpairedSurrogateEscapeAnywhereIsRefusedWithItsPlace() {
-        ApiException value = failure(() -> request("{\"credentials\":{\"k\":\"SUPERSECRET\\ud800\"}}", false)
+        ApiException value = Failures.http(() -> request("{\"credentials\":{\"k\":\"SUPERSECRET\\ud800\"}}", false)
                 .jsonObjectBody());
         assertThat(value.code()).isEqualTo("invalid_json");
         assertThat(value.getMessage()).doesNotContain("SUPERSECRET");
@@ -207,9 +197,9 @@ class ApiRequestTest {
             assertThat(v.loc()).isEqualTo(List.of("body", "credentials", "k"));
             assertThat(v.type()).isEqualTo("string_unicode");
         });
-        assertThat(failure(() -> request("{\"a\":[\"x\",\"\\udc00y\"]}", false).jsonObjectBody()).detail())
+        assertThat(Failures.http(() -> request("{\"a\":[\"x\",\"\\udc00y\"]}", false).jsonObjectBody()).detail())
                 .singleElement().satisfies(v -> assertThat(v.loc()).isEqualTo(List.of("body", "a", 1)));
-        assertThat(failure(() -> request("{\"\\ud83d\":1}", false).jsonObjectBody()).code()).isEqualTo("invalid_json");
+        assertThat(Failures.http(() -> request("{\"\\ud83d\":1}", false).jsonObjectBody()).code()).isEqualTo("invalid_json");
         // a pair is one character
         assertThat(request("{\"k\":\"\\ud83d\\udd11\"}", false).jsonObjectBody().get("k").textValue())
                 .isEqualTo("\ud83d\udd11");

@@ -46,16 +46,7 @@ class SecretLifecycleTest {
         return service.update(admin, TEAM, secret.id(), SecretRequests.update(json(body)));
     }
 
-    private static ApiException failure(Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            return Failures.http(e);
-        }
-        throw new AssertionError("expected an ApiException");
-    }
-
-    private io.dataraven.secrets.common.PageRequest.Page<Secret> list(Map<String, String> query) {
+     private io.dataraven.secrets.common.PageRequest.Page<Secret> list(Map<String, String> query) {
         return service.list(viewer, TEAM, ListSecretsQuery.parse(query));
     }
 
@@ -67,9 +58,9 @@ class SecretLifecycleTest {
         Secret original = create("Prod Backups");
         Secret renamed = update(original, "{\"name\":\"Prod Backups EU\"}");
         assertThat(renamed.name()).isEqualTo("Prod Backups EU");
-        assertThat(failure(() -> create("one more")).code()).isEqualTo("tier_limit_exceeded");
+        assertThat(Failures.http(() -> create("one more")).code()).isEqualTo("tier_limit_exceeded");
         // the old name is free again, the new one taken
-        assertThat(failure(() -> create("prod backups eu")).status()).isIn(403, 409);
+        assertThat(Failures.http(() -> create("prod backups eu")).status()).isIn(403, 409);
 
         Secret rotated = update(renamed, """
                 {"credentials":{"access_key_id":"AKIAROTATED0000001","secret_access_key":"rotated-secret-key"}}""");
@@ -79,8 +70,8 @@ class SecretLifecycleTest {
 
         service.delete(admin, TEAM, rotated.id());
         assertThat(t.credentials.read(rotated.credentialPath())).isEmpty();
-        assertThat(failure(() -> service.delete(admin, TEAM, rotated.id())).status()).isEqualTo(404);
-        assertThat(failure(() -> service.get(viewer, TEAM, rotated.id())).code()).isEqualTo("secret_not_found");
+        assertThat(Failures.http(() -> service.delete(admin, TEAM, rotated.id())).status()).isEqualTo(404);
+        assertThat(Failures.http(() -> service.get(viewer, TEAM, rotated.id())).code()).isEqualTo("secret_not_found");
 
         Secret again = create("Prod Backups EU");
         assertThat(again.id()).isNotEqualTo(original.id());
@@ -92,13 +83,13 @@ class SecretLifecycleTest {
     void renameKeepsUniquenessButAllowsOtherCasing() {
         Secret a = create("alpha");
         create("beta");
-        ApiException clash = failure(() -> update(a, "{\"name\":\" BETA \"}"));
+        ApiException clash = Failures.http(() -> update(a, "{\"name\":\" BETA \"}"));
         assertThat(clash.status()).isEqualTo(409);
         assertThat(clash.code()).isEqualTo("secret_name_conflict");
         assertThat(t.store.findSecret(TEAM, a.id()).orElseThrow().name()).isEqualTo("alpha");
 
         assertThat(update(a, "{\"name\":\"ALPHA\"}").name()).isEqualTo("ALPHA");
-        assertThat(failure(() -> create("Alpha")).status()).isEqualTo(409);
+        assertThat(Failures.http(() -> create("Alpha")).status()).isEqualTo(409);
     }
 
     @Test
@@ -123,14 +114,14 @@ class SecretLifecycleTest {
         azure.set("credentials", Json.MAPPER.valueToTree(SampleCredentials.valid(AuthMethod.AZURE_SAS_URL)));
         Secret secret = service.create(admin, TEAM, SecretRequests.create(azure));
 
-        ApiException missing = failure(() -> update(secret, "{\"auth_method\":\"azure_account_key\"}"));
+        ApiException missing = Failures.http(() -> update(secret, "{\"auth_method\":\"azure_account_key\"}"));
         assertThat(missing.detail()).extracting(Violation::loc).containsExactly(List.of("body", "credentials"));
 
-        ApiException wrongFields = failure(() -> update(secret,
+        ApiException wrongFields = Failures.http(() -> update(secret,
                 "{\"auth_method\":\"azure_account_key\",\"credentials\":{\"sas_url\":\"" + SampleCredentials.SAS_URL + "\"}}"));
         assertThat(wrongFields.detail()).extracting(Violation::type).contains("missing", "extra_forbidden");
 
-        ApiException typeOnly = failure(() -> update(secret, "{\"secret_type\":\"gcs\"}"));
+        ApiException typeOnly = Failures.http(() -> update(secret, "{\"secret_type\":\"gcs\"}"));
         assertThat(typeOnly.detail()).extracting(Violation::loc).contains(List.of("body", "auth_method"));
 
         ObjectNode change = json("{\"auth_method\":\"azure_account_key\"}");
@@ -153,12 +144,12 @@ class SecretLifecycleTest {
     @Test
     void theModeRulesOfUpdateHold() {
         Secret direct = create("direct");
-        assertThat(failure(() -> update(direct, "{\"field_mappings\":[{\"field_name\":\"access_key_id\",\"reference\":\"A\"}]}"))
+        assertThat(Failures.http(() -> update(direct, "{\"field_mappings\":[{\"field_name\":\"access_key_id\",\"reference\":\"A\"}]}"))
                 .detail()).extracting(Violation::loc).contains(List.of("body", "field_mappings"));
-        assertThat(failure(() -> update(direct, "{\"credentials\":{},\"field_mappings\":[]}")).status()).isEqualTo(400);
-        assertThat(failure(() -> update(direct, "{\"vault_connection_id\":null}")).detail())
+        assertThat(Failures.http(() -> update(direct, "{\"credentials\":{},\"field_mappings\":[]}")).status()).isEqualTo(400);
+        assertThat(Failures.http(() -> update(direct, "{\"vault_connection_id\":null}")).detail())
                 .extracting(Violation::type).contains("immutable");
-        assertThat(failure(() -> update(direct, "{\"name\":null}")).status()).isEqualTo(400);
+        assertThat(Failures.http(() -> update(direct, "{\"name\":null}")).status()).isEqualTo(400);
 
         VaultConnection op = t.seedVaultConnection(TEAM, VaultType.ONEPASSWORD);
         Secret external = service.create(admin, TEAM, SecretRequests.create(json("""
@@ -166,10 +157,10 @@ class SecretLifecycleTest {
                  "field_mappings":[{"field_name":"application_key_id","reference":"op://ops/b2/id"},
                                    {"field_name":"application_key","reference":"op://ops/b2/key"}]}
                 """.formatted(op.id()))));
-        assertThat(failure(() -> update(external, """
+        assertThat(Failures.http(() -> update(external, """
                 {"credentials":{"application_key_id":"x","application_key":"y"}}""")).detail())
                 .extracting(Violation::loc).contains(List.of("body", "credentials"));
-        assertThat(failure(() -> update(external, """
+        assertThat(Failures.http(() -> update(external, """
                 {"field_mappings":[{"field_name":"application_key_id","reference":"B2_ID"},
                                    {"field_name":"application_key","reference":"op://ops/b2/key"}]}""")).detail())
                 .extracting(Violation::loc).containsExactly(List.of("body", "field_mappings", 0, "reference"));
@@ -189,19 +180,19 @@ class SecretLifecycleTest {
     void onlyAdminsWriteAndOtherTeamsSeeNothing() {
         Secret a = create("alpha");
         Principal operator = new Principal("op", Map.of(TEAM, Role.OPERATOR));
-        assertThat(failure(() -> service.update(operator, TEAM, a.id(), SecretRequests.update(json("{\"name\":\"x\"}"))))
+        assertThat(Failures.http(() -> service.update(operator, TEAM, a.id(), SecretRequests.update(json("{\"name\":\"x\"}"))))
                 .status()).isEqualTo(403);
-        assertThat(failure(() -> service.delete(operator, TEAM, a.id())).status()).isEqualTo(403);
+        assertThat(Failures.http(() -> service.delete(operator, TEAM, a.id())).status()).isEqualTo(403);
         assertThat(service.get(operator, TEAM, a.id())).isEqualTo(a);
 
         UUID otherTeam = UUID.randomUUID();
         Principal stranger = new Principal("s", Map.of(otherTeam, Role.OWNER));
-        assertThat(failure(() -> service.get(stranger, TEAM, a.id())).status()).isEqualTo(403);
-        assertThat(failure(() -> service.list(stranger, TEAM, ListSecretsQuery.parse(Map.of()))).status()).isEqualTo(403);
+        assertThat(Failures.http(() -> service.get(stranger, TEAM, a.id())).status()).isEqualTo(403);
+        assertThat(Failures.http(() -> service.list(stranger, TEAM, ListSecretsQuery.parse(Map.of()))).status()).isEqualTo(403);
         // their own team path with our secret id: 404, never our data
-        assertThat(failure(() -> service.get(stranger, otherTeam, a.id())).status()).isEqualTo(404);
-        assertThat(failure(() -> service.delete(stranger, otherTeam, a.id())).status()).isEqualTo(404);
-        assertThat(failure(() -> service.update(stranger, otherTeam, a.id(),
+        assertThat(Failures.http(() -> service.get(stranger, otherTeam, a.id())).status()).isEqualTo(404);
+        assertThat(Failures.http(() -> service.delete(stranger, otherTeam, a.id())).status()).isEqualTo(404);
+        assertThat(Failures.http(() -> service.update(stranger, otherTeam, a.id(),
                 SecretRequests.update(json("{\"name\":\"mine\"}")))).status()).isEqualTo(404);
         assertThat(t.store.findSecret(TEAM, a.id())).contains(a);
     }
@@ -230,9 +221,9 @@ class SecretLifecycleTest {
         assertThat(list(Map.of()).data()).hasSize(ListSecretsQuery.DEFAULT_LIMIT);
         assertThat(list(Map.of("q", "SECRET-09")).total()).isEqualTo(10);
         assertThat(list(Map.of("secret_type", "gcs")).total()).isZero();
-        assertThat(failure(() -> list(Map.of("limit", "0"))).detail()).extracting(Violation::loc)
+        assertThat(Failures.http(() -> list(Map.of("limit", "0"))).detail()).extracting(Violation::loc)
                 .containsExactly(List.of("query", "limit"));
-        assertThat(failure(() -> list(Map.of("secret_type", "ftp", "sort_order", "up"))).detail()).hasSize(2);
+        assertThat(Failures.http(() -> list(Map.of("secret_type", "ftp", "sort_order", "up"))).detail()).hasSize(2);
     }
 
     @Test

@@ -60,12 +60,7 @@ class SecretServiceTest {
     }
 
     private ApiException rejected(Principal who, ObjectNode body) {
-        try {
-            service.create(who, TEAM, SecretRequests.create(body));
-        } catch (RuntimeException e) {
-            return Failures.http(e);
-        }
-        throw new AssertionError("expected the create to be refused");
+        return Failures.http(() -> service.create(who, TEAM, SecretRequests.create(body)));
     }
 
     private void assertNothingWritten() {
@@ -353,13 +348,7 @@ class SecretServiceTest {
     }
 
     private static ApiException createFails(SecretService service, Principal who) {
-        try {
-            service.create(who, TEAM, SecretRequests.create(directS3("x")));
-        } catch (RuntimeException thrown) {
-            ApiException e = Failures.http(thrown);
-            return e;
-        }
-        throw new AssertionError("expected the create to fail");
+        return Failures.http(() -> service.create(who, TEAM, SecretRequests.create(directS3("x"))));
     }
 
     @Test

@@ -34,23 +34,14 @@ class VaultConnectionServiceTest {
     private final VaultConnectionService service = t.app.vaultConnectionService();
     private final Principal admin = new Principal("admin-1", Map.of(TEAM, Role.ADMIN));
 
-    private static ApiException failure(Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            return Failures.http(e);
-        }
-        throw new AssertionError("expected an ApiException");
-    }
-
-    private VaultConnection createDoppler(String name) {
+     private VaultConnection createDoppler(String name) {
         return service.create(admin, TEAM, io.dataraven.secrets.vault.VaultConnectionRequests.create(json("""
                 {"name":"%s","vault_type":"doppler","access_token":"%s","project":"transfers","config":"prd"}
                 """.formatted(name, DOPPLER_TOKEN))));
     }
 
     private ApiException createFails(String body) {
-        return failure(() -> service.create(admin, TEAM, VaultConnectionRequests.create(json(body))));
+        return Failures.http(() -> service.create(admin, TEAM, VaultConnectionRequests.create(json(body))));
     }
 
     @Test
@@ -100,20 +91,20 @@ class VaultConnectionServiceTest {
     @Test
     void namesAreUniqueAndTheFreeTierHoldsOneConnection() {
         createDoppler("Doppler");
-        ApiException limit = failure(() -> createDoppler("Another"));
+        ApiException limit = Failures.http(() -> createDoppler("Another"));
         assertThat(limit.status()).isEqualTo(403);
         assertThat(limit.code()).isEqualTo("tier_limit_exceeded");
         assertThat(limit.getMessage()).contains("Free").contains("1 vault connection");
         assertThat(t.credentials.paths()).hasSize(1);
 
         t.store.setTier(TEAM, Tier.PRO);
-        ApiException clash = failure(() -> createDoppler(" doppler "));
+        ApiException clash = Failures.http(() -> createDoppler(" doppler "));
         assertThat(clash.status()).isEqualTo(409);
         assertThat(clash.code()).isEqualTo("vault_connection_name_conflict");
         for (int i = 1; i < Tier.PRO.vaultConnectionLimit(); i++) {
             createDoppler("doppler " + i);
         }
-        assertThat(failure(() -> createDoppler("eleven")).getMessage()).contains("Pro").contains("10");
+        assertThat(Failures.http(() -> createDoppler("eleven")).getMessage()).contains("Pro").contains("10");
         assertThat(t.credentials.paths()).hasSize(10);
     }
 
@@ -124,18 +115,18 @@ class VaultConnectionServiceTest {
                 VaultConnectionRequests.update(json("{\"name\":\"Doppler EU\",\"description\":\"eu configs\"}")));
         assertThat(renamed.name()).isEqualTo("Doppler EU");
         assertThat(renamed.updatedAt()).isAfter(c.updatedAt());
-        ApiException immutable = failure(() -> service.update(admin, TEAM, c.id(),
+        ApiException immutable = Failures.http(() -> service.update(admin, TEAM, c.id(),
                 VaultConnectionRequests.update(json("{\"access_token\":\"dp.st.new\",\"project\":\"other\"}"))));
         assertThat(immutable.detail()).extracting(Violation::type).containsOnly("immutable");
         assertThat(immutable.detail()).extracting(Violation::msg).anySatisfy(m -> assertThat(m).contains("rotate"));
-        assertThat(failure(() -> service.update(admin, TEAM, c.id(), VaultConnectionRequests.update(json("{}"))))
+        assertThat(Failures.http(() -> service.update(admin, TEAM, c.id(), VaultConnectionRequests.update(json("{}"))))
                 .code()).isEqualTo("empty_update");
     }
 
     @Test
     void rotateReplacesTheTokenAtOnce() {
         VaultConnection c = createDoppler("Doppler");
-        ApiException badPrefix = failure(() -> service.rotate(admin, TEAM, c.id(),
+        ApiException badPrefix = Failures.http(() -> service.rotate(admin, TEAM, c.id(),
                 VaultConnectionRequests.rotation(json("{\"access_token\":\"ops_wrong\"}"))));
         assertThat(badPrefix.status()).isEqualTo(400);
         service.rotate(admin, TEAM, c.id(),
@@ -169,7 +160,7 @@ class VaultConnectionServiceTest {
         assertThat(setting.detail()).singleElement().satisfies(v -> assertThat(v.loc()).containsExactly("body",
                 "project"));
         VaultConnection c = createDoppler("Doppler");
-        ApiException rotated = failure(() -> service.rotate(admin, TEAM, c.id(),
+        ApiException rotated = Failures.http(() -> service.rotate(admin, TEAM, c.id(),
                 VaultConnectionRequests.rotation(json("{\"access_token\":\"dp.st.prd.new\\nline\"}"))));
         assertThat(rotated.detail()).singleElement().satisfies(v -> assertThat(v.loc()).containsExactly("body",
                 "access_token"));
@@ -187,7 +178,7 @@ class VaultConnectionServiceTest {
         VaultConnection now = t.store.findVaultConnection(TEAM, c.id()).orElseThrow();
         assertThat(t.credentials.read(now.credentialPath(), now.credentialVersion()))
                 .contains(new Credentials(Map.of("client_id", "id-1", "client_secret", "secret-2")));
-        ApiException wrong = failure(() -> service.rotate(admin, TEAM, c.id(),
+        ApiException wrong = Failures.http(() -> service.rotate(admin, TEAM, c.id(),
                 VaultConnectionRequests.rotation(json("{\"access_token\":\"dp.st.x\"}"))));
         assertThat(wrong.detail()).extracting(v -> v.loc().get(1)).containsExactlyInAnyOrder("access_token",
                 "client_secret");
@@ -211,7 +202,7 @@ class VaultConnectionServiceTest {
         assertThat(limited.retryable()).isTrue();
 
         Principal viewer = new Principal("v", Map.of(TEAM, Role.VIEWER));
-        assertThat(failure(() -> service.test(viewer, TEAM, c.id())).status()).isEqualTo(403);
+        assertThat(Failures.http(() -> service.test(viewer, TEAM, c.id())).status()).isEqualTo(403);
     }
 
     @Test
@@ -242,7 +233,7 @@ class VaultConnectionServiceTest {
                 """.formatted(c.id()));
         Secret secret = t.app.secretService().create(admin, TEAM, SecretRequests.create(body));
 
-        ApiException inUse = failure(() -> service.delete(admin, TEAM, c.id()));
+        ApiException inUse = Failures.http(() -> service.delete(admin, TEAM, c.id()));
         assertThat(inUse.status()).isEqualTo(409);
         assertThat(inUse.code()).isEqualTo("vault_connection_in_use");
         assertThat(t.credentials.read(c.credentialPath())).isPresent();
@@ -250,7 +241,7 @@ class VaultConnectionServiceTest {
         t.app.secretService().delete(admin, TEAM, secret.id());
         service.delete(admin, TEAM, c.id());
         assertThat(t.credentials.paths()).isEmpty();
-        assertThat(failure(() -> service.get(admin, TEAM, c.id())).status()).isEqualTo(404);
+        assertThat(Failures.http(() -> service.get(admin, TEAM, c.id())).status()).isEqualTo(404);
         assertThat(createDoppler("Doppler").name()).isEqualTo("Doppler"); // slot and name are free again
     }
 
@@ -260,13 +251,13 @@ class VaultConnectionServiceTest {
         Principal viewer = new Principal("v", Map.of(TEAM, Role.VIEWER));
         assertThat(service.get(viewer, TEAM, c.id())).isEqualTo(c);
         assertThat(service.list(viewer, TEAM, Map.of()).data()).containsExactly(c);
-        assertThat(failure(() -> service.delete(viewer, TEAM, c.id())).status()).isEqualTo(403);
-        assertThat(failure(() -> service.rotate(new Principal("o", Map.of(TEAM, Role.OPERATOR)), TEAM, c.id(),
+        assertThat(Failures.http(() -> service.delete(viewer, TEAM, c.id())).status()).isEqualTo(403);
+        assertThat(Failures.http(() -> service.rotate(new Principal("o", Map.of(TEAM, Role.OPERATOR)), TEAM, c.id(),
                 VaultConnectionRequests.rotation(json("{\"access_token\":\"dp.st.x\"}")))).status()).isEqualTo(403);
         UUID other = UUID.randomUUID();
         Principal stranger = new Principal("s", Map.of(other, Role.OWNER));
-        assertThat(failure(() -> service.get(stranger, other, c.id())).status()).isEqualTo(404);
-        assertThat(failure(() -> service.list(stranger, TEAM, Map.of())).status()).isEqualTo(403);
-        assertThat(failure(() -> service.list(viewer, TEAM, Map.of("vault_type", "vault"))).status()).isEqualTo(400);
+        assertThat(Failures.http(() -> service.get(stranger, other, c.id())).status()).isEqualTo(404);
+        assertThat(Failures.http(() -> service.list(stranger, TEAM, Map.of())).status()).isEqualTo(403);
+        assertThat(Failures.http(() -> service.list(viewer, TEAM, Map.of("vault_type", "vault"))).status()).isEqualTo(400);
     }
 }
