@@ -1,6 +1,5 @@
 package io.dataraven.secrets.benchmark;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.config.App;
@@ -66,16 +65,14 @@ public final class Calls {
         Path external = args.length > 2 && !args[2].equals("-") ? Path.of(args[2]) : null;
         Settings settings = Settings.fromEnvironment();
         App app = Wiring.production(settings, List.of(new Counter()));
-        var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                type.getConstructor(App.class).newInstance(app);
+        Invoker handler = Invoker.of(type, app);
         String token = System.getenv("BENCH_TOKEN");
         String endpoint = settings.endpointUrl();
 
         run("priming (beforeCheckpoint)", endpoint, "normal", () -> {
-            Priming<?, ?> priming = Priming.register(app, Events.sample(Path.of(args[1])), a -> {
+            Priming priming = Priming.register(app, Events.sample(Path.of(args[1])), a -> {
                 try {
-                    return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                            type.getConstructor(App.class).newInstance(a);
+                    return Invoker.of(type, a).handler();
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
@@ -83,26 +80,26 @@ public final class Calls {
             priming.beforeCheckpoint(null);
             return "-";
         });
-        run("success (sample event)", endpoint, "normal", () -> status(handler.handleRequest(sample.event(token), null)));
+        run("success (sample event)", endpoint, "normal", () -> status(handler.invoke(sample.event(token))));
         // Creates (POST on a collection); rotate and test are POSTs on an item.
         boolean create = sample.method().equals("POST") && !sample.routeKey().matches(".*/(rotate|test)$");
         if (create) {
             if (external != null && Files.exists(external)) {
                 Events ext = Events.load(external);
                 run("success (vault reference)", endpoint, "normal",
-                        () -> status(handler.handleRequest(ext.event(token), null)));
+                        () -> status(handler.invoke(ext.event(token))));
             }
             run("name already taken", endpoint, "name-taken",
-                    () -> status(handler.handleRequest(sample.event(token), null)));
+                    () -> status(handler.invoke(sample.event(token))));
             run("tier limit reached", endpoint, "limit-reached",
-                    () -> status(handler.handleRequest(sample.event(token), null)));
-            run("invalid body", endpoint, "normal", () -> status(handler.handleRequest(
-                    sample.event(token, null, "{\"name\":\"\",\"secret_type\":\"s3\"}"), null)));
+                    () -> status(handler.invoke(sample.event(token))));
+            run("invalid body", endpoint, "normal", () -> status(handler.invoke(
+                    sample.event(token, null, "{\"name\":\"\",\"secret_type\":\"s3\"}"))));
         } else {
             run("nothing stored (reads come back empty)", endpoint, "empty",
-                    () -> status(handler.handleRequest(sample.event(token), null)));
+                    () -> status(handler.invoke(sample.event(token))));
         }
-        run("bad token", endpoint, "normal", () -> status(handler.handleRequest(sample.event("not-a-jwt"), null)));
+        run("bad token", endpoint, "normal", () -> status(handler.invoke(sample.event("not-a-jwt"))));
         System.out.flush();
         Runtime.getRuntime().halt(0);
     }
@@ -115,11 +112,11 @@ public final class Calls {
     private static void direct(Class<?> type, Path event) throws Exception {
         Settings settings = Settings.fromEnvironment();
         App app = Wiring.production(settings, List.of(new Counter()));
-        var handler = (RequestHandler<Object, Object>) type.getConstructor(App.class).newInstance(app);
+        Invoker handler = Invoker.of(type, app);
         String endpoint = settings.endpointUrl();
         Scenario invoke = () -> {
             try {
-                handler.handleRequest(Events.raw(event), null);
+                handler.invoke(Events.raw(event));
                 return "ok";
             } catch (RuntimeException e) {
                 return e.getClass().getSimpleName();
@@ -135,8 +132,8 @@ public final class Calls {
         String run() throws Exception;
     }
 
-    private static String status(APIGatewayV2HTTPResponse response) {
-        return String.valueOf(response.getStatusCode());
+    private static String status(Object response) {
+        return String.valueOf(((APIGatewayV2HTTPResponse) response).getStatusCode());
     }
 
     private static void run(String name, String endpoint, String mode, Scenario scenario) throws Exception {

@@ -1,9 +1,11 @@
 package io.dataraven.secrets.benchmark;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Settings;
 
@@ -12,19 +14,17 @@ import io.dataraven.secrets.config.Settings;
  * constructor, over the production wiring with the client BENCH_HTTP_CLIENT names ("url" or "crt", see
  * {@link Wiring#withHttpClient}), so that only the client differs between the two.
  */
-public final class ClientChoiceHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ClientChoiceHandler implements RequestStreamHandler {
 
-    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+    private final RequestStreamHandler handler;
 
-    @SuppressWarnings("unchecked")
     public ClientChoiceHandler() throws ReflectiveOperationException {
         App app = Wiring.withHttpClient(Settings.fromEnvironment(), System.getenv("BENCH_HTTP_CLIENT"));
-        this.handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                Class.forName(System.getenv("BENCH_HANDLER")).getConstructor(App.class).newInstance(app);
+        this.handler = Invoker.of(Class.forName(System.getenv("BENCH_HANDLER")), app).handler();
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return handler.handleRequest(event, context);
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        handler.handleRequest(input, output, context);
     }
 }

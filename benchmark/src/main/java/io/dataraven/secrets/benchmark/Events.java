@@ -31,8 +31,8 @@ final class Events {
     }
 
     /** The HTTP sample priming sends (by name: the function jar carries events/). */
-    static PrimingSample<APIGatewayV2HTTPEvent> sample(Path file) {
-        return PrimingSample.http(file.getFileName().toString().replaceFirst("\\.json$", ""));
+    static PrimingSample sample(Path file) {
+        return PrimingSample.of(file.getFileName().toString().replaceFirst("\\.json$", ""));
     }
 
     /** The sample as Lambda's runtime hands it to a {@code RequestHandler<Map<String, Object>, ?>}. */

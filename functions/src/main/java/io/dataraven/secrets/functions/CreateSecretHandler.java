@@ -1,7 +1,6 @@
 package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiHandlers;
@@ -16,10 +15,10 @@ import io.dataraven.secrets.secret.SecretRequests;
 import java.util.Map;
 
 /** {@code POST /v1/teams/{team_id}/secrets}: parse, call the service, map. */
-public final class CreateSecretHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class CreateSecretHandler extends HttpFunction {
 
     /** What SnapStart priming sends this function: its own sample, events/create-secret.json. */
-    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("create-secret");
+    static final PrimingSample SAMPLE = PrimingSample.of("create-secret");
 
     private final App app;
 

@@ -1,7 +1,6 @@
 package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiHandlers;
@@ -11,10 +10,10 @@ import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.config.PrimingSample;
 
 /** {@code DELETE /v1/teams/{team_id}/vault-connections/{connection_id}}: parse, call the service, map. */
-public final class DeleteVaultConnectionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class DeleteVaultConnectionHandler extends HttpFunction {
 
     /** What SnapStart priming sends this function: its own sample, events/delete-vault-connection.json. */
-    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("delete-vault-connection");
+    static final PrimingSample SAMPLE = PrimingSample.of("delete-vault-connection");
 
     private final App app;
 

@@ -1,7 +1,6 @@
 package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiHandlers;
@@ -15,10 +14,10 @@ import io.dataraven.secrets.secret.SecretJson;
 import java.util.Map;
 
 /** {@code GET /v1/teams/{team_id}/secrets/{secret_id}}: parse, call the service, map. */
-public final class GetSecretHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class GetSecretHandler extends HttpFunction {
 
     /** What SnapStart priming sends this function: its own sample, events/get-secret.json. */
-    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("get-secret");
+    static final PrimingSample SAMPLE = PrimingSample.of("get-secret");
 
     private final App app;
 

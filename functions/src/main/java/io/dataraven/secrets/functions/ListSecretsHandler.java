@@ -1,7 +1,6 @@
 package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiHandlers;
@@ -15,10 +14,10 @@ import io.dataraven.secrets.secret.SecretJson;
 import java.util.Map;
 
 /** {@code GET /v1/teams/{team_id}/secrets}: parse, call the service, map. */
-public final class ListSecretsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ListSecretsHandler extends HttpFunction {
 
     /** What SnapStart priming sends this function: its own sample, events/list-secrets.json. */
-    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("list-secrets");
+    static final PrimingSample SAMPLE = PrimingSample.of("list-secrets");
 
     private final App app;
 

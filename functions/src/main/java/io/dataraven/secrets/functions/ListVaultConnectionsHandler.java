@@ -1,7 +1,6 @@
 package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiHandlers;
@@ -14,10 +13,10 @@ import io.dataraven.secrets.vault.VaultConnectionJson;
 import java.util.Map;
 
 /** {@code GET /v1/teams/{team_id}/vault-connections}: parse, call the service, map. */
-public final class ListVaultConnectionsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ListVaultConnectionsHandler extends HttpFunction {
 
     /** What SnapStart priming sends this function: its own sample, events/list-vault-connections.json. */
-    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("list-vault-connections");
+    static final PrimingSample SAMPLE = PrimingSample.of("list-vault-connections");
 
     private final App app;
 

@@ -1,7 +1,6 @@
 package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.config.PrimingSample;
@@ -11,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Scheduled (EventBridge schedule, no HTTP route): one sweep of orphaned credential parameters per run. */
-public final class OrphanSweeperHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class OrphanSweeperHandler extends JsonFunction {
 
     /** What SnapStart priming sends this function: its own sample, events/orphan-sweep.json. */
-    static final PrimingSample<Map<String, Object>> SAMPLE = PrimingSample.direct("orphan-sweep");
+    static final PrimingSample SAMPLE = PrimingSample.of("orphan-sweep");
 
     private final App app;
 

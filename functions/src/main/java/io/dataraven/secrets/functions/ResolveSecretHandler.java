@@ -1,7 +1,6 @@
 package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.dataraven.secrets.common.Ids;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
@@ -16,12 +15,12 @@ import java.util.Map;
  * {@code {"secret_type", "auth_method", "credentials"}} or {@code {"error": {"code", "message", "retryable"}}}.
  * The only function whose role may read and decrypt credential parameters. Logs nothing about the values.
  */
-public final class ResolveSecretHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class ResolveSecretHandler extends JsonFunction {
 
     private static final System.Logger LOG = System.getLogger(ResolveSecretHandler.class.getName());
 
     /** What SnapStart priming sends this function: its own sample, events/resolve-secret.json. */
-    static final PrimingSample<Map<String, Object>> SAMPLE = PrimingSample.direct("resolve-secret");
+    static final PrimingSample SAMPLE = PrimingSample.of("resolve-secret");
 
     private final App app;
 

@@ -1,7 +1,6 @@
 package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.config.PrimingSample;
@@ -17,14 +16,14 @@ import java.util.Map;
  * back here (at most {@link TeamEventsService#MAX_DELETION_HOPS} times); a failure (or a malformed event, or a
  * deletion still unfinished after the last hop) is retried by Lambda and then lands in the dead-letter queue.
  */
-public final class TeamEventsHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class TeamEventsHandler extends JsonFunction {
 
     /** Stop starting new deletions when less than this is left, so the last one finishes inside the timeout. */
     static final long SAFETY_MARGIN_MILLIS = 10_000;
     private static final System.Logger LOG = System.getLogger(TeamEventsHandler.class.getName());
 
     /** What SnapStart priming sends this function: of its samples the plan change (the benchmark's too). */
-    static final PrimingSample<Map<String, Object>> SAMPLE = PrimingSample.direct("team-plan-changed");
+    static final PrimingSample SAMPLE = PrimingSample.of("team-plan-changed");
 
     private final App app;
 

@@ -1,7 +1,6 @@
 package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiHandlers;
@@ -15,10 +14,10 @@ import io.dataraven.secrets.vault.VaultConnectionRequests;
 import java.util.Map;
 
 /** {@code PATCH /v1/teams/{team_id}/vault-connections/{connection_id}}: parse, call the service, map. */
-public final class UpdateVaultConnectionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class UpdateVaultConnectionHandler extends HttpFunction {
 
     /** What SnapStart priming sends this function: its own sample, events/update-vault-connection.json. */
-    static final PrimingSample<APIGatewayV2HTTPEvent> SAMPLE = PrimingSample.http("update-vault-connection");
+    static final PrimingSample SAMPLE = PrimingSample.of("update-vault-connection");
 
     private final App app;
 

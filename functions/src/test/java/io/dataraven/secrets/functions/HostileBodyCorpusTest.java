@@ -1,6 +1,5 @@
 package io.dataraven.secrets.functions;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -56,7 +55,7 @@ class HostileBodyCorpusTest {
     private final VaultHandlerFixture fixture = new VaultHandlerFixture("update-vault-connection");
 
     /** A write route: its sample event, its handler, and a body it accepts. */
-    private record Route(String name, String sample, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
+    private record Route(String name, String sample, HttpFunction
             handler, ObjectNode valid, boolean create) {
     }
 
@@ -201,7 +200,7 @@ class HostileBodyCorpusTest {
                 listed(new ListVaultConnectionsHandler(t.app), "list-vault-connections"));
     }
 
-    private int listed(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String sample)
+    private int listed(HttpFunction handler, String sample)
             throws Exception {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/" + sample + ".json");
         event.setPathParameters(Map.of("team_id", TEAM.toString()));

@@ -2,6 +2,7 @@ package io.dataraven.secrets.local;
 
 import io.dataraven.secrets.common.InvalidInputException;
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -10,6 +11,10 @@ import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.config.App;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -20,7 +25,8 @@ import java.util.Comparator;
  * built once through its {@code (App)} constructor, and its {@code handleRequest(Input, Context)} called per
  * invocation. The payload is converted to the handler's declared input type (for a
  * {@code RequestHandler<Map<String, Object>, Map<String, Object>>}, a map) with Jackson, as the Java runtime does,
- * and the result comes back as JSON.
+ * and the result comes back as JSON. A {@code RequestStreamHandler} (every function of ours) gets the payload's
+ * JSON bytes and answers JSON bytes, as in Lambda.
  */
 final class DirectFunction {
 
@@ -40,6 +46,9 @@ final class DirectFunction {
         String handlerName = definition.handlerClass() + "::" + definition.handlerMethod();
         try {
             Class<?> type = Class.forName(definition.handlerClass());
+            if (RequestStreamHandler.class.isAssignableFrom(type)) {
+                return new DirectFunction(definition, type.getConstructor(App.class).newInstance(app), null, null);
+            }
             Method method = handlerMethod(type, definition.handlerMethod());
             if (method == null) {
                 throw new IllegalStateException(handlerName + " needs a public " + definition.handlerMethod()
@@ -77,6 +86,9 @@ final class DirectFunction {
 
     /** Runs the handler on {@code payload} ({@code null} for an empty payload) and returns its result as JSON. */
     JsonNode invoke(JsonNode payload) {
+        if (handler instanceof RequestStreamHandler stream) {
+            return streamed(stream, payload == null ? NullNode.getInstance() : payload);
+        }
         Object input;
         try {
             input = payload == null || payload.isNull() ? null : Json.MAPPER.convertValue(payload, inputType);
@@ -103,5 +115,16 @@ final class DirectFunction {
             throw new IllegalStateException(e);
         }
         return result == null ? NullNode.getInstance() : Json.MAPPER.valueToTree(result);
+    }
+
+    private JsonNode streamed(RequestStreamHandler stream, JsonNode payload) {
+        Context context = new LocalContext(definition.function(), definition.timeoutSeconds(), definition.memoryMb());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            stream.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(payload)), out, context);
+            return out.size() == 0 ? NullNode.getInstance() : Json.MAPPER.readTree(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

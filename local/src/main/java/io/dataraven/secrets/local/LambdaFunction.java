@@ -1,17 +1,26 @@
 package io.dataraven.secrets.local;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.dataraven.secrets.api.ApiEvents;
+import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.config.App;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
  * A function of the template, loaded as Lambda would load it: the Handler class by name, built once, its handler
  * method called per request. The one difference: the class gets the local {@link App} through its
- * {@code (App)} constructor instead of building the AWS wiring from the environment.
+ * {@code (App)} constructor instead of building the AWS wiring from the environment. A {@code RequestStreamHandler}
+ * (every function of ours) gets the event as payload 2.0 JSON bytes and answers JSON bytes, as in Lambda; another
+ * class its typed {@code (APIGatewayV2HTTPEvent, Context)} method.
  */
 final class LambdaFunction implements Endpoint {
 
@@ -29,6 +38,9 @@ final class LambdaFunction implements Endpoint {
         String handlerName = definition.handlerClass() + "::" + definition.handlerMethod();
         try {
             Class<?> type = Class.forName(definition.handlerClass());
+            if (RequestStreamHandler.class.isAssignableFrom(type)) {
+                return new LambdaFunction(definition, type.getConstructor(App.class).newInstance(app), null);
+            }
             Method method = type.getMethod(definition.handlerMethod(), APIGatewayV2HTTPEvent.class, Context.class);
             if (!APIGatewayV2HTTPResponse.class.isAssignableFrom(method.getReturnType())) {
                 throw new IllegalStateException(handlerName + " does not return an APIGatewayV2HTTPResponse");
@@ -50,6 +62,9 @@ final class LambdaFunction implements Endpoint {
     @Override
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         Context context = new LocalContext(definition.function(), definition.timeoutSeconds(), definition.memoryMb());
+        if (handler instanceof RequestStreamHandler stream) {
+            return streamed(stream, event, context);
+        }
         try {
             return (APIGatewayV2HTTPResponse) method.invoke(handler, event, context);
         } catch (InvocationTargetException e) {
@@ -63,6 +78,18 @@ final class LambdaFunction implements Endpoint {
             throw new IllegalStateException(e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse streamed(RequestStreamHandler handler, APIGatewayV2HTTPEvent event,
+                                                     Context context) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(ApiEvents.json(event))), out,
+                    context);
+            return ApiEvents.response(Json.MAPPER.readTree(out.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,12 +1,13 @@
 package io.dataraven.secrets.config;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.audit.AuditPublisher;
 import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
+import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
@@ -26,6 +27,10 @@ import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.regions.Region;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,7 +81,7 @@ import java.util.stream.Collectors;
  * {@link #afterRestore} therefore has nothing to reset. Every step is guarded: priming can make the snapshot better,
  * never break the init.
  */
-public final class Priming<I, O> implements Resource {
+public final class Priming implements Resource {
 
     private static final System.Logger LOG = System.getLogger(Priming.class.getName());
 
@@ -89,18 +94,18 @@ public final class Priming<I, O> implements Resource {
     private static final String TABLE = "snapstart-priming";
 
     /** The org.crac context keeps registered resources weakly: these strong references keep them alive. */
-    private static final List<Priming<?, ?>> REGISTERED = new ArrayList<>();
+    private static final List<Priming> REGISTERED = new ArrayList<>();
 
     private final App app;
-    private final PrimingSample<I> sample;
-    private final Function<App, ? extends RequestHandler<I, O>> handlers;
+    private final PrimingSample sample;
+    private final Function<App, ? extends RequestStreamHandler> handlers;
 
     /**
      * Priming that is not registered (what {@link #register} registers; tests and the benchmark run it directly).
      *
      * @param handlers makes a handler over a given App (the handler's injecting constructor)
      */
-    public Priming(App app, PrimingSample<I> sample, Function<App, ? extends RequestHandler<I, O>> handlers) {
+    public Priming(App app, PrimingSample sample, Function<App, ? extends RequestStreamHandler> handlers) {
         this.app = Objects.requireNonNull(app, "app");
         this.sample = Objects.requireNonNull(sample, "sample");
         this.handlers = Objects.requireNonNull(handlers, "handlers");
@@ -110,15 +115,15 @@ public final class Priming<I, O> implements Resource {
      * Registers priming for {@code app} with the CRaC global context, once: a second call for the same App returns
      * the first registration.
      */
-    public static <I, O> Priming<?, ?> register(App app, PrimingSample<I> sample,
-                                               Function<App, ? extends RequestHandler<I, O>> handlers) {
+    public static Priming register(App app, PrimingSample sample,
+                                   Function<App, ? extends RequestStreamHandler> handlers) {
         synchronized (REGISTERED) {
-            for (Priming<?, ?> existing : REGISTERED) {
+            for (Priming existing : REGISTERED) {
                 if (existing.app == app) {
                     return existing;
                 }
             }
-            Priming<I, O> priming = new Priming<>(app, sample, handlers);
+            Priming priming = new Priming(app, sample, handlers);
             REGISTERED.add(priming);
             Core.getGlobalContext().register(priming);
             return priming;
@@ -171,10 +176,9 @@ public final class Priming<I, O> implements Resource {
             ObjectNode event = json;
             step(steps, "in-memory requests", () -> inMemoryRequests(event));
             step(steps, "aws adapters, canned responses", () -> cannedAwsRequests(event));
-            I unverifiable = sample.withToken(json, unverifiableToken());
+            ObjectNode unverifiable = sample.withToken(json, unverifiableToken());
             if (unverifiable != null) {
-                step(steps, "token check",
-                        () -> List.of(outcome(handlers.apply(app).handleRequest(unverifiable, null))));
+                step(steps, "token check", () -> List.of(invoke(handlers.apply(app), unverifiable)));
             }
         }
         step(steps, "dynamodb read",
@@ -200,16 +204,16 @@ public final class Priming<I, O> implements Resource {
 
     /** The request path end to end over a throwaway in-memory App: nothing reaches AWS or the real stores. */
     private List<String> inMemoryRequests(ObjectNode json) {
-        RequestHandler<I, O> handler = handlers.apply(scratch(json, Metadata.of(new InMemoryStore()),
+        RequestStreamHandler handler = handlers.apply(scratch(json, Metadata.of(new InMemoryStore()),
                 new InMemoryCredentialStore(), new InMemoryAuditLog()));
         List<String> outcomes = new ArrayList<>();
         // The sample: the operation's success. Again: a create's conflict, a delete's not-found (the error mapping).
-        outcomes.add(outcome(handler.handleRequest(sample.event(json), null)));
-        outcomes.add(outcome(handler.handleRequest(sample.event(json), null)));
+        outcomes.add(invoke(handler, sample.event(json)));
+        outcomes.add(invoke(handler, sample.event(json)));
         // An empty name where the sample has a body: the validation failure, with its messages.
-        I invalid = sample.withBody(json, "{\"name\":\"\"}");
+        ObjectNode invalid = sample.withBody(json, "{\"name\":\"\"}");
         if (invalid != null) {
-            outcomes.add(outcome(handler.handleRequest(invalid, null)));
+            outcomes.add(invoke(handler, invalid));
         }
         return outcomes;
     }
@@ -220,7 +224,7 @@ public final class Priming<I, O> implements Resource {
             App scratch = scratch(json, Metadata.dynamoDb(aws.dynamoDb, TABLE), SsmCredentialStore.create(() -> aws.ssm, "alias/" + TABLE,
                     "Intelligent-Tiering", TABLE, Pacer.perSecond(1000)),
                     new EventBridgeAuditPublisher(aws.eventBridge, TABLE));
-            return List.of(outcome(handlers.apply(scratch).handleRequest(sample.event(json), null)));
+            return List.of(invoke(handlers.apply(scratch), sample.event(json)));
         }
     }
 
@@ -287,19 +291,46 @@ public final class Priming<I, O> implements Resource {
     }
 
     /**
+     * The event handed over as Lambda hands it, the payload's bytes through the stream interface, so the priming
+     * also loads what reads the event and writes the response; the answer summarized by {@link #outcome}.
+     */
+    static String invoke(RequestStreamHandler handler, ObjectNode event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out, null);
+            return outcome(Json.MAPPER.readTree(out.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * An HTTP response's status; a direct handler's result with its scalar values, and of a nested object its keys
      * only (a resolve's result holds credential values, and this goes to the log).
      */
-    static String outcome(Object result) {
-        if (result instanceof APIGatewayV2HTTPResponse response) {
-            return String.valueOf(response.getStatusCode());
+    static String outcome(JsonNode result) {
+        if (result == null || result.isNull() || result.isMissingNode()) {
+            return "null";
         }
-        if (result instanceof Map<?, ?> map) {
-            Map<Object, Object> shown = new LinkedHashMap<>();
-            map.forEach((key, value) -> shown.put(key, value instanceof Map<?, ?> nested ? nested.keySet() : value));
+        if (result.has("statusCode")) {
+            return result.get("statusCode").asText();
+        }
+        if (result.isObject()) {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            result.fields().forEachRemaining(field -> {
+                JsonNode value = field.getValue();
+                shown.put(field.getKey(), value.isObject() ? fieldNames(value)
+                        : value.isTextual() ? value.textValue() : value.toString());
+            });
             return shown.toString();
         }
-        return result == null ? "null" : result.getClass().getSimpleName();
+        return result.getNodeType().toString();
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /**

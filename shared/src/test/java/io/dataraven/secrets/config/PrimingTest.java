@@ -1,9 +1,10 @@
 package io.dataraven.secrets.config;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataraven.secrets.api.ApiEvents;
 import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.common.Json;
@@ -56,12 +57,12 @@ class PrimingTest {
                 new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID);
     }
 
-    private static final PrimingSample<APIGatewayV2HTTPEvent> CREATE = PrimingSample.http("create-secret");
+    private static final PrimingSample CREATE = PrimingSample.of("create-secret");
 
     /** What CreateSecretHandler does, recording the bodies of its 201 responses. */
-    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> createHandler(App app) {
-        return (event, context) -> {
-            APIGatewayV2HTTPResponse response = ApiHandlers.forTeam(event, app.authenticator(),
+    private RequestStreamHandler createHandler(App app) {
+        return (input, output, context) -> {
+            APIGatewayV2HTTPResponse response = ApiHandlers.forTeam(ApiEvents.read(input), app.authenticator(),
                     (request, principal, teamId) -> {
                         Secret secret = app.secretService().create(principal, teamId,
                                 () -> SecretRequests.create(request.jsonObjectBody()));
@@ -75,14 +76,14 @@ class PrimingTest {
                     throw new IllegalStateException(e);
                 }
             }
-            return response;
+            ApiEvents.write(response, output);
         };
     }
 
     @Test
     void primingRunsTheRequestPathAndOneReadWithoutWritingToTheRealStores() {
         App app = realApp();
-        Priming.Result result = new Priming<>(app, CREATE, this::createHandler).prime();
+        Priming.Result result = new Priming(app, CREATE, this::createHandler).prime();
 
         assertThat(result.steps()).extracting(Priming.Step::toString).containsExactly(
                 "in-memory requests: [201, 409, 400]",
@@ -99,8 +100,8 @@ class PrimingTest {
 
     @Test
     void primingDrawsNoRandomIdsOrTimes() {
-        new Priming<>(realApp(), CREATE, this::createHandler).prime();
-        new Priming<>(realApp(), CREATE, this::createHandler).prime();
+        new Priming(realApp(), CREATE, this::createHandler).prime();
+        new Priming(realApp(), CREATE, this::createHandler).prime();
 
         // Same ids and timestamps every time: nothing unique is baked into a snapshot.
         assertThat(createdBodies).hasSize(4); // per run: the in-memory create and the canned-AWS create
@@ -121,7 +122,7 @@ class PrimingTest {
 
     @Test
     void failuresAreContainedAndReported() {
-        Function<App, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> broken = app -> {
+        Function<App, RequestStreamHandler> broken = app -> {
             throw new IllegalStateException("handler cannot be built");
         };
         SecretRepository failing = (SecretRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -130,7 +131,7 @@ class PrimingTest {
                 });
         App app = new App(tokens.authenticator(), new Metadata(failing, store, store, store), credentials,
                 new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID);
-        Priming<?, ?> priming = new Priming<>(app, CREATE, broken);
+        Priming priming = new Priming(app, CREATE, broken);
 
         assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
         assertThat(priming.prime().steps()).extracting(Priming.Step::toString).containsExactly(
@@ -144,7 +145,7 @@ class PrimingTest {
 
     @Test
     void aMissingSampleIsReportedAndTheRestStillRuns() {
-        Priming.Result result = new Priming<>(realApp(), PrimingSample.http("no-such-sample"), this::createHandler)
+        Priming.Result result = new Priming(realApp(), PrimingSample.of("no-such-sample"), this::createHandler)
                 .prime();
 
         assertThat(result.steps()).extracting(Priming.Step::toString).containsExactly(
@@ -164,7 +165,7 @@ class PrimingTest {
     @Test
     void registersOncePerApp() {
         App app = realApp();
-        Priming<?, ?> first = Priming.register(app, CREATE, this::createHandler);
+        Priming first = Priming.register(app, CREATE, this::createHandler);
         assertThat(Priming.register(app, CREATE, this::createHandler)).isSameAs(first);
         assertThat(Priming.register(realApp(), CREATE, this::createHandler)).isNotSameAs(first);
     }

@@ -1,0 +1,38 @@
+package io.dataraven.secrets.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataraven.secrets.common.InvalidInputException;
+import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Violation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * A function invoked directly or by EventBridge with a JSON object, answering one. The payload is read with the
+ * core's own Jackson (strict UTF-8, one JSON value, no duplicate keys), not by Lambda's runtime: see
+ * {@link HttpFunction} for why. {@code null} as the payload reaches the handler as a null map.
+ */
+public abstract class JsonFunction implements RequestStreamHandler {
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode payload = Json.parse(input.readAllBytes(), "payload");
+        if (payload != null && !payload.isNull() && !payload.isObject()) {
+            throw InvalidInputException.of("invalid_body", "The payload must be a JSON object.",
+                    Violation.body("must be a JSON object", "model_type"));
+        }
+        Map<String, Object> in = payload == null || payload.isNull() ? null : Json.MAPPER.convertValue(payload, OBJECT);
+        Json.MAPPER.writeValue(output, handleRequest(in, context));
+    }
+
+    public abstract Map<String, Object> handleRequest(Map<String, Object> input, Context context);
+}
