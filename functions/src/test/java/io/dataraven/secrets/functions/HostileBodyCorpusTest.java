@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.team.Tier;
@@ -195,7 +194,7 @@ class HostileBodyCorpusTest {
         Map<String, Integer> versions = new TreeMap<>();
         t.credentials.paths().forEach(path -> versions.put(path, t.credentials.versions(path)));
         return new State(t.store.listSecrets(TEAM), t.store.listVaultConnections(TEAM), versions,
-                ((InMemoryAuditLog) t.app.auditPublisher()).events().size(),
+                t.store.auditEvents().size(),
                 listed(new ListSecretsHandler(t.app), "list-secrets"),
                 listed(new ListVaultConnectionsHandler(t.app), "list-vault-connections"));
     }

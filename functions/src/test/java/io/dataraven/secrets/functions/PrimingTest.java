@@ -47,7 +47,8 @@ class PrimingTest {
                 function(ResolveSecretHandler.SAMPLE, ResolveSecretHandler::new, resolved(), resolved()),
                 function(TeamEventsHandler.SAMPLE, TeamEventsHandler::new, planChange("plan_changed"),
                         planChange("ignored_stale")),
-                function(OrphanSweeperHandler.SAMPLE, OrphanSweeperHandler::new, sweep(), sweep()));
+                function(OrphanSweeperHandler.SAMPLE, OrphanSweeperHandler::new, sweep(), sweep()),
+                function(PublishAuditEventsHandler.SAMPLE, PublishAuditEventsHandler::new, relayed(), relayed()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,6 +99,10 @@ class PrimingTest {
     private static String planChange(String action) {
         return "{detail_type=TeamPlanChanged, team_id=" + TEAM + ", action=" + action
                 + ", complete=true, secrets_deleted=0, connections_deleted=0}";
+    }
+
+    private static String relayed() {
+        return "{batchItemFailures=[]}";
     }
 
     private static String sweep() {

@@ -25,9 +25,12 @@ import java.util.UUID;
  * the real DynamoDB and SSM adapters against the AWS-compatible endpoint in AWS_ENDPOINT_URL.
  *
  * @param label what the start line shows
+ * @param audit  the audit trail: in memory, every event as its change commits (the in-memory store relays it, as
+ *               the table's stream and relay function do in AWS); against an endpoint the events stay outbox items
+ *               in the table, since no stream runs locally
  */
 public record LocalStorage(Metadata metadata, CredentialStore credentials, CredentialPaths paths, Settings settings,
-                           String label) {
+                           String label, InMemoryAuditLog audit) {
 
     /** The local server's default credential prefix, apart from any deployed stage's (CREDENTIALS_PATH_PREFIX wins). */
     static final String DEFAULT_PREFIX = "/dataraven/local";
@@ -37,8 +40,9 @@ public record LocalStorage(Metadata metadata, CredentialStore credentials, Crede
     }
 
     public static LocalStorage inMemory(Settings settings, CredentialPaths paths) {
-        return new LocalStorage(Metadata.of(new InMemoryStore()), new InMemoryCredentialStore(), paths, settings,
-                "in-memory");
+        InMemoryAuditLog audit = new InMemoryAuditLog();
+        return new LocalStorage(Metadata.of(new InMemoryStore(audit::publish)), new InMemoryCredentialStore(), paths,
+                settings, "in-memory", audit);
     }
 
     /** DynamoDB and SSM at {@code settings.endpointUrl()}; the table is created there when missing. */
@@ -50,7 +54,8 @@ public record LocalStorage(Metadata metadata, CredentialStore credentials, Crede
                 SsmCredentialStore.create(aws::ssm, settings.kmsKeyId(),
                         settings.credentialsParameterTier(), settings.tableName(),
                         Pacer.perSecond(settings.ssmDeletesPerSecond())),
-                new CredentialPaths(settings.credentialsPathPrefix()), settings, settings.endpointUrl());
+                new CredentialPaths(settings.credentialsPathPrefix()), settings, settings.endpointUrl(),
+                new InMemoryAuditLog());
     }
 
     /** CREDENTIALS_PATH_PREFIX is honoured as everywhere; unset, the local server keeps to /dataraven/local. */
@@ -69,6 +74,6 @@ public record LocalStorage(Metadata metadata, CredentialStore credentials, Crede
     App app(Authenticator authenticator) {
         // Every setting as in Lambda: the vault endpoints, the sweeper's grace.
         return new App(authenticator, metadata, credentials, paths, Clock.systemUTC(), UUID::randomUUID,
-                () -> App.vaultClients(settings), new InMemoryAuditLog(), settings.sweeperGrace());
+                () -> App.vaultClients(settings), audit, settings.sweeperGrace());
     }
 }

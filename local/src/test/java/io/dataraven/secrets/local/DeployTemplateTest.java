@@ -161,4 +161,31 @@ class DeployTemplateTest {
                 .path("EventInvokeConfig").path("DestinationConfig").path("OnFailure").path("Destination");
         assertThat(onFailure.path("Fn::GetAtt").get(0).asText()).isEqualTo("TeamEventsDeadLetterQueue");
     }
+
+    @Test
+    void onlyTheAuditRelayPublishesAuditEventsAndItReadsTheTablesStreamOfOutboxInserts() {
+        Map<String, JsonNode> functions = resources(template, "AWS::Serverless::Function");
+        // Requests commit their events in their transaction: no API function may call EventBridge.
+        functions.forEach((name, function) -> {
+            String policies = function.path("Properties").path("Policies").toString();
+            if (name.equals("PublishAuditEventsFunction")) {
+                assertThat(policies).contains("events:PutEvents").contains("AuditEventBusName");
+            } else if (!name.equals("TeamEventsFunction")) {
+                assertThat(policies).as(name).doesNotContain("events:PutEvents");
+            }
+        });
+        assertThat(globals().path("Environment").path("Variables").has("AUDIT_EVENT_BUS")).isFalse();
+        assertThat(template.path("Resources").path("SecretsTable").path("Properties").path("StreamSpecification")
+                .path("StreamViewType").asText()).isEqualTo("NEW_IMAGE");
+        JsonNode source = functions.get("PublishAuditEventsFunction").path("Properties").path("Events")
+                .path("AuditOutbox").path("Properties");
+        assertThat(source.path("Stream").path("Fn::GetAtt").toString()).isEqualTo("[\"SecretsTable\",\"StreamArn\"]");
+        assertThat(source.path("FunctionResponseTypes").toString()).contains("ReportBatchItemFailures");
+        assertThat(source.path("FilterCriteria").toString()).contains("INSERT").contains("AUDIT#");
+        assertThat(source.path("DestinationConfig").path("OnFailure").path("Destination").path("Fn::GetAtt").get(0)
+                .asText()).isEqualTo("AuditRelayDeadLetterQueue");
+        assertThat(resources(template, "AWS::CloudWatch::Alarm").values()).anySatisfy(alarm -> assertThat(
+                alarm.path("Properties").path("Dimensions").get(0).path("Value").path("Fn::GetAtt").get(0).asText())
+                .isEqualTo("AuditRelayDeadLetterQueue"));
+    }
 }

@@ -191,8 +191,10 @@ class LocalApiServerTest {
                 "DELETE /v1/teams/{team_id}/vault-connections/{connection_id}",
                 "POST /v1/teams/{team_id}/vault-connections/{connection_id}/rotate",
                 "POST /v1/teams/{team_id}/vault-connections/{connection_id}/test");
+        // The audit relay too: locally the in-memory store hands events over itself, but a stream batch posted to
+        // it is published to the local audit log as in AWS.
         assertThat(server.directFunctions()).containsExactly("ResolveSecretFunction", "TeamEventsFunction",
-                "OrphanSweeperFunction");
+                "OrphanSweeperFunction", "PublishAuditEventsFunction");
         assertThat(server.eventRules()).containsExactly("TeamEventsFunction.TeamEvents");
     }
 

@@ -10,9 +10,11 @@ import java.util.UUID;
  * One audit record (spec §6.4): what happened to which resource, by whom, from where. Built only from metadata,
  * never from a request body, so no credential value, token or resolved value can be part of it.
  *
+ * @param id        the same for every attempt at the same change (see {@link Auditor#event}), so the copies an
+ *                  at-least-once delivery can make are recognizable
  * @param actorType {@code user} (a session token's subject) or {@code api_key}
  */
-public record AuditEvent(String eventType, UUID teamId, String resourceType, UUID resourceId, String resourceName,
+public record AuditEvent(UUID id, String eventType, UUID teamId, String resourceType, UUID resourceId, String resourceName,
                          String actorType, String actorId, String requestId, String sourceIp, String userAgent,
                          Instant time) {
 
@@ -21,6 +23,7 @@ public record AuditEvent(String eventType, UUID teamId, String resourceType, UUI
     /** The EventBridge {@code detail}. */
     public ObjectNode toJson() {
         ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("event_id", id.toString());
         json.put("event_type", eventType);
         json.put("team_id", teamId.toString());
         json.put("resource_type", resourceType);

@@ -82,7 +82,7 @@ public final class App {
                Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
                Duration sweeperGrace) {
         this.auditPublisher = audit;
-        Auditor auditor = new Auditor(audit, clock);
+        Auditor auditor = new Auditor(clock);
         this.authenticator = authenticator;
         this.secrets = metadata.secrets();
         this.teams = metadata.teams();

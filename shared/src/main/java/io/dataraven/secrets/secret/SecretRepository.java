@@ -1,5 +1,7 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.audit.AuditEvent;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -7,6 +9,10 @@ import java.util.UUID;
 /**
  * Port to secret metadata. {@link #createSecret} is atomic: the secret, its name lock, the team counter (and
  * for an external secret the vault connection's reference count) change together or not at all.
+ *
+ * <p>Each write takes the audit event that records it ({@code null}: none, e.g. a create's reservation), committed
+ * with the change in the same transaction: the event exists exactly when the change does. The one-argument forms
+ * write no event.
  */
 public interface SecretRepository {
 
@@ -15,7 +21,11 @@ public interface SecretRepository {
      * @throws io.dataraven.secrets.team.TierLimitExceededException the team is at its plan's cap
      * @throws io.dataraven.secrets.vault.VaultConnectionNotFoundException the referenced connection is gone
      */
-    void createSecret(Secret secret);
+    void createSecret(Secret secret, AuditEvent audit);
+
+    default void createSecret(Secret secret) {
+        createSecret(secret, null);
+    }
 
     /**
      * Replaces the metadata of {@code previous} with {@code updated}, provided nobody changed it since it was read
@@ -26,7 +36,11 @@ public interface SecretRepository {
      * @throws SecretNotFoundException the secret is gone
      * @throws SecretModifiedException the secret changed since {@code previous} was read
      */
-    void updateSecret(Secret previous, Secret updated);
+    void updateSecret(Secret previous, Secret updated, AuditEvent audit);
+
+    default void updateSecret(Secret previous, Secret updated) {
+        updateSecret(previous, updated, null);
+    }
 
     /**
      * Removes the secret, its name lock and its slot in the team counter (and its reference on the vault
@@ -35,7 +49,11 @@ public interface SecretRepository {
      * @throws SecretNotFoundException the secret is gone
      * @throws SecretModifiedException the secret changed since it was read
      */
-    void deleteSecret(Secret secret);
+    void deleteSecret(Secret secret, AuditEvent audit);
+
+    default void deleteSecret(Secret secret) {
+        deleteSecret(secret, null);
+    }
 
     Optional<Secret> findSecret(UUID teamId, UUID secretId);
 

@@ -7,6 +7,7 @@ import io.dataraven.secrets.common.NotFoundException;
 import io.dataraven.secrets.common.PageRequest;
 import io.dataraven.secrets.common.Names;
 import io.dataraven.secrets.common.Parsed;
+import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.audit.Auditor;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.auth.Principal;
@@ -77,21 +78,21 @@ public final class SecretService {
                 valid.authMethod(), now, principal.subject(), now, principal.subject(), path,
                 direct ? null : valid.connection().id(), direct ? null : valid.connection().vaultType(),
                 valid.fieldMappings());
-        Secret created;
+        AuditEvent event = audit(principal, "secret_created", secret);
         try {
-            created = direct ? createDirect(secret, new Credentials(valid.credentials())) : createExternal(secret);
+            return direct ? createDirect(secret, new Credentials(valid.credentials()), event)
+                    : createExternal(secret, event);
         } catch (RuntimeException e) {
             throw failure(e, secret, "The secret's creation");
         }
-        audit(principal, "secret_created", created);
-        return created;
     }
 
-    private Secret createDirect(Secret secret, Credentials credentials) {
+    /** The event rides on the activation: the reservation alone is no created secret. */
+    private Secret createDirect(Secret secret, Credentials credentials, AuditEvent event) {
         Secret pending = secret.asPending();
         long version = writes.create(secret.credentialPath(), credentials, new CredentialWrites.Reservation(
                 () -> secrets.createSecret(pending),
-                v -> secrets.updateSecret(pending, secret.activated(v)),
+                v -> secrets.updateSecret(pending, secret.activated(v), event),
                 () -> secrets.deleteSecret(pending),
                 () -> secrets.findSecret(secret.teamId(), secret.id()).map(s -> !s.pending()).orElse(false)),
                 e -> takeOverAbandoned(secret.teamId(), e));
@@ -99,10 +100,10 @@ public final class SecretService {
     }
 
     /** One transaction, no credentials to store; an unknown outcome is read back. */
-    private Secret createExternal(Secret secret) {
+    private Secret createExternal(Secret secret, AuditEvent event) {
         for (int attempt = 1; ; attempt++) {
             try {
-                CredentialWrites.commit(() -> secrets.createSecret(secret),
+                CredentialWrites.commit(() -> secrets.createSecret(secret, event),
                         () -> secrets.findSecret(secret.teamId(), secret.id()).isPresent());
                 return secret;
             } catch (RuntimeException e) {
@@ -123,8 +124,10 @@ public final class SecretService {
                 clock.instant(), "secret_name_conflict", "secret");
     }
 
-    private void audit(Principal principal, String type, Secret secret) {
-        auditor.record(principal, type, secret.teamId(), "secret", secret.id(), secret.name());
+    /** The event of a change to {@code secret}, whose {@code updated_at} identifies the change. */
+    private AuditEvent audit(Principal principal, String type, Secret secret) {
+        return auditor.event(principal, type, secret.teamId(), "secret", secret.id(), secret.name(),
+                secret.updatedAt());
     }
 
     /** A page of the team's secrets: one repository query, then filter, sort and page in memory. */
@@ -184,17 +187,16 @@ public final class SecretService {
                 existing.credentialVersion(), false);
         try {
             if (valid.credentials() == null) {
-                CredentialWrites.commit(() -> secrets.updateSecret(existing, updated), () -> stored(updated));
-                audit(principal, "secret_updated", updated);
+                AuditEvent event = audit(principal, "secret_updated", updated);
+                CredentialWrites.commit(() -> secrets.updateSecret(existing, updated, event), () -> stored(updated));
                 return updated;
             }
             Credentials credentials = new Credentials(valid.credentials());
+            AuditEvent event = audit(principal, "secret_rotated", updated);
             long version = writes.rotate(() -> credentialStore.overwrite(existing.credentialPath(), credentials),
-                    v -> secrets.updateSecret(existing, updated.activated(v)),
+                    v -> secrets.updateSecret(existing, updated.activated(v), event),
                     () -> stored(updated));
-            Secret rotated = updated.activated(version);
-            audit(principal, "secret_rotated", rotated);
-            return rotated;
+            return updated.activated(version);
         } catch (RuntimeException e) {
             throw failure(e, updated, valid.credentials() == null ? "The update" : "The rotation");
         }
@@ -218,9 +220,9 @@ public final class SecretService {
         for (int attempt = 1; ; attempt++) {
             Secret existing = find(teamId, secretId);
             try {
-                writes.delete(() -> secrets.deleteSecret(existing),
+                AuditEvent event = audit(principal, "secret_deleted", existing);
+                writes.delete(() -> secrets.deleteSecret(existing, event),
                         () -> secrets.findSecret(teamId, secretId).isEmpty(), existing.credentialPath());
-                audit(principal, "secret_deleted", existing);
                 return;
             } catch (SecretModifiedException e) {
                 if (attempt >= 3) {

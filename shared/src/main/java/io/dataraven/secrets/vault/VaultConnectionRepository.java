@@ -1,5 +1,7 @@
 package io.dataraven.secrets.vault;
 
+import io.dataraven.secrets.audit.AuditEvent;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +9,8 @@ import java.util.UUID;
 
 /**
  * Port to vault-connection metadata. Writes are atomic like the secrets ones: a create takes the name lock and a
- * slot of the team's plan in one transaction; a delete is refused while secrets reference the connection.
+ * slot of the team's plan in one transaction; a delete is refused while secrets reference the connection. Each
+ * write commits the audit event that records it with the change, as for secrets ({@code null}: none).
  */
 public interface VaultConnectionRepository {
 
@@ -19,7 +22,11 @@ public interface VaultConnectionRepository {
      * @throws VaultConnectionNameConflictException another connection of the team has the name
      * @throws io.dataraven.secrets.team.TierLimitExceededException the team is at its plan's connection cap
      */
-    void createVaultConnection(VaultConnection connection);
+    void createVaultConnection(VaultConnection connection, AuditEvent audit);
+
+    default void createVaultConnection(VaultConnection connection) {
+        createVaultConnection(connection, null);
+    }
 
     /**
      * Replaces the metadata if unchanged since read ({@code updatedAt} is the version); a rename moves the lock.
@@ -28,7 +35,11 @@ public interface VaultConnectionRepository {
      * @throws VaultConnectionNotFoundException the connection is gone
      * @throws VaultConnectionModifiedException changed since read
      */
-    void updateVaultConnection(VaultConnection previous, VaultConnection updated);
+    void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit);
+
+    default void updateVaultConnection(VaultConnection previous, VaultConnection updated) {
+        updateVaultConnection(previous, updated, null);
+    }
 
     /**
      * Removes the connection, its name lock and its plan slot, unless secrets still reference it.
@@ -37,8 +48,16 @@ public interface VaultConnectionRepository {
      * @throws VaultConnectionNotFoundException the connection is gone
      * @throws VaultConnectionModifiedException changed since read
      */
-    void deleteVaultConnection(VaultConnection connection);
+    void deleteVaultConnection(VaultConnection connection, AuditEvent audit);
+
+    default void deleteVaultConnection(VaultConnection connection) {
+        deleteVaultConnection(connection, null);
+    }
 
     /** Sets {@code last_verified_at} after a successful test; not a version change. No-op if the connection is gone. */
-    void recordVerified(UUID teamId, UUID connectionId, Instant at);
+    void recordVerified(UUID teamId, UUID connectionId, Instant at, AuditEvent audit);
+
+    default void recordVerified(UUID teamId, UUID connectionId, Instant at) {
+        recordVerified(teamId, connectionId, at, null);
+    }
 }

@@ -8,6 +8,7 @@ import io.dataraven.secrets.common.InvalidInputException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.audit.Auditor;
 import io.dataraven.secrets.common.BeanValidation;
 import io.dataraven.secrets.common.Names;
@@ -104,20 +105,20 @@ public final class VaultConnectionService {
                 principal.subject(), now, principal.subject(), null, path);
         VaultConnection pending = connection.asPending();
         long version;
+        // The event rides on the activation: the reservation alone is no created connection.
+        AuditEvent event = audit(principal, "vault_connection_created", connection, connection.updatedAt());
         try {
             version = writes.create(path, token(type, r.fields()),
                     new CredentialWrites.Reservation(
                             () -> connections.createVaultConnection(pending),
-                            v -> connections.updateVaultConnection(pending, connection.activated(v)),
+                            v -> connections.updateVaultConnection(pending, connection.activated(v), event),
                             () -> connections.deleteVaultConnection(pending),
                             () -> connections.findVaultConnection(teamId, id).map(c -> !c.pending()).orElse(false)),
                     e -> takeOverAbandoned(teamId, e));
         } catch (RuntimeException e) {
             throw map(e, connection, "The connection's creation");
         }
-        VaultConnection created = connection.activated(version);
-        audit(principal, "vault_connection_created", created);
-        return created;
+        return connection.activated(version);
     }
 
     /** As for secrets: a name held by an abandoned create is taken over (see {@link CredentialWrites#takeOver}). */
@@ -131,8 +132,9 @@ public final class VaultConnectionService {
                 clock.instant(), "vault_connection_name_conflict", "vault connection");
     }
 
-    private void audit(Principal principal, String type, VaultConnection c) {
-        auditor.record(principal, type, c.teamId(), "vault_connection", c.id(), c.name());
+    /** The event of a change to {@code c}; {@code version} identifies the change (its {@code updated_at}). */
+    private AuditEvent audit(Principal principal, String type, VaultConnection c, Instant version) {
+        return auditor.event(principal, type, c.teamId(), "vault_connection", c.id(), c.name(), version);
     }
 
     public PageRequest.Page<VaultConnection> list(Principal principal, UUID teamId, Map<String, String> query) {
@@ -190,12 +192,13 @@ public final class VaultConnectionService {
             return existing;
         }
         VaultConnection updated = withMetadata(existing, name, description, principal.subject());
+        AuditEvent event = audit(principal, "vault_connection_updated", updated, updated.updatedAt());
         try {
-            CredentialWrites.commit(() -> connections.updateVaultConnection(existing, updated), () -> stored(updated));
+            CredentialWrites.commit(() -> connections.updateVaultConnection(existing, updated, event),
+                    () -> stored(updated));
         } catch (RuntimeException e) {
             throw map(e, updated, "The update");
         }
-        audit(principal, "vault_connection_updated", updated);
         return updated;
     }
 
@@ -255,17 +258,16 @@ public final class VaultConnectionService {
         }
         VaultConnection updated = withMetadata(existing, existing.name(), existing.description(), principal.subject());
         Credentials newToken = token(type, values);
-        VaultConnection rotated;
+        AuditEvent event = audit(principal, "vault_connection_rotated", updated, updated.updatedAt());
         try {
             // A new version, then the switch: a concurrent change makes this a 409 and leaves the old token in force.
             long version = writes.rotate(() -> credentialStore.overwrite(existing.credentialPath(), newToken),
-                    v -> connections.updateVaultConnection(existing, updated.activated(v)), () -> stored(updated));
-            rotated = updated.activated(version);
+                    v -> connections.updateVaultConnection(existing, updated.activated(v), event),
+                    () -> stored(updated));
+            return updated.activated(version);
         } catch (RuntimeException e) {
             throw map(e, existing, "The rotation");
         }
-        audit(principal, "vault_connection_rotated", rotated);
-        return rotated;
     }
 
     /** The outcome of a connection test: never an error status, so the caller always gets the precise reason. */
@@ -287,8 +289,8 @@ public final class VaultConnectionService {
                     e.retryable(), null);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        connections.recordVerified(teamId, connectionId, now);
-        audit(principal, "vault_connection_tested", connection);
+        connections.recordVerified(teamId, connectionId, now,
+                audit(principal, "vault_connection_tested", connection, now));
         return new TestResult(true, "Authenticated to " + describe(connection) + ".", null, false, now);
     }
 
@@ -298,12 +300,12 @@ public final class VaultConnectionService {
         VaultConnection existing = find(teamId, connectionId);
         try {
             // After the metadata: deleting the token first would break a connection that turned out to be in use.
-            writes.delete(() -> connections.deleteVaultConnection(existing),
+            AuditEvent event = audit(principal, "vault_connection_deleted", existing, existing.updatedAt());
+            writes.delete(() -> connections.deleteVaultConnection(existing, event),
                     () -> connections.findVaultConnection(teamId, connectionId).isEmpty(), existing.credentialPath());
         } catch (RuntimeException e) {
             throw map(e, existing, "The deletion");
         }
-        audit(principal, "vault_connection_deleted", existing);
     }
 
     private VaultConnection find(UUID teamId, UUID connectionId) {

@@ -12,7 +12,6 @@ import io.dataraven.secrets.secret.SecretRequests;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
 import io.dataraven.secrets.store.memory.InMemoryStore;
 import io.dataraven.secrets.testing.FakeVaultProvider;
-import io.dataraven.secrets.testing.LogCapture;
 import io.dataraven.secrets.testing.SampleCredentials;
 import io.dataraven.secrets.testing.TestApp;
 import io.dataraven.secrets.testing.TestTokens;
@@ -30,6 +29,7 @@ import java.util.UUID;
 import static io.dataraven.secrets.testing.TestApp.directS3;
 import static io.dataraven.secrets.testing.TestApp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every successful mutation publishes exactly one audit event, complete and free of credentials. */
 class AuditTrailTest {
@@ -42,18 +42,20 @@ class AuditTrailTest {
 
     private final Principal admin = new Principal("user-7", Map.of(TEAM, Role.ADMIN)).from(FROM);
 
-    private App app(AuditPublisher publisher) {
+    /** Over an in-memory store whose committed events reach {@code relay}, as the table's stream does. */
+    private App app(InMemoryStore store) {
         FakeVaultProvider doppler = new FakeVaultProvider(VaultType.DOPPLER, ROTATED_TOKEN);
-        InMemoryStore store = new InMemoryStore();
         return new App(new TestTokens().authenticator(), Metadata.of(store), new InMemoryCredentialStore(),
                 new CredentialPaths(TestApp.PATH_PREFIX), Clock.systemUTC(), UUID::randomUUID,
-                () -> new VaultProviders(List.of(doppler), Map.of()), publisher);
+                () -> new VaultProviders(List.of(doppler), Map.of()), event -> {
+                    throw new AssertionError("a request published " + event.eventType() + " itself");
+                });
     }
 
     @Test
     void everyMutationTypePublishesOneCompleteEventWithoutSecrets() {
         InMemoryAuditLog log = new InMemoryAuditLog();
-        App app = app(log);
+        App app = app(new InMemoryStore(log::publish));
         Secret secret = app.secretService().create(admin, TEAM, SecretRequests.create(directS3("prod")));
         app.secretService().update(admin, TEAM, secret.id(), SecretRequests.update(json("{\"name\":\"prod-eu\"}")));
         app.secretService().update(admin, TEAM, secret.id(), SecretRequests.update(json(
@@ -91,18 +93,31 @@ class AuditTrailTest {
     }
 
     @Test
-    void aFailedPublishKeepsTheMutationAndLogsTheEventForReplay() {
-        List<String> lines;
-        try (LogCapture logs = LogCapture.start()) {
-            App app = app(event -> {
-                throw new IllegalStateException("EventBridge unavailable");
-            });
-            Secret secret = app.secretService().create(admin, TEAM, SecretRequests.create(directS3("prod")));
-            assertThat(app.secrets().findSecret(TEAM, secret.id())).isPresent();
-            lines = logs.lines();
-        }
-        assertThat(lines).filteredOn(l -> l.contains(" " + Auditor.REPLAY_MARKER)).singleElement()
-                .satisfies(l -> assertThat(l).contains("secret_created").contains("req-123")
-                        .doesNotContain(SampleCredentials.SECRET_MARKER));
+    void eventsAreCommittedWithTheirChangeAndARefusedChangeHasNone() {
+        InMemoryStore store = new InMemoryStore();
+        App app = app(store);
+        Secret secret = app.secretService().create(admin, TEAM, SecretRequests.create(directS3("prod")));
+        assertThatThrownBy(() -> app.secretService().create(admin, TEAM, SecretRequests.create(directS3("prod"))))
+                .isInstanceOf(RuntimeException.class); // the name is taken: no change, no event
+
+        assertThat(store.auditEvents()).singleElement().satisfies(e -> {
+            assertThat(e.eventType()).isEqualTo("secret_created");
+            assertThat(e.resourceId()).isEqualTo(secret.id());
+            assertThat(e.toJson().get("event_id").asText()).isEqualTo(e.id().toString());
+        });
+    }
+
+    @Test
+    void theSameChangeAlwaysMakesTheSameEventId() {
+        Auditor auditor = new Auditor(Clock.systemUTC());
+        java.time.Instant version = java.time.Instant.parse("2026-12-02T05:00:00Z");
+        UUID resource = UUID.randomUUID();
+        AuditEvent first = auditor.event(admin, "secret_updated", TEAM, "secret", resource, "a", version);
+        AuditEvent again = auditor.event(admin, "secret_updated", TEAM, "secret", resource, "a", version);
+        AuditEvent next = auditor.event(admin, "secret_updated", TEAM, "secret", resource, "a", version.plusMillis(1));
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(next.id()).isNotEqualTo(first.id());
+        assertThat(auditor.event(admin, "secret_deleted", TEAM, "secret", resource, "a", version).id())
+                .isNotEqualTo(first.id());
     }
 }

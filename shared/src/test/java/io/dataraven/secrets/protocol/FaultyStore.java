@@ -1,5 +1,7 @@
 package io.dataraven.secrets.protocol;
 
+import io.dataraven.secrets.audit.AuditEvent;
+
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.store.memory.InMemoryStore;
@@ -34,18 +36,18 @@ final class FaultyStore implements SecretRepository, TeamRepository, VaultConnec
     }
 
     @Override
-    public void createSecret(Secret secret) {
-        write("secrets.create", () -> real.createSecret(secret));
+    public void createSecret(Secret secret, AuditEvent audit) {
+        write("secrets.create", () -> real.createSecret(secret, audit));
     }
 
     @Override
-    public void updateSecret(Secret previous, Secret updated) {
-        write("secrets.update", () -> real.updateSecret(previous, updated));
+    public void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
+        write("secrets.update", () -> real.updateSecret(previous, updated, audit));
     }
 
     @Override
-    public void deleteSecret(Secret secret) {
-        write("secrets.delete", () -> real.deleteSecret(secret));
+    public void deleteSecret(Secret secret, AuditEvent audit) {
+        write("secrets.delete", () -> real.deleteSecret(secret, audit));
     }
 
     @Override
@@ -94,23 +96,23 @@ final class FaultyStore implements SecretRepository, TeamRepository, VaultConnec
     }
 
     @Override
-    public void createVaultConnection(VaultConnection connection) {
-        write("connections.create", () -> real.createVaultConnection(connection));
+    public void createVaultConnection(VaultConnection connection, AuditEvent audit) {
+        write("connections.create", () -> real.createVaultConnection(connection, audit));
     }
 
     @Override
-    public void updateVaultConnection(VaultConnection previous, VaultConnection updated) {
-        write("connections.update", () -> real.updateVaultConnection(previous, updated));
+    public void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit) {
+        write("connections.update", () -> real.updateVaultConnection(previous, updated, audit));
     }
 
     @Override
-    public void deleteVaultConnection(VaultConnection connection) {
-        write("connections.delete", () -> real.deleteVaultConnection(connection));
+    public void deleteVaultConnection(VaultConnection connection, AuditEvent audit) {
+        write("connections.delete", () -> real.deleteVaultConnection(connection, audit));
     }
 
     @Override
-    public void recordVerified(UUID teamId, UUID connectionId, Instant at) {
-        write("connections.recordVerified", () -> real.recordVerified(teamId, connectionId, at));
+    public void recordVerified(UUID teamId, UUID connectionId, Instant at, AuditEvent audit) {
+        write("connections.recordVerified", () -> real.recordVerified(teamId, connectionId, at, audit));
     }
 
     @Override

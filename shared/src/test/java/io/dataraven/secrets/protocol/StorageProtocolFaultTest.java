@@ -99,10 +99,11 @@ class StorageProtocolFaultTest {
 
     static final class World {
         final MutableClock clock = new MutableClock();
-        final InMemoryStore store = new InMemoryStore();
+        final InMemoryAuditLog audit = new InMemoryAuditLog();
+        // Committed audit events reach the log at once, as the table's stream hands them to the relay.
+        final InMemoryStore store = new InMemoryStore(audit::publish);
         final InMemoryCredentialStore credentials = new InMemoryCredentialStore(clock);
         final FaultPlan plan = new FaultPlan();
-        final InMemoryAuditLog audit = new InMemoryAuditLog();
         final FakeVaultProvider vault = new FakeVaultProvider(VaultType.DOPPLER, TOKEN);
         final App faulty;
         final App clean;
@@ -488,6 +489,9 @@ class StorageProtocolFaultTest {
             assertThat(eventsAfterFirst).as(label + ": a 2xx has its audit event").isEqualTo(1);
         } else if (first.unknown()) {
             assertThat(settled).as(label + ": after an unknown outcome, the old or the new state").isIn(before, after);
+            // The event is committed with its change: there exactly when the change is, even if nobody saw it land.
+            assertThat(countType(w, path.auditType(), events)).as(label + ": an event exactly if the change landed")
+                    .isEqualTo(settled.equals(after) && !settled.equals(before) ? 1 : 0);
         } else {
             assertThat(settled).as(label + ": a refusal or a 5xx saying 'no' changed nothing").isEqualTo(before);
             assertThat(eventsAfterFirst).as(label + ": no audit event for a change not applied").isZero();

@@ -1,5 +1,7 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.audit.AuditEvent;
+
 import io.dataraven.secrets.testing.Failures;
 import io.dataraven.secrets.store.StoreUnavailableException;
 import java.util.Set;
@@ -280,17 +282,17 @@ class SecretServiceTest {
         TestApp failing = new TestApp();
         SecretService broken = serviceWith(new DelegatingSecretRepository(failing.store) {
             @Override
-            public void createSecret(Secret secret) {
+            public void createSecret(Secret secret, AuditEvent audit) {
                 throw new IllegalStateException("DynamoDB unavailable");
             }
 
             @Override
-            public void updateSecret(Secret previous, Secret updated) {
+            public void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
                 throw new IllegalStateException("DynamoDB unavailable");
             }
 
             @Override
-            public void deleteSecret(Secret secret) {
+            public void deleteSecret(Secret secret, AuditEvent audit) {
                 throw new IllegalStateException("DynamoDB unavailable");
             }
         }, failing);
@@ -311,8 +313,8 @@ class SecretServiceTest {
     private SecretService serviceOver(TestApp base, Flaky flaky) {
         return serviceWith(new DelegatingSecretRepository(base.store) {
             @Override
-            public void createSecret(Secret secret) {
-                base.store.createSecret(secret);
+            public void createSecret(Secret secret, AuditEvent audit) {
+                base.store.createSecret(secret, audit);
                 if (flaky == Flaky.RESERVATION_COMMITS_THEN_TIMES_OUT) {
                     throw new IllegalStateException("read timed out");
                 }
@@ -327,14 +329,14 @@ class SecretServiceTest {
             }
 
             @Override
-            public void updateSecret(Secret previous, Secret updated) {
+            public void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
                 if (flaky == Flaky.ACTIVATION_COMMITS_THEN_TIMES_OUT) {
-                    base.store.updateSecret(previous, updated);
+                    base.store.updateSecret(previous, updated, audit);
                 }
                 if (flaky != Flaky.RESERVATION_COMMITS_THEN_TIMES_OUT) {
                     throw new IllegalStateException("read timed out");
                 }
-                base.store.updateSecret(previous, updated);
+                base.store.updateSecret(previous, updated, audit);
             }
         }, base);
     }
@@ -344,7 +346,7 @@ class SecretServiceTest {
         return new SecretService(secrets, app.store, app.credentials, new CredentialPaths("/p"),
                 new SecretValidator(new BeanValidation(Set.of(CreateSecretRequest.class, FieldMapping.class)),
                         app.store),
-                Clock.systemUTC(), UUID::randomUUID, new Auditor(new InMemoryAuditLog(), Clock.systemUTC()));
+                Clock.systemUTC(), UUID::randomUUID, new Auditor(Clock.systemUTC()));
     }
 
     private static ApiException createFails(SecretService service, Principal who) {

@@ -1,5 +1,7 @@
 package io.dataraven.secrets.store;
 
+import io.dataraven.secrets.audit.AuditEvent;
+
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNameConflictException;
@@ -29,6 +31,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What every {@link SecretRepository} adapter must do (see {@link StoreContract}). */
 public abstract class SecretRepositoryContract extends StoreContract {
+
+    @Test
+    void anAuditedWriteCommitsItsEventWithItAndARefusedWriteCommitsNone() {
+        Secret secret = directSecret(team, "audited");
+        AuditEvent created = auditEvent(team, "secret_created");
+        secrets().createSecret(secret, created);
+        AuditEvent refused = auditEvent(team, "secret_created");
+        assertThatThrownBy(() -> secrets().createSecret(directSecret(team, "AUDITED"), refused))
+                .isInstanceOf(SecretNameConflictException.class);
+        Secret changed = edited(secret, "audited", "changed");
+        AuditEvent updated = auditEvent(team, "secret_updated");
+        secrets().updateSecret(secret, changed, updated);
+        AuditEvent stale = auditEvent(team, "secret_deleted");
+        assertThatThrownBy(() -> secrets().deleteSecret(secret, stale)).isInstanceOf(SecretModifiedException.class);
+        AuditEvent deleted = auditEvent(team, "secret_deleted");
+        secrets().deleteSecret(changed, deleted);
+
+        assertThat(committed(created)).as("create").isTrue();
+        assertThat(committed(updated)).as("update").isTrue();
+        assertThat(committed(deleted)).as("delete").isTrue();
+        assertThat(committed(refused)).as("refused create").isFalse();
+        assertThat(committed(stale)).as("refused delete").isFalse();
+        assertThat(secrets().listSecrets(team)).isEmpty();
+    }
 
     @Test
     void createdSecretCanBeFoundAndListed() {

@@ -1,5 +1,9 @@
 package io.dataraven.secrets.store;
 
+import io.dataraven.secrets.audit.AuditEvent;
+import java.time.Instant;
+import java.util.function.Predicate;
+
 import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretRepository;
@@ -43,8 +47,22 @@ public abstract class StoreContract {
      *                       transactions correctly and so mean something only where the backend isolates concurrent
      *                       transactions as DynamoDB does; a backend that may not (an emulator) aborts them here,
      *                       with the evidence, instead of testing the emulator
+     * @param auditEvents    whether the backend holds the audit event of this id (an outbox item): the ports write
+     *                       events but have no read for them, so each adapter's test reads its backend directly
      */
-    public record Adapter(Metadata metadata, ConnectionReferences references, Runnable isolationCheck) {
+    public record Adapter(Metadata metadata, ConnectionReferences references, Runnable isolationCheck,
+                          Predicate<UUID> auditEvents) {
+    }
+
+    /** An audit event for a write of this contract: random id, the rest fixed. */
+    protected static AuditEvent auditEvent(UUID teamId, String type) {
+        return new AuditEvent(UUID.randomUUID(), type, teamId, type.startsWith("secret") ? "secret" : "vault_connection",
+                UUID.randomUUID(), "name", "user", "user-7", "req-1", "203.0.113.10", "curl/8",
+                Instant.parse("2026-12-02T05:00:00Z"));
+    }
+
+    protected boolean committed(AuditEvent event) {
+        return adapter().auditEvents().test(event.id());
     }
 
     @FunctionalInterface

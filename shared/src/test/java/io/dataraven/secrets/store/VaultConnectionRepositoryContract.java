@@ -1,5 +1,7 @@
 package io.dataraven.secrets.store;
 
+import io.dataraven.secrets.audit.AuditEvent;
+
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.team.Team;
 import io.dataraven.secrets.team.Tier;
@@ -429,6 +431,34 @@ public abstract class VaultConnectionRepositoryContract extends StoreContract {
     }
 
     // ---- verification time ----
+
+    @Test
+    void anAuditedConnectionWriteCommitsItsEventWithItAndARefusedOneNone() {
+        VaultConnection connection = vaultConnection(team, "audited");
+        AuditEvent created = auditEvent(team, "vault_connection_created");
+        vaultConnections().createVaultConnection(connection, created);
+        VaultConnection changed = edited(connection, "audited", "changed");
+        AuditEvent updated = auditEvent(team, "vault_connection_updated");
+        vaultConnections().updateVaultConnection(connection, changed, updated);
+        AuditEvent tested = auditEvent(team, "vault_connection_tested");
+        vaultConnections().recordVerified(team, connection.id(), Instant.parse("2026-12-02T06:00:00Z"), tested);
+        AuditEvent testedMissing = auditEvent(team, "vault_connection_tested");
+        vaultConnections().recordVerified(team, UUID.randomUUID(), Instant.parse("2026-12-02T06:00:00Z"),
+                testedMissing);
+        AuditEvent stale = auditEvent(team, "vault_connection_deleted");
+        assertThatThrownBy(() -> vaultConnections().deleteVaultConnection(connection, stale))
+                .isInstanceOf(VaultConnectionModifiedException.class);
+        AuditEvent deleted = auditEvent(team, "vault_connection_deleted");
+        vaultConnections().deleteVaultConnection(vaultConnections().findVaultConnection(team, connection.id())
+                .orElseThrow(), deleted);
+
+        assertThat(committed(created)).as("create").isTrue();
+        assertThat(committed(updated)).as("update").isTrue();
+        assertThat(committed(tested)).as("verified").isTrue();
+        assertThat(committed(deleted)).as("delete").isTrue();
+        assertThat(committed(testedMissing)).as("verified, but gone").isFalse();
+        assertThat(committed(stale)).as("refused delete").isFalse();
+    }
 
     @Test
     void recordVerifiedSetsTheTimeWithoutChangingTheVersion() {

@@ -1,5 +1,7 @@
 package io.dataraven.secrets.teamevents;
 
+import io.dataraven.secrets.audit.AuditEvent;
+
 import io.dataraven.secrets.testing.Failures;
 import io.dataraven.secrets.team.TeamEvent;
 import io.dataraven.secrets.team.Tier;
@@ -151,7 +153,7 @@ class TeamEventsServiceTest {
     private TeamEventsService deletingSecretsWith(CredentialStore credentials, Consumer<Secret> delete) {
         SecretRepository secrets = new DelegatingSecretRepository(t.store) {
             @Override
-            public void deleteSecret(Secret secret) {
+            public void deleteSecret(Secret secret, AuditEvent audit) {
                 delete.accept(secret);
             }
         };

@@ -1,5 +1,7 @@
 package io.dataraven.secrets.testing;
 
+import io.dataraven.secrets.audit.AuditEvent;
+
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretRepository;
 
@@ -20,18 +22,18 @@ public class DelegatingSecretRepository implements SecretRepository {
     }
 
     @Override
-    public void createSecret(Secret secret) {
-        delegate.createSecret(secret);
+    public void createSecret(Secret secret, AuditEvent audit) {
+        delegate.createSecret(secret, audit);
     }
 
     @Override
-    public void updateSecret(Secret previous, Secret updated) {
-        delegate.updateSecret(previous, updated);
+    public void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
+        delegate.updateSecret(previous, updated, audit);
     }
 
     @Override
-    public void deleteSecret(Secret secret) {
-        delegate.deleteSecret(secret);
+    public void deleteSecret(Secret secret, AuditEvent audit) {
+        delegate.deleteSecret(secret, audit);
     }
 
     @Override

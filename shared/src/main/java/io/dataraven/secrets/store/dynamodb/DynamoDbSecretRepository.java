@@ -1,5 +1,7 @@
 package io.dataraven.secrets.store.dynamodb;
 
+import io.dataraven.secrets.audit.AuditEvent;
+
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNameConflictException;
@@ -28,7 +30,7 @@ import static io.dataraven.secrets.store.dynamodb.TeamItemUpdate.Field.TIER;
 public final class DynamoDbSecretRepository implements SecretRepository {
 
     /** What each item of a secret's transactions is, so that a cancellation is read by what refused it. */
-    private enum Part { SECRET, NAME_LOCK, RELEASED_NAME_LOCK, TEAM, CONNECTION }
+    private enum Part { SECRET, NAME_LOCK, RELEASED_NAME_LOCK, TEAM, CONNECTION, AUDIT }
 
     private static final ReturnValuesOnConditionCheckFailure ALL_OLD = ReturnValuesOnConditionCheckFailure.ALL_OLD;
 
@@ -39,7 +41,7 @@ public final class DynamoDbSecretRepository implements SecretRepository {
     }
 
     @Override
-    public void createSecret(Secret secret) {
+    public void createSecret(Secret secret, AuditEvent audit) {
         UUID teamId = secret.teamId();
         Transaction<Part> transaction = table.<Part>transaction()
                 .put(Part.SECRET, put -> put.item(SecretItems.item(secret))
@@ -59,6 +61,7 @@ public final class DynamoDbSecretRepository implements SecretRepository {
                     .conditionExpression("attribute_exists(PK) AND attribute_not_exists(pending)")
                     .expressionAttributeValues(Map.of(":one", n(1))));
         }
+        transaction.audit(Part.AUDIT, audit);
         table.transact(transaction, refused -> {
             if (refused.failed(Part.NAME_LOCK)) {
                 throw new SecretNameConflictException(secret.name(), refused.holder(Part.NAME_LOCK, "secret_id"));
@@ -76,7 +79,7 @@ public final class DynamoDbSecretRepository implements SecretRepository {
     }
 
     @Override
-    public void updateSecret(Secret previous, Secret updated) {
+    public void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
         // A rename moves the lock; an edit keeping the name keeps it, under whichever key it was taken.
         Map<String, AttributeValue> held = previous.name().equals(updated.name()) ? null : heldNameLock(previous);
         boolean renamed = held != null && !held.equals(Keys.secretName(updated.teamId(), updated.normalizedName()));
@@ -90,6 +93,7 @@ public final class DynamoDbSecretRepository implements SecretRepository {
             transaction.delete(Part.RELEASED_NAME_LOCK, NameLocks.release(held, "secret_id", previous.id()))
                     .put(Part.NAME_LOCK, NameLocks.take(SecretItems.nameLock(updated)));
         }
+        transaction.audit(Part.AUDIT, audit);
         table.transact(transaction, refused -> {
             secretConditions(previous, refused);
             if (refused.failed(Part.NAME_LOCK)) {
@@ -102,7 +106,7 @@ public final class DynamoDbSecretRepository implements SecretRepository {
     }
 
     @Override
-    public void deleteSecret(Secret secret) {
+    public void deleteSecret(Secret secret, AuditEvent audit) {
         UUID teamId = secret.teamId();
         Transaction<Part> transaction = table.<Part>transaction()
                 .delete(Part.SECRET, delete -> delete.key(Keys.secret(teamId, secret.id()))
@@ -123,6 +127,7 @@ public final class DynamoDbSecretRepository implements SecretRepository {
                     .conditionExpression("attribute_exists(PK)")
                     .expressionAttributeValues(Map.of(":minus_one", n(-1))));
         }
+        transaction.audit(Part.AUDIT, audit);
         table.transact(transaction, refused -> {
             secretConditions(secret, refused);
             if (refused.failed(Part.RELEASED_NAME_LOCK)) {

@@ -1,5 +1,7 @@
 package io.dataraven.secrets.store.dynamodb;
 
+import io.dataraven.secrets.audit.AuditEvent;
+
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionInUseException;
 import io.dataraven.secrets.vault.VaultConnectionModifiedException;
@@ -35,7 +37,7 @@ import static io.dataraven.secrets.store.dynamodb.TeamItemUpdate.Field.TIER;
 public final class DynamoDbVaultConnectionRepository implements VaultConnectionRepository {
 
     /** What each item of a connection's transactions is, so that a cancellation is read by what refused it. */
-    private enum Part { CONNECTION, NAME_LOCK, RELEASED_NAME_LOCK, TEAM }
+    private enum Part { CONNECTION, NAME_LOCK, RELEASED_NAME_LOCK, TEAM, AUDIT }
 
     private static final ReturnValuesOnConditionCheckFailure ALL_OLD = ReturnValuesOnConditionCheckFailure.ALL_OLD;
 
@@ -59,7 +61,7 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
     }
 
     @Override
-    public void createVaultConnection(VaultConnection connection) {
+    public void createVaultConnection(VaultConnection connection, AuditEvent audit) {
         Transaction<Part> transaction = table.<Part>transaction()
                 .put(Part.CONNECTION, put -> put.item(VaultConnectionItems.item(connection))
                         .conditionExpression("attribute_not_exists(PK)"))
@@ -70,6 +72,7 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
                         .applyTo(update.key(Keys.team(connection.teamId())))
                         .conditionExpression("attribute_not_exists(#vcount) OR #vcount < #vlimit")
                         .returnValuesOnConditionCheckFailure(ALL_OLD));
+        transaction.audit(Part.AUDIT, audit);
         table.transact(transaction, refused -> {
             if (refused.failed(Part.NAME_LOCK)) {
                 throw new VaultConnectionNameConflictException(connection.name(),
@@ -85,7 +88,7 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
     }
 
     @Override
-    public void updateVaultConnection(VaultConnection previous, VaultConnection updated) {
+    public void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit) {
         // A rename moves the lock; an edit keeping the name keeps it, under whichever key it was taken.
         Map<String, AttributeValue> held = previous.name().equals(updated.name()) ? null : heldNameLock(previous);
         boolean renamed = held != null && !held.equals(Keys.connectionName(updated.teamId(), updated.normalizedName()));
@@ -124,6 +127,7 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
             transaction.delete(Part.RELEASED_NAME_LOCK, NameLocks.release(held, "connection_id", previous.id()))
                     .put(Part.NAME_LOCK, NameLocks.take(VaultConnectionItems.nameLock(updated)));
         }
+        transaction.audit(Part.AUDIT, audit);
         table.transact(transaction, refused -> {
             connectionConditions(previous, refused);
             if (refused.failed(Part.NAME_LOCK)) {
@@ -137,7 +141,7 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
     }
 
     @Override
-    public void deleteVaultConnection(VaultConnection connection) {
+    public void deleteVaultConnection(VaultConnection connection, AuditEvent audit) {
         Map<String, AttributeValue> values = ReadVersion.values(connection.updatedAt(), connection.pending());
         values.put(":zero", n(0));
         Transaction<Part> transaction = table.<Part>transaction()
@@ -153,6 +157,7 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
                         .conditionExpression("attribute_exists(PK)")
                         .expressionAttributeNames(Map.of("#vcount", "vault_connection_count"))
                         .expressionAttributeValues(Map.of(":minus_one", n(-1))));
+        transaction.audit(Part.AUDIT, audit);
         table.transact(transaction, refused -> {
             connectionConditions(connection, refused);
             if (refused.failed(Part.RELEASED_NAME_LOCK)) {
@@ -181,11 +186,38 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
     }
 
     @Override
-    public void recordVerified(UUID teamId, UUID connectionId, Instant at) {
-        // false: deleted meanwhile, nothing to record
-        table.updateIf(Keys.connection(teamId, connectionId), update -> update
-                .updateExpression("SET last_verified_at = :at")
-                .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeValues(Map.of(":at", s(at.toString()))));
+    public void recordVerified(UUID teamId, UUID connectionId, Instant at, AuditEvent audit) {
+        Map<String, AttributeValue> key = Keys.connection(teamId, connectionId);
+        Map<String, AttributeValue> values = Map.of(":at", s(at.toString()));
+        if (audit == null) {
+            // false: deleted meanwhile, nothing to record
+            table.updateIf(key, update -> update.updateExpression(SET_VERIFIED)
+                    .conditionExpression("attribute_exists(PK)").expressionAttributeValues(values));
+            return;
+        }
+        // With its event, both or neither: a connection deleted meanwhile cancels both, and nothing is recorded.
+        Transaction<Part> transaction = table.<Part>transaction().update(Part.CONNECTION, update -> update.key(key)
+                .updateExpression(SET_VERIFIED).conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(values));
+        transaction.audit(Part.AUDIT, audit);
+        try {
+            table.transact(transaction, refused -> {
+                if (refused.failed(Part.CONNECTION)) {
+                    throw new ConnectionGone();
+                }
+            });
+        } catch (ConnectionGone gone) {
+            // deleted meanwhile
+        }
     }
+
+    private static final String SET_VERIFIED = "SET last_verified_at = :at";
+
+    /** Only to leave {@link #recordVerified}'s transaction quietly: no stack trace, never escapes. */
+    private static final class ConnectionGone extends RuntimeException {
+        ConnectionGone() {
+            super(null, null, false, false);
+        }
+    }
+
 }

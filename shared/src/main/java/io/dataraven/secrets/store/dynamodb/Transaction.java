@@ -1,5 +1,7 @@
 package io.dataraven.secrets.store.dynamodb;
 
+import io.dataraven.secrets.audit.AuditEvent;
+
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -39,6 +41,11 @@ final class Transaction<P extends Enum<P>> {
 
     Transaction<P> delete(P part, Consumer<Delete.Builder> delete) {
         return add(part, TransactWriteItem.builder().delete(b -> delete.accept(b.tableName(table))).build());
+    }
+
+    /** The change's audit event as an outbox item, when it has one (see {@link AuditItems}). */
+    Transaction<P> audit(P part, AuditEvent event) {
+        return event == null ? this : put(part, put -> put.item(AuditItems.item(event)));
     }
 
     private Transaction<P> add(P part, TransactWriteItem item) {

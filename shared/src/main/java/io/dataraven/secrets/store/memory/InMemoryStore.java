@@ -1,5 +1,6 @@
 package io.dataraven.secrets.store.memory;
 
+import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.sweep.CredentialOwners;
 import java.time.Instant;
 import java.util.HashSet;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Metadata in memory, for the local server and service tests. One lock stands in for DynamoDB's transactions,
@@ -48,6 +50,36 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
 
     private static final TeamState UNSEEN = new TeamState(Tier.FREE, 0, Tier.FREE.secretLimit(), 0);
 
+    /** Where committed audit events go at once, as DynamoDB's stream hands the outbox items to the relay. */
+    private final Consumer<AuditEvent> auditRelay;
+    private final List<AuditEvent> auditEvents = new ArrayList<>();
+
+    public InMemoryStore() {
+        this(event -> {
+        });
+    }
+
+    /** @param auditRelay gets each audit event as its change commits (the local server's audit log) */
+    public InMemoryStore(Consumer<AuditEvent> auditRelay) {
+        this.auditRelay = auditRelay;
+    }
+
+    /** The audit events committed so far, in order: the outbox items a DynamoDB table would hold. */
+    public synchronized List<AuditEvent> auditEvents() {
+        return List.copyOf(auditEvents);
+    }
+
+    private void committed(AuditEvent audit) {
+        if (audit != null) {
+            auditEvents.add(audit);
+            try {
+                auditRelay.accept(audit);
+            } catch (RuntimeException e) {
+                // As with the stream: the change is committed; a relay that fails does not undo it.
+            }
+        }
+    }
+
     private final Map<UUID, Map<UUID, Secret>> secrets = new HashMap<>();
     private final Map<UUID, Map<String, UUID>> nameLocks = new HashMap<>();
     private final Map<UUID, TeamState> teams = new HashMap<>();
@@ -58,7 +90,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     private final Map<UUID, Integer> connectionRefs = new HashMap<>();
 
     @Override
-    public synchronized void createSecret(Secret secret) {
+    public synchronized void createSecret(Secret secret, AuditEvent audit) {
         UUID team = secret.teamId();
         Map<UUID, Secret> teamSecrets = secrets.computeIfAbsent(team, t -> new HashMap<>());
         Map<String, UUID> locks = nameLocks.computeIfAbsent(team, t -> new HashMap<>());
@@ -82,10 +114,11 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         if (secret.external()) {
             connectionRefs.merge(secret.vaultConnectionId(), 1, Integer::sum);
         }
+        committed(audit);
     }
 
     @Override
-    public synchronized void updateSecret(Secret previous, Secret updated) {
+    public synchronized void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
         Map<UUID, Secret> teamSecrets = secrets.getOrDefault(previous.teamId(), Map.of());
         Secret current = teamSecrets.get(previous.id());
         if (current == null) {
@@ -104,10 +137,11 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
             locks.put(updated.normalizedName(), updated.id());
         }
         teamSecrets.put(updated.id(), updated);
+        committed(audit);
     }
 
     @Override
-    public synchronized void deleteSecret(Secret secret) {
+    public synchronized void deleteSecret(Secret secret, AuditEvent audit) {
         Map<UUID, Secret> teamSecrets = secrets.getOrDefault(secret.teamId(), Map.of());
         Secret current = teamSecrets.get(secret.id());
         if (current == null) {
@@ -123,6 +157,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         if (current.external()) {
             connectionRefs.merge(current.vaultConnectionId(), -1, Integer::sum);
         }
+        committed(audit);
     }
 
     @Override
@@ -191,7 +226,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     }
 
     @Override
-    public synchronized void createVaultConnection(VaultConnection connection) {
+    public synchronized void createVaultConnection(VaultConnection connection, AuditEvent audit) {
         UUID team = connection.teamId();
         Map<UUID, VaultConnection> teamConnections = connections.computeIfAbsent(team, t -> new HashMap<>());
         Map<String, UUID> locks = connectionNameLocks.computeIfAbsent(team, t -> new HashMap<>());
@@ -209,10 +244,11 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         locks.put(connection.normalizedName(), connection.id());
         teams.put(team, new TeamState(state.tier(), state.secretCount(), state.secretLimit(),
                 state.vaultConnectionCount() + 1));
+        committed(audit);
     }
 
     @Override
-    public synchronized void updateVaultConnection(VaultConnection previous, VaultConnection updated) {
+    public synchronized void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit) {
         VaultConnection current = currentConnection(previous);
         Map<String, UUID> locks = connectionNameLocks.get(previous.teamId());
         boolean renamed = !current.normalizedName().equals(updated.normalizedName());
@@ -229,10 +265,11 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
                 updated.createdBy(), updated.updatedAt(), updated.updatedBy(), current.lastVerifiedAt(),
                 updated.credentialPath(), updated.credentialVersion() != null ? updated.credentialVersion()
                         : current.credentialVersion(), updated.pending()));
+        committed(audit);
     }
 
     @Override
-    public synchronized void deleteVaultConnection(VaultConnection connection) {
+    public synchronized void deleteVaultConnection(VaultConnection connection, AuditEvent audit) {
         VaultConnection current = currentConnection(connection);
         int references = connectionRefs.getOrDefault(connection.id(), 0);
         if (references > 0) {
@@ -243,16 +280,18 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         TeamState state = teams.get(connection.teamId());
         teams.put(connection.teamId(), new TeamState(state.tier(), state.secretCount(), state.secretLimit(),
                 state.vaultConnectionCount() - 1));
+        committed(audit);
     }
 
     @Override
-    public synchronized void recordVerified(UUID teamId, UUID connectionId, Instant at) {
+    public synchronized void recordVerified(UUID teamId, UUID connectionId, Instant at, AuditEvent audit) {
         VaultConnection current = connections.getOrDefault(teamId, Map.of()).get(connectionId);
         if (current != null) {
             connections.get(teamId).put(connectionId, new VaultConnection(current.id(), teamId, current.name(),
                     current.description(), current.vaultType(), current.settings(), current.createdAt(),
                     current.createdBy(), current.updatedAt(), current.updatedBy(), at, current.credentialPath(),
                     current.credentialVersion(), current.pending()));
+            committed(audit);
         }
     }
 

@@ -47,7 +47,9 @@ class DynamoDbStoreContractTest {
         tableName = "dataraven-contract-" + UUID.randomUUID();
         TableSetup.createIfMissing(dynamo, tableName);
         dynamoDb = new StoreContract.Adapter(Metadata.dynamoDb(dynamo, tableName),
-                DynamoDbStoreContractTest::vaultConnectionReferences, DynamoDbStoreContractTest::assumeIsolated);
+                DynamoDbStoreContractTest::vaultConnectionReferences, DynamoDbStoreContractTest::assumeIsolated,
+                id -> dynamo.getItem(r -> r.tableName(tableName).consistentRead(true).key(AuditItems.key(id)))
+                        .hasItem());
     }
 
     /** Per test rather than in {@code @BeforeAll}, so that the report counts every skipped test with its reason. */

@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 
 import java.time.Duration;
+import io.dataraven.secrets.audit.AuditEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -1249,6 +1250,76 @@ class DynamoDbStoreProtocolTest {
         assertThatCode(() -> connections.recordVerified(team, CONNECTION_ID, Instant.parse(V1_PLUS_90)))
                 .doesNotThrowAnyException();
         wireMock.verify(1, called("UpdateItem"));
+    }
+
+    // ---- audit events: outbox items in the change's own transaction ----
+
+    private static final AuditEvent AUDITED = new AuditEvent(UUID.fromString("5b2e1c0d-9a8f-3e7d-b6c5-a4f3e2d1c0b9"),
+            "secret_updated", UUID.fromString("0b5d6a52-3f7e-4c1a-9d2e-1f0a7c3b9e41"), "secret",
+            UUID.fromString("6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e"), "Prod Backups", "user", "user-7", "req-1",
+            "203.0.113.10", "curl/8", Instant.parse("2026-12-02T05:00:00Z"));
+
+    private static String expectedOutboxPut() {
+        return """
+                {"Put": {"TableName": "%s",
+                  "Item": {"PK": {"S": "AUDIT#5b2e1c0d-9a8f-3e7d-b6c5-a4f3e2d1c0b9"}, "SK": {"S": "AUDIT"},
+                           "entity": {"S": "audit_event"}, "event_type": {"S": "secret_updated"},
+                           "team_id": {"S": "0b5d6a52-3f7e-4c1a-9d2e-1f0a7c3b9e41"}, "resource_type": {"S": "secret"},
+                           "resource_id": {"S": "6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e"},
+                           "resource_name": {"S": "Prod Backups"}, "actor_type": {"S": "user"},
+                           "actor_id": {"S": "user-7"}, "request_id": {"S": "req-1"},
+                           "source_ip": {"S": "203.0.113.10"}, "user_agent": {"S": "curl/8"},
+                           "time": {"S": "2026-12-02T05:00:00Z"}, "expires_at": {"N": "1796360400"}}}}
+                """.formatted(TABLE);
+    }
+
+    @Test
+    void anAuditedUpdateCarriesItsEventAsAnOutboxPutInTheSameTransaction() {
+        answer("TransactWriteItems", ok("{}"));
+        Secret read = readDirect();
+
+        secrets.updateSecret(read, edited(read, "Prod Backups", "rotated weekly"), AUDITED);
+
+        wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction(
+                expectedVersionedPut("Prod Backups", "prod backups", "rotated weekly"), expectedOutboxPut()),
+                false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void anAuditedVerificationIsOneTransactionOfTheTimeAndItsEvent() {
+        answer("TransactWriteItems", ok("{}"));
+
+        connections.recordVerified(team, CONNECTION_ID, Instant.parse(V1_PLUS_90), AUDITED);
+
+        wireMock.verify(1, called("TransactWriteItems").withRequestBody(equalToJson(transaction("""
+                {"Update": {"TableName": "%s",
+                 "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "VAULTCONN#%s"}},
+                 "UpdateExpression": "SET last_verified_at = :at",
+                 "ConditionExpression": "attribute_exists(PK)",
+                 "ExpressionAttributeValues": {":at": {"S": "%s"}}}}
+                """.formatted(TABLE, team, CONNECTION_ID, V1_PLUS_90), expectedOutboxPut()), false, false)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void anAuditedVerificationOfAMissingConnectionRecordsNothingAndDoesNotFail() {
+        answer("TransactWriteItems", cancelled(CONDITION_FAILED, NONE));
+
+        assertThatCode(() -> connections.recordVerified(team, CONNECTION_ID, Instant.parse(V1_PLUS_90), AUDITED))
+                .doesNotThrowAnyException();
+        wireMock.verify(1, called("TransactWriteItems"));
+    }
+
+    @Test
+    void anOutboxItemReadsBackFromItsStreamImage() throws Exception {
+        // The stream's NEW_IMAGE is the item in DynamoDB's attribute-value JSON, as the relay receives it.
+        java.util.Map<String, Object> parsed = JSON.convertValue(JSON.readTree(expectedOutboxPut()).get("Put").get("Item"),
+                new com.fasterxml.jackson.core.type.TypeReference<>() {
+                });
+        assertThat(AuditItems.fromStreamImage(parsed)).isEqualTo(AUDITED);
+        parsed.put("PK", java.util.Map.of("S", "TEAM#" + team));
+        assertThat(AuditItems.fromStreamImage(parsed)).as("not an outbox item").isNull();
     }
 
     @Test

@@ -32,7 +32,7 @@ class EventBridgeAuditPublisherTest {
     private WireMockServer wireMock;
     private EventBridgeClient client;
 
-    private final AuditEvent event = new AuditEvent("secret_created", UUID.randomUUID(), "secret", UUID.randomUUID(),
+    private final AuditEvent event = new AuditEvent(UUID.randomUUID(), "secret_created", UUID.randomUUID(), "secret", UUID.randomUUID(),
             "prod", "user", "user-7", "req-1", "203.0.113.10", "curl/8", Instant.parse("2026-11-27T10:00:00Z"));
 
     @BeforeEach

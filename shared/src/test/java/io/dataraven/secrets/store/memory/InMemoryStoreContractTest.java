@@ -14,7 +14,7 @@ class InMemoryStoreContractTest {
     private final InMemoryStore store = new InMemoryStore();
     private final StoreContract.Adapter inMemory = new StoreContract.Adapter(Metadata.of(store),
             (teamId, connectionId) -> store.vaultConnectionReferences(connectionId), () -> {
-            });
+            }, id -> store.auditEvents().stream().anyMatch(e -> e.id().equals(id)));
 
     @Nested
     class Secrets extends SecretRepositoryContract {
