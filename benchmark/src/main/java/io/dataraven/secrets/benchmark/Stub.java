@@ -99,7 +99,8 @@ final class Stub implements AutoCloseable {
             count((dynamo ? "DynamoDB." : events ? "EventBridge." : "SSM.") + operation);
             String type = dynamo ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
             Answer answer = dynamo ? dynamo(operation, new String(request, StandardCharsets.UTF_8))
-                    : events ? eventBridge(operation, new String(request, StandardCharsets.UTF_8)) : ssm(operation);
+                    : events ? eventBridge(operation, new String(request, StandardCharsets.UTF_8))
+                    : ssm(operation, new String(request, StandardCharsets.UTF_8));
             send(exchange, answer.status, type, answer.body);
         }
     }
@@ -125,15 +126,24 @@ final class Stub implements AutoCloseable {
         return new Answer(200, "{\"FailedEntryCount\":0,\"Entries\":[" + ids + "]}");
     }
 
-    private Answer ssm(String operation) {
+    @SuppressWarnings("unchecked")
+    private Answer ssm(String operation, String body) {
         return switch (operation) {
             case "PutParameter" -> new Answer(200, "{\"Version\":1,\"Tier\":\"Standard\"}");
             case "DeleteParameter" -> new Answer(200, "{}");
             // The orphan sweeper's listing (by path and owner tag): no parameters under the prefix.
             case "DescribeParameters" -> new Answer(200, "{\"Parameters\":[]}");
             case "DeleteParameters" -> new Answer(200, "{\"DeletedParameters\":[],\"InvalidParameters\":[]}");
-            case "GetParameter" -> new Answer(400,
-                    "{\"__type\":\"ParameterNotFound\",\"message\":\"not found\"}");
+            // A direct secret's credentials (resolve's success path); connection tokens are not found (a test or
+            // rotation would otherwise go on to the vault's real API).
+            case "GetParameter" -> {
+                Object name = ((Map<String, Object>) MiniJson.parse(body)).get("Name");
+                yield !mode.get().equals("empty") && name instanceof String n && n.contains("/secrets/")
+                        ? new Answer(200, "{\"Parameter\":{\"Name\":\"" + n + "\",\"Type\":\"SecureString\","
+                        + "\"Value\":\"{\\\"access_key_id\\\":\\\"AKIAIOSFODNN7EXAMPLE\\\",\\\"secret_access_key\\\":"
+                        + "\\\"bench-secret-access-key\\\"}\",\"Version\":1}}")
+                        : new Answer(400, "{\"__type\":\"ParameterNotFound\",\"message\":\"not found\"}");
+            }
             default -> new Answer(400, "{\"__type\":\"InvalidAction\",\"message\":\"" + operation + "\"}");
         };
     }

@@ -218,8 +218,29 @@ public final class Priming implements Resource {
         return outcomes;
     }
 
-    /** The sample over the real adapters, on SDK clients that answer in process (see {@link InProcessAws}). */
+    /** What Lambda's runtime client sets per invocation, and the SDK's X-Ray interceptor copies into each request. */
+    private static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+
+    /**
+     * The sample over the real adapters, on SDK clients that answer in process (see {@link InProcessAws}), with a
+     * trace header set as during a real invocation, so the SDK's trace-id path is primed too.
+     */
     private List<String> cannedAwsRequests(ObjectNode json) {
+        boolean setTrace = System.getProperty(TRACE_HEADER_PROPERTY) == null;
+        if (setTrace) {
+            System.setProperty(TRACE_HEADER_PROPERTY,
+                    "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0");
+        }
+        try {
+            return cannedAwsRequestsTraced(json);
+        } finally {
+            if (setTrace) {
+                System.clearProperty(TRACE_HEADER_PROPERTY);
+            }
+        }
+    }
+
+    private List<String> cannedAwsRequestsTraced(ObjectNode json) {
         try (InProcessAws aws = new InProcessAws(Region.of(Settings.fromEnvironment().region()))) {
             App scratch = scratch(json, Metadata.dynamoDb(aws.dynamoDb, TABLE), SsmCredentialStore.create(() -> aws.ssm, "alias/" + TABLE,
                     "Intelligent-Tiering", TABLE, Pacer.perSecond(1000)),

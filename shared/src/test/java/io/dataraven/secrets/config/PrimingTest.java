@@ -99,6 +99,21 @@ class PrimingTest {
     }
 
     @Test
+    void theTraceHeaderSetForPrimingIsGoneAfterwardsAndARealOneIsKept() {
+        new Priming(realApp(), CREATE, this::createHandler).prime();
+        assertThat(System.getProperty("com.amazonaws.xray.traceHeader")).isNull();
+
+        System.setProperty("com.amazonaws.xray.traceHeader", "Root=1-5759e988-bd862e3fe1be46a994272793");
+        try {
+            new Priming(realApp(), CREATE, this::createHandler).prime();
+            assertThat(System.getProperty("com.amazonaws.xray.traceHeader"))
+                    .isEqualTo("Root=1-5759e988-bd862e3fe1be46a994272793");
+        } finally {
+            System.clearProperty("com.amazonaws.xray.traceHeader");
+        }
+    }
+
+    @Test
     void primingDrawsNoRandomIdsOrTimes() {
         new Priming(realApp(), CREATE, this::createHandler).prime();
         new Priming(realApp(), CREATE, this::createHandler).prime();
