@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static io.dataraven.secrets.store.dynamodb.Attributes.s;
@@ -76,28 +78,39 @@ public final class DynamoDbTable {
 
     /** Every item of a team's partition whose sort key starts with {@code prefix}, read consistently, page by page. */
     void queryTeam(UUID teamId, String prefix, Consumer<Map<String, AttributeValue>> each) {
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(name).consistentRead(true)
-                    .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", s(Keys.teamPk(teamId)), ":prefix", s(prefix)));
-            if (startKey != null) {
-                query.exclusiveStartKey(startKey);
-            }
-            QueryResponse page = call(() -> dynamo.query(query.build()));
+        QueryRequest.Builder query = QueryRequest.builder().tableName(name).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.teamPk(teamId)), ":prefix", s(prefix)));
+        paged(startKey -> {
+            QueryResponse page = dynamo.query(query.exclusiveStartKey(startKey).build());
             page.items().forEach(each);
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+            return page.lastEvaluatedKey();
+        });
     }
 
     /** Every item of the table the scan keeps: for scheduled jobs only, never per request. */
     void scan(Consumer<ScanRequest.Builder> scan, Consumer<Map<String, AttributeValue>> each) {
         ScanRequest.Builder request = ScanRequest.builder().tableName(name);
         scan.accept(request);
-        call(() -> {
-            dynamo.scanPaginator(request.build()).forEach(page -> page.items().forEach(each));
-            return null;
+        paged(startKey -> {
+            ScanResponse page = dynamo.scan(request.exclusiveStartKey(startKey).build());
+            page.items().forEach(each);
+            return page.lastEvaluatedKey();
         });
+    }
+
+    /**
+     * Reads page after page, each from the last one's LastEvaluatedKey (null for the first; an absent or empty key
+     * ends). By hand, not with the SDK's paginators: those would keep unused model classes in the shrunk jar (see
+     * lambda-shrink.pro).
+     */
+    private void paged(Function<Map<String, AttributeValue>, Map<String, AttributeValue>> page) {
+        Map<String, AttributeValue> startKey = null;
+        do {
+            Map<String, AttributeValue> from = startKey;
+            Map<String, AttributeValue> last = call(() -> page.apply(from));
+            startKey = last == null || last.isEmpty() ? null : last;
+        } while (startKey != null);
     }
 
     /**

@@ -7,6 +7,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * Creates the table when it is missing: for the local server against an emulator and for the contract suite.
@@ -32,6 +35,33 @@ public final class TableSetup {
                 .keySchema(
                         KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build()));
-        dynamo.waiter().waitUntilTableExists(r -> r.tableName(table));
+        awaitActive(dynamo, table);
+    }
+
+    /**
+     * Polls DescribeTable until the table is ACTIVE (what the SDK's waitUntilTableExists checks). Not the SDK's
+     * waiter: this class ships in the Lambda jar, and the waiter pulls in JMESPath and keeps every request model
+     * class there (see lambda-shrink.pro).
+     */
+    private static void awaitActive(DynamoDbClient dynamo, String table) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            try {
+                if (dynamo.describeTable(r -> r.tableName(table)).table().tableStatus() == TableStatus.ACTIVE) {
+                    return;
+                }
+            } catch (ResourceNotFoundException e) {
+                // not visible yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("table " + table + " did not become ACTIVE in time");
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for table " + table, interrupted);
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.dataraven.secrets.store.aws.SdkFailures;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.DescribeParametersRequest;
+import software.amazon.awssdk.services.ssm.model.DescribeParametersResponse;
 import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
@@ -155,12 +156,20 @@ public final class SsmCredentialStore implements CredentialStore {
     public List<StoredParameter> list(String prefix) {
         List<StoredParameter> found = new ArrayList<>();
         // DescribeParameters returns names and dates, never values, and filters by our owner tag server-side.
-        DescribeParametersRequest request = DescribeParametersRequest.builder().maxResults(50).parameterFilters(
-                ParameterStringFilter.builder().key("Path").option("Recursive").values(prefix).build(),
-                ParameterStringFilter.builder().key("tag:" + OWNER_TAG).values(owner).build()).build();
+        // Paged by hand, not by the SDK's paginator: its user-agent step (UserAgentUtils) calls the bridge
+        // Builder.overrideConfiguration of every request class, which kept ~1,000 unused model classes in the
+        // shrunk jar (see lambda-shrink.pro).
+        DescribeParametersRequest.Builder request = DescribeParametersRequest.builder().maxResults(50)
+                .parameterFilters(
+                        ParameterStringFilter.builder().key("Path").option("Recursive").values(prefix).build(),
+                        ParameterStringFilter.builder().key("tag:" + OWNER_TAG).values(owner).build());
         try {
-            ssmClient.get().describeParametersPaginator(request).forEach(page -> page.parameters().forEach(p ->
-                    found.add(new StoredParameter(p.name(), p.lastModifiedDate()))));
+            String next = null;
+            do {
+                DescribeParametersResponse page = ssmClient.get().describeParameters(request.nextToken(next).build());
+                page.parameters().forEach(p -> found.add(new StoredParameter(p.name(), p.lastModifiedDate())));
+                next = page.nextToken() == null || page.nextToken().isEmpty() ? null : page.nextToken();
+            } while (next != null);
         } catch (SdkException e) {
             throw translated(e);
         }
