@@ -142,6 +142,7 @@ public final class Warm {
         return switch (type.getSimpleName()) {
             case "ResolveSecretHandler" -> "resolve";
             case "TeamEventsHandler" -> "plan-change";
+            case "PublishAuditEventsHandler" -> "relay";
             default -> "other";
         };
     }
@@ -173,6 +174,12 @@ public final class Warm {
                     detail.put("plan_version", 10 + i / teams.size());
                     event.put("detail", detail);
                     events.add(event);
+                }
+            }
+            // The sample's stream batch (one outbox insert) each time; the audit log in memory takes every copy.
+            case "relay" -> {
+                for (int i = 0; i < total; i++) {
+                    events.add(new HashMap<>(sampleEvent));
                 }
             }
             default -> throw new IllegalArgumentException("no warm scenario for " + op);

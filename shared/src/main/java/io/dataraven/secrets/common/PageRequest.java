@@ -70,31 +70,43 @@ public record PageRequest(String q, int page, int limit, String sortBy, boolean 
         return new PageRequest(needle, page, limit, sortBy, order.equals("asc"));
     }
 
+    /** An item with its sort key and id string. */
+    private record Keyed<T>(T item, Comparable<?> key, String id) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        int compareKeys(Keyed<T> other) {
+            return ((Comparable) key).compareTo(other.key);
+        }
+    }
+
     /**
      * Filters by {@code q} on the normalized name, sorts with a stable id tie-break (so pages never overlap) and
      * cuts the requested page.
      */
     public <T> Page<T> apply(List<T> items, Function<T, String> normalizedName, Function<T, Instant> createdAt,
                              Function<T, Instant> updatedAt, Function<T, ?> id) {
-        Comparator<T> by = switch (sortBy) {
-            case "name" -> Comparator.comparing(normalizedName);
-            case "updated_at" -> Comparator.comparing(updatedAt);
-            default -> Comparator.comparing(createdAt);
-        };
+        // Each item's sort key and id computed once, not per comparison: a name's key is a Unicode normalization.
+        List<Keyed<T>> matching = new ArrayList<>();
+        for (T item : items) {
+            String name = q != null || sortBy.equals("name") ? normalizedName.apply(item) : null;
+            if (q == null || name.contains(q)) {
+                Comparable<?> key = switch (sortBy) {
+                    case "name" -> name;
+                    case "updated_at" -> updatedAt.apply(item);
+                    default -> createdAt.apply(item);
+                };
+                matching.add(new Keyed<>(item, key, id.apply(item).toString()));
+            }
+        }
+        Comparator<Keyed<T>> by = Keyed::compareKeys;
         if (!ascending) {
             by = by.reversed();
         }
-        List<T> matching = new ArrayList<>();
-        for (T item : items) {
-            if (q == null || normalizedName.apply(item).contains(q)) {
-                matching.add(item);
-            }
-        }
-        matching.sort(by.thenComparing(item -> id.apply(item).toString()));
+        matching.sort(by.thenComparing(Keyed::id));
         int total = matching.size();
         int totalPages = (total + limit - 1) / limit;
         long from = (long) (page - 1) * limit;
-        List<T> data = from >= total ? List.of() : List.copyOf(matching.subList((int) from, (int) Math.min(total, from + limit)));
+        List<T> data = from >= total ? List.of() : matching.subList((int) from, (int) Math.min(total, from + limit))
+                .stream().map(Keyed::item).toList();
         return new Page<>(data, page, limit, total, totalPages);
     }
 
