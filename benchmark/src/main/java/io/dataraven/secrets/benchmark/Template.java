@@ -51,6 +51,13 @@ final class Template {
             Map<String, Object> properties = map(body, "Properties");
             Map<String, String> environment = new LinkedHashMap<>(variables(globals));
             environment.putAll(variables(properties));
+            // What Lambda itself sets from LoggingConfig: the format, and the application level (its default, INFO).
+            Object format = map(properties, "LoggingConfig").getOrDefault("LogFormat",
+                    map(globals, "LoggingConfig").get("LogFormat"));
+            if ("JSON".equals(format)) {
+                environment.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+                environment.put("AWS_LAMBDA_LOG_LEVEL", "INFO");
+            }
             String memory = setting(properties, globals, "MemorySize");
             functions.add(new Declared(name(resource.getKey()), setting(properties, globals, "Handler"),
                     setting(properties, globals, "CodeUri"), memory.isEmpty() ? 128 : Integer.parseInt(memory),

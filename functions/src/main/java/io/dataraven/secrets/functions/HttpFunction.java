@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiEvents;
+import io.dataraven.secrets.logging.Invocations;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,13 @@ public abstract class HttpFunction implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiEvents.write(handleRequest(ApiEvents.read(input), context), output);
+        Invocations.begin(context == null ? null : context.getAwsRequestId(),
+                context == null ? null : context.getFunctionName(), context == null ? null : context.getFunctionVersion());
+        try {
+            ApiEvents.write(handleRequest(ApiEvents.read(input), context), output);
+        } finally {
+            Invocations.end();
+        }
     }
 
     public abstract APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context);

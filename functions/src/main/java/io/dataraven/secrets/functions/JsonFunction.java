@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.common.InvalidInputException;
 import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.common.Violation;
+import io.dataraven.secrets.logging.Invocations;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,16 @@ public abstract class JsonFunction implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Invocations.begin(context == null ? null : context.getAwsRequestId(),
+                context == null ? null : context.getFunctionName(), context == null ? null : context.getFunctionVersion());
+        try {
+            handle(input, output, context);
+        } finally {
+            Invocations.end();
+        }
+    }
+
+    private void handle(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode payload = Json.parse(input.readAllBytes(), "payload");
         if (payload != null && !payload.isNull() && !payload.isObject()) {
             throw InvalidInputException.of("invalid_body", "The payload must be a JSON object.",

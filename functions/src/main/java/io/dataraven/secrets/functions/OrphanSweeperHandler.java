@@ -2,6 +2,8 @@ package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.logging.LogContext;
+import io.dataraven.secrets.logging.Metrics;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.sweep.OrphanSweeper;
@@ -30,6 +32,10 @@ public final class OrphanSweeperHandler extends JsonFunction {
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
         OrphanSweeper.Summary summary = app.orphanSweeper().sweep();
+        Metrics.put("SweeperDeletions", "Count", summary.deleted(), Map.of());
+        Metrics.put("SweeperAbandonedCreates", "Count", summary.abandonedCreates(), Map.of());
+        // Parameters it could not judge or delete: the alarm's series.
+        Metrics.put("SweeperProblems", "Count", summary.problems(), Map.of());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("scanned", summary.scanned());
         out.put("deleted", summary.deleted());

@@ -2,6 +2,8 @@ package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.logging.LogContext;
+import io.dataraven.secrets.logging.Metrics;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.store.dynamodb.AuditStreamRecords;
@@ -57,6 +59,8 @@ public final class PublishAuditEventsHandler extends JsonFunction {
             }
         }
         int done = published;
+        Metrics.put("AuditEventsPublished", "Count", published, Map.of());
+        Metrics.put("AuditEventsNotPublished", "Count", failures.size(), Map.of());
         LOG.log(System.Logger.Level.INFO, () -> "published " + done + " audit events");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("batchItemFailures", failures);

@@ -3,6 +3,8 @@ package io.dataraven.secrets.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import io.dataraven.secrets.common.Ids;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.logging.LogContext;
+import io.dataraven.secrets.logging.Metrics;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.resolve.Resolution;
@@ -39,12 +41,14 @@ public final class ResolveSecretHandler extends JsonFunction {
         // Logged only as the ids they must be: the input may hold anything.
         String team = input == null ? null : id(input.get("team_id"));
         String secret = input == null ? null : id(input.get("secret_id"));
+        LogContext.put("team_id", team);
         Resolution resolution = app.resolveService().resolve(input);
         Map<String, Object> out = new LinkedHashMap<>();
         if (resolution instanceof Resolution.Resolved resolved) {
             out.put("secret_type", resolved.secretType().wire());
             out.put("auth_method", resolved.authMethod().wire());
             out.put("credentials", resolved.credentials().values());
+            Metrics.count("Resolves", Map.of("Outcome", "resolved"));
             LOG.log(System.Logger.Level.INFO, () -> "resolved secret " + secret + " of team " + team);
         } else if (resolution instanceof Resolution.Failed failed) {
             Map<String, Object> error = new LinkedHashMap<>();
@@ -55,6 +59,10 @@ public final class ResolveSecretHandler extends JsonFunction {
                 error.put("retry_after_seconds", failed.retryAfterSeconds());
             }
             out.put("error", error);
+            // By code (provider auth, rate limits, throttling, not found...); ResolveFailures alone for the alarm.
+            Metrics.count("Resolves", Map.of("Outcome", failed.code()));
+            Metrics.count("ResolveFailures", Map.of());
+            LogContext.put("error_code", failed.code());
             LOG.log(System.Logger.Level.WARNING, () -> "resolve of secret " + secret + " failed: " + failed.code());
         }
         return out;

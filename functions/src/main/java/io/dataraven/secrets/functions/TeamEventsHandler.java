@@ -2,6 +2,8 @@ package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.logging.LogContext;
+import io.dataraven.secrets.logging.Metrics;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.team.TeamEvent;
@@ -44,6 +46,12 @@ public final class TeamEventsHandler extends JsonFunction {
                 () -> context == null || context.getRemainingTimeInMillis() > SAFETY_MARGIN_MILLIS);
         if (!outcome.complete()) {
             app.teamEventContinuations().accept(event);
+        }
+        LogContext.put("team_id", event.teamId().toString());
+        Metrics.count("TeamEvents", Map.of("Action", String.valueOf(outcome.action())));
+        Metrics.put("TeamDeletionSecretsDeleted", "Count", outcome.secretsDeleted(), Map.of());
+        if (!outcome.complete()) {
+            Metrics.count("TeamDeletionsHandedOn", Map.of());
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("detail_type", event.detailType());

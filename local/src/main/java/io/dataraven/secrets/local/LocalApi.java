@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.LogManager;
+import io.dataraven.secrets.config.Settings;
+import io.dataraven.secrets.logging.Invocations;
+import io.dataraven.secrets.logging.Logs;
 
 /**
  * {@code java -jar local/target/local-api.jar}: the secrets API on http://127.0.0.1:$PORT (default 3000), with the
@@ -19,15 +22,15 @@ public final class LocalApi {
     static final int DEFAULT_PORT = 3000;
 
     /**
-     * One line per record on stderr. The handlers' own per-request line is turned down to warnings, since the
-     * server logs every request already. A -Djava.util.logging.config.file of the user's wins.
+     * One line per record on stderr: readable text by default, JSON with LOG_FORMAT=json (as in Lambda), at
+     * LOG_LEVEL. In text, the handlers' own per-request line is turned down to warnings, since the server logs every
+     * request already; in JSON it stays, as the structured record of each request. A
+     * -Djava.util.logging.config.file of the user's wins.
      */
     static final String LOGGING = """
             handlers=java.util.logging.ConsoleHandler
             .level=INFO
             java.util.logging.ConsoleHandler.level=ALL
-            java.util.logging.SimpleFormatter.format=%1$tT %4$s %5$s%6$s%n
-            io.dataraven.secrets.api.level=WARNING
             """;
 
     private LocalApi() {
@@ -84,11 +87,17 @@ public final class LocalApi {
                 || System.getProperty("java.util.logging.config.class") != null) {
             return;
         }
+        Settings settings = Settings.fromEnvironment();
+        boolean json = "json".equals(settings.logFormat());
+        String config = LOGGING + (json ? "" : "io.dataraven.secrets.api.level=WARNING\n");
         try {
             LogManager.getLogManager().readConfiguration(
-                    new ByteArrayInputStream(LOGGING.getBytes(StandardCharsets.UTF_8)));
+                    new ByteArrayInputStream(config.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        Logs.configure(settings.logFormat(), settings.logLevel());
+        // With JSON logs, the EMF metric lines too, as Lambda would write them.
+        Invocations.writeMetrics(json);
     }
 }

@@ -188,4 +188,15 @@ class DeployTemplateTest {
                 alarm.path("Properties").path("Dimensions").get(0).path("Value").path("Fn::GetAtt").get(0).asText())
                 .isEqualTo("AuditRelayDeadLetterQueue"));
     }
+
+    @Test
+    void everyFunctionLogsJsonAtTheParametersLevels() {
+        JsonNode logging = globals().path("LoggingConfig");
+        assertThat(logging.path("LogFormat").asText()).isEqualTo("JSON");
+        assertThat(logging.path("ApplicationLogLevel")).isEqualTo(ref("ApplicationLogLevel"));
+        assertThat(logging.path("SystemLogLevel")).isEqualTo(ref("SystemLogLevel"));
+        resources(template, "AWS::Serverless::Function").forEach((name, function) -> assertThat(
+                function.path("Properties").path("LoggingConfig").has("LogFormat")).as(name + " keeps Globals' format")
+                .isFalse());
+    }
 }

@@ -5,6 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import io.dataraven.secrets.auth.Authenticator;
 import io.dataraven.secrets.auth.Principal;
+import io.dataraven.secrets.logging.LogContext;
+import io.dataraven.secrets.logging.Metrics;
+
+import java.util.Map;
 
 import java.util.UUID;
 import java.util.function.Function;
@@ -24,6 +28,11 @@ public final class ApiHandlers {
     public static APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event,
                                                   Function<ApiRequest, APIGatewayV2HTTPResponse> operation) {
         long start = System.nanoTime();
+        String route = event.getRouteKey() != null ? event.getRouteKey() : method(event) + " " + event.getRawPath();
+        LogContext.put("route", route);
+        if (event.getRequestContext() != null) {
+            LogContext.put("api_request_id", event.getRequestContext().getRequestId());
+        }
         APIGatewayV2HTTPResponse response;
         try {
             response = operation.apply(new ApiRequest(event));
@@ -31,14 +40,25 @@ public final class ApiHandlers {
             ApiException known = ApiErrors.map(e);
             if (known != null) {
                 response = ApiResponses.error(known);
+                LogContext.put("error_code", known.code());
             } else {
+                LogContext.put("error_code", "internal_error");
                 LOG.log(System.Logger.Level.ERROR, "unhandled " + e.getClass().getName() + " at " + where(e));
                 response = ApiResponses.internalError();
             }
         }
         int status = response.getStatusCode();
         double millis = (System.nanoTime() - start) / 1e6;
-        String route = event.getRouteKey() != null ? event.getRouteKey() : method(event) + " " + event.getRawPath();
+        LogContext.put("status", status);
+        LogContext.put("latency_ms", Math.round(millis * 10) / 10.0);
+        // The template's route key only: a raw path would make a series per id.
+        String series = event.getRouteKey() != null ? event.getRouteKey() : "unrouted";
+        Metrics.count("Requests", Map.of("Route", series, "StatusClass", status / 100 + "xx"));
+        Metrics.put("Latency", "Milliseconds", millis, Map.of("Route", series));
+        if (status >= 400) {
+            // Tier limit hits, name conflicts, throttling surfaced as 503s, ...: each error code its own series.
+            Metrics.count("Errors", Map.of("ErrorCode", String.valueOf(LogContext.fields().get("error_code"))));
+        }
         LOG.log(System.Logger.Level.INFO, () -> String.format("%s -> %d (%.1f ms)", route, status, millis));
         return response;
     }
@@ -57,7 +77,10 @@ public final class ApiHandlers {
                                                    TeamOperation operation) {
         return handle(event, request -> {
             Principal caller = authenticator.authenticate(request.bearerToken()).from(request.info());
-            return operation.apply(request, caller, request.pathUuid("team_id"));
+            LogContext.put("principal_id", caller.subject());
+            UUID teamId = request.pathUuid("team_id");
+            LogContext.put("team_id", teamId.toString());
+            return operation.apply(request, caller, teamId);
         });
     }
 

@@ -8,6 +8,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import io.dataraven.secrets.common.BeanValidation;
+import io.dataraven.secrets.logging.Invocations;
+import io.dataraven.secrets.logging.LogContext;
+import io.dataraven.secrets.logging.Logs;
+import io.dataraven.secrets.logging.Metrics;
 import io.dataraven.secrets.audit.AuditPublisher;
 import io.dataraven.secrets.audit.Auditor;
 import io.dataraven.secrets.store.eventbridge.EventBridgeAuditPublisher;
@@ -143,7 +147,16 @@ public final class App {
     }
 
     private static final class Holder {
-        static final App INSTANCE = fromSettings(Settings.fromEnvironment());
+        static final App INSTANCE = configured(Settings.fromEnvironment());
+
+        /** Logging first, so that even the wiring's lines come out in the function's format. */
+        private static App configured(Settings settings) {
+            Logs.configure(settings.logFormat(), settings.logLevel());
+            LogContext.putContainer("init_type", settings.initializationType());
+            Metrics.namespace(settings.metricsNamespace());
+            Invocations.writeMetrics(true);
+            return fromSettings(settings);
+        }
     }
 
     /** The per-container App, built on first use (in the handler's constructor, i.e. during Lambda init). */

@@ -8,6 +8,7 @@ import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.logging.LogContext;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
@@ -137,7 +138,9 @@ public final class Priming implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to reset: priming kept no random value, id, token or connection-specific state of its own.
+        // Nothing to reset: priming kept no random value, id, token or connection-specific state of its own. The log
+        // lines of a restored container say so.
+        LogContext.putContainer("restored", true);
     }
 
     /** One step of a run: its name, and per call what it returned (a status, a result's summary) or how it failed. */

@@ -17,12 +17,18 @@ import java.util.Map;
  *                      and the 1Password CLI (null: the public clouds and /opt/bin/op)
  * @param containerCredentials AWS_CONTAINER_CREDENTIALS_FULL_URI is set (Lambda with SnapStart serves credentials there)
  * @param environmentCredentials AWS_ACCESS_KEY_ID is set (Lambda without SnapStart, sam local, CI)
+ * @param logFormat     json or text: AWS_LAMBDA_LOG_FORMAT (Lambda sets it from the function's LoggingConfig), else
+ *                      LOG_FORMAT, else json in Lambda and text elsewhere
+ * @param logLevel      AWS_LAMBDA_LOG_LEVEL (the LoggingConfig's application level), else LOG_LEVEL; null: INFO
+ * @param initializationType AWS_LAMBDA_INITIALIZATION_TYPE (on-demand, snap-start, provisioned-concurrency), or null
+ * @param metricsNamespace METRICS_NAMESPACE (default DataRaven/Secrets): where the EMF metric lines go
  */
 public record Settings(String region, String endpointUrl, String tableName, String credentialsPathPrefix,
                        String kmsKeyId, String jwksUrl, String jwtIssuer, String jwtAudience, String auditEventBus,
                        String teamEventBus, String credentialsParameterTier, double ssmDeletesPerSecond,
                        Duration sweeperGrace, String dopplerApiUrl, String infisicalApiUrl, String opCliPath,
-                       boolean containerCredentials, boolean environmentCredentials) {
+                       boolean containerCredentials, boolean environmentCredentials, String logFormat,
+                       String logLevel, String initializationType, String metricsNamespace) {
 
     /** The one reader of the environment: everything configurable comes through here. */
     public static Settings fromEnvironment() {
@@ -48,7 +54,19 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                 blankToNull(env.get("INFISICAL_API_URL")),
                 blankToNull(env.get("OP_CLI_PATH")),
                 env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null,
-                env.get("AWS_ACCESS_KEY_ID") != null);
+                env.get("AWS_ACCESS_KEY_ID") != null,
+                logFormat(env),
+                blankToNull(env.getOrDefault("AWS_LAMBDA_LOG_LEVEL", env.get("LOG_LEVEL"))),
+                blankToNull(env.get("AWS_LAMBDA_INITIALIZATION_TYPE")),
+                env.getOrDefault("METRICS_NAMESPACE", "DataRaven/Secrets"));
+    }
+
+    private static String logFormat(Map<String, String> env) {
+        String chosen = blankToNull(env.getOrDefault("AWS_LAMBDA_LOG_FORMAT", env.get("LOG_FORMAT")));
+        if (chosen != null) {
+            return chosen.strip().toLowerCase(java.util.Locale.ROOT);
+        }
+        return env.get("AWS_LAMBDA_FUNCTION_NAME") != null ? "json" : "text";
     }
 
     /** Every default: what tests and the local server start from. */

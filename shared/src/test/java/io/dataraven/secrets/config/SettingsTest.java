@@ -22,10 +22,23 @@ class SettingsTest {
                 Map.entry("SWEEPER_GRACE_MINUTES", " 90 "), Map.entry("DOPPLER_API_URL", "http://doppler"),
                 Map.entry("INFISICAL_API_URL", "http://infisical"), Map.entry("OP_CLI_PATH", "/bin/op"),
                 Map.entry("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9001/creds"),
-                Map.entry("AWS_ACCESS_KEY_ID", "AKID")));
+                Map.entry("AWS_ACCESS_KEY_ID", "AKID"), Map.entry("AWS_LAMBDA_LOG_FORMAT", "JSON"),
+                Map.entry("AWS_LAMBDA_LOG_LEVEL", "WARN"), Map.entry("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"),
+                Map.entry("METRICS_NAMESPACE", "DataRaven/Secrets/prod")));
         assertThat(s).isEqualTo(new Settings("eu-west-1", "http://127.0.0.1:5055", "t", "/p/q", "alias/k",
                 "https://idp/jwks", "iss", "aud", "audit", "teams", "Advanced", 4.5, Duration.ofMinutes(90),
-                "http://doppler", "http://infisical", "/bin/op", true, true));
+                "http://doppler", "http://infisical", "/bin/op", true, true, "json", "WARN", "snap-start", "DataRaven/Secrets/prod"));
+    }
+
+    @Test
+    void logsAreJsonInLambdaAndReadableElsewhereUnlessChosen() {
+        assertThat(Settings.from(Map.of("AWS_LAMBDA_FUNCTION_NAME", "f")).logFormat()).isEqualTo("json");
+        assertThat(Settings.defaults().logFormat()).isEqualTo("text");
+        assertThat(Settings.from(Map.of("LOG_FORMAT", "JSON")).logFormat()).isEqualTo("json");
+        assertThat(Settings.from(Map.of("AWS_LAMBDA_FUNCTION_NAME", "f", "AWS_LAMBDA_LOG_FORMAT", "Text"))
+                .logFormat()).isEqualTo("text");
+        assertThat(Settings.from(Map.of("LOG_LEVEL", "debug")).logLevel()).isEqualTo("debug");
+        assertThat(Settings.defaults().logLevel()).isNull();
     }
 
     @Test

@@ -1,0 +1,54 @@
+package io.dataraven.secrets.logging;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The start and end of one invocation, for the log lines in between: its request id, and on the container's first
+ * one {@code cold_start: true} (later ones false). The function's name and version join every line from then on.
+ */
+public final class Invocations {
+
+    private static final AtomicBoolean FIRST = new AtomicBoolean(true);
+    /** Whether the invocation in progress on this thread is a real one (it has a request id). */
+    private static final ThreadLocal<Boolean> REAL = ThreadLocal.withInitial(() -> false);
+    /** EMF lines go to stdout only where something reads them: Lambda, or the local server asked for JSON. */
+    private static volatile boolean metricsOut;
+
+    private Invocations() {
+    }
+
+    /**
+     * @param requestId Lambda's request id; null for a call that is no invocation (SnapStart priming, tests), which
+     *                  neither uses up the container's first invocation nor says anything about it
+     */
+    public static void begin(String requestId, String functionName, String functionVersion) {
+        LogContext.clear();
+        Metrics.discard();
+        REAL.set(requestId != null);
+        if (requestId == null) {
+            return;
+        }
+        boolean first = FIRST.getAndSet(false);
+        if (first && functionName != null) {
+            LogContext.putContainer("function_name", functionName);
+            LogContext.putContainer("function_version", functionVersion);
+        }
+        LogContext.put("request_id", requestId);
+        LogContext.put("cold_start", first);
+    }
+
+    /** Writes the invocation's metrics line (see {@link Metrics}), if it is a real one, and clears its fields. */
+    public static void end() {
+        String line = Metrics.flush(System.currentTimeMillis(), LogContext.fields());
+        if (line != null && metricsOut && REAL.get()) {
+            System.out.println(line);
+        }
+        REAL.set(false);
+        LogContext.clear();
+    }
+
+    /** Turns the EMF lines on (the Lambda wiring; the local server with LOG_FORMAT=json). */
+    public static void writeMetrics(boolean on) {
+        metricsOut = on;
+    }
+}
