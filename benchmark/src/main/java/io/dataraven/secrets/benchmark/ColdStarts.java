@@ -150,8 +150,9 @@ final class ColdStarts {
 
         md.append("### Every function, on demand\n\n")
                 .append("| function | init | first invoke | **total** | total / hello | total / stand-in | second ")
-                .append("invoke | classes loaded by init | ... by the first invoke | ok runs |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append("invoke | classes loaded by init | ... by the first invoke | output lines: JSON log / EMF / ")
+                .append("other (init and both requests) | ok runs |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double standinTotal = median(standin, ColdStarts::total);
         for (Variant v : results.keySet()) {
             if (v.snapStart()) {
@@ -163,6 +164,7 @@ final class ColdStarts {
                     .append("** | ").append(f2(total / helloTotal)).append(" | ").append(f2(total / standinTotal))
                     .append(" | ").append(f0(median(v, l -> l.invokeMs(1)))).append(" | ")
                     .append(classes(v, "", "init")).append(" | ").append(classes(v, "init", "answer-1"))
+                    .append(" | ").append(results.get(v).isEmpty() ? "-" : results.get(v).get(0).output())
                     .append(" | ").append(ok(v)).append(" |\n");
         }
 

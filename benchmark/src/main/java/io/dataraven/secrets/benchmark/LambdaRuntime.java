@@ -61,7 +61,7 @@ final class LambdaRuntime {
      * @param error     why the run failed, or null
      */
     record Life(long launched, long restored, long ready, List<RuntimeApi.Invocation> invocations,
-                Map<String, Integer> classes, String error) {
+                Map<String, Integer> classes, String error, Output output) {
 
         double initMs() {
             return ((restored != 0 ? restored : ready) - launched) / 1e6;
@@ -211,13 +211,48 @@ final class LambdaRuntime {
                     error = "invocation " + i.id() + (i.error() ? " failed: " : " answered ") + shorten(i.body());
                 }
             }
-            return new Life(launched, api.restoreNext(), api.firstNext(), invocations, Map.copyOf(classes), error);
+            return new Life(launched, api.restoreNext(), api.firstNext(), invocations, Map.copyOf(classes), error,
+                    Output.of(output));
         } finally {
             if (keepLog != null && Files.exists(log)) {
                 Files.createDirectories(keepLog.toAbsolutePath().getParent());
                 Files.move(log, keepLog, StandardCopyOption.REPLACE_EXISTING);
             }
             Files.deleteIfExists(log);
+        }
+    }
+
+    /**
+     * What the function wrote (stdout and stderr, which Lambda sends to CloudWatch) during its run: JSON log lines
+     * (with a "level"), EMF metric lines (with "_aws"), and anything else (the runtime client's, the JVM's).
+     */
+    record Output(int logLines, int metricLines, int otherLines) {
+        static Output of(Path output) {
+            int log = 0;
+            int metrics = 0;
+            int other = 0;
+            try {
+                for (String line : Files.readAllLines(output)) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    if (line.startsWith("{\"_aws\"")) {
+                        metrics++;
+                    } else if (line.startsWith("{") && line.contains("\"level\"")) {
+                        log++;
+                    } else {
+                        other++;
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                return new Output(-1, -1, -1);
+            }
+            return new Output(log, metrics, other);
+        }
+
+        @Override
+        public String toString() {
+            return logLines + " / " + metricLines + " / " + otherLines;
         }
     }
 
