@@ -35,6 +35,24 @@ public final class Invocations {
         }
         LogContext.put("request_id", requestId);
         LogContext.put("cold_start", first);
+        LogContext.put("trace_id", traceId(System.getProperty(TRACE_HEADER)));
+    }
+
+    /** Where Lambda's runtime client puts each invocation's X-Ray trace header (the SDK reads it there too). */
+    static final String TRACE_HEADER = "com.amazonaws.xray.traceHeader";
+
+    /** The {@code Root=} of an X-Ray trace header ({@code Root=1-...;Parent=...;Sampled=1}), or null. */
+    static String traceId(String header) {
+        if (header == null) {
+            return null;
+        }
+        for (String part : header.split(";")) {
+            String field = part.strip();
+            if (field.startsWith("Root=") && field.length() > 5) {
+                return field.substring(5);
+            }
+        }
+        return null;
     }
 
     /** Writes the invocation's metrics line (see {@link Metrics}), if it is a real one, and clears its fields. */

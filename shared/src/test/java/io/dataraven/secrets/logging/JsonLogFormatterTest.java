@@ -92,4 +92,18 @@ class JsonLogFormatterTest {
         String line = new TextLogFormatter().format(record(Level.WARNING, "not found", null));
         assertThat(line).startsWith("06:00:00.123 WARN not found").contains("request_id=req-2").contains("status=404");
     }
+
+    @Test
+    void theInvocationsTraceIdComesFromTheHeaderLambdaSets() throws Exception {
+        System.setProperty(Invocations.TRACE_HEADER, "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+        try {
+            Invocations.begin("req-3", null, null);
+            JsonNode json = Json.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "x", null)));
+            assertThat(json.get("trace_id").asText()).isEqualTo("1-5759e988-bd862e3fe1be46a994272793");
+        } finally {
+            System.clearProperty(Invocations.TRACE_HEADER);
+        }
+        assertThat(Invocations.traceId("Parent=1;Sampled=0")).isNull();
+        assertThat(Invocations.traceId(null)).isNull();
+    }
 }
