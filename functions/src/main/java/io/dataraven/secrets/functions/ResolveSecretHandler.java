@@ -48,7 +48,7 @@ public final class ResolveSecretHandler extends JsonFunction {
             out.put("secret_type", resolved.secretType().wire());
             out.put("auth_method", resolved.authMethod().wire());
             out.put("credentials", resolved.credentials().values());
-            Metrics.count("Resolves", Map.of("Outcome", "resolved"));
+            Metrics.count("Resolves", Map.of("Outcome", "resolved", "Source", source()));
             LOG.log(System.Logger.Level.INFO, () -> "resolved secret " + secret + " of team " + team);
         } else if (resolution instanceof Resolution.Failed failed) {
             Map<String, Object> error = new LinkedHashMap<>();
@@ -60,12 +60,18 @@ public final class ResolveSecretHandler extends JsonFunction {
             }
             out.put("error", error);
             // By code (provider auth, rate limits, throttling, not found...); ResolveFailures alone for the alarm.
-            Metrics.count("Resolves", Map.of("Outcome", failed.code()));
+            Metrics.count("Resolves", Map.of("Outcome", failed.code(), "Source", source()));
             Metrics.count("ResolveFailures", Map.of());
             LogContext.put("error_code", failed.code());
             LOG.log(System.Logger.Level.WARNING, () -> "resolve of secret " + secret + " failed: " + failed.code());
         }
         return out;
+    }
+
+    /** direct or the vault type, as the resolve found it; unknown when it failed before finding the secret. */
+    private static String source() {
+        Object source = LogContext.fields().get("credential_source");
+        return source == null ? "unknown" : source.toString();
     }
 
     private static String id(Object value) {

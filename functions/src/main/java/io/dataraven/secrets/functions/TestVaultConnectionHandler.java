@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.logging.Metrics;
+import io.dataraven.secrets.vault.VaultConnectionService;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.config.PrimingSample;
 import io.dataraven.secrets.vault.VaultConnectionJson;
@@ -32,8 +34,12 @@ public final class TestVaultConnectionHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) ->
-                ApiResponses.json(200, VaultConnectionJson.testResult(app.vaultConnectionService().test(principal,
-                        teamId, request.pathUuid("connection_id"))), Map.of()));
+        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+            VaultConnectionService.TestResult result = app.vaultConnectionService().test(principal, teamId,
+                    request.pathUuid("connection_id"));
+            // A failed test is a 200 with its reason: counted by outcome (provider auth, rate limits, unreachable).
+            Metrics.count("VaultTests", Map.of("Outcome", result.ok() ? "ok" : String.valueOf(result.reason())));
+            return ApiResponses.json(200, VaultConnectionJson.testResult(result), Map.of());
+        });
     }
 }

@@ -199,4 +199,20 @@ class DeployTemplateTest {
                 function.path("Properties").path("LoggingConfig").has("LogFormat")).as(name + " keeps Globals' format")
                 .isFalse());
     }
+
+    @Test
+    void onCallIsAlarmedOnServerErrorsResolveFailuresThrottlingAndSweeperProblemsToTheTopic() {
+        Map<String, JsonNode> alarms = resources(template, "AWS::CloudWatch::Alarm");
+        assertThat(alarms).containsKeys("ApiServerErrorRateAlarm", "ResolveFailuresAlarm", "ThrottlingAlarm",
+                "SweeperProblemsAlarm", "TeamEventsDeadLetterQueueAlarm", "AuditRelayDeadLetterQueueAlarm");
+        alarms.forEach((name, alarm) -> assertThat(alarm.path("Properties").path("AlarmActions").toString())
+                .as(name).contains("AlarmTopicArn"));
+        // The functions' own metrics are read where the functions write them.
+        JsonNode namespace = globals().path("Environment").path("Variables").path("METRICS_NAMESPACE");
+        for (String name : new String[]{"ResolveFailuresAlarm", "ThrottlingAlarm", "SweeperProblemsAlarm"}) {
+            assertThat(alarms.get(name).path("Properties").path("Namespace")).as(name).isEqualTo(namespace);
+        }
+        assertThat(alarms.get("ThrottlingAlarm").path("Properties").path("Dimensions").toString())
+                .contains("service_throttled");
+    }
 }

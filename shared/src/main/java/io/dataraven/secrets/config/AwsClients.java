@@ -1,5 +1,6 @@
 package io.dataraven.secrets.config;
 
+import io.dataraven.secrets.store.aws.RetryMetrics;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,7 +35,10 @@ public final class AwsClients {
 
     public AwsClients(Settings settings, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
-        this.interceptors = List.copyOf(interceptors);
+        // Every client counts the retries its SDK absorbed (metrics), beside any interceptor the caller adds.
+        List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+        all.add(new RetryMetrics());
+        this.interceptors = List.copyOf(all);
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5))

@@ -84,6 +84,18 @@ public final class Metrics {
         }
     }
 
+    /** Adds to a count of this invocation's line (several calls, one value), as a Count. */
+    public static void add(String name, double amount, Map<String, String> dimensions) {
+        List<Metric> pending = PENDING.get();
+        double sum = amount;
+        for (Metric m : pending) {
+            if (m.name().equals(name) && m.dimensions().equals(dimensions)) {
+                sum += m.value();
+            }
+        }
+        put(name, "Count", sum, dimensions);
+    }
+
     /** Drops what an invocation counted without writing it (priming, tests). */
     public static void discard() {
         PENDING.get().clear();

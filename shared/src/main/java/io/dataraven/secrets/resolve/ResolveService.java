@@ -1,5 +1,7 @@
 package io.dataraven.secrets.resolve;
 
+import io.dataraven.secrets.logging.LogContext;
+
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.secret.Secret;
@@ -71,6 +73,8 @@ public final class ResolveService {
                     + teamId + ".", false, null);
         }
         Secret secret = found.get();
+        // Where the values come from, for the log line and the Resolves metric (a few values: direct or a vault type).
+        LogContext.put("credential_source", secret.external() ? secret.vaultType().wire() : "direct");
         if (!secret.external()) {
             return credentialStore.read(secret.credentialPath(), secret.credentialVersion())
                     .<Resolution>map(c -> new Resolution.Resolved(secret.secretType(), secret.authMethod(), c))
