@@ -3,8 +3,8 @@ package io.dataraven.secrets.logging;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The start and end of one invocation, for the log lines in between: its request id, and on the container's first
- * one {@code cold_start: true} (later ones false). The function's name and version join every line from then on.
+ * The start and end of one invocation, for the log lines in between: its request id, the function's name and
+ * version, and on the container's first one {@code cold_start: true} (later ones false).
  */
 public final class Invocations {
 
@@ -29,10 +29,9 @@ public final class Invocations {
             return;
         }
         boolean first = FIRST.getAndSet(false);
-        if (first && functionName != null) {
-            LogContext.putContainer("function_name", functionName);
-            LogContext.putContainer("function_version", functionVersion);
-        }
+        // Per invocation, not per container: the local server runs every function in one process.
+        LogContext.put("function_name", functionName);
+        LogContext.put("function_version", functionVersion);
         LogContext.put("request_id", requestId);
         LogContext.put("cold_start", first);
         LogContext.put("trace_id", traceId(System.getProperty(TRACE_HEADER)));

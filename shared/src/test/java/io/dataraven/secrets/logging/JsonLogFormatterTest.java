@@ -106,4 +106,20 @@ class JsonLogFormatterTest {
         assertThat(Invocations.traceId("Parent=1;Sampled=0")).isNull();
         assertThat(Invocations.traceId(null)).isNull();
     }
+
+    @Test
+    void eachInvocationNamesItsOwnFunctionAsOnTheLocalServerWhereAllShareAProcess() throws Exception {
+        Invocations.begin("req-a", "CreateSecretFunction", "$LATEST");
+        JsonNode first = Json.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "a", null)));
+        Invocations.end();
+        Invocations.begin("req-b", "ListSecretsFunction", "$LATEST");
+        JsonNode second = Json.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "b", null)));
+        Invocations.end();
+
+        assertThat(first.get("function_name").asText()).isEqualTo("CreateSecretFunction");
+        assertThat(second.get("function_name").asText()).isEqualTo("ListSecretsFunction");
+        assertThat(second.get("cold_start").asBoolean()).isFalse();
+        JsonNode after = Json.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "server", null)));
+        assertThat(after.has("function_name")).isFalse();
+    }
 }
