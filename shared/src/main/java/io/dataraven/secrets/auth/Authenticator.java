@@ -4,4 +4,11 @@ package io.dataraven.secrets.auth;
 public interface Authenticator {
 
     Principal authenticate(String bearerToken);
+
+    /**
+     * SnapStart priming: run what a valid token goes through past its signature, where that can be done without
+     * one (a real token cannot be made without the issuer's key). Nothing by default.
+     */
+    default void prime() {
+    }
 }

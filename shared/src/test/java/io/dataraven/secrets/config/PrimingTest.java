@@ -131,6 +131,10 @@ class PrimingTest {
     void theProbeTokenIsWellFormedButNeverVerifies() {
         String token = Priming.unverifiableToken();
         assertThat(token.split("\\.")).hasSize(3);
+        // A signature that is not all zero, so the RSA check runs its exponentiation before it fails.
+        assertThat(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[2])).hasSize(256)
+                .contains((byte) 0x5a).doesNotContain((byte) 0);
+        assertThatCode(() -> tokens.authenticator().prime()).doesNotThrowAnyException();
         assertThat(tokens.authenticator()).satisfies(auth -> assertThatCode(() -> auth.authenticate(token))
                 .hasMessageContaining("signature"));
     }
