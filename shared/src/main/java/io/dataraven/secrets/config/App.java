@@ -139,7 +139,10 @@ public final class App {
                 new CredentialPaths(settings.credentialsPathPrefix()), Clock.systemUTC(), UUID::randomUUID,
                 () -> vaultClients(settings), audit, settings.sweeperGrace());
         app.lazyParts.add(ssmClient);
-        app.lazyParts.add(events);
+        if (settings.auditEventBus() != null || settings.teamEventBus() != null) {
+            // Only the relay and team events publish: the request functions' snapshots need no EventBridge client.
+            app.lazyParts.add(events);
+        }
         if (settings.teamEventBus() != null) {
             app.teamEventContinuations = new EventBridgeContinuations(events.get(), settings.teamEventBus());
         }

@@ -179,6 +179,11 @@ class PrimingTest {
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:9", "JWKS_URL", "http://127.0.0.1:9/jwks.json",
                 "JWT_ISSUER", "i", "JWT_AUDIENCE", "a", "AUDIT_EVENT_BUS", "audit")));
         assertThat(app.buildLazyParts()).isEqualTo(3);
+        // A request function (no bus: its audit events go through the table) builds no EventBridge client.
+        App requests = App.fromSettings(Settings.from(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIDTEST",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:9", "JWKS_URL", "http://127.0.0.1:9/jwks.json",
+                "JWT_ISSUER", "i", "JWT_AUDIENCE", "a")));
+        assertThat(requests.buildLazyParts()).isEqualTo(2);
     }
 
     @Test
