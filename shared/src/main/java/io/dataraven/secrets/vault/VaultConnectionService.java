@@ -289,8 +289,15 @@ public final class VaultConnectionService {
                     e.retryable(), null);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        connections.recordVerified(teamId, connectionId, now,
-                audit(principal, "vault_connection_tested", connection, now));
+        AuditEvent event = audit(principal, "vault_connection_tested", connection, now);
+        try {
+            // As every write: an unanswered one is read back, so a 5xx says truly whether it was recorded.
+            CredentialWrites.commit(() -> connections.recordVerified(teamId, connectionId, now, event),
+                    () -> connections.findVaultConnection(teamId, connectionId)
+                            .map(c -> now.equals(c.lastVerifiedAt())).orElse(false));
+        } catch (RuntimeException e) {
+            throw map(e, connection, "Recording the test");
+        }
         return new TestResult(true, "Authenticated to " + describe(connection) + ".", null, false, now);
     }
 

@@ -432,6 +432,23 @@ class StorageProtocolFaultTest {
                 public String auditType() { return "vault_connection_rotated"; }
             },
             new WritePath() {
+                public String name() { return "vault connection test"; }
+                public void setup(World w) { createConnection(w.clean, "vault", TOKEN); }
+                public void request(World w, int n) {
+                    w.faulty.vaultConnectionService().test(ADMIN, TEAM, connectionNamed(w, "vault").orElseThrow().id());
+                }
+                public Object observe(World w) {
+                    // Verified or not: each test records its own time, so the time itself never converges.
+                    return connectionNamed(w, "vault").<Object>map(c -> List.of(c.name(),
+                            c.lastVerifiedAt() != null)).orElse("absent");
+                }
+                public void concurrent(World w) {
+                    w.clean.vaultConnectionService().update(OTHER, TEAM, connectionNamed(w, "vault").orElseThrow().id(),
+                            VaultConnectionRequests.update(json("{\"description\":\"concurrent\"}")));
+                }
+                public String auditType() { return "vault_connection_tested"; }
+            },
+            new WritePath() {
                 public String name() { return "vault connection delete"; }
                 public void setup(World w) { createConnection(w.clean, "vault", "dp.st.token-0"); }
                 public void request(World w, int n) {
