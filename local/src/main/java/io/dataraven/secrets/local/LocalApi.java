@@ -9,6 +9,7 @@ import java.util.logging.LogManager;
 import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.logging.Invocations;
 import io.dataraven.secrets.logging.Logs;
+import io.dataraven.secrets.logging.Metrics;
 
 /**
  * {@code java -jar local/target/local-api.jar}: the secrets API on http://127.0.0.1:$PORT (default 3000), with the
@@ -97,7 +98,8 @@ public final class LocalApi {
             throw new IllegalStateException(e);
         }
         Logs.configure(settings.logFormat(), settings.logLevel());
-        // With JSON logs, the EMF metric lines too, as Lambda would write them.
+        // With JSON logs, the EMF metric lines too, as Lambda would write them, in METRICS_NAMESPACE as there.
+        Metrics.namespace(settings.metricsNamespace());
         Invocations.writeMetrics(json);
     }
 }
