@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.ApiEvents;
 import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.StreamCalls;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -50,14 +49,8 @@ final class Invoker {
     }
 
     Object invokeBytes(byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(payload), out, null);
-            JsonNode answer = Json.MAPPER.readTree(out.toByteArray());
-            return answer.has("statusCode") ? ApiEvents.response(answer) : Json.MAPPER.convertValue(answer, OBJECT);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonNode answer = StreamCalls.call(handler, payload, null);
+        return answer.has("statusCode") ? ApiEvents.response(answer) : Json.MAPPER.convertValue(answer, OBJECT);
     }
 
     RequestStreamHandler handler() {

@@ -21,8 +21,7 @@ public abstract class HttpFunction implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Invocations.begin(context == null ? null : context.getAwsRequestId(),
-                context == null ? null : context.getFunctionName(), context == null ? null : context.getFunctionVersion());
+        LambdaInvocations.begin(context);
         try {
             ApiEvents.write(handleRequest(ApiEvents.read(input), context), output);
         } finally {

@@ -26,8 +26,7 @@ public abstract class JsonFunction implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Invocations.begin(context == null ? null : context.getAwsRequestId(),
-                context == null ? null : context.getFunctionName(), context == null ? null : context.getFunctionVersion());
+        LambdaInvocations.begin(context);
         try {
             handle(input, output, context);
         } finally {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.common.InvalidInputException;
 import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.config.StreamCalls;
 import io.dataraven.secrets.testing.SampleCredentials;
 import io.dataraven.secrets.testing.TestApp;
 import org.junit.jupiter.api.Test;
@@ -183,10 +184,8 @@ class StreamFunctionsTest {
         }
     }
 
-    private static JsonNode call(RequestStreamHandler handler, byte[] payload) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(payload), out, null);
-        return Json.MAPPER.readTree(out.toByteArray());
+    private static JsonNode call(RequestStreamHandler handler, byte[] payload) {
+        return StreamCalls.call(handler, payload, null);
     }
 
     private static ObjectNode sample(String name) throws IOException {

@@ -10,11 +10,8 @@ import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.StreamCalls;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -118,13 +115,7 @@ final class DirectFunction {
     }
 
     private JsonNode streamed(RequestStreamHandler stream, JsonNode payload) {
-        Context context = new LocalContext(definition.function(), definition.timeoutSeconds(), definition.memoryMb());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            stream.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(payload)), out, context);
-            return out.size() == 0 ? NullNode.getInstance() : Json.MAPPER.readTree(out.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StreamCalls.call(stream, payload,
+                new LocalContext(definition.function(), definition.timeoutSeconds(), definition.memoryMb()));
     }
 }

@@ -5,13 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.dataraven.secrets.api.ApiEvents;
-import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.config.App;
+import io.dataraven.secrets.config.StreamCalls;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
@@ -83,13 +79,6 @@ final class LambdaFunction implements Endpoint {
 
     private static APIGatewayV2HTTPResponse streamed(RequestStreamHandler handler, APIGatewayV2HTTPEvent event,
                                                      Context context) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(ApiEvents.json(event))), out,
-                    context);
-            return ApiEvents.response(Json.MAPPER.readTree(out.toByteArray()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ApiEvents.response(StreamCalls.call(handler, ApiEvents.json(event), context));
     }
 }

@@ -34,15 +34,16 @@ public final class ApiHandlers {
             LogContext.put("api_request_id", event.getRequestContext().getRequestId());
         }
         APIGatewayV2HTTPResponse response;
+        String errorCode = null;
         try {
             response = operation.apply(new ApiRequest(event));
         } catch (RuntimeException e) {
             ApiException known = ApiErrors.map(e);
+            errorCode = known != null ? known.code() : "internal_error";
+            LogContext.put("error_code", errorCode);
             if (known != null) {
                 response = ApiResponses.error(known);
-                LogContext.put("error_code", known.code());
             } else {
-                LogContext.put("error_code", "internal_error");
                 LOG.log(System.Logger.Level.ERROR, "unhandled " + e.getClass().getName() + " at " + where(e));
                 response = ApiResponses.internalError();
             }
@@ -57,7 +58,7 @@ public final class ApiHandlers {
         Metrics.put("Latency", "Milliseconds", millis, Map.of("Route", series));
         if (status >= 400) {
             // Tier limit hits, name conflicts, throttling surfaced as 503s, ...: each error code its own series.
-            Metrics.count("Errors", Map.of("ErrorCode", String.valueOf(LogContext.fields().get("error_code"))));
+            Metrics.count("Errors", Map.of("ErrorCode", String.valueOf(errorCode)));
         }
         LOG.log(System.Logger.Level.INFO, () -> String.format("%s -> %d (%.1f ms)", route, status, millis));
         return response;

@@ -8,6 +8,7 @@ import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.logging.Invocations;
 import io.dataraven.secrets.logging.LogContext;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
@@ -28,10 +29,6 @@ import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.regions.Region;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -225,24 +222,22 @@ public final class Priming implements Resource {
         return outcomes;
     }
 
-    /** What Lambda's runtime client sets per invocation, and the SDK's X-Ray interceptor copies into each request. */
-    private static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
-
     /**
      * The sample over the real adapters, on SDK clients that answer in process (see {@link InProcessAws}), with a
      * trace header set as during a real invocation, so the SDK's trace-id path is primed too.
      */
     private List<String> cannedAwsRequests(ObjectNode json) {
-        boolean setTrace = System.getProperty(TRACE_HEADER_PROPERTY) == null;
+        // Where Lambda's runtime client puts it per invocation, and the SDK's X-Ray interceptor copies it from.
+        boolean setTrace = System.getProperty(Invocations.TRACE_HEADER) == null;
         if (setTrace) {
-            System.setProperty(TRACE_HEADER_PROPERTY,
+            System.setProperty(Invocations.TRACE_HEADER,
                     "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0");
         }
         try {
             return cannedAwsRequestsTraced(json);
         } finally {
             if (setTrace) {
-                System.clearProperty(TRACE_HEADER_PROPERTY);
+                System.clearProperty(Invocations.TRACE_HEADER);
             }
         }
     }
@@ -332,13 +327,7 @@ public final class Priming implements Resource {
      * also loads what reads the event and writes the response; the answer summarized by {@link #outcome}.
      */
     static String invoke(RequestStreamHandler handler, ObjectNode event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out, null);
-            return outcome(Json.MAPPER.readTree(out.toByteArray()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return outcome(StreamCalls.call(handler, event, null));
     }
 
     /**

@@ -38,7 +38,7 @@ public final class Invocations {
     }
 
     /** Where Lambda's runtime client puts each invocation's X-Ray trace header (the SDK reads it there too). */
-    static final String TRACE_HEADER = "com.amazonaws.xray.traceHeader";
+    public static final String TRACE_HEADER = "com.amazonaws.xray.traceHeader";
 
     /** The {@code Root=} of an X-Ray trace header ({@code Root=1-...;Parent=...;Sampled=1}), or null. */
     static String traceId(String header) {
@@ -56,9 +56,14 @@ public final class Invocations {
 
     /** Writes the invocation's metrics line (see {@link Metrics}), if it is a real one, and clears its fields. */
     public static void end() {
-        String line = Metrics.flush(System.currentTimeMillis(), LogContext.fields());
-        if (line != null && metricsOut && REAL.get()) {
-            System.out.println(line);
+        if (metricsOut && REAL.get()) {
+            String line = Metrics.flush(System.currentTimeMillis(), LogContext.fields());
+            if (line != null) {
+                // stdout, not a logger: CloudWatch reads EMF from the raw line, and it holds counts and ids only.
+                System.out.println(line);
+            }
+        } else {
+            Metrics.discard(); // nothing reads it: do not build the line
         }
         REAL.set(false);
         LogContext.clear();
