@@ -29,7 +29,9 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -77,10 +79,10 @@ public final class JwtAuthenticator implements Authenticator {
     /** The claim checks and the role reading of a verified token, on claims made up here; the result is dropped. */
     @Override
     public void prime() {
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("snapstart-priming").issuer(issuer)
-                .audience(audience).issueTime(java.util.Date.from(now))
-                .expirationTime(java.util.Date.from(now.plusSeconds(60))).claim(TEAMS_CLAIM, Map.of()).build();
+                .audience(audience).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(60))).claim(TEAMS_CLAIM, Map.of()).build();
         try {
             claimsVerifier.verify(claims, null);
             teamRoles(claims);

@@ -267,23 +267,35 @@ public final class Priming implements Resource {
                 Priming::acceptingVaults, audit);
         if (secret != null) {
             ids.next(secret);
-            scratch.secretService().create(owner, team, SecretRequests.create(PrimingSample.body("create-secret")));
+            seed(scratch, owner, team, null);
         }
         if (connection != null) {
             ids.next(connection);
-            scratch.vaultConnectionService().create(owner, team,
-                    VaultConnectionRequests.create(PrimingSample.body("create-vault-connection")));
+            seedConnection(scratch, owner, team, null);
         }
         if (secret == null && connection == null && team != null
                 && "GET".equals(json.path("requestContext").path("http").path("method").asText())) {
             // A list: one item of each, so the page it primes is not empty.
-            ObjectNode secretBody = PrimingSample.body("create-secret");
-            scratch.secretService().create(owner, team, SecretRequests.create(secretBody.put("name", "priming-seed")));
-            ObjectNode connectionBody = PrimingSample.body("create-vault-connection");
-            scratch.vaultConnectionService().create(owner, team,
-                    VaultConnectionRequests.create(connectionBody.put("name", "priming-seed")));
+            seed(scratch, owner, team, "priming-seed");
+            seedConnection(scratch, owner, team, "priming-seed");
         }
         return scratch;
+    }
+
+    /** A secret from the create function's own sample, under {@code name} when given. */
+    private static void seed(App scratch, Principal owner, UUID team, String name) {
+        scratch.secretService().create(owner, team, SecretRequests.create(named(PrimingSample.body("create-secret"),
+                name)));
+    }
+
+    /** A vault connection from the create function's own sample, under {@code name} when given. */
+    private static void seedConnection(App scratch, Principal owner, UUID team, String name) {
+        scratch.vaultConnectionService().create(owner, team,
+                VaultConnectionRequests.create(named(PrimingSample.body("create-vault-connection"), name)));
+    }
+
+    private static ObjectNode named(ObjectNode body, String name) {
+        return name == null ? body : body.put("name", name);
     }
 
     /** Fixed ids, never random: the one queued next (a seeded item's), else a sequence of version-4-shaped ones. */
