@@ -1,5 +1,10 @@
 package io.dataraven.secrets.config;
 
+import io.dataraven.secrets.apikey.ApiKeyAuthenticator;
+import io.dataraven.secrets.apikey.ApiKeyLimits;
+import io.dataraven.secrets.apikey.ApiKeyRepository;
+import io.dataraven.secrets.apikey.ApiKeyService;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +69,8 @@ public final class App {
     private final AuditPublisher auditPublisher;
     private final TeamEventsService teamEventsService;
     private final OrphanSweeper orphanSweeper;
+    private final ApiKeyRepository apiKeys;
+    private final ApiKeyService apiKeyService;
     /** Deletions that ran out of time; EventBridge re-delivers them in AWS, this list keeps them locally. */
     private final Queue<TeamEvent> pendingContinuations = new ConcurrentLinkedQueue<>();
     private volatile Consumer<TeamEvent> teamEventContinuations = pendingContinuations::add;
@@ -85,9 +92,22 @@ public final class App {
     public App(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
                Duration sweeperGrace) {
+        this(authenticator, metadata, credentialStore, paths, clock, ids, providers, audit, sweeperGrace,
+                ApiKeyLimits.DEFAULTS);
+    }
+
+    /**
+     * @param authenticator the sessions' (JWT) authenticator; API keys ({@code dr_...}) are checked against the
+     *                      metadata's keys in front of it
+     */
+    public App(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore, CredentialPaths paths,
+               Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
+               Duration sweeperGrace, ApiKeyLimits apiKeyLimits) {
         this.auditPublisher = audit;
         Auditor auditor = new Auditor(clock);
-        this.authenticator = authenticator;
+        this.authenticator = new ApiKeyAuthenticator(authenticator, metadata.apiKeys(), clock);
+        this.apiKeys = metadata.apiKeys();
+        this.apiKeyService = new ApiKeyService(apiKeys, apiKeyLimits, clock, ids, auditor);
         this.secrets = metadata.secrets();
         this.teams = metadata.teams();
         this.vaultConnections = metadata.vaultConnections();
@@ -104,7 +124,8 @@ public final class App {
         this.vaultConnectionService = new VaultConnectionService(vaultConnections, credentialStore, paths, beans,
                 lazyProviders, clock, ids, auditor);
         this.resolveService = new ResolveService(secrets, vaultConnections, credentialStore, lazyProviders);
-        this.teamEventsService = new TeamEventsService(teams, secrets, vaultConnections, credentialStore, clock);
+        this.teamEventsService = new TeamEventsService(teams, secrets, vaultConnections, apiKeys, credentialStore,
+                clock);
         this.orphanSweeper = new OrphanSweeper(credentialStore, metadata.credentialOwners(), secrets,
                 vaultConnections, paths, clock, sweeperGrace);
     }
@@ -137,7 +158,7 @@ public final class App {
                         settings.credentialsParameterTier(), settings.tableName(),
                         Pacer.perSecond(settings.ssmDeletesPerSecond())),
                 new CredentialPaths(settings.credentialsPathPrefix()), Clock.systemUTC(), UUID::randomUUID,
-                () -> vaultClients(settings), audit, settings.sweeperGrace());
+                () -> vaultClients(settings), audit, settings.sweeperGrace(), settings.apiKeyLimits());
         app.lazyParts.add(ssmClient);
         if (settings.auditEventBus() != null || settings.teamEventBus() != null) {
             // Only the relay and team events publish: the request functions' snapshots need no EventBridge client.
@@ -173,6 +194,14 @@ public final class App {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    public ApiKeyService apiKeyService() {
+        return apiKeyService;
+    }
+
+    public ApiKeyRepository apiKeys() {
+        return apiKeys;
     }
 
     public SecretService secretService() {

@@ -1,5 +1,7 @@
 package io.dataraven.secrets.config;
 
+import io.dataraven.secrets.apikey.ApiKeyLimits;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -22,13 +24,15 @@ import java.util.Map;
  * @param logLevel      AWS_LAMBDA_LOG_LEVEL (the LoggingConfig's application level), else LOG_LEVEL; null: INFO
  * @param initializationType AWS_LAMBDA_INITIALIZATION_TYPE (on-demand, snap-start, provisioned-concurrency), or null
  * @param metricsNamespace METRICS_NAMESPACE (default DataRaven/Secrets): where the EMF metric lines go
+ * @param apiKeyLimits  API_KEY_LIMIT_FREE (default 2) and API_KEY_LIMIT_PRO (default 25): active API keys per team
  */
 public record Settings(String region, String endpointUrl, String tableName, String credentialsPathPrefix,
                        String kmsKeyId, String jwksUrl, String jwtIssuer, String jwtAudience, String auditEventBus,
                        String teamEventBus, String credentialsParameterTier, double ssmDeletesPerSecond,
                        Duration sweeperGrace, String dopplerApiUrl, String infisicalApiUrl, String opCliPath,
                        boolean containerCredentials, boolean environmentCredentials, String logFormat,
-                       String logLevel, String initializationType, String metricsNamespace) {
+                       String logLevel, String initializationType, String metricsNamespace,
+                       ApiKeyLimits apiKeyLimits) {
 
     /** The one reader of the environment: everything configurable comes through here. */
     public static Settings fromEnvironment() {
@@ -58,7 +62,26 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                 logFormat(env),
                 blankToNull(env.getOrDefault("AWS_LAMBDA_LOG_LEVEL", env.get("LOG_LEVEL"))),
                 blankToNull(env.get("AWS_LAMBDA_INITIALIZATION_TYPE")),
-                env.getOrDefault("METRICS_NAMESPACE", "DataRaven/Secrets"));
+                env.getOrDefault("METRICS_NAMESPACE", "DataRaven/Secrets"),
+                new ApiKeyLimits(count(env, "API_KEY_LIMIT_FREE", ApiKeyLimits.DEFAULTS.free()),
+                        count(env, "API_KEY_LIMIT_PRO", ApiKeyLimits.DEFAULTS.pro())));
+    }
+
+    /** A whole number of at least zero, or a startup failure that names the variable. */
+    private static int count(Map<String, String> env, String name, int fallback) {
+        String raw = blankToNull(env.get(name));
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of at least 0");
     }
 
     private static String logFormat(Map<String, String> env) {

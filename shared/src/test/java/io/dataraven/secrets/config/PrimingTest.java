@@ -53,7 +53,7 @@ class PrimingTest {
     }
 
     private App realApp() {
-        return new App(tokens.authenticator(), new Metadata(recordingSecrets(), store, store, store), credentials,
+        return new App(tokens.authenticator(), new Metadata(recordingSecrets(), store, store, store, store), credentials,
                 new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID);
     }
 
@@ -148,7 +148,7 @@ class PrimingTest {
                 new Class<?>[]{SecretRepository.class}, (proxy, method, args) -> {
                     throw new IllegalStateException("table unreachable");
                 });
-        App app = new App(tokens.authenticator(), new Metadata(failing, store, store, store), credentials,
+        App app = new App(tokens.authenticator(), new Metadata(failing, store, store, store, store), credentials,
                 new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID);
         Priming priming = new Priming(app, CREATE, broken);
 

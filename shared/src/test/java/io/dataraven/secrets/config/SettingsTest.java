@@ -27,7 +27,8 @@ class SettingsTest {
                 Map.entry("METRICS_NAMESPACE", "DataRaven/Secrets/prod")));
         assertThat(s).isEqualTo(new Settings("eu-west-1", "http://127.0.0.1:5055", "t", "/p/q", "alias/k",
                 "https://idp/jwks", "iss", "aud", "audit", "teams", "Advanced", 4.5, Duration.ofMinutes(90),
-                "http://doppler", "http://infisical", "/bin/op", true, true, "json", "WARN", "snap-start", "DataRaven/Secrets/prod"));
+                "http://doppler", "http://infisical", "/bin/op", true, true, "json", "WARN", "snap-start", "DataRaven/Secrets/prod",
+                new io.dataraven.secrets.apikey.ApiKeyLimits(2, 25)));
     }
 
     @Test
