@@ -3,6 +3,7 @@ package io.dataraven.secrets.store.dynamodb;
 import io.dataraven.secrets.config.AwsClients;
 import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.config.Settings;
+import io.dataraven.secrets.store.ApiKeyRepositoryContract;
 import io.dataraven.secrets.store.CredentialOwnersContract;
 import io.dataraven.secrets.store.SecretRepositoryContract;
 import io.dataraven.secrets.store.StoreContract;
@@ -119,6 +120,14 @@ class DynamoDbStoreContractTest {
 
     @Nested
     class Owners extends CredentialOwnersContract {
+        @Override
+        protected Adapter adapter() {
+            return dynamoDb;
+        }
+    }
+
+    @Nested
+    class ApiKeys extends ApiKeyRepositoryContract {
         @Override
         protected Adapter adapter() {
             return dynamoDb;
