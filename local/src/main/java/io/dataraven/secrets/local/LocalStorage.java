@@ -74,6 +74,6 @@ public record LocalStorage(Metadata metadata, CredentialStore credentials, Crede
     App app(Authenticator authenticator) {
         // Every setting as in Lambda: the vault endpoints, the sweeper's grace.
         return new App(authenticator, metadata, credentials, paths, Clock.systemUTC(), UUID::randomUUID,
-                () -> App.vaultClients(settings), audit, settings.sweeperGrace());
+                () -> App.vaultClients(settings), audit, settings.sweeperGrace(), settings.apiKeyLimits());
     }
 }
