@@ -1,7 +1,9 @@
 package io.dataraven.secrets.config;
 
+import io.dataraven.secrets.idempotency.IdempotencyRecords;
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.store.dynamodb.DynamoDbCredentialOwners;
+import io.dataraven.secrets.store.dynamodb.DynamoDbIdempotencyRecords;
 import io.dataraven.secrets.store.dynamodb.DynamoDbSecretRepository;
 import io.dataraven.secrets.store.dynamodb.DynamoDbTable;
 import io.dataraven.secrets.store.dynamodb.DynamoDbTeamRepository;
@@ -18,25 +20,34 @@ import java.util.Objects;
  * memory), so they are wired together.
  */
 public record Metadata(SecretRepository secrets, TeamRepository teams, VaultConnectionRepository vaultConnections,
-                       CredentialOwners credentialOwners) {
+                       CredentialOwners credentialOwners, IdempotencyRecords idempotency) {
 
     public Metadata {
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(teams, "teams");
         Objects.requireNonNull(vaultConnections, "vaultConnections");
         Objects.requireNonNull(credentialOwners, "credentialOwners");
+        Objects.requireNonNull(idempotency, "idempotency");
     }
 
-    /** An adapter that is one object serving every port (the in-memory store). */
+    /** Without idempotency records: a request with an {@code Idempotency-Key} then fails (test wirings only). */
+    public Metadata(SecretRepository secrets, TeamRepository teams, VaultConnectionRepository vaultConnections,
+                    CredentialOwners credentialOwners) {
+        this(secrets, teams, vaultConnections, credentialOwners, IdempotencyRecords.NONE);
+    }
+
+    /** An adapter that is one object serving every port (the in-memory store); its records too, if it keeps them. */
     public static <S extends SecretRepository & TeamRepository & VaultConnectionRepository & CredentialOwners>
             Metadata of(S store) {
-        return new Metadata(store, store, store, store);
+        return new Metadata(store, store, store, store,
+                store instanceof IdempotencyRecords records ? records : IdempotencyRecords.NONE);
     }
 
     /** The DynamoDB adapter: one repository per port over one table. */
     public static Metadata dynamoDb(DynamoDbClient dynamo, String tableName) {
         DynamoDbTable table = new DynamoDbTable(dynamo, tableName);
         return new Metadata(new DynamoDbSecretRepository(table), new DynamoDbTeamRepository(table),
-                new DynamoDbVaultConnectionRepository(table), new DynamoDbCredentialOwners(table));
+                new DynamoDbVaultConnectionRepository(table), new DynamoDbCredentialOwners(table),
+                new DynamoDbIdempotencyRecords(table));
     }
 }

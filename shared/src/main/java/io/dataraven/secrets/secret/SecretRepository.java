@@ -1,6 +1,9 @@
 package io.dataraven.secrets.secret;
 
 import io.dataraven.secrets.audit.AuditEvent;
+import io.dataraven.secrets.idempotency.IdempotencyRecord;
+import io.dataraven.secrets.idempotency.IdempotencyRecords;
+import io.dataraven.secrets.idempotency.IdempotencyRecordExistsException;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +16,11 @@ import java.util.UUID;
  * <p>Each write takes the audit event that records it ({@code null}: none, e.g. a create's reservation), committed
  * with the change in the same transaction: the event exists exactly when the change does. The one-argument forms
  * write no event.
+ *
+ * <p>The forms with an {@link IdempotencyRecord} (null: none) put or remove the request's record in the same
+ * transaction. A put is refused with {@link IdempotencyRecordExistsException} (checked before every other
+ * condition) unless the key has no record, an expired one, or the pending one of the same create; a removal is
+ * conditioned on the record being absent or that pending one. Adapters without records refuse a non-null one.
  */
 public interface SecretRepository {
 
@@ -25,6 +33,11 @@ public interface SecretRepository {
 
     default void createSecret(Secret secret) {
         createSecret(secret, null);
+    }
+
+    default void createSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
+        IdempotencyRecords.requireNone(record);
+        createSecret(secret, audit);
     }
 
     /**
@@ -42,6 +55,11 @@ public interface SecretRepository {
         updateSecret(previous, updated, null);
     }
 
+    default void updateSecret(Secret previous, Secret updated, AuditEvent audit, IdempotencyRecord record) {
+        IdempotencyRecords.requireNone(record);
+        updateSecret(previous, updated, audit);
+    }
+
     /**
      * Removes the secret, its name lock and its slot in the team counter (and its reference on the vault
      * connection) in one transaction, provided it is unchanged since read.
@@ -54,6 +72,12 @@ public interface SecretRepository {
     default void deleteSecret(Secret secret) {
         deleteSecret(secret, null);
     }
+
+    default void deleteSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
+        IdempotencyRecords.requireNone(record);
+        deleteSecret(secret, audit);
+    }
+
 
     Optional<Secret> findSecret(UUID teamId, UUID secretId);
 

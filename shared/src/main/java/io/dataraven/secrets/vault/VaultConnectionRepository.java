@@ -1,6 +1,8 @@
 package io.dataraven.secrets.vault;
 
 import io.dataraven.secrets.audit.AuditEvent;
+import io.dataraven.secrets.idempotency.IdempotencyRecord;
+import io.dataraven.secrets.idempotency.IdempotencyRecords;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +12,9 @@ import java.util.UUID;
 /**
  * Port to vault-connection metadata. Writes are atomic like the secrets ones: a create takes the name lock and a
  * slot of the team's plan in one transaction; a delete is refused while secrets reference the connection. Each
- * write commits the audit event that records it with the change, as for secrets ({@code null}: none).
+ * write commits the audit event that records it with the change, as for secrets ({@code null}: none). The forms
+ * with an {@link IdempotencyRecord} put or remove it in the same transaction, with the conditions described on
+ * {@link io.dataraven.secrets.secret.SecretRepository}.
  */
 public interface VaultConnectionRepository {
 
@@ -28,6 +32,11 @@ public interface VaultConnectionRepository {
         createVaultConnection(connection, null);
     }
 
+    default void createVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record) {
+        IdempotencyRecords.requireNone(record);
+        createVaultConnection(connection, audit);
+    }
+
     /**
      * Replaces the metadata if unchanged since read ({@code updatedAt} is the version); a rename moves the lock.
      *
@@ -39,6 +48,11 @@ public interface VaultConnectionRepository {
 
     default void updateVaultConnection(VaultConnection previous, VaultConnection updated) {
         updateVaultConnection(previous, updated, null);
+    }
+
+    default void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit, IdempotencyRecord record) {
+        IdempotencyRecords.requireNone(record);
+        updateVaultConnection(previous, updated, audit);
     }
 
     /**
@@ -54,10 +68,16 @@ public interface VaultConnectionRepository {
         deleteVaultConnection(connection, null);
     }
 
+    default void deleteVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record) {
+        IdempotencyRecords.requireNone(record);
+        deleteVaultConnection(connection, audit);
+    }
+
     /** Sets {@code last_verified_at} after a successful test; not a version change. No-op if the connection is gone. */
     void recordVerified(UUID teamId, UUID connectionId, Instant at, AuditEvent audit);
 
     default void recordVerified(UUID teamId, UUID connectionId, Instant at) {
         recordVerified(teamId, connectionId, at, null);
     }
+
 }

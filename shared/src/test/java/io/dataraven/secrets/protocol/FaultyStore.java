@@ -1,6 +1,8 @@
 package io.dataraven.secrets.protocol;
 
 import io.dataraven.secrets.audit.AuditEvent;
+import io.dataraven.secrets.idempotency.IdempotencyRecord;
+import io.dataraven.secrets.idempotency.IdempotencyRecords;
 
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretRepository;
@@ -18,7 +20,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The in-memory metadata store (one lock, like DynamoDB's transactions) with the plan's faults in front. */
-final class FaultyStore implements SecretRepository, TeamRepository, VaultConnectionRepository, CredentialOwners {
+final class FaultyStore implements SecretRepository, TeamRepository, VaultConnectionRepository, CredentialOwners,
+        IdempotencyRecords {
 
     private final InMemoryStore real;
     private final FaultPlan plan;
@@ -37,17 +40,32 @@ final class FaultyStore implements SecretRepository, TeamRepository, VaultConnec
 
     @Override
     public void createSecret(Secret secret, AuditEvent audit) {
-        write("secrets.create", () -> real.createSecret(secret, audit));
+        createSecret(secret, audit, null);
+    }
+
+    @Override
+    public void createSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
+        write("secrets.create", () -> real.createSecret(secret, audit, record));
     }
 
     @Override
     public void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
-        write("secrets.update", () -> real.updateSecret(previous, updated, audit));
+        updateSecret(previous, updated, audit, null);
+    }
+
+    @Override
+    public void updateSecret(Secret previous, Secret updated, AuditEvent audit, IdempotencyRecord record) {
+        write("secrets.update", () -> real.updateSecret(previous, updated, audit, record));
     }
 
     @Override
     public void deleteSecret(Secret secret, AuditEvent audit) {
-        write("secrets.delete", () -> real.deleteSecret(secret, audit));
+        deleteSecret(secret, audit, null);
+    }
+
+    @Override
+    public void deleteSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
+        write("secrets.delete", () -> real.deleteSecret(secret, audit, record));
     }
 
     @Override
@@ -97,17 +115,43 @@ final class FaultyStore implements SecretRepository, TeamRepository, VaultConnec
 
     @Override
     public void createVaultConnection(VaultConnection connection, AuditEvent audit) {
-        write("connections.create", () -> real.createVaultConnection(connection, audit));
+        createVaultConnection(connection, audit, null);
+    }
+
+    @Override
+    public void createVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record) {
+        write("connections.create", () -> real.createVaultConnection(connection, audit, record));
     }
 
     @Override
     public void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit) {
-        write("connections.update", () -> real.updateVaultConnection(previous, updated, audit));
+        updateVaultConnection(previous, updated, audit, null);
+    }
+
+    @Override
+    public void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit,
+                                      IdempotencyRecord record) {
+        write("connections.update", () -> real.updateVaultConnection(previous, updated, audit, record));
     }
 
     @Override
     public void deleteVaultConnection(VaultConnection connection, AuditEvent audit) {
-        write("connections.delete", () -> real.deleteVaultConnection(connection, audit));
+        deleteVaultConnection(connection, audit, null);
+    }
+
+    @Override
+    public void deleteVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record) {
+        write("connections.delete", () -> real.deleteVaultConnection(connection, audit, record));
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findRecord(UUID teamId, String keyHash) {
+        return plan.call("idempotency.find", false, () -> real.findRecord(teamId, keyHash));
+    }
+
+    @Override
+    public void removeRecord(IdempotencyRecord record) {
+        write("idempotency.remove", () -> real.removeRecord(record));
     }
 
     @Override

@@ -19,6 +19,7 @@ final class Keys {
     static final String SECRET_NAME_PREFIX = "SECRETNAME#";
     static final String CONNECTION_PREFIX = "VAULTCONN#";
     static final String CONNECTION_NAME_PREFIX = "VAULTCONNNAME#";
+    static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
 
     private Keys() {
     }
@@ -54,5 +55,9 @@ final class Keys {
 
     static Map<String, AttributeValue> connectionName(UUID teamId, String normalizedName) {
         return key(teamPk(teamId), CONNECTION_NAME_PREFIX + normalizedName);
+    }
+
+    static Map<String, AttributeValue> idempotency(UUID teamId, String keyHash) {
+        return key(teamPk(teamId), IDEMPOTENCY_PREFIX + keyHash);
     }
 }
