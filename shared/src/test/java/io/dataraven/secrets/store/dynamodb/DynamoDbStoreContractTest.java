@@ -4,6 +4,7 @@ import io.dataraven.secrets.config.AwsClients;
 import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.store.CredentialOwnersContract;
+import io.dataraven.secrets.store.IdempotencyRecordsContract;
 import io.dataraven.secrets.store.SecretRepositoryContract;
 import io.dataraven.secrets.store.StoreContract;
 import io.dataraven.secrets.store.TeamRepositoryContract;
@@ -119,6 +120,14 @@ class DynamoDbStoreContractTest {
 
     @Nested
     class Owners extends CredentialOwnersContract {
+        @Override
+        protected Adapter adapter() {
+            return dynamoDb;
+        }
+    }
+
+    @Nested
+    class Idempotency extends IdempotencyRecordsContract {
         @Override
         protected Adapter adapter() {
             return dynamoDb;

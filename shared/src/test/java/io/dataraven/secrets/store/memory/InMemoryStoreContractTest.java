@@ -2,6 +2,7 @@ package io.dataraven.secrets.store.memory;
 
 import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.store.CredentialOwnersContract;
+import io.dataraven.secrets.store.IdempotencyRecordsContract;
 import io.dataraven.secrets.store.SecretRepositoryContract;
 import io.dataraven.secrets.store.StoreContract;
 import io.dataraven.secrets.store.TeamRepositoryContract;
@@ -42,6 +43,14 @@ class InMemoryStoreContractTest {
 
     @Nested
     class Owners extends CredentialOwnersContract {
+        @Override
+        protected Adapter adapter() {
+            return inMemory;
+        }
+    }
+
+    @Nested
+    class Idempotency extends IdempotencyRecordsContract {
         @Override
         protected Adapter adapter() {
             return inMemory;
