@@ -46,14 +46,18 @@ class IdempotencyKeyHandlersTest {
         assertThat(again.getHeaders()).containsEntry("Idempotent-Replayed", "true");
     }
 
+    /** The create-secret sample, as {@code role}, with the key. */
+    private static APIGatewayV2HTTPResponse createSecret(TestApp t, String role, String key) {
+        return new CreateSecretHandler(t.app).handleRequest(keyed(t.authorize(
+                EventLoader.loadApiGatewayHttpEvent("events/create-secret.json"), role), key), null);
+    }
+
     @Test
     void createSecretReplaysStatusBodyAndLocation() throws Exception {
         TestApp t = new TestApp();
         CreateSecretHandler handler = new CreateSecretHandler(t.app);
-        APIGatewayV2HTTPResponse first = handler.handleRequest(keyed(t.authorize(
-                EventLoader.loadApiGatewayHttpEvent("events/create-secret.json"), "admin"), "create-1"), null);
-        APIGatewayV2HTTPResponse again = handler.handleRequest(keyed(t.authorize(
-                EventLoader.loadApiGatewayHttpEvent("events/create-secret.json"), "admin"), "create-1"), null);
+        APIGatewayV2HTTPResponse first = createSecret(t, "admin", "create-1");
+        APIGatewayV2HTTPResponse again = createSecret(t, "admin", "create-1");
         assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(201);
         sameResponse(first, again);
         assertThat(first.getHeaders().get("Location")).endsWith("/secrets/" + json(first).get("id").asText());
@@ -71,14 +75,11 @@ class IdempotencyKeyHandlersTest {
     @Test
     void aMalformedKeyIs400AndAViewerStill403() throws Exception {
         TestApp t = new TestApp();
-        CreateSecretHandler handler = new CreateSecretHandler(t.app);
-        APIGatewayV2HTTPResponse bad = handler.handleRequest(keyed(t.authorize(
-                EventLoader.loadApiGatewayHttpEvent("events/create-secret.json"), "admin"), "two words"), null);
+        APIGatewayV2HTTPResponse bad = createSecret(t, "admin", "two words");
         assertThat(bad.getStatusCode()).isEqualTo(400);
         assertThat(json(bad).get("error").asText()).isEqualTo("invalid_idempotency_key");
         assertThat(json(bad).get("message").asText()).contains("Idempotency-Key");
-        APIGatewayV2HTTPResponse viewer = handler.handleRequest(keyed(t.authorize(
-                EventLoader.loadApiGatewayHttpEvent("events/create-secret.json"), "viewer"), "two words"), null);
+        APIGatewayV2HTTPResponse viewer = createSecret(t, "viewer", "two words");
         assertThat(viewer.getStatusCode()).isEqualTo(403);
         assertThat(t.store.listSecrets(UUIDs.team(EventLoader.loadApiGatewayHttpEvent("events/create-secret.json"))))
                 .isEmpty();

@@ -32,10 +32,4 @@ public interface IdempotencyRecords {
      */
     void removeRecord(IdempotencyRecord record);
 
-    /** For adapters that keep no records: a write that carries one must not silently drop it. */
-    static void requireNone(IdempotencyRecord record) {
-        if (record != null) {
-            throw new UnsupportedOperationException("this adapter keeps no idempotency records");
-        }
-    }
 }

@@ -2,7 +2,6 @@ package io.dataraven.secrets.secret;
 
 import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.idempotency.IdempotencyRecord;
-import io.dataraven.secrets.idempotency.IdempotencyRecords;
 import io.dataraven.secrets.idempotency.IdempotencyRecordExistsException;
 
 import java.util.List;
@@ -20,7 +19,7 @@ import java.util.UUID;
  * <p>The forms with an {@link IdempotencyRecord} (null: none) put or remove the request's record in the same
  * transaction. A put is refused with {@link IdempotencyRecordExistsException} (checked before every other
  * condition) unless the key has no record, an expired one, or the pending one of the same create; a removal is
- * conditioned on the record being absent or that pending one. Adapters without records refuse a non-null one.
+ * conditioned on the record being absent or that pending one. The forms without a record pass null.
  */
 public interface SecretRepository {
 
@@ -29,16 +28,15 @@ public interface SecretRepository {
      * @throws io.dataraven.secrets.team.TierLimitExceededException the team is at its plan's cap
      * @throws io.dataraven.secrets.vault.VaultConnectionNotFoundException the referenced connection is gone
      */
-    void createSecret(Secret secret, AuditEvent audit);
+    default void createSecret(Secret secret, AuditEvent audit) {
+        createSecret(secret, audit, null);
+    }
 
     default void createSecret(Secret secret) {
         createSecret(secret, null);
     }
 
-    default void createSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
-        IdempotencyRecords.requireNone(record);
-        createSecret(secret, audit);
-    }
+    void createSecret(Secret secret, AuditEvent audit, IdempotencyRecord record);
 
     /**
      * Replaces the metadata of {@code previous} with {@code updated}, provided nobody changed it since it was read
@@ -49,16 +47,15 @@ public interface SecretRepository {
      * @throws SecretNotFoundException the secret is gone
      * @throws SecretModifiedException the secret changed since {@code previous} was read
      */
-    void updateSecret(Secret previous, Secret updated, AuditEvent audit);
+    default void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
+        updateSecret(previous, updated, audit, null);
+    }
 
     default void updateSecret(Secret previous, Secret updated) {
         updateSecret(previous, updated, null);
     }
 
-    default void updateSecret(Secret previous, Secret updated, AuditEvent audit, IdempotencyRecord record) {
-        IdempotencyRecords.requireNone(record);
-        updateSecret(previous, updated, audit);
-    }
+    void updateSecret(Secret previous, Secret updated, AuditEvent audit, IdempotencyRecord record);
 
     /**
      * Removes the secret, its name lock and its slot in the team counter (and its reference on the vault
@@ -67,16 +64,15 @@ public interface SecretRepository {
      * @throws SecretNotFoundException the secret is gone
      * @throws SecretModifiedException the secret changed since it was read
      */
-    void deleteSecret(Secret secret, AuditEvent audit);
+    default void deleteSecret(Secret secret, AuditEvent audit) {
+        deleteSecret(secret, audit, null);
+    }
 
     default void deleteSecret(Secret secret) {
         deleteSecret(secret, null);
     }
 
-    default void deleteSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
-        IdempotencyRecords.requireNone(record);
-        deleteSecret(secret, audit);
-    }
+    void deleteSecret(Secret secret, AuditEvent audit, IdempotencyRecord record);
 
 
     Optional<Secret> findSecret(UUID teamId, UUID secretId);

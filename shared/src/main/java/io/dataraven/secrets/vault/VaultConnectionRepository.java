@@ -2,7 +2,6 @@ package io.dataraven.secrets.vault;
 
 import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.idempotency.IdempotencyRecord;
-import io.dataraven.secrets.idempotency.IdempotencyRecords;
 
 import java.time.Instant;
 import java.util.List;
@@ -26,16 +25,15 @@ public interface VaultConnectionRepository {
      * @throws VaultConnectionNameConflictException another connection of the team has the name
      * @throws io.dataraven.secrets.team.TierLimitExceededException the team is at its plan's connection cap
      */
-    void createVaultConnection(VaultConnection connection, AuditEvent audit);
+    default void createVaultConnection(VaultConnection connection, AuditEvent audit) {
+        createVaultConnection(connection, audit, null);
+    }
 
     default void createVaultConnection(VaultConnection connection) {
         createVaultConnection(connection, null);
     }
 
-    default void createVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record) {
-        IdempotencyRecords.requireNone(record);
-        createVaultConnection(connection, audit);
-    }
+    void createVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record);
 
     /**
      * Replaces the metadata if unchanged since read ({@code updatedAt} is the version); a rename moves the lock.
@@ -44,16 +42,15 @@ public interface VaultConnectionRepository {
      * @throws VaultConnectionNotFoundException the connection is gone
      * @throws VaultConnectionModifiedException changed since read
      */
-    void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit);
+    default void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit) {
+        updateVaultConnection(previous, updated, audit, null);
+    }
 
     default void updateVaultConnection(VaultConnection previous, VaultConnection updated) {
         updateVaultConnection(previous, updated, null);
     }
 
-    default void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit, IdempotencyRecord record) {
-        IdempotencyRecords.requireNone(record);
-        updateVaultConnection(previous, updated, audit);
-    }
+    void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit, IdempotencyRecord record);
 
     /**
      * Removes the connection, its name lock and its plan slot, unless secrets still reference it.
@@ -62,16 +59,15 @@ public interface VaultConnectionRepository {
      * @throws VaultConnectionNotFoundException the connection is gone
      * @throws VaultConnectionModifiedException changed since read
      */
-    void deleteVaultConnection(VaultConnection connection, AuditEvent audit);
+    default void deleteVaultConnection(VaultConnection connection, AuditEvent audit) {
+        deleteVaultConnection(connection, audit, null);
+    }
 
     default void deleteVaultConnection(VaultConnection connection) {
         deleteVaultConnection(connection, null);
     }
 
-    default void deleteVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record) {
-        IdempotencyRecords.requireNone(record);
-        deleteVaultConnection(connection, audit);
-    }
+    void deleteVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record);
 
     /** Sets {@code last_verified_at} after a successful test; not a version change. No-op if the connection is gone. */
     void recordVerified(UUID teamId, UUID connectionId, Instant at, AuditEvent audit);

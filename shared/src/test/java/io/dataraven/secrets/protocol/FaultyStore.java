@@ -39,28 +39,13 @@ final class FaultyStore implements SecretRepository, TeamRepository, VaultConnec
     }
 
     @Override
-    public void createSecret(Secret secret, AuditEvent audit) {
-        createSecret(secret, audit, null);
-    }
-
-    @Override
     public void createSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
         write("secrets.create", () -> real.createSecret(secret, audit, record));
     }
 
     @Override
-    public void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
-        updateSecret(previous, updated, audit, null);
-    }
-
-    @Override
     public void updateSecret(Secret previous, Secret updated, AuditEvent audit, IdempotencyRecord record) {
         write("secrets.update", () -> real.updateSecret(previous, updated, audit, record));
-    }
-
-    @Override
-    public void deleteSecret(Secret secret, AuditEvent audit) {
-        deleteSecret(secret, audit, null);
     }
 
     @Override
@@ -114,29 +99,14 @@ final class FaultyStore implements SecretRepository, TeamRepository, VaultConnec
     }
 
     @Override
-    public void createVaultConnection(VaultConnection connection, AuditEvent audit) {
-        createVaultConnection(connection, audit, null);
-    }
-
-    @Override
     public void createVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record) {
         write("connections.create", () -> real.createVaultConnection(connection, audit, record));
-    }
-
-    @Override
-    public void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit) {
-        updateVaultConnection(previous, updated, audit, null);
     }
 
     @Override
     public void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit,
                                       IdempotencyRecord record) {
         write("connections.update", () -> real.updateVaultConnection(previous, updated, audit, record));
-    }
-
-    @Override
-    public void deleteVaultConnection(VaultConnection connection, AuditEvent audit) {
-        deleteVaultConnection(connection, audit, null);
     }
 
     @Override

@@ -221,6 +221,30 @@ class IdempotentRetryFaultTest {
         return tests.stream();
     }
 
+    /** The record rides in the write's own transactions: a keyed create makes exactly the calls of an unkeyed one. */
+    @org.junit.jupiter.api.Test
+    void aKeyedWriteMakesNoExtraCallAndItsReplayNoWrite() {
+        List<List<String>> expected = List.of(
+                List.of("secrets.create", "credentials.create", "secrets.update"),
+                List.of("connections.find", "secrets.create"),
+                List.of("connections.create", "credentials.create", "connections.update"),
+                // the rotation reads the record first, so that a replay writes no SSM version
+                List.of("idempotency.find", "connections.find", "credentials.overwrite", "connections.update"));
+        for (int i = 0; i < PATHS.size(); i++) {
+            KeyedPath path = PATHS.get(i);
+            World w = world(path);
+            w.plan.arm();
+            call(w, w.faulty, path);
+            assertThat(w.plan.calls()).as(path.name()).isEqualTo(expected.get(i));
+            w.plan.arm();
+            assertThat(call(w, w.faulty, path)).isInstanceOfSatisfying(Idempotency.Outcome.class,
+                    o -> assertThat(o.replayed()).isTrue());
+            w.plan.disarm();
+            assertThat(w.plan.calls()).as(path.name() + ": a replay writes nothing")
+                    .noneMatch(c -> c.startsWith("credentials.")).hasSizeLessThanOrEqualTo(2);
+        }
+    }
+
     /** The first attempt dies after its reservation, with no cleanup at all: the retry takes it over at once. */
     @TestFactory
     Stream<DynamicTest> aCreateThatDiedAfterItsReservationIsFinishedByTheRetry() {

@@ -42,11 +42,6 @@ public final class DynamoDbSecretRepository implements SecretRepository {
     }
 
     @Override
-    public void createSecret(Secret secret, AuditEvent audit) {
-        createSecret(secret, audit, null);
-    }
-
-    @Override
     public void createSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
         UUID teamId = secret.teamId();
         Transaction<Part> transaction = table.<Part>transaction()
@@ -87,11 +82,6 @@ public final class DynamoDbSecretRepository implements SecretRepository {
     }
 
     @Override
-    public void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
-        updateSecret(previous, updated, audit, null);
-    }
-
-    @Override
     public void updateSecret(Secret previous, Secret updated, AuditEvent audit, IdempotencyRecord record) {
         // A rename moves the lock; an edit keeping the name keeps it, under whichever key it was taken.
         Map<String, AttributeValue> held = previous.name().equals(updated.name()) ? null : heldNameLock(previous);
@@ -118,11 +108,6 @@ public final class DynamoDbSecretRepository implements SecretRepository {
                 throw new SecretModifiedException(previous.id());
             }
         });
-    }
-
-    @Override
-    public void deleteSecret(Secret secret, AuditEvent audit) {
-        deleteSecret(secret, audit, null);
     }
 
     @Override

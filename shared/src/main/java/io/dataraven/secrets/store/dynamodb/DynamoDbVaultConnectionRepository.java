@@ -62,11 +62,6 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
     }
 
     @Override
-    public void createVaultConnection(VaultConnection connection, AuditEvent audit) {
-        createVaultConnection(connection, audit, null);
-    }
-
-    @Override
     public void createVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record) {
         Transaction<Part> transaction = table.<Part>transaction()
                 .put(Part.CONNECTION, put -> put.item(VaultConnectionItems.item(connection))
@@ -93,11 +88,6 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
                 throw new IllegalStateException("vault connection id collision");
             }
         });
-    }
-
-    @Override
-    public void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit) {
-        updateVaultConnection(previous, updated, audit, null);
     }
 
     @Override
@@ -154,11 +144,6 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
                 throw new VaultConnectionModifiedException(previous.id());
             }
         });
-    }
-
-    @Override
-    public void deleteVaultConnection(VaultConnection connection, AuditEvent audit) {
-        deleteVaultConnection(connection, audit, null);
     }
 
     @Override

@@ -140,11 +140,6 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     }
 
     @Override
-    public void createSecret(Secret secret, AuditEvent audit) {
-        createSecret(secret, audit, null);
-    }
-
-    @Override
     public synchronized void createSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
         checkPut(record);
         UUID team = secret.teamId();
@@ -175,11 +170,6 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     }
 
     @Override
-    public void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
-        updateSecret(previous, updated, audit, null);
-    }
-
-    @Override
     public synchronized void updateSecret(Secret previous, Secret updated, AuditEvent audit, IdempotencyRecord record) {
         checkPut(record);
         Map<UUID, Secret> teamSecrets = secrets.getOrDefault(previous.teamId(), Map.of());
@@ -202,11 +192,6 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         teamSecrets.put(updated.id(), updated);
         put(record);
         committed(audit);
-    }
-
-    @Override
-    public void deleteSecret(Secret secret, AuditEvent audit) {
-        deleteSecret(secret, audit, null);
     }
 
     @Override
@@ -297,11 +282,6 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     }
 
     @Override
-    public void createVaultConnection(VaultConnection connection, AuditEvent audit) {
-        createVaultConnection(connection, audit, null);
-    }
-
-    @Override
     public synchronized void createVaultConnection(VaultConnection connection, AuditEvent audit,
                                                    IdempotencyRecord record) {
         checkPut(record);
@@ -327,11 +307,6 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     }
 
     @Override
-    public void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit) {
-        updateVaultConnection(previous, updated, audit, null);
-    }
-
-    @Override
     public synchronized void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit,
                                                    IdempotencyRecord record) {
         checkPut(record);
@@ -353,11 +328,6 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
                         : current.credentialVersion(), updated.pending()));
         put(record);
         committed(audit);
-    }
-
-    @Override
-    public void deleteVaultConnection(VaultConnection connection, AuditEvent audit) {
-        deleteVaultConnection(connection, audit, null);
     }
 
     @Override
