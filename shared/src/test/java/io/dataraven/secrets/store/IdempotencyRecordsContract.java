@@ -78,7 +78,11 @@ public abstract class IdempotencyRecordsContract extends StoreContract {
         IdempotencyRecord old = pending(team, hash(), first.id(), NOW).completed("{}");
         secrets().createSecret(first, null, old);
         Secret later = directSecret(team, "staging");
-        IdempotencyRecord fresh = pending(team, old.keyHash(), later.id(), NOW.plus(Duration.ofHours(24)).plusSeconds(1));
+        // A second before its expiry it still holds; from expires_at on it counts as gone (the domain's rule too).
+        assertThatThrownBy(() -> secrets().createSecret(later, null, pending(team, old.keyHash(), later.id(),
+                old.expiresAt().minusSeconds(1)))).isInstanceOf(IdempotencyRecordExistsException.class);
+        assertThat(old.expired(old.expiresAt())).isTrue();
+        IdempotencyRecord fresh = pending(team, old.keyHash(), later.id(), old.expiresAt());
         secrets().createSecret(later, null, fresh);
         assertThat(records().findRecord(team, old.keyHash())).contains(fresh);
     }

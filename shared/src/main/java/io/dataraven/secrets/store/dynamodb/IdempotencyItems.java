@@ -31,7 +31,7 @@ final class IdempotencyItems {
      * No record, an expired one, or the pending one of the same create (its activation completes it). Everything
      * else is the key's earlier request: ALL_OLD hands it back with the refusal, so the repeat reads nothing more.
      */
-    private static final String PUT_CONDITION = "attribute_not_exists(PK) OR expires_at < :now"
+    private static final String PUT_CONDITION = "attribute_not_exists(PK) OR expires_at <= :now"
             + " OR (resource_id = :rid AND fingerprint = :fp AND #state = :pending)";
     /** A removal with the reservation it belongs to: absent, or still that reservation's pending record. */
     private static final String REMOVE_CONDITION = "attribute_not_exists(PK) OR (resource_id = :rid AND #state = :pending)";

@@ -1580,7 +1580,7 @@ class DynamoDbStoreProtocolTest {
                           "entity": {"S": "idempotency_record"}, "operation": {"S": "create_secret"},
                           "resource_id": {"S": "%4$s"}, "fingerprint": {"S": "fp-1"}, "state": {"S": "%5$s"},
                           %6$s"created_at": {"S": "2026-12-02T09:00:00Z"}, "expires_at": {"N": "%7$d"}},
-                 "ConditionExpression": "attribute_not_exists(PK) OR expires_at < :now OR (resource_id = :rid AND fingerprint = :fp AND #state = :pending)",
+                 "ConditionExpression": "attribute_not_exists(PK) OR expires_at <= :now OR (resource_id = :rid AND fingerprint = :fp AND #state = :pending)",
                  "ExpressionAttributeNames": {"#state": "state"},
                  "ExpressionAttributeValues": {":now": {"N": "%8$d"}, ":rid": {"S": "%4$s"}, ":fp": {"S": "fp-1"},
                                                ":pending": {"S": "pending"}},
