@@ -8,8 +8,8 @@ import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.config.PrimingSample;
+import io.dataraven.secrets.idempotency.Idempotency;
 import io.dataraven.secrets.secret.Secret;
-import io.dataraven.secrets.secret.SecretJson;
 import io.dataraven.secrets.secret.SecretRequests;
 
 import java.util.Map;
@@ -36,10 +36,10 @@ public final class CreateSecretHandler extends HttpFunction {
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
-            Secret secret = app.secretService().create(principal, teamId,
-                    () -> SecretRequests.create(request.jsonObjectBody()));
-            return ApiResponses.json(201, SecretJson.summary(secret),
-                    Map.of("Location", request.link("/v1/teams/" + teamId + "/secrets/" + secret.id())));
+            Idempotency.Outcome<Secret> created = app.secretService().create(principal, teamId,
+                    request.idempotency(), () -> SecretRequests.create(request.jsonObjectBody()));
+            return ApiResponses.json(201, created.body(), ApiResponses.replayed(created, Map.of("Location",
+                    request.link("/v1/teams/" + teamId + "/secrets/" + created.resourceId()))));
         });
     }
 }

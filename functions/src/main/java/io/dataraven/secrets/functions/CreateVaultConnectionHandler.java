@@ -8,8 +8,8 @@ import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.config.PrimingSample;
+import io.dataraven.secrets.idempotency.Idempotency;
 import io.dataraven.secrets.vault.VaultConnection;
-import io.dataraven.secrets.vault.VaultConnectionJson;
 import io.dataraven.secrets.vault.VaultConnectionRequests;
 
 import java.util.Map;
@@ -35,10 +35,10 @@ public final class CreateVaultConnectionHandler extends HttpFunction {
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
-            VaultConnection connection = app.vaultConnectionService().create(principal, teamId,
-                    () -> VaultConnectionRequests.create(request.jsonObjectBody()));
-            return ApiResponses.json(201, VaultConnectionJson.of(connection),
-                    Map.of("Location", request.link("/v1/teams/" + teamId + "/vault-connections/" + connection.id())));
+            Idempotency.Outcome<VaultConnection> created = app.vaultConnectionService().create(principal, teamId,
+                    request.idempotency(), () -> VaultConnectionRequests.create(request.jsonObjectBody()));
+            return ApiResponses.json(201, created.body(), ApiResponses.replayed(created, Map.of("Location",
+                    request.link("/v1/teams/" + teamId + "/vault-connections/" + created.resourceId()))));
         });
     }
 }

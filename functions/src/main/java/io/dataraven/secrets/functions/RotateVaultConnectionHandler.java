@@ -8,7 +8,8 @@ import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Priming;
 import io.dataraven.secrets.config.PrimingSample;
-import io.dataraven.secrets.vault.VaultConnectionJson;
+import io.dataraven.secrets.idempotency.Idempotency;
+import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionRequests;
 
 import java.util.Map;
@@ -33,9 +34,11 @@ public final class RotateVaultConnectionHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) ->
-                ApiResponses.json(200, VaultConnectionJson.of(app.vaultConnectionService().rotate(principal, teamId,
-                        request.pathUuid("connection_id"),
-                        () -> VaultConnectionRequests.rotation(request.jsonObjectBody()))), Map.of()));
+        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+            Idempotency.Outcome<VaultConnection> rotated = app.vaultConnectionService().rotate(principal, teamId,
+                    request.pathUuid("connection_id"), request.idempotency(),
+                    () -> VaultConnectionRequests.rotation(request.jsonObjectBody()));
+            return ApiResponses.json(200, rotated.body(), ApiResponses.replayed(rotated, Map.of()));
+        });
     }
 }

@@ -107,6 +107,7 @@ class OpenApiResponsesTest {
         secrets();
         vaultConnections();
         apiKeys();
+        idempotencyKeys();
 
         List<String> missing = new ArrayList<>();
         for (TemplateRoute route : routes) {
@@ -314,10 +315,55 @@ class OpenApiResponsesTest {
         call("DELETE", key, null, admin, 404);
     }
 
+    /** The three writes that take an Idempotency-Key: a replay is the first response again; another body a 422. */
+    private static void idempotencyKeys() throws Exception {
+        UUID team = UUID.randomUUID();
+        String admin = token(team, Role.ADMIN);
+        String secrets = SECRETS.replace("{team_id}", team.toString());
+        String connections = CONNECTIONS.replace("{team_id}", team.toString());
+        String secret = "{\"name\": \"keyed\", \"secret_type\": \"s3\", \"auth_method\": \"s3_access_key\", "
+                + "\"credentials\": " + S3_CREDENTIALS + "}";
+        String doppler = "{\"name\": \"Doppler\", \"vault_type\": \"doppler\", \"access_token\": \""
+                + GOOD_DOPPLER_TOKEN + "\", \"project\": \"backend\", \"config\": \"prd\"}";
+        String rotation = "{\"access_token\": \"" + GOOD_DOPPLER_TOKEN + "\"}";
+        replays(secrets, secret, admin, 201);
+        call("POST", secrets, secret.replace("keyed", "other"), admin, Map.of("Idempotency-Key", "key-" + secrets),
+                422);
+        call("POST", secrets, secret, admin, Map.of("Idempotency-Key", "not a key"), 400);
+        String connection = connections + "/" + replays(connections, doppler, admin, 201).path("id").asText();
+        call("POST", connections, doppler.replace("\"Doppler\"", "\"Other\""), admin,
+                Map.of("Idempotency-Key", "key-" + connections), 422);
+        call("POST", connections, doppler, admin, Map.of("Idempotency-Key", "x".repeat(256)), 400);
+        replays(connection + "/rotate", rotation, admin, 200);
+        call("POST", connection + "/rotate", "{\"access_token\": \"" + REVOKED_DOPPLER_TOKEN + "\"}", admin,
+                Map.of("Idempotency-Key", "key-" + connection + "/rotate"), 422);
+        call("POST", connection + "/rotate", rotation, admin, Map.of("Idempotency-Key", "with space"), 400);
+    }
+
+    /** The request twice with one key: the same status, body and Location, the second marked as replayed. */
+    private static JsonNode replays(String path, String body, String token, int status) throws Exception {
+        Map<String, String> key = Map.of("Idempotency-Key", "key-" + path);
+        JsonNode first = call("POST", path, body, token, key, status);
+        HttpResponse<String> again = TestHttp.send(server.baseUri(), "POST", path, body, token, key);
+        assertThat(again.statusCode()).isEqualTo(status);
+        assertThat(Json.MAPPER.readTree(again.body())).isEqualTo(first);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        if (status == 201) {
+            assertThat(again.headers().firstValue("Location")).hasValueSatisfying(l ->
+                    assertThat(l).endsWith(path + "/" + first.path("id").asText()));
+        }
+        return first;
+    }
+
     /** Sends the request and expects {@code status}; {@link TestHttp} checks the answer against the document. */
     private static JsonNode call(String method, String path, String body, String token, int status)
             throws Exception {
-        HttpResponse<String> response = TestHttp.send(server.baseUri(), method, path, body, token);
+        return call(method, path, body, token, Map.of(), status);
+    }
+
+    private static JsonNode call(String method, String path, String body, String token, Map<String, String> headers,
+                                 int status) throws Exception {
+        HttpResponse<String> response = TestHttp.send(server.baseUri(), method, path, body, token, headers);
         assertThat(response.statusCode()).as(method + " " + path + " -> " + response.body()).isEqualTo(status);
         String route = DOC.route(method, response.uri().getRawPath()).orElseThrow();
         produced.add(method + " " + route + " " + status);

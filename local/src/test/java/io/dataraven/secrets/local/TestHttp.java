@@ -19,9 +19,16 @@ final class TestHttp {
 
     static HttpResponse<String> send(URI base, String method, String path, String body, String token)
             throws Exception {
+        return send(base, method, path, body, token, java.util.Map.of());
+    }
+
+    /** As above, with more request headers (e.g. {@code Idempotency-Key}). */
+    static HttpResponse<String> send(URI base, String method, String path, String body, String token,
+                                     java.util.Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

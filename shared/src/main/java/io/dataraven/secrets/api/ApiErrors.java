@@ -5,6 +5,7 @@ import io.dataraven.secrets.auth.AuthenticationException;
 import io.dataraven.secrets.auth.TokenKeysUnavailableException;
 import io.dataraven.secrets.common.ConflictException;
 import io.dataraven.secrets.common.DomainException;
+import io.dataraven.secrets.common.IdempotencyKeyReusedException;
 import io.dataraven.secrets.common.InvalidInputException;
 import io.dataraven.secrets.common.LimitExceededException;
 import io.dataraven.secrets.common.NotFoundException;
@@ -53,6 +54,9 @@ public final class ApiErrors {
         if (e instanceof ConflictException conflict) {
             return new ApiException(409, e.code(), e.getMessage(), e.detail(), conflict.retryAfterSeconds()
                     .isPresent() ? retryAfter(conflict.retryAfterSeconds().getAsLong()) : Map.of());
+        }
+        if (e instanceof IdempotencyKeyReusedException) {
+            return new ApiException(422, e.code(), e.getMessage(), e.detail());
         }
         // The hierarchy is sealed: the last three kinds.
         int status = e instanceof InvalidInputException ? 400 : e instanceof NotFoundException ? 404 : 403;

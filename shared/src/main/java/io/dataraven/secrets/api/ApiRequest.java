@@ -1,5 +1,8 @@
 package io.dataraven.secrets.api;
 
+import io.dataraven.secrets.idempotency.Idempotency;
+import io.dataraven.secrets.idempotency.IdempotencyKey;
+
 import io.dataraven.secrets.common.Ids;
 import io.dataraven.secrets.common.InvalidInputException;
 import io.dataraven.secrets.common.Json;
@@ -146,6 +149,14 @@ public final class ApiRequest {
                     name + " must be a UUID", "uuid_parsing")));
         }
         return parsed;
+    }
+
+    /**
+     * The request's {@code Idempotency-Key} (null when not sent) and its body as canonical JSON for the key's
+     * fingerprint, read only when the service asks (after the role check, and only with a key).
+     */
+    public Idempotency.Request idempotency() {
+        return new Idempotency.Request(header(IdempotencyKey.HEADER), () -> Idempotency.canonical(jsonObjectBody()));
     }
 
     /**

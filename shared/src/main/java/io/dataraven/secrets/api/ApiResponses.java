@@ -1,6 +1,7 @@
 package io.dataraven.secrets.api;
 
 import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.idempotency.Idempotency;
 import io.dataraven.secrets.common.Violation;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,6 +33,18 @@ public final class ApiResponses {
             throw new IllegalStateException("response could not be serialized", e);
         }
     }
+
+    /** The headers of a write's response; a replayed one also says so ({@code Idempotent-Replayed: true}). */
+    public static Map<String, String> replayed(Idempotency.Outcome<?> outcome, Map<String, String> headers) {
+        if (!outcome.replayed()) {
+            return headers;
+        }
+        Map<String, String> all = new HashMap<>(headers);
+        all.put(REPLAYED_HEADER, "true");
+        return all;
+    }
+
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     public static APIGatewayV2HTTPResponse noContent() {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(204)

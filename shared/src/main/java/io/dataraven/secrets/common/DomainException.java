@@ -9,7 +9,7 @@ import java.util.List;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits InvalidInputException, NotFoundException, ConflictException, LimitExceededException,
-        WriteNotCompletedException {
+        WriteNotCompletedException, IdempotencyKeyReusedException {
 
     private final String code;
     private final List<Violation> detail;

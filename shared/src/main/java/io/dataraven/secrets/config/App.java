@@ -118,11 +118,11 @@ public final class App {
                 VaultConnectionUpdate.class)));
         lazyParts.add(beans);
         this.secretService = new SecretService(secrets, vaultConnections, credentialStore, paths,
-                new SecretValidator(beans, vaultConnections), clock, ids, auditor);
+                new SecretValidator(beans, vaultConnections), clock, ids, auditor, metadata.idempotency());
         // Provider clients are built on first use: only the functions that talk to vaults pay for them.
         Supplier<VaultProviders> lazyProviders = Lazy.of(providers);
         this.vaultConnectionService = new VaultConnectionService(vaultConnections, credentialStore, paths, beans,
-                lazyProviders, clock, ids, auditor);
+                lazyProviders, clock, ids, auditor, metadata.idempotency());
         this.resolveService = new ResolveService(secrets, vaultConnections, credentialStore, lazyProviders);
         this.teamEventsService = new TeamEventsService(teams, secrets, vaultConnections, apiKeys, credentialStore,
                 clock);

@@ -1,10 +1,11 @@
 package io.dataraven.secrets.config;
 
 import io.dataraven.secrets.apikey.ApiKeyRepository;
-import io.dataraven.secrets.store.dynamodb.DynamoDbApiKeyRepository;
-
+import io.dataraven.secrets.idempotency.IdempotencyRecords;
 import io.dataraven.secrets.secret.SecretRepository;
+import io.dataraven.secrets.store.dynamodb.DynamoDbApiKeyRepository;
 import io.dataraven.secrets.store.dynamodb.DynamoDbCredentialOwners;
+import io.dataraven.secrets.store.dynamodb.DynamoDbIdempotencyRecords;
 import io.dataraven.secrets.store.dynamodb.DynamoDbSecretRepository;
 import io.dataraven.secrets.store.dynamodb.DynamoDbTable;
 import io.dataraven.secrets.store.dynamodb.DynamoDbTeamRepository;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * memory), so they are wired together.
  */
 public record Metadata(SecretRepository secrets, TeamRepository teams, VaultConnectionRepository vaultConnections,
-                       CredentialOwners credentialOwners, ApiKeyRepository apiKeys) {
+                       CredentialOwners credentialOwners, ApiKeyRepository apiKeys, IdempotencyRecords idempotency) {
 
     public Metadata {
         Objects.requireNonNull(secrets, "secrets");
@@ -29,12 +30,20 @@ public record Metadata(SecretRepository secrets, TeamRepository teams, VaultConn
         Objects.requireNonNull(vaultConnections, "vaultConnections");
         Objects.requireNonNull(credentialOwners, "credentialOwners");
         Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(idempotency, "idempotency");
     }
 
-    /** An adapter that is one object serving every port (the in-memory store). */
+    /** Without idempotency records: a request with an {@code Idempotency-Key} then fails (test wirings only). */
+    public Metadata(SecretRepository secrets, TeamRepository teams, VaultConnectionRepository vaultConnections,
+                    CredentialOwners credentialOwners, ApiKeyRepository apiKeys) {
+        this(secrets, teams, vaultConnections, credentialOwners, apiKeys, IdempotencyRecords.NONE);
+    }
+
+    /** An adapter that is one object serving every port (the in-memory store); its records too, if it keeps them. */
     public static <S extends SecretRepository & TeamRepository & VaultConnectionRepository & CredentialOwners
             & ApiKeyRepository> Metadata of(S store) {
-        return new Metadata(store, store, store, store, store);
+        return new Metadata(store, store, store, store, store,
+                store instanceof IdempotencyRecords records ? records : IdempotencyRecords.NONE);
     }
 
     /** The DynamoDB adapter: one repository per port over one table. */
@@ -42,6 +51,6 @@ public record Metadata(SecretRepository secrets, TeamRepository teams, VaultConn
         DynamoDbTable table = new DynamoDbTable(dynamo, tableName);
         return new Metadata(new DynamoDbSecretRepository(table), new DynamoDbTeamRepository(table),
                 new DynamoDbVaultConnectionRepository(table), new DynamoDbCredentialOwners(table),
-                new DynamoDbApiKeyRepository(table));
+                new DynamoDbApiKeyRepository(table), new DynamoDbIdempotencyRecords(table));
     }
 }

@@ -1,6 +1,8 @@
 package io.dataraven.secrets.secret;
 
 import io.dataraven.secrets.audit.AuditEvent;
+import io.dataraven.secrets.idempotency.IdempotencyRecord;
+import io.dataraven.secrets.idempotency.IdempotencyRecordExistsException;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +15,11 @@ import java.util.UUID;
  * <p>Each write takes the audit event that records it ({@code null}: none, e.g. a create's reservation), committed
  * with the change in the same transaction: the event exists exactly when the change does. The one-argument forms
  * write no event.
+ *
+ * <p>The forms with an {@link IdempotencyRecord} (null: none) put or remove the request's record in the same
+ * transaction. A put is refused with {@link IdempotencyRecordExistsException} (checked before every other
+ * condition) unless the key has no record, an expired one, or the pending one of the same create; a removal is
+ * conditioned on the record being absent or that pending one. The forms without a record pass null.
  */
 public interface SecretRepository {
 
@@ -21,11 +28,15 @@ public interface SecretRepository {
      * @throws io.dataraven.secrets.team.TierLimitExceededException the team is at its plan's cap
      * @throws io.dataraven.secrets.vault.VaultConnectionNotFoundException the referenced connection is gone
      */
-    void createSecret(Secret secret, AuditEvent audit);
+    default void createSecret(Secret secret, AuditEvent audit) {
+        createSecret(secret, audit, null);
+    }
 
     default void createSecret(Secret secret) {
         createSecret(secret, null);
     }
+
+    void createSecret(Secret secret, AuditEvent audit, IdempotencyRecord record);
 
     /**
      * Replaces the metadata of {@code previous} with {@code updated}, provided nobody changed it since it was read
@@ -36,11 +47,15 @@ public interface SecretRepository {
      * @throws SecretNotFoundException the secret is gone
      * @throws SecretModifiedException the secret changed since {@code previous} was read
      */
-    void updateSecret(Secret previous, Secret updated, AuditEvent audit);
+    default void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
+        updateSecret(previous, updated, audit, null);
+    }
 
     default void updateSecret(Secret previous, Secret updated) {
         updateSecret(previous, updated, null);
     }
+
+    void updateSecret(Secret previous, Secret updated, AuditEvent audit, IdempotencyRecord record);
 
     /**
      * Removes the secret, its name lock and its slot in the team counter (and its reference on the vault
@@ -49,11 +64,16 @@ public interface SecretRepository {
      * @throws SecretNotFoundException the secret is gone
      * @throws SecretModifiedException the secret changed since it was read
      */
-    void deleteSecret(Secret secret, AuditEvent audit);
+    default void deleteSecret(Secret secret, AuditEvent audit) {
+        deleteSecret(secret, audit, null);
+    }
 
     default void deleteSecret(Secret secret) {
         deleteSecret(secret, null);
     }
+
+    void deleteSecret(Secret secret, AuditEvent audit, IdempotencyRecord record);
+
 
     Optional<Secret> findSecret(UUID teamId, UUID secretId);
 

@@ -17,6 +17,9 @@ import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.credential.CredentialWrites;
 import io.dataraven.secrets.credential.WriteFailedException;
+import io.dataraven.secrets.idempotency.Idempotency;
+import io.dataraven.secrets.idempotency.IdempotencyRecord;
+import io.dataraven.secrets.idempotency.IdempotencyRecords;
 import io.dataraven.secrets.store.Refusal;
 import io.dataraven.secrets.team.TierLimitExceededException;
 import io.dataraven.secrets.vault.VaultConnection;
@@ -47,10 +50,18 @@ public final class SecretService {
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final Auditor auditor;
+    private final Idempotency idempotency;
 
     public SecretService(SecretRepository secrets, VaultConnectionRepository connections,
                          CredentialStore credentialStore, CredentialPaths paths, SecretValidator validator, Clock clock,
                          Supplier<UUID> ids, Auditor auditor) {
+        this(secrets, connections, credentialStore, paths, validator, clock, ids, auditor, IdempotencyRecords.NONE);
+    }
+
+    public SecretService(SecretRepository secrets, VaultConnectionRepository connections,
+                         CredentialStore credentialStore, CredentialPaths paths, SecretValidator validator, Clock clock,
+                         Supplier<UUID> ids, Auditor auditor, IdempotencyRecords records) {
+        this.idempotency = new Idempotency(records, clock);
         this.auditor = auditor;
         this.connections = connections;
         this.writes = new CredentialWrites(credentialStore);
@@ -68,8 +79,26 @@ public final class SecretService {
 
     /** As above, the body read only once the caller's role allows the operation. */
     public Secret create(Principal principal, UUID teamId, Supplier<Parsed<CreateSecretRequest>> body) {
+        return create(principal, teamId, Idempotency.Request.NONE, body).resource();
+    }
+
+    /**
+     * As above, under the request's {@code Idempotency-Key} if it sent one (see {@link Idempotency}): a repeat gets
+     * the first one's response, replayed.
+     */
+    public Idempotency.Outcome<Secret> create(Principal principal, UUID teamId, Idempotency.Request idempotent,
+                                              Supplier<Parsed<CreateSecretRequest>> body) {
         principal.require(teamId, Operation.CREATE_SECRET);
+        Optional<Idempotency.Claim> claim = idempotency.claim(principal, teamId, "create_secret", null, idempotent);
         SecretValidator.ValidCreate valid = validator.validateCreate(teamId, body.get());
+        return idempotency.run(claim, false, c -> create(principal, teamId, valid, c), Secret::id,
+                SecretJson::summary, pending -> idempotency.takeOver(pending,
+                        secrets.findSecret(teamId, pending.resourceId()), Secret::pending,
+                        (s, record) -> secrets.deleteSecret(s, null, record)));
+    }
+
+    private Secret create(Principal principal, UUID teamId, SecretValidator.ValidCreate valid,
+                          Idempotency.Claim claim) {
         UUID id = ids.get();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         boolean direct = valid.credentials() != null;
@@ -80,30 +109,34 @@ public final class SecretService {
                 valid.fieldMappings());
         AuditEvent event = audit(principal, "secret_created", secret);
         try {
-            return direct ? createDirect(secret, new Credentials(valid.credentials()), event)
-                    : createExternal(secret, event);
+            return direct ? createDirect(secret, new Credentials(valid.credentials()), event, claim)
+                    : createExternal(secret, event, claim);
         } catch (RuntimeException e) {
             throw failure(e, secret, "The secret's creation");
         }
     }
 
     /** The event rides on the activation: the reservation alone is no created secret. */
-    private Secret createDirect(Secret secret, Credentials credentials, AuditEvent event) {
+    private Secret createDirect(Secret secret, Credentials credentials, AuditEvent event, Idempotency.Claim claim) {
         Secret pending = secret.asPending();
+        // The key's record: pending with the reservation, complete with the activation, removed with an abandon.
+        IdempotencyRecord reserved = Idempotency.pending(claim, secret.id());
         long version = writes.create(secret.credentialPath(), credentials, new CredentialWrites.Reservation(
-                () -> secrets.createSecret(pending),
-                v -> secrets.updateSecret(pending, secret.activated(v), event),
-                () -> secrets.deleteSecret(pending),
+                () -> secrets.createSecret(pending, null, reserved),
+                v -> secrets.updateSecret(pending, secret.activated(v), event,
+                        Idempotency.complete(claim, secret.id(), SecretJson.summary(secret.activated(v)))),
+                () -> secrets.deleteSecret(pending, null, reserved),
                 () -> secrets.findSecret(secret.teamId(), secret.id()).map(s -> !s.pending()).orElse(false)),
                 e -> takeOverAbandoned(secret.teamId(), e));
         return secret.activated(version);
     }
 
     /** One transaction, no credentials to store; an unknown outcome is read back. */
-    private Secret createExternal(Secret secret, AuditEvent event) {
+    private Secret createExternal(Secret secret, AuditEvent event, Idempotency.Claim claim) {
+        IdempotencyRecord record = Idempotency.complete(claim, secret.id(), SecretJson.summary(secret));
         for (int attempt = 1; ; attempt++) {
             try {
-                CredentialWrites.commit(() -> secrets.createSecret(secret, event),
+                CredentialWrites.commit(() -> secrets.createSecret(secret, event, record),
                         () -> secrets.findSecret(secret.teamId(), secret.id()).isPresent());
                 return secret;
             } catch (RuntimeException e) {

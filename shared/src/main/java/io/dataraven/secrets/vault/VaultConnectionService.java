@@ -21,6 +21,9 @@ import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.credential.CredentialWrites;
 import io.dataraven.secrets.credential.WriteFailedException;
+import io.dataraven.secrets.idempotency.Idempotency;
+import io.dataraven.secrets.idempotency.IdempotencyRecord;
+import io.dataraven.secrets.idempotency.IdempotencyRecords;
 import io.dataraven.secrets.common.Parsed;
 import io.dataraven.secrets.team.TierLimitExceededException;
 import io.dataraven.secrets.vault.VaultProviderException;
@@ -33,6 +36,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -52,10 +56,18 @@ public final class VaultConnectionService {
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final Auditor auditor;
+    private final Idempotency idempotency;
 
     public VaultConnectionService(VaultConnectionRepository connections, CredentialStore credentialStore,
                                   CredentialPaths paths, Supplier<BeanValidation> beans, Supplier<VaultProviders> providers,
                                   Clock clock, Supplier<UUID> ids, Auditor auditor) {
+        this(connections, credentialStore, paths, beans, providers, clock, ids, auditor, IdempotencyRecords.NONE);
+    }
+
+    public VaultConnectionService(VaultConnectionRepository connections, CredentialStore credentialStore,
+                                  CredentialPaths paths, Supplier<BeanValidation> beans, Supplier<VaultProviders> providers,
+                                  Clock clock, Supplier<UUID> ids, Auditor auditor, IdempotencyRecords records) {
+        this.idempotency = new Idempotency(records, clock);
         this.auditor = auditor;
         this.connections = connections;
         this.credentialStore = credentialStore;
@@ -73,7 +85,16 @@ public final class VaultConnectionService {
 
     /** As above, the body read only once the caller's role allows the operation. */
     public VaultConnection create(Principal principal, UUID teamId, Supplier<Parsed<VaultConnectionRequest>> body) {
+        return create(principal, teamId, Idempotency.Request.NONE, body).resource();
+    }
+
+    /** As above, under the request's {@code Idempotency-Key} if it sent one (see {@link Idempotency}). */
+    public Idempotency.Outcome<VaultConnection> create(Principal principal, UUID teamId,
+                                                       Idempotency.Request idempotent,
+                                                       Supplier<Parsed<VaultConnectionRequest>> body) {
         principal.require(teamId, Operation.CREATE_VAULT_CONNECTION);
+        Optional<Idempotency.Claim> claim = idempotency.claim(principal, teamId, "create_vault_connection", null,
+                idempotent);
         Parsed<VaultConnectionRequest> parsed = body.get();
         VaultConnectionRequest r = parsed.request();
         List<Violation> violations = new ArrayList<>(parsed.violations());
@@ -93,6 +114,15 @@ public final class VaultConnectionService {
         if (!violations.isEmpty()) {
             throw InvalidInputException.of(violations);
         }
+        VaultType valid = type;
+        return idempotency.run(claim, false, c -> create(principal, teamId, r, valid, c), VaultConnection::id,
+                VaultConnectionJson::of, pending -> idempotency.takeOver(pending,
+                        connections.findVaultConnection(teamId, pending.resourceId()), VaultConnection::pending,
+                        (c, record) -> connections.deleteVaultConnection(c, null, record)));
+    }
+
+    private VaultConnection create(Principal principal, UUID teamId, VaultConnectionRequest r, VaultType type,
+                                   Idempotency.Claim claim) {
         UUID id = ids.get();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Map<String, String> settings = new LinkedHashMap<>();
@@ -107,12 +137,15 @@ public final class VaultConnectionService {
         long version;
         // The event rides on the activation: the reservation alone is no created connection.
         AuditEvent event = audit(principal, "vault_connection_created", connection, connection.updatedAt());
+        // The key's record: pending with the reservation, complete with the activation, removed with an abandon.
+        IdempotencyRecord reserved = Idempotency.pending(claim, id);
         try {
             version = writes.create(path, token(type, r.fields()),
                     new CredentialWrites.Reservation(
-                            () -> connections.createVaultConnection(pending),
-                            v -> connections.updateVaultConnection(pending, connection.activated(v), event),
-                            () -> connections.deleteVaultConnection(pending),
+                            () -> connections.createVaultConnection(pending, null, reserved),
+                            v -> connections.updateVaultConnection(pending, connection.activated(v), event,
+                                    Idempotency.complete(claim, id, VaultConnectionJson.of(connection.activated(v)))),
+                            () -> connections.deleteVaultConnection(pending, null, reserved),
                             () -> connections.findVaultConnection(teamId, id).map(c -> !c.pending()).orElse(false)),
                     e -> takeOverAbandoned(teamId, e));
         } catch (RuntimeException e) {
@@ -214,8 +247,26 @@ public final class VaultConnectionService {
     /** As above, the body read only once the caller's role allows the operation. */
     public VaultConnection rotate(Principal principal, UUID teamId, UUID connectionId,
                                   Supplier<Parsed<VaultConnectionRotation>> body) {
+        return rotate(principal, teamId, connectionId, Idempotency.Request.NONE, body).resource();
+    }
+
+    /**
+     * As above, under the request's {@code Idempotency-Key} if it sent one. The record rides on the switch; it is
+     * also read before the new version is written, so a replay costs SSM nothing.
+     */
+    public Idempotency.Outcome<VaultConnection> rotate(Principal principal, UUID teamId, UUID connectionId,
+                                                       Idempotency.Request idempotent,
+                                                       Supplier<Parsed<VaultConnectionRotation>> body) {
         principal.require(teamId, Operation.ROTATE_VAULT_CONNECTION);
-        Parsed<VaultConnectionRotation> parsed = body.get();
+        Optional<Idempotency.Claim> claim = idempotency.claim(principal, teamId, "rotate_vault_connection",
+                connectionId, idempotent);
+        // A rotation's record is never pending: nothing to take over.
+        return idempotency.run(claim, true, c -> rotate(principal, teamId, connectionId, body.get(), c),
+                VaultConnection::id, VaultConnectionJson::of, pending -> { });
+    }
+
+    private VaultConnection rotate(Principal principal, UUID teamId, UUID connectionId,
+                                   Parsed<VaultConnectionRotation> parsed, Idempotency.Claim claim) {
         VaultConnection existing = find(teamId, connectionId);
         VaultConnectionRotation r = parsed.request();
         // No bean constraints here: each value is checked by its vault field.
@@ -262,7 +313,8 @@ public final class VaultConnectionService {
         try {
             // A new version, then the switch: a concurrent change makes this a 409 and leaves the old token in force.
             long version = writes.rotate(() -> credentialStore.overwrite(existing.credentialPath(), newToken),
-                    v -> connections.updateVaultConnection(existing, updated.activated(v), event),
+                    v -> connections.updateVaultConnection(existing, updated.activated(v), event,
+                            Idempotency.complete(claim, connectionId, VaultConnectionJson.of(updated.activated(v)))),
                     () -> stored(updated));
             return updated.activated(version);
         } catch (RuntimeException e) {

@@ -5,6 +5,8 @@ import io.dataraven.secrets.apikey.ApiKeyRepository;
 import java.util.function.ToIntFunction;
 
 import io.dataraven.secrets.audit.AuditEvent;
+import io.dataraven.secrets.idempotency.IdempotencyRecord;
+import io.dataraven.secrets.idempotency.IdempotencyRecords;
 
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretRepository;
@@ -23,7 +25,7 @@ import java.util.UUID;
 
 /** The in-memory metadata store (one lock, like DynamoDB's transactions) with the plan's faults in front. */
 final class FaultyStore implements SecretRepository, TeamRepository, VaultConnectionRepository, CredentialOwners,
-        ApiKeyRepository {
+        ApiKeyRepository, IdempotencyRecords {
 
     private final InMemoryStore real;
     private final FaultPlan plan;
@@ -41,18 +43,18 @@ final class FaultyStore implements SecretRepository, TeamRepository, VaultConnec
     }
 
     @Override
-    public void createSecret(Secret secret, AuditEvent audit) {
-        write("secrets.create", () -> real.createSecret(secret, audit));
+    public void createSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
+        write("secrets.create", () -> real.createSecret(secret, audit, record));
     }
 
     @Override
-    public void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
-        write("secrets.update", () -> real.updateSecret(previous, updated, audit));
+    public void updateSecret(Secret previous, Secret updated, AuditEvent audit, IdempotencyRecord record) {
+        write("secrets.update", () -> real.updateSecret(previous, updated, audit, record));
     }
 
     @Override
-    public void deleteSecret(Secret secret, AuditEvent audit) {
-        write("secrets.delete", () -> real.deleteSecret(secret, audit));
+    public void deleteSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
+        write("secrets.delete", () -> real.deleteSecret(secret, audit, record));
     }
 
     @Override
@@ -101,18 +103,29 @@ final class FaultyStore implements SecretRepository, TeamRepository, VaultConnec
     }
 
     @Override
-    public void createVaultConnection(VaultConnection connection, AuditEvent audit) {
-        write("connections.create", () -> real.createVaultConnection(connection, audit));
+    public void createVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record) {
+        write("connections.create", () -> real.createVaultConnection(connection, audit, record));
     }
 
     @Override
-    public void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit) {
-        write("connections.update", () -> real.updateVaultConnection(previous, updated, audit));
+    public void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit,
+                                      IdempotencyRecord record) {
+        write("connections.update", () -> real.updateVaultConnection(previous, updated, audit, record));
     }
 
     @Override
-    public void deleteVaultConnection(VaultConnection connection, AuditEvent audit) {
-        write("connections.delete", () -> real.deleteVaultConnection(connection, audit));
+    public void deleteVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record) {
+        write("connections.delete", () -> real.deleteVaultConnection(connection, audit, record));
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findRecord(UUID teamId, String keyHash) {
+        return plan.call("idempotency.find", false, () -> real.findRecord(teamId, keyHash));
+    }
+
+    @Override
+    public void removeRecord(IdempotencyRecord record) {
+        write("idempotency.remove", () -> real.removeRecord(record));
     }
 
     @Override

@@ -25,6 +25,7 @@ import io.dataraven.secrets.store.memory.InMemoryStore;
 import io.dataraven.secrets.team.TeamEvent;
 import io.dataraven.secrets.team.Tier;
 import io.dataraven.secrets.testing.FakeVaultProvider;
+import io.dataraven.secrets.testing.MutableClock;
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionRequests;
 import io.dataraven.secrets.vault.VaultProviders;
@@ -68,37 +69,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StorageProtocolFaultTest {
 
-    private static final UUID TEAM = UUID.fromString("7d3c8a9e-0000-4000-8000-000000000001");
-    private static final Principal ADMIN = new Principal("admin-1", Map.of(TEAM, Role.ADMIN));
+    static final UUID TEAM = UUID.fromString("7d3c8a9e-0000-4000-8000-000000000001");
+    static final Principal ADMIN = new Principal("admin-1", Map.of(TEAM, Role.ADMIN));
     /** Another client: its audit events are not the request under test's. */
-    private static final Principal OTHER = new Principal("other-1", Map.of(TEAM, Role.ADMIN));
-    private static final String TOKEN = "dp.st.accepted-token";
+    static final Principal OTHER = new Principal("other-1", Map.of(TEAM, Role.ADMIN));
+    static final String TOKEN = "dp.st.accepted-token";
 
     // ---- the world: real in-memory adapters, a faulty view for the request under test, a clean one for the rest
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            now = now.plusMillis(1); // every write gets a later updated_at, as wall time would
-            return now;
-        }
-    }
 
     static final class World {
         final MutableClock clock = new MutableClock();
@@ -611,17 +588,21 @@ class StorageProtocolFaultTest {
 
     /** Past the grace period the sweeper removes leftovers only: what is visible stays whole. */
     private static void sweepAndCheck(World w, WritePath path) {
-        Object visible = path.observe(w);
+        sweepAndCheck(w, path.name(), path::observe);
+    }
+
+    static void sweepAndCheck(World w, String name, java.util.function.Function<World, Object> observe) {
+        Object visible = observe.apply(w);
         w.clock.advance(Duration.ofHours(2));
         w.clean.orphanSweeper().sweep();
-        assertThat(path.observe(w)).as(path.name() + ": the sweeper deleted nothing anything points at")
+        assertThat(observe.apply(w)).as(name + ": the sweeper deleted nothing anything points at")
                 .isEqualTo(visible);
         Set<String> pointedAt = new HashSet<>();
         w.store.credentialOwners().forEach(o -> {
             assertThat(o.pending()).as("no abandoned create survives the sweeper").isFalse();
             pointedAt.add(o.credentialPath());
         });
-        assertThat(w.credentials.paths()).as(path.name() + ": no orphaned parameter survives the sweeper")
+        assertThat(w.credentials.paths()).as(name + ": no orphaned parameter survives the sweeper")
                 .isSubsetOf(pointedAt);
     }
 

@@ -1,6 +1,7 @@
 package io.dataraven.secrets.testing;
 
 import io.dataraven.secrets.audit.AuditEvent;
+import io.dataraven.secrets.idempotency.IdempotencyRecord;
 
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretRepository;
@@ -26,14 +27,44 @@ public class DelegatingSecretRepository implements SecretRepository {
         delegate.createSecret(secret, audit);
     }
 
+    /** Without a record through the two-argument form, so that a subclass overriding only that one sees the call. */
+    @Override
+    public void createSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
+        if (record == null) {
+            createSecret(secret, audit);
+        } else {
+            delegate.createSecret(secret, audit, record);
+        }
+    }
+
     @Override
     public void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
         delegate.updateSecret(previous, updated, audit);
     }
 
+    /** Without a record through the two-argument form, so that a subclass overriding only that one sees the call. */
+    @Override
+    public void updateSecret(Secret previous, Secret updated, AuditEvent audit, IdempotencyRecord record) {
+        if (record == null) {
+            updateSecret(previous, updated, audit);
+        } else {
+            delegate.updateSecret(previous, updated, audit, record);
+        }
+    }
+
     @Override
     public void deleteSecret(Secret secret, AuditEvent audit) {
         delegate.deleteSecret(secret, audit);
+    }
+
+    /** Without a record through the two-argument form, so that a subclass overriding only that one sees the call. */
+    @Override
+    public void deleteSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
+        if (record == null) {
+            deleteSecret(secret, audit);
+        } else {
+            delegate.deleteSecret(secret, audit, record);
+        }
     }
 
     @Override

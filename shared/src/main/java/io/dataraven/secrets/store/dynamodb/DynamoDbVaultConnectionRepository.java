@@ -1,6 +1,7 @@
 package io.dataraven.secrets.store.dynamodb;
 
 import io.dataraven.secrets.audit.AuditEvent;
+import io.dataraven.secrets.idempotency.IdempotencyRecord;
 
 import io.dataraven.secrets.vault.VaultConnection;
 import io.dataraven.secrets.vault.VaultConnectionInUseException;
@@ -37,7 +38,7 @@ import static io.dataraven.secrets.store.dynamodb.TeamItemUpdate.Field.TIER;
 public final class DynamoDbVaultConnectionRepository implements VaultConnectionRepository {
 
     /** What each item of a connection's transactions is, so that a cancellation is read by what refused it. */
-    private enum Part { CONNECTION, NAME_LOCK, RELEASED_NAME_LOCK, TEAM, AUDIT }
+    private enum Part { CONNECTION, NAME_LOCK, RELEASED_NAME_LOCK, TEAM, AUDIT, IDEMPOTENCY }
 
     private static final ReturnValuesOnConditionCheckFailure ALL_OLD = ReturnValuesOnConditionCheckFailure.ALL_OLD;
 
@@ -61,7 +62,7 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
     }
 
     @Override
-    public void createVaultConnection(VaultConnection connection, AuditEvent audit) {
+    public void createVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record) {
         Transaction<Part> transaction = table.<Part>transaction()
                 .put(Part.CONNECTION, put -> put.item(VaultConnectionItems.item(connection))
                         .conditionExpression("attribute_not_exists(PK)"))
@@ -72,8 +73,10 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
                         .applyTo(update.key(Keys.team(connection.teamId())))
                         .conditionExpression("attribute_not_exists(#vcount) OR #vcount < #vlimit")
                         .returnValuesOnConditionCheckFailure(ALL_OLD));
+        transaction.putRecord(Part.IDEMPOTENCY, record);
         transaction.audit(Part.AUDIT, audit);
         table.transact(transaction, refused -> {
+            IdempotencyItems.refused(refused, Part.IDEMPOTENCY);
             if (refused.failed(Part.NAME_LOCK)) {
                 throw new VaultConnectionNameConflictException(connection.name(),
                         refused.holder(Part.NAME_LOCK, "connection_id"));
@@ -88,7 +91,8 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
     }
 
     @Override
-    public void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit) {
+    public void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit,
+                                      IdempotencyRecord record) {
         // A rename moves the lock; an edit keeping the name keeps it, under whichever key it was taken.
         Map<String, AttributeValue> held = previous.name().equals(updated.name()) ? null : heldNameLock(previous);
         boolean renamed = held != null && !held.equals(Keys.connectionName(updated.teamId(), updated.normalizedName()));
@@ -127,8 +131,10 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
             transaction.delete(Part.RELEASED_NAME_LOCK, NameLocks.release(held, "connection_id", previous.id()))
                     .put(Part.NAME_LOCK, NameLocks.take(VaultConnectionItems.nameLock(updated)));
         }
+        transaction.putRecord(Part.IDEMPOTENCY, record);
         transaction.audit(Part.AUDIT, audit);
         table.transact(transaction, refused -> {
+            IdempotencyItems.refused(refused, Part.IDEMPOTENCY);
             connectionConditions(previous, refused);
             if (refused.failed(Part.NAME_LOCK)) {
                 throw new VaultConnectionNameConflictException(updated.name(),
@@ -141,7 +147,7 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
     }
 
     @Override
-    public void deleteVaultConnection(VaultConnection connection, AuditEvent audit) {
+    public void deleteVaultConnection(VaultConnection connection, AuditEvent audit, IdempotencyRecord record) {
         Map<String, AttributeValue> values = ReadVersion.values(connection.updatedAt(), connection.pending());
         values.put(":zero", n(0));
         Transaction<Part> transaction = table.<Part>transaction()
@@ -157,8 +163,10 @@ public final class DynamoDbVaultConnectionRepository implements VaultConnectionR
                         .conditionExpression("attribute_exists(PK)")
                         .expressionAttributeNames(Map.of("#vcount", "vault_connection_count"))
                         .expressionAttributeValues(Map.of(":minus_one", n(-1))));
+        transaction.removeRecord(Part.IDEMPOTENCY, record);
         transaction.audit(Part.AUDIT, audit);
         table.transact(transaction, refused -> {
+            IdempotencyItems.refused(refused, Part.IDEMPOTENCY);
             connectionConditions(connection, refused);
             if (refused.failed(Part.RELEASED_NAME_LOCK)) {
                 throw new VaultConnectionModifiedException(connection.id());

@@ -20,6 +20,7 @@ final class Keys {
     static final String CONNECTION_PREFIX = "VAULTCONN#";
     static final String CONNECTION_NAME_PREFIX = "VAULTCONNNAME#";
     static final String API_KEY_PREFIX = "APIKEY#";
+    static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
 
     private Keys() {
     }
@@ -59,5 +60,9 @@ final class Keys {
 
     static Map<String, AttributeValue> connectionName(UUID teamId, String normalizedName) {
         return key(teamPk(teamId), CONNECTION_NAME_PREFIX + normalizedName);
+    }
+
+    static Map<String, AttributeValue> idempotency(UUID teamId, String keyHash) {
+        return key(teamPk(teamId), IDEMPOTENCY_PREFIX + keyHash);
     }
 }

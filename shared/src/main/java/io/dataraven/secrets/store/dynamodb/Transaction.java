@@ -1,6 +1,7 @@
 package io.dataraven.secrets.store.dynamodb;
 
 import io.dataraven.secrets.audit.AuditEvent;
+import io.dataraven.secrets.idempotency.IdempotencyRecord;
 
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -46,6 +47,16 @@ final class Transaction<P extends Enum<P>> {
     /** The change's audit event as an outbox item, when it has one (see {@link AuditItems}). */
     Transaction<P> audit(P part, AuditEvent event) {
         return event == null ? this : put(part, put -> put.item(AuditItems.item(event)));
+    }
+
+    /** The request's idempotency record, when it has one (see {@link IdempotencyItems}). */
+    Transaction<P> putRecord(P part, IdempotencyRecord record) {
+        return record == null ? this : put(part, IdempotencyItems.put(record));
+    }
+
+    /** Removes the request's pending idempotency record with the reservation it belongs to, when it has one. */
+    Transaction<P> removeRecord(P part, IdempotencyRecord record) {
+        return record == null ? this : delete(part, IdempotencyItems.remove(record));
     }
 
     private Transaction<P> add(P part, TransactWriteItem item) {

@@ -7,6 +7,9 @@ import io.dataraven.secrets.apikey.ApiKeyRepository;
 import java.util.function.ToIntFunction;
 
 import io.dataraven.secrets.audit.AuditEvent;
+import io.dataraven.secrets.idempotency.IdempotencyRecord;
+import io.dataraven.secrets.idempotency.IdempotencyRecordExistsException;
+import io.dataraven.secrets.idempotency.IdempotencyRecords;
 import io.dataraven.secrets.sweep.CredentialOwners;
 import java.time.Instant;
 import java.util.HashSet;
@@ -42,7 +45,7 @@ import java.util.function.Consumer;
  * suite as the DynamoDB adapter.
  */
 public final class InMemoryStore implements SecretRepository, TeamRepository, VaultConnectionRepository,
-        CredentialOwners, ApiKeyRepository {
+        CredentialOwners, ApiKeyRepository, IdempotencyRecords {
 
     private record TeamState(Tier tier, int secretCount, int secretLimit, int vaultConnectionCount) {
         TeamState(Tier tier, int secretCount, int secretLimit) {
@@ -95,9 +98,57 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     private final Set<UUID> deletedTeams = new HashSet<>();
     private final Map<UUID, Integer> connectionRefs = new HashMap<>();
     private final Map<UUID, Map<String, ApiKey>> apiKeys = new HashMap<>();
+    /** Per team, by key hash: as in the team's partition of the table. Expired ones stay until replaced (lazy TTL). */
+    private final Map<UUID, Map<String, IdempotencyRecord>> idempotency = new HashMap<>();
+
+    /** The condition of a record's put, checked before every other one (as the DynamoDB adapter reads them). */
+    private void checkPut(IdempotencyRecord record) {
+        if (record == null) {
+            return;
+        }
+        IdempotencyRecord stored = idempotency.getOrDefault(record.teamId(), Map.of()).get(record.keyHash());
+        if (stored != null && !stored.replaceableBy(record)) {
+            throw new IdempotencyRecordExistsException(stored);
+        }
+    }
+
+    /** The condition of a record's removal: absent, or still the pending one of the same create. */
+    private void checkRemove(IdempotencyRecord record) {
+        if (record == null) {
+            return;
+        }
+        IdempotencyRecord stored = idempotency.getOrDefault(record.teamId(), Map.of()).get(record.keyHash());
+        if (stored != null && (stored.complete() || !stored.resourceId().equals(record.resourceId()))) {
+            throw new IdempotencyRecordExistsException(stored);
+        }
+    }
+
+    private void put(IdempotencyRecord record) {
+        if (record != null) {
+            idempotency.computeIfAbsent(record.teamId(), t -> new HashMap<>()).put(record.keyHash(), record);
+        }
+    }
+
+    private void remove(IdempotencyRecord record) {
+        if (record != null) {
+            idempotency.getOrDefault(record.teamId(), new HashMap<>()).remove(record.keyHash());
+        }
+    }
 
     @Override
-    public synchronized void createSecret(Secret secret, AuditEvent audit) {
+    public synchronized Optional<IdempotencyRecord> findRecord(UUID teamId, String keyHash) {
+        return Optional.ofNullable(idempotency.getOrDefault(teamId, Map.of()).get(keyHash));
+    }
+
+    @Override
+    public synchronized void removeRecord(IdempotencyRecord record) {
+        checkRemove(record);
+        remove(record);
+    }
+
+    @Override
+    public synchronized void createSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
+        checkPut(record);
         UUID team = secret.teamId();
         Map<UUID, Secret> teamSecrets = secrets.computeIfAbsent(team, t -> new HashMap<>());
         Map<String, UUID> locks = nameLocks.computeIfAbsent(team, t -> new HashMap<>());
@@ -121,11 +172,13 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         if (secret.external()) {
             connectionRefs.merge(secret.vaultConnectionId(), 1, Integer::sum);
         }
+        put(record);
         committed(audit);
     }
 
     @Override
-    public synchronized void updateSecret(Secret previous, Secret updated, AuditEvent audit) {
+    public synchronized void updateSecret(Secret previous, Secret updated, AuditEvent audit, IdempotencyRecord record) {
+        checkPut(record);
         Map<UUID, Secret> teamSecrets = secrets.getOrDefault(previous.teamId(), Map.of());
         Secret current = teamSecrets.get(previous.id());
         if (current == null) {
@@ -144,11 +197,13 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
             locks.put(updated.normalizedName(), updated.id());
         }
         teamSecrets.put(updated.id(), updated);
+        put(record);
         committed(audit);
     }
 
     @Override
-    public synchronized void deleteSecret(Secret secret, AuditEvent audit) {
+    public synchronized void deleteSecret(Secret secret, AuditEvent audit, IdempotencyRecord record) {
+        checkRemove(record);
         Map<UUID, Secret> teamSecrets = secrets.getOrDefault(secret.teamId(), Map.of());
         Secret current = teamSecrets.get(secret.id());
         if (current == null) {
@@ -164,6 +219,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         if (current.external()) {
             connectionRefs.merge(current.vaultConnectionId(), -1, Integer::sum);
         }
+        remove(record);
         committed(audit);
     }
 
@@ -233,7 +289,9 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     }
 
     @Override
-    public synchronized void createVaultConnection(VaultConnection connection, AuditEvent audit) {
+    public synchronized void createVaultConnection(VaultConnection connection, AuditEvent audit,
+                                                   IdempotencyRecord record) {
+        checkPut(record);
         UUID team = connection.teamId();
         Map<UUID, VaultConnection> teamConnections = connections.computeIfAbsent(team, t -> new HashMap<>());
         Map<String, UUID> locks = connectionNameLocks.computeIfAbsent(team, t -> new HashMap<>());
@@ -251,11 +309,14 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         locks.put(connection.normalizedName(), connection.id());
         teams.put(team, new TeamState(state.tier(), state.secretCount(), state.secretLimit(),
                 state.vaultConnectionCount() + 1));
+        put(record);
         committed(audit);
     }
 
     @Override
-    public synchronized void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit) {
+    public synchronized void updateVaultConnection(VaultConnection previous, VaultConnection updated, AuditEvent audit,
+                                                   IdempotencyRecord record) {
+        checkPut(record);
         VaultConnection current = currentConnection(previous);
         Map<String, UUID> locks = connectionNameLocks.get(previous.teamId());
         boolean renamed = !current.normalizedName().equals(updated.normalizedName());
@@ -272,11 +333,14 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
                 updated.createdBy(), updated.updatedAt(), updated.updatedBy(), current.lastVerifiedAt(),
                 updated.credentialPath(), updated.credentialVersion() != null ? updated.credentialVersion()
                         : current.credentialVersion(), updated.pending()));
+        put(record);
         committed(audit);
     }
 
     @Override
-    public synchronized void deleteVaultConnection(VaultConnection connection, AuditEvent audit) {
+    public synchronized void deleteVaultConnection(VaultConnection connection, AuditEvent audit,
+                                                   IdempotencyRecord record) {
+        checkRemove(record);
         VaultConnection current = currentConnection(connection);
         int references = connectionRefs.getOrDefault(connection.id(), 0);
         if (references > 0) {
@@ -287,6 +351,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
         TeamState state = teams.get(connection.teamId());
         teams.put(connection.teamId(), new TeamState(state.tier(), state.secretCount(), state.secretLimit(),
                 state.vaultConnectionCount() - 1));
+        remove(record);
         committed(audit);
     }
 

@@ -5,6 +5,7 @@ import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.store.ApiKeyRepositoryContract;
 import io.dataraven.secrets.store.CredentialOwnersContract;
+import io.dataraven.secrets.store.IdempotencyRecordsContract;
 import io.dataraven.secrets.store.SecretRepositoryContract;
 import io.dataraven.secrets.store.StoreContract;
 import io.dataraven.secrets.store.TeamRepositoryContract;
@@ -128,6 +129,14 @@ class DynamoDbStoreContractTest {
 
     @Nested
     class ApiKeys extends ApiKeyRepositoryContract {
+        @Override
+        protected Adapter adapter() {
+            return dynamoDb;
+        }
+    }
+
+    @Nested
+    class Idempotency extends IdempotencyRecordsContract {
         @Override
         protected Adapter adapter() {
             return dynamoDb;

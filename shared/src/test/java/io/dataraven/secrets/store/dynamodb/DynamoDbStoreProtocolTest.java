@@ -1562,4 +1562,134 @@ class DynamoDbStoreProtocolTest {
         assertThat(read.credentialVersion()).isEqualTo(7L);
         assertThat(read.pending()).isFalse();
     }
+
+    // ---- Idempotency-Key records: in the write's own transaction, and the refusal that carries the stored one
+
+    private static final String KEY_HASH = "9f2c".repeat(16);
+    private static final Instant RECORDED = Instant.parse("2026-12-02T09:00:00Z");
+
+    private io.dataraven.secrets.idempotency.IdempotencyRecord record(UUID resourceId) {
+        return new io.dataraven.secrets.idempotency.IdempotencyRecord(team, KEY_HASH, "create_secret", resourceId,
+                "fp-1", false, null, RECORDED, RECORDED.plus(Duration.ofHours(24)));
+    }
+
+    private String expectedRecordPut(String state, String response) {
+        return """
+                {"TableName": "%1$s",
+                 "Item": {"PK": {"S": "TEAM#%2$s"}, "SK": {"S": "IDEMPOTENCY#%3$s"},
+                          "entity": {"S": "idempotency_record"}, "operation": {"S": "create_secret"},
+                          "resource_id": {"S": "%4$s"}, "fingerprint": {"S": "fp-1"}, "state": {"S": "%5$s"},
+                          %6$s"created_at": {"S": "2026-12-02T09:00:00Z"}, "expires_at": {"N": "%7$d"}},
+                 "ConditionExpression": "attribute_not_exists(PK) OR expires_at <= :now OR (resource_id = :rid AND fingerprint = :fp AND #state = :pending)",
+                 "ExpressionAttributeNames": {"#state": "state"},
+                 "ExpressionAttributeValues": {":now": {"N": "%8$d"}, ":rid": {"S": "%4$s"}, ":fp": {"S": "fp-1"},
+                                               ":pending": {"S": "pending"}},
+                 "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}
+                """.formatted(TABLE, team, KEY_HASH, secretId, state,
+                response == null ? "" : "\"response\": {\"S\": " + response + "}, ",
+                RECORDED.plus(Duration.ofHours(24)).getEpochSecond(), RECORDED.getEpochSecond());
+    }
+
+    @Test
+    void aReservationPutsItsPendingRecordInTheSameTransaction() {
+        answer("TransactWriteItems", ok("{}"));
+
+        secrets.createSecret(directSecret(team, secretId, "prod").asPending(), null, record(secretId));
+
+        wireMock.verify(1, called("TransactWriteItems")
+                .withRequestBody(matchingJsonPath("$.TransactItems.length()", equalTo("4")))
+                .withRequestBody(matchingJsonPath("$.TransactItems[3].Put",
+                        equalToJson(expectedRecordPut("pending", null)))));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void theActivationCompletesTheRecordWithItsResponseInTheSameTransaction() {
+        answer("TransactWriteItems", ok("{}"));
+        Secret secret = directSecret(team, secretId, "prod");
+
+        secrets.updateSecret(secret.asPending(), secret.activated(1L), null,
+                record(secretId).completed("{\"id\":\"x\"}"));
+
+        wireMock.verify(1, called("TransactWriteItems")
+                .withRequestBody(matchingJsonPath("$.TransactItems.length()", equalTo("2")))
+                .withRequestBody(matchingJsonPath("$.TransactItems[1].Put",
+                        equalToJson(expectedRecordPut("complete", "\"{\\\"id\\\":\\\"x\\\"}\"")))));
+    }
+
+    @Test
+    void anAbandonRemovesTheRecordWithTheReservation() {
+        answer("TransactWriteItems", ok("{}"));
+        answer("GetItem", ok("{\"Item\":{\"PK\":{\"S\":\"TEAM#" + team + "\"},\"SK\":{\"S\":\"SECRETNAME#prod\"},"
+                + "\"secret_id\":{\"S\":\"" + secretId + "\"}}}"));
+
+        secrets.deleteSecret(directSecret(team, secretId, "prod").asPending(), null, record(secretId));
+
+        wireMock.verify(1, called("TransactWriteItems")
+                .withRequestBody(matchingJsonPath("$.TransactItems[3].Delete", equalToJson("""
+                        {"TableName": "%s", "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "IDEMPOTENCY#%s"}},
+                         "ConditionExpression": "attribute_not_exists(PK) OR (resource_id = :rid AND #state = :pending)",
+                         "ExpressionAttributeNames": {"#state": "state"},
+                         "ExpressionAttributeValues": {":rid": {"S": "%s"}, ":pending": {"S": "pending"}},
+                         "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}
+                        """.formatted(TABLE, team, KEY_HASH, secretId)))));
+    }
+
+    @Test
+    void aRepeatIsRefusedWithTheStoredRecordFromAllOldBeforeItsNameConflict() {
+        UUID first = UUID.randomUUID();
+        String stored = "{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed\","
+                + "\"Item\":{\"PK\":{\"S\":\"TEAM#" + team + "\"},\"SK\":{\"S\":\"IDEMPOTENCY#" + KEY_HASH + "\"},"
+                + "\"entity\":{\"S\":\"idempotency_record\"},\"operation\":{\"S\":\"create_secret\"},"
+                + "\"resource_id\":{\"S\":\"" + first + "\"},\"fingerprint\":{\"S\":\"fp-1\"},"
+                + "\"state\":{\"S\":\"complete\"},\"response\":{\"S\":\"{\\\"id\\\":\\\"" + first + "\\\"}\"},"
+                + "\"created_at\":{\"S\":\"2026-12-02T09:00:00Z\"},\"expires_at\":{\"N\":\""
+                + RECORDED.plus(Duration.ofHours(24)).getEpochSecond() + "\"}}}";
+        // The repeat also meets the name lock its first attempt took: the record decides.
+        answer("TransactWriteItems", cancelled(NONE, CONDITION_FAILED, NONE, stored));
+
+        assertThatThrownBy(() -> secrets.createSecret(directSecret(team, secretId, "prod").asPending(), null,
+                record(secretId)))
+                .isInstanceOfSatisfying(io.dataraven.secrets.idempotency.IdempotencyRecordExistsException.class,
+                        e -> assertThat(e.existing()).isEqualTo(new io.dataraven.secrets.idempotency.IdempotencyRecord(
+                                team, KEY_HASH, "create_secret", first, "fp-1", true, "{\"id\":\"" + first + "\"}",
+                                RECORDED, RECORDED.plus(Duration.ofHours(24)))));
+        wireMock.verify(1, called("TransactWriteItems"));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void aRotationPutsItsCompleteRecordInTheSwitch() {
+        answer("TransactWriteItems", ok("{}"));
+        VaultConnection connection = fullConnection("vault");
+        VaultConnection rotated = io.dataraven.secrets.store.StoreFixtures.edited(connection, "vault", "rotated");
+
+        connections.updateVaultConnection(connection, rotated, null, new io.dataraven.secrets.idempotency
+                .IdempotencyRecord(team, KEY_HASH, "rotate_vault_connection", CONNECTION_ID, "fp-1", true, "{}",
+                RECORDED, RECORDED.plus(Duration.ofHours(24))));
+
+        wireMock.verify(1, called("TransactWriteItems")
+                .withRequestBody(matchingJsonPath("$.TransactItems.length()", equalTo("2")))
+                .withRequestBody(matchingJsonPath("$.TransactItems[1].Put.Item.SK.S", equalTo("IDEMPOTENCY#" + KEY_HASH)))
+                .withRequestBody(matchingJsonPath("$.TransactItems[1].Put.Item.state.S", equalTo("complete")))
+                .withRequestBody(matchingJsonPath("$.TransactItems[1].Put.ReturnValuesOnConditionCheckFailure",
+                        equalTo("ALL_OLD"))));
+    }
+
+    @Test
+    void aRecordIsReadConsistentlyAndRemovedInAOneItemTransaction() {
+        DynamoDbIdempotencyRecords records = new DynamoDbIdempotencyRecords(new DynamoDbTable(dynamo, TABLE));
+        answer("GetItem", ok("{}"));
+        assertThat(records.findRecord(team, KEY_HASH)).isEmpty();
+        wireMock.verify(called("GetItem").withRequestBody(equalToJson("""
+                {"TableName": "%s", "ConsistentRead": true,
+                 "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "IDEMPOTENCY#%s"}}}
+                """.formatted(TABLE, team, KEY_HASH))));
+        answer("TransactWriteItems", ok("{}"));
+        records.removeRecord(record(secretId));
+        wireMock.verify(1, called("TransactWriteItems")
+                .withRequestBody(matchingJsonPath("$.TransactItems.length()", equalTo("1")))
+                .withRequestBody(matchingJsonPath("$.TransactItems[0].Delete.Key.SK.S",
+                        equalTo("IDEMPOTENCY#" + KEY_HASH))));
+    }
 }

@@ -3,6 +3,7 @@ package io.dataraven.secrets.store.memory;
 import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.store.ApiKeyRepositoryContract;
 import io.dataraven.secrets.store.CredentialOwnersContract;
+import io.dataraven.secrets.store.IdempotencyRecordsContract;
 import io.dataraven.secrets.store.SecretRepositoryContract;
 import io.dataraven.secrets.store.StoreContract;
 import io.dataraven.secrets.store.TeamRepositoryContract;
@@ -51,6 +52,14 @@ class InMemoryStoreContractTest {
 
     @Nested
     class ApiKeys extends ApiKeyRepositoryContract {
+        @Override
+        protected Adapter adapter() {
+            return inMemory;
+        }
+    }
+
+    @Nested
+    class Idempotency extends IdempotencyRecordsContract {
         @Override
         protected Adapter adapter() {
             return inMemory;
