@@ -77,6 +77,18 @@ class PrimingTest {
                 .outcomes("token check")).isEmpty();
     }
 
+    /**
+     * A function that reaches a vault runs its request once more with the real vault clients against a loopback
+     * stand-in (the JDK HttpClient and the provider code load before the snapshot); the others do not.
+     */
+    @Test
+    void aConnectionTestAlsoRunsTheRealVaultClientOverLoopback() {
+        assertThat(new Priming(t.app, TestVaultConnectionHandler.SAMPLE, TestVaultConnectionHandler::new).prime()
+                .outcomes("vault clients, loopback")).containsExactly("200 ok=true");
+        assertThat(new Priming(t.app, GetVaultConnectionHandler.SAMPLE, GetVaultConnectionHandler::new).prime()
+                .outcomes("vault clients, loopback")).isEmpty();
+    }
+
     /** What the check above catches: an event that stops short of the operation (as one shared event once did). */
     @Test
     void aSampleThatMissesTheOperationIsVisibleInTheOutcome() {

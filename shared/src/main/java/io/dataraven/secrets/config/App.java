@@ -70,6 +70,8 @@ public final class App {
     private final TeamEventsService teamEventsService;
     private final OrphanSweeper orphanSweeper;
     private final ApiKeyRepository apiKeys;
+    /** The vault clients, built on first use, or by SnapStart priming for the functions that reach vaults. */
+    private final Lazy<VaultProviders> lazyProviders;
     private final ApiKeyService apiKeyService;
     /** Deletions that ran out of time; EventBridge re-delivers them in AWS, this list keeps them locally. */
     private final Queue<TeamEvent> pendingContinuations = new ConcurrentLinkedQueue<>();
@@ -120,7 +122,7 @@ public final class App {
         this.secretService = new SecretService(secrets, vaultConnections, credentialStore, paths,
                 new SecretValidator(beans, vaultConnections), clock, ids, auditor, metadata.idempotency());
         // Provider clients are built on first use: only the functions that talk to vaults pay for them.
-        Supplier<VaultProviders> lazyProviders = Lazy.of(providers);
+        this.lazyProviders = Lazy.of(providers);
         this.vaultConnectionService = new VaultConnectionService(vaultConnections, credentialStore, paths, beans,
                 lazyProviders, clock, ids, auditor, metadata.idempotency());
         this.resolveService = new ResolveService(secrets, vaultConnections, credentialStore, lazyProviders);
@@ -211,6 +213,11 @@ public final class App {
     /** The real vault clients, at the endpoints the settings name. */
     public static VaultProviders vaultClients(Settings settings) {
         return VaultClients.create(settings.dopplerApiUrl(), settings.infisicalApiUrl(), settings.opCliPath());
+    }
+
+    /** Builds the vault clients now (SnapStart priming of a function that reaches vaults). */
+    public void buildVaultClients() {
+        lazyProviders.get();
     }
 
     /** Builds every lazily created part now (SnapStart priming); returns how many there are. */

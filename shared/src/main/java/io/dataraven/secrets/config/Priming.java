@@ -1,5 +1,8 @@
 package io.dataraven.secrets.config;
 
+import io.dataraven.secrets.vault.provider.VaultClients;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.dataraven.secrets.apikey.ApiKeyRequests;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -99,6 +102,8 @@ public final class Priming implements Resource {
     private final App app;
     private final PrimingSample sample;
     private final Function<App, ? extends RequestStreamHandler> handlers;
+    /** Calls the priming's accepting vault clients got: whether the operation reaches a vault at all. */
+    private final AtomicInteger vaultCalls = new AtomicInteger();
 
     /**
      * Priming that is not registered (what {@link #register} registers; tests and the benchmark run it directly).
@@ -178,6 +183,11 @@ public final class Priming implements Resource {
             ObjectNode event = json;
             step(steps, "in-memory requests", () -> inMemoryRequests(event));
             step(steps, "aws adapters, canned responses", () -> cannedAwsRequests(event));
+            if (vaultCalls.get() > 0) {
+                // The operation reaches a vault (a connection test, an external resolve): run it once more with the
+                // real vault clients against a loopback stand-in, then build the App's own clients.
+                step(steps, "vault clients, loopback", () -> loopbackVaultRequests(event));
+            }
             ObjectNode unverifiable = sample.withToken(json, unverifiableToken());
             if (unverifiable != null) {
                 step(steps, "token check", () -> {
@@ -206,6 +216,26 @@ public final class Priming implements Resource {
     /** Only the type: a message could quote input. The real request path reports its own failures. */
     private static Step failed(String name, Throwable e) {
         return new Step(name, List.of("failed (" + e.getClass().getSimpleName() + ")"));
+    }
+
+    /**
+     * The sample over an in-memory App whose vault clients are the real ones, pointed at {@link LoopbackVault}: the
+     * JDK HttpClient and the provider's request and answer code load before the snapshot. Then the App's own vault
+     * clients are built (no request: they hold no connection into the snapshot).
+     */
+    private List<String> loopbackVaultRequests(ObjectNode json) {
+        try (LoopbackVault vault = new LoopbackVault()) {
+            App scratch = scratch(json, Metadata.of(new InMemoryStore()), new InMemoryCredentialStore(),
+                    new InMemoryAuditLog(), () -> VaultClients.create(vault.url(), vault.url(), null));
+            JsonNode result = StreamCalls.call(handlers.apply(scratch), sample.event(json), null);
+            app.buildVaultClients();
+            // The status, and for a connection test whether the loopback answer passed the provider's checks.
+            JsonNode body = result.has("body") ? Json.parse(result.path("body").asText().getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8), "priming response") : null;
+            return List.of(outcome(result) + (body != null && body.has("ok") ? " ok=" + body.path("ok") : ""));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The request path end to end over a throwaway in-memory App: nothing reaches AWS or the real stores. */
@@ -258,16 +288,19 @@ public final class Priming implements Resource {
      * vault connection ({@code connection_id}) it addresses, with those ids, made from the create functions' own
      * samples, so reads, updates, deletes, rotations, tests and resolves find them; creates find nothing in their way.
      */
+    private App scratch(ObjectNode json, Metadata metadata, CredentialStore credentials, AuditPublisher audit) {
+        return scratch(json, metadata, credentials, audit, this::acceptingVaults);
+    }
+
     private static App scratch(ObjectNode json, Metadata metadata, CredentialStore credentials,
-                               AuditPublisher audit) {
+                               AuditPublisher audit, Supplier<VaultProviders> vaults) {
         UUID team = PrimingSample.id(json, "team_id");
         UUID secret = PrimingSample.id(json, "secret_id");
         UUID connection = PrimingSample.id(json, "connection_id");
         UUID apiKey = PrimingSample.id(json, "api_key_id");
         Principal owner = new Principal(SUBJECT, team == null ? Map.of() : Map.of(team, Role.OWNER));
         FixedIds ids = new FixedIds();
-        App scratch = new App(token -> owner, metadata, credentials, PATHS, FIXED_CLOCK, ids,
-                Priming::acceptingVaults, audit);
+        App scratch = new App(token -> owner, metadata, credentials, PATHS, FIXED_CLOCK, ids, vaults, audit);
         if (secret != null) {
             ids.next(secret);
             seed(scratch, owner, team, null);
@@ -328,19 +361,22 @@ public final class Priming implements Resource {
     }
 
     /** Vault clients that accept every token: priming must never reach a team's vault. */
-    private static VaultProviders acceptingVaults() {
-        return new VaultProviders(Arrays.stream(VaultType.values()).<VaultProvider>map(AcceptingVault::new).toList(),
-                Map.of());
+    private VaultProviders acceptingVaults() {
+        return new VaultProviders(Arrays.stream(VaultType.values())
+                .<VaultProvider>map(type -> new AcceptingVault(type, vaultCalls)).toList(), Map.of());
     }
 
-    private record AcceptingVault(VaultType vaultType) implements VaultProvider {
+    /** Counts its calls: an operation that reaches a vault gets the loopback step too. */
+    private record AcceptingVault(VaultType vaultType, AtomicInteger calls) implements VaultProvider {
 
         @Override
         public void verify(VaultAccess access) {
+            calls.incrementAndGet();
         }
 
         @Override
         public Credentials resolve(VaultAccess access, Map<String, String> referencesByField) {
+            calls.incrementAndGet();
             Map<String, String> values = new LinkedHashMap<>();
             referencesByField.keySet().forEach(field -> values.put(field, SUBJECT));
             return new Credentials(values);
