@@ -215,6 +215,8 @@ public final class Benchmark {
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("AWS_ENDPOINT_URL", stub.url());
+        // The vault a connection test reaches: the stub's Doppler check, on loopback like everything else.
+        env.put("DOPPLER_API_URL", stub.url());
         env.put("AWS_ACCESS_KEY_ID", "AKIDBENCHMARK");
         env.put("AWS_SECRET_ACCESS_KEY", "benchmark-secret");
         env.put("AWS_SESSION_TOKEN", "benchmark-session");

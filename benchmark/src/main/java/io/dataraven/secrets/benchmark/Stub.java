@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * JWKS_URL and (SnapStart) AWS_CONTAINER_CREDENTIALS_FULL_URI here. It answers every operation our
  * adapters make with a well-formed AWS JSON response; reads return a plausible item for the key asked for.
  * {@code POST /__mode} switches the answer of the next requests (normal, empty, name-taken, limit-reached,
- * key-stale).
+ * key-stale). It answers Doppler's connection check too, so a connection test runs its real request path.
  */
 final class Stub implements AutoCloseable {
 
@@ -94,6 +94,12 @@ final class Stub implements AutoCloseable {
                 send(exchange, 200, "text/plain", "ok");
                 return;
             }
+            if (path.startsWith("/v3/configs/config/secrets/names")) {
+                // Doppler's connection check (DOPPLER_API_URL points here): the config's secret names.
+                count("Doppler.names");
+                send(exchange, 200, "application/json", "{\"names\":[],\"success\":true}");
+                return;
+            }
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             if (target == null) {
                 send(exchange, 404, "text/plain", "unknown request");
@@ -145,11 +151,15 @@ final class Stub implements AutoCloseable {
             // rotation would otherwise go on to the vault's real API).
             case "GetParameter" -> {
                 Object name = ((Map<String, Object>) MiniJson.parse(body)).get("Name");
-                yield !mode.get().equals("empty") && name instanceof String n && n.contains("/secrets/")
-                        ? new Answer(200, "{\"Parameter\":{\"Name\":\"" + n + "\",\"Type\":\"SecureString\","
-                        + "\"Value\":\"{\\\"access_key_id\\\":\\\"AKIAIOSFODNN7EXAMPLE\\\",\\\"secret_access_key\\\":"
-                        + "\\\"bench-secret-access-key\\\"}\",\"Version\":1}}")
-                        : new Answer(400, "{\"__type\":\"ParameterNotFound\",\"message\":\"not found\"}");
+                if (mode.get().equals("empty") || !(name instanceof String n)) {
+                    yield new Answer(400, "{\"__type\":\"ParameterNotFound\",\"message\":\"not found\"}");
+                }
+                // A secret's credentials, or a vault connection's token (the connection samples are Doppler ones).
+                String value = n.contains("/vault-connections/") ? "{\\\"access_token\\\":\\\"dp.st.bench\\\"}"
+                        : "{\\\"access_key_id\\\":\\\"AKIAIOSFODNN7EXAMPLE\\\",\\\"secret_access_key\\\":"
+                        + "\\\"bench-secret-access-key\\\"}";
+                yield new Answer(200, "{\"Parameter\":{\"Name\":\"" + n + "\",\"Type\":\"SecureString\","
+                        + "\"Value\":\"" + value + "\",\"Version\":1}}");
             }
             default -> new Answer(400, "{\"__type\":\"InvalidAction\",\"message\":\"" + operation + "\"}");
         };

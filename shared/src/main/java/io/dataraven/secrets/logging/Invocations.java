@@ -56,9 +56,11 @@ public final class Invocations {
 
     /** Writes the invocation's metrics line (see {@link Metrics}), if it is a real one, and clears its fields. */
     public static void end() {
-        if (metricsOut && REAL.get()) {
+        if (metricsOut) {
+            // A call that is no invocation (SnapStart priming) builds its line too, unprinted: the EMF writer's
+            // code is then loaded before the snapshot instead of on the first request after a restore.
             String line = Metrics.flush(System.currentTimeMillis(), LogContext.fields());
-            if (line != null) {
+            if (line != null && REAL.get()) {
                 // stdout, not a logger: CloudWatch reads EMF from the raw line, and it holds counts and ids only.
                 System.out.println(line);
             }
