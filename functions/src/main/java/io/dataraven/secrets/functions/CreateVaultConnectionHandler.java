@@ -34,7 +34,7 @@ public final class CreateVaultConnectionHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) -> {
             VaultConnection connection = app.vaultConnectionService().create(principal, teamId,
                     () -> VaultConnectionRequests.create(request.jsonObjectBody()));
             return ApiResponses.json(201, VaultConnectionJson.of(connection),

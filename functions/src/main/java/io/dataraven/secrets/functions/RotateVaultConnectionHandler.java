@@ -33,7 +33,7 @@ public final class RotateVaultConnectionHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) ->
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) ->
                 ApiResponses.json(200, VaultConnectionJson.of(app.vaultConnectionService().rotate(principal, teamId,
                         request.pathUuid("connection_id"),
                         () -> VaultConnectionRequests.rotation(request.jsonObjectBody()))), Map.of()));

@@ -22,13 +22,19 @@ import java.util.Map;
  * @param logLevel      AWS_LAMBDA_LOG_LEVEL (the LoggingConfig's application level), else LOG_LEVEL; null: INFO
  * @param initializationType AWS_LAMBDA_INITIALIZATION_TYPE (on-demand, snap-start, provisioned-concurrency), or null
  * @param metricsNamespace METRICS_NAMESPACE (default DataRaven/Secrets): where the EMF metric lines go
+ * @param rateLimitPerMinute RATE_LIMIT_PER_MINUTE (default 120, the documented limit): requests per client IP per
+ *                      minute across all routes; 0 switches the limit off
  */
 public record Settings(String region, String endpointUrl, String tableName, String credentialsPathPrefix,
                        String kmsKeyId, String jwksUrl, String jwtIssuer, String jwtAudience, String auditEventBus,
                        String teamEventBus, String credentialsParameterTier, double ssmDeletesPerSecond,
                        Duration sweeperGrace, String dopplerApiUrl, String infisicalApiUrl, String opCliPath,
                        boolean containerCredentials, boolean environmentCredentials, String logFormat,
-                       String logLevel, String initializationType, String metricsNamespace) {
+                       String logLevel, String initializationType, String metricsNamespace,
+                       int rateLimitPerMinute) {
+
+    /** The API's documented limit: 120 requests per minute per IP on every endpoint. */
+    public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
 
     /** The one reader of the environment: everything configurable comes through here. */
     public static Settings fromEnvironment() {
@@ -58,7 +64,26 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                 logFormat(env),
                 blankToNull(env.getOrDefault("AWS_LAMBDA_LOG_LEVEL", env.get("LOG_LEVEL"))),
                 blankToNull(env.get("AWS_LAMBDA_INITIALIZATION_TYPE")),
-                env.getOrDefault("METRICS_NAMESPACE", "DataRaven/Secrets"));
+                env.getOrDefault("METRICS_NAMESPACE", "DataRaven/Secrets"),
+                rateLimitPerMinute(env.get("RATE_LIMIT_PER_MINUTE")));
+    }
+
+    /** A typo must fail the container's start, not switch the limit off or leave it at some other value. */
+    private static int rateLimitPerMinute(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_RATE_LIMIT_PER_MINUTE;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("RATE_LIMIT_PER_MINUTE must be a whole number of requests per "
+                    + "minute per client IP, or 0 to switch the limit off; it is \"" + value + "\"");
+        }
+        return limit;
     }
 
     private static String logFormat(Map<String, String> env) {

@@ -70,6 +70,11 @@ public final class RateLimiter {
         return windows != null;
     }
 
+    /** The same limit and clock over other windows, with caches of its own (off stays off). */
+    public RateLimiter over(RateWindows other) {
+        return enabled() ? new RateLimiter(other, limit, clock) : OFF;
+    }
+
     /** Counts one request of {@code client}; empty when the limiter is off. Never throws for a failing store. */
     public Optional<RateDecision> check(String client) {
         if (!enabled()) {

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static io.dataraven.secrets.store.dynamodb.Attributes.n;
 
@@ -35,13 +36,17 @@ public final class DynamoDbRateWindows implements RateWindows {
             + EXPIRES_AT + ", :exp)";
     private static final AttributeValue ONE = n(1);
 
-    private final DynamoDbClient dynamo;
+    private final Supplier<DynamoDbClient> dynamo;
     private final String table;
 
-    /** @param dynamo a client with a short per-call budget ({@code AwsClients.rateLimitDynamoDb}) */
-    public DynamoDbRateWindows(DynamoDbClient dynamo, String table) {
+    /** @param dynamo a client with a short per-call budget ({@code AwsClients.rateLimitDynamoDb}), got on first use */
+    public DynamoDbRateWindows(Supplier<DynamoDbClient> dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+    }
+
+    public DynamoDbRateWindows(DynamoDbClient dynamo, String table) {
+        this(() -> dynamo, table);
     }
 
     @Override
@@ -55,7 +60,7 @@ public final class DynamoDbRateWindows implements RateWindows {
                 .build();
         UpdateItemResponse response;
         try {
-            response = dynamo.updateItem(request);
+            response = dynamo.get().updateItem(request);
         } catch (SdkException e) {
             throw SdkFailures.translate("dynamodb", e);
         }
