@@ -5,12 +5,13 @@ import io.dataraven.secrets.logging.Metrics;
 import io.dataraven.secrets.store.StoreUnavailableException;
 import io.dataraven.secrets.store.memory.InMemoryRateWindows;
 import io.dataraven.secrets.testing.LogCapture;
+import io.dataraven.secrets.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ class RateLimiterTest {
         assertThat(limiter.check("203.0.113.7")).hasValue(new RateDecision(true, 3, 2, RESET, 0));
         assertThat(limiter.check("203.0.113.7")).hasValue(new RateDecision(true, 3, 1, RESET, 0));
         assertThat(limiter.check("203.0.113.7")).hasValue(new RateDecision(true, 3, 0, RESET, 0));
-        clock.advance(10);
+        clock.advance(Duration.ofSeconds(10));
         assertThat(limiter.check("203.0.113.7")).hasValue(new RateDecision(false, 3, 0, RESET, 20));
         // Another client has its own window.
         assertThat(limiter.check("198.51.100.1")).hasValue(new RateDecision(true, 3, 2, RESET, 0));
@@ -82,7 +83,7 @@ class RateLimiterTest {
         }
         assertThat(store.calls).as("refusals from the container's cache").isEqualTo(3);
 
-        clock.advance(60);
+        clock.advance(Duration.ofMinutes(1));
         assertThat(limiter.check("203.0.113.7").orElseThrow().allowed()).isTrue();
         assertThat(store.calls).as("the next window asks the store again").isEqualTo(4);
     }
@@ -109,7 +110,7 @@ class RateLimiterTest {
 
         // The next window: the store answers again, and its count (not the local one) decides.
         store.failWith(null);
-        clock.advance(60);
+        clock.advance(Duration.ofMinutes(1));
         assertThat(limiter.check("203.0.113.7")).hasValue(new RateDecision(true, 2, 1, RESET + 60, 0));
     }
 
@@ -174,37 +175,6 @@ class RateLimiterTest {
                 throw failure;
             }
             return delegate.increment(client, windowEpochMinute, expiresAt);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
