@@ -174,26 +174,25 @@ class DeployTemplateTest {
         // The window items expire through the table's TTL attribute, the one DynamoDbRateWindows sets.
         assertThat(template.path("Resources").path("SecretsTable").path("Properties").path("TimeToLiveSpecification")
                 .path("AttributeName").asText()).isEqualTo("expires_at");
+        // The one policy that may count requests: UpdateItem on RATE# partitions only.
+        JsonNode statements = template.path("Resources").path("RateLimitPolicy").path("Properties")
+                .path("PolicyDocument").path("Statement");
+        assertThat(statements).hasSize(1);
+        JsonNode statement = statements.get(0);
+        assertThat(statement.path("Action").toString()).isEqualTo("[\"dynamodb:UpdateItem\"]");
+        assertThat(statement.path("Resource").path("Fn::GetAtt").toString()).isEqualTo("[\"SecretsTable\",\"Arn\"]");
+        assertThat(statement.path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys")
+                .toString()).isEqualTo("[\"RATE#*\"]");
+        // Every HTTP function has it, no other function does.
         resources(template, "AWS::Serverless::Function").forEach((name, function) -> {
             boolean http = function.path("Properties").path("Events").toString().contains("\"HttpApi\"");
-            List<JsonNode> counting = new ArrayList<>();
-            function.path("Properties").path("Policies").forEach(policy -> policy.path("Statement").forEach(
-                    statement -> {
-                        if (statement.path("Sid").asText().equals("CountRequestsPerClient")) {
-                            counting.add(statement);
-                        }
-                    }));
-            if (!http) {
-                assertThat(counting).as(name + " (no route) counts no requests").isEmpty();
-                return;
+            List<JsonNode> policies = new ArrayList<>();
+            function.path("Properties").path("Policies").forEach(policies::add);
+            if (http) {
+                assertThat(policies).as(name).contains(ref("RateLimitPolicy"));
+            } else {
+                assertThat(policies).as(name + " (no route) counts no requests").doesNotContain(ref("RateLimitPolicy"));
             }
-            assertThat(counting).as(name).hasSize(1);
-            JsonNode statement = counting.get(0);
-            assertThat(statement.path("Action").toString()).as(name).isEqualTo("[\"dynamodb:UpdateItem\"]");
-            assertThat(statement.path("Resource").path("Fn::GetAtt").toString()).as(name)
-                    .isEqualTo("[\"SecretsTable\",\"Arn\"]");
-            assertThat(statement.path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys")
-                    .toString()).as(name).isEqualTo("[\"RATE#*\"]");
         });
     }
 

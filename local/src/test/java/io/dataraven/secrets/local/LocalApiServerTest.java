@@ -179,6 +179,12 @@ class LocalApiServerTest {
         assertThat(server.routeKeys()).containsExactlyInAnyOrder(
                 "GET /local/health", "GET " + LocalTokens.JWKS_PATH, "POST /local/token", "PUT /local/teams/{team_id}",
                 "GET /local/audit", "GET /local/openapi.yaml", "POST /local/invoke/{function}", "POST /local/events",
+                "POST /v1/teams/{team_id}/api-keys",
+                "GET /v1/teams/{team_id}/api-keys",
+                "GET /v1/teams/{team_id}/api-keys/{api_key_id}",
+                "POST /v1/teams/{team_id}/api-keys/{api_key_id}/rotate",
+                "POST /v1/teams/{team_id}/api-keys/{api_key_id}/revoke",
+                "DELETE /v1/teams/{team_id}/api-keys/{api_key_id}",
                 "POST /v1/teams/{team_id}/secrets",
                 "GET /v1/teams/{team_id}/secrets",
                 "GET /v1/teams/{team_id}/secrets/{secret_id}",

@@ -45,8 +45,10 @@ class OpenApiDocumentTest {
             assertThat(documented.path("operationId").asText()).as(route.routeKey()).isEqualTo(camelCase(operation));
             assertThat(documented.path("x-minimum-role").asText()).as(route.routeKey())
                     .isEqualTo(operation.minimum().wire());
+            assertThat(documented.path("x-api-key-scope").asText(null)).as(route.routeKey() + " scope")
+                    .isEqualTo(operation.scope());
             assertThat(documented.has("security")).as(route.routeKey() + " overrides the global security").isFalse();
-            for (String path : List.of("{team_id}", "{secret_id}", "{connection_id}")) {
+            for (String path : List.of("{team_id}", "{secret_id}", "{connection_id}", "{api_key_id}")) {
                 if (route.path().contains(path)) {
                     assertThat(pathParameters(route.path())).as(route.routeKey()).contains(path.replaceAll("[{}]", ""));
                 }

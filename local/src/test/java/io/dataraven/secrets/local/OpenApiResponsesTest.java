@@ -37,6 +37,8 @@ class OpenApiResponsesTest {
     private static final String SECRET = SECRETS + "/{secret_id}";
     private static final String CONNECTIONS = "/v1/teams/{team_id}/vault-connections";
     private static final String CONNECTION = CONNECTIONS + "/{connection_id}";
+    private static final String API_KEYS = "/v1/teams/{team_id}/api-keys";
+    private static final String API_KEY = API_KEYS + "/{api_key_id}";
     private static final String GOOD_DOPPLER_TOKEN = "dp.st.prd.3bJq8vX2kLmN5pR7tW9yZ1aC4eG6iK8oQ0sU2wY4";
     private static final String REVOKED_DOPPLER_TOKEN = "dp.st.prd.7hD2fJ4lN6pR8tV0xZ2bD4fH6jL8nP0rT2vX4zB6";
     private static final String S3_CREDENTIALS = """
@@ -46,10 +48,12 @@ class OpenApiResponsesTest {
     /**
      * Statuses a local run cannot bring about: storage and token-key outages (503), our own faults (500), API
      * Gateway's throttling (429), and conflicts that need two requests to interleave inside one write (a secret
-     * changed while it is deleted, a connection while it is rotated); the storage tests cover those.
+     * changed while it is deleted, a connection while it is rotated, a key while it is revoked or deleted); the
+     * storage tests cover those.
      */
     private static final Set<String> NOT_REPRODUCIBLE = Set.of("429", "500", "503",
-            "DELETE " + SECRET + " 409", "POST " + CONNECTION + "/rotate 409");
+            "DELETE " + SECRET + " 409", "POST " + CONNECTION + "/rotate 409",
+            "DELETE " + API_KEY + " 409", "POST " + API_KEY + "/revoke 409");
 
     private static HttpServer doppler;
     private static LocalApiServer server;
@@ -98,6 +102,7 @@ class OpenApiResponsesTest {
         everyRouteRefusesBadCallers();
         secrets();
         vaultConnections();
+        apiKeys();
 
         List<String> missing = new ArrayList<>();
         for (TemplateRoute route : routes) {
@@ -261,6 +266,48 @@ class OpenApiResponsesTest {
         call("DELETE", secret, null, admin, 204);
         call("DELETE", doppler, null, admin, 204);
         call("DELETE", doppler, null, admin, 404);
+    }
+
+    /** Keys minted, listed, used on other routes (scopes), rotated, revoked and deleted, over HTTP. */
+    private static void apiKeys() throws Exception {
+        UUID team = UUID.randomUUID();
+        String admin = token(team, Role.ADMIN);
+        String keys = API_KEYS.replace("{team_id}", team.toString());
+        String secrets = SECRETS.replace("{team_id}", team.toString());
+
+        JsonNode created = call("POST", keys, """
+                {"name": "terraform", "scopes": ["secrets:read", "secrets:create"]}""", admin, 201);
+        String fullKey = created.path("full_key").asText();
+        String key = keys + "/" + created.path("id").asText();
+        call("POST", keys, """
+                {"name": "ci", "scopes": ["secrets:read"], "expires_at": "2099-01-01T00:00:00Z"}""", admin, 201);
+        // Free: two active keys.
+        call("POST", keys, "{\"name\": \"third\", \"scopes\": [\"secrets:read\"]}", admin, 403);
+        call("POST", keys, "{\"name\": \"\", \"scopes\": [\"tasks:run\"]}", admin, 400);
+        call("GET", keys, null, admin, 200);
+        call("GET", keys + "?include_revoked=false&sort_by=last_used_at&q=terra", null, admin, 200);
+        call("GET", keys + "?sort_by=updated_at", null, admin, 400);
+
+        // The key at work: its scopes on other routes, and no key management.
+        call("GET", secrets, null, fullKey, 200);
+        call("DELETE", secrets + "/" + UUID.randomUUID(), null, fullKey, 403);
+        call("GET", keys, null, fullKey, 403);
+        JsonNode used = call("GET", key, null, admin, 200);
+        assertThat(used.path("last_used_at").isNull()).isFalse();
+        assertThat(used.toString()).doesNotContain(fullKey.substring(16));
+        call("GET", keys + "/" + UUID.randomUUID(), null, admin, 404);
+        call("GET", keys + "/not-an-id", null, admin, 400);
+
+        String rotatedKey = call("POST", key + "/rotate", null, admin, 200).path("full_key").asText();
+        call("GET", secrets, null, fullKey, 401);
+        call("GET", secrets, null, rotatedKey, 200);
+        call("POST", keys + "/" + UUID.randomUUID() + "/rotate", null, admin, 404);
+        call("POST", key + "/revoke", null, admin, 200);
+        call("GET", secrets, null, rotatedKey, 401);
+        call("POST", key + "/rotate", null, admin, 409);
+        call("POST", keys + "/" + UUID.randomUUID() + "/revoke", null, admin, 404);
+        call("DELETE", key, null, admin, 204);
+        call("DELETE", key, null, admin, 404);
     }
 
     /** Sends the request and expects {@code status}; {@link TestHttp} checks the answer against the document. */

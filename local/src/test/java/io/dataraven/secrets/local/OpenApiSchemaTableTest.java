@@ -37,6 +37,7 @@ class OpenApiSchemaTableTest {
         assertThat(enumOf("SecretType")).containsExactlyElementsOf(wires(SecretType.values(), SecretType::wire));
         assertThat(enumOf("AuthMethod")).containsExactlyElementsOf(wires(AuthMethod.values(), AuthMethod::wire));
         assertThat(enumOf("VaultType")).containsExactlyElementsOf(wires(VaultType.values(), VaultType::wire));
+        assertThat(enumOf("ApiKeyScope")).containsExactlyElementsOf(io.dataraven.secrets.auth.Operation.SCOPES);
         List<String> reasons = new ArrayList<>(wires(VaultProviderException.Kind.values(),
                 kind -> kind.name().toLowerCase(Locale.ROOT)));
         reasons.add("token_missing");

@@ -28,6 +28,12 @@ class TemplateRoutesTest {
         List<TemplateRoute> routes = TemplateRoutes.read(TemplateRoutes.locate(null, Path.of("")));
 
         assertThat(routes).extracting(route -> route.routeKey() + " -> " + route.function()).containsExactlyInAnyOrder(
+                "POST /v1/teams/{team_id}/api-keys -> CreateApiKeyFunction",
+                "GET /v1/teams/{team_id}/api-keys -> ListApiKeysFunction",
+                "GET /v1/teams/{team_id}/api-keys/{api_key_id} -> GetApiKeyFunction",
+                "POST /v1/teams/{team_id}/api-keys/{api_key_id}/rotate -> RotateApiKeyFunction",
+                "POST /v1/teams/{team_id}/api-keys/{api_key_id}/revoke -> RevokeApiKeyFunction",
+                "DELETE /v1/teams/{team_id}/api-keys/{api_key_id} -> DeleteApiKeyFunction",
                 "POST /v1/teams/{team_id}/secrets -> CreateSecretFunction",
                 "GET /v1/teams/{team_id}/secrets -> ListSecretsFunction",
                 "GET /v1/teams/{team_id}/secrets/{secret_id} -> GetSecretFunction",

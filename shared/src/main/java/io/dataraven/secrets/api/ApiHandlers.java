@@ -101,7 +101,8 @@ public final class ApiHandlers {
     public static APIGatewayV2HTTPResponse forTeam(APIGatewayV2HTTPEvent event, Authenticator authenticator,
                                                    RateLimiter limiter, TeamOperation operation) {
         return handle(event, limiter, request -> {
-            Principal caller = authenticator.authenticate(request.bearerToken()).from(request.info());
+            Principal caller = authenticator.authenticate(request.bearerToken(), () -> request.pathUuid("team_id"),
+                    request.info());
             LogContext.put("principal_id", caller.subject());
             UUID teamId = request.pathUuid("team_id");
             LogContext.put("team_id", teamId.toString());

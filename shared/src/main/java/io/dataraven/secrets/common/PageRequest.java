@@ -44,6 +44,15 @@ public record PageRequest(String q, int page, int limit, String sortBy, boolean 
 
     /** Parses the common parameters; problems (and unknown parameters) go to {@code violations}. */
     public static PageRequest parse(Map<String, String> query, Set<String> extraParameters, List<Violation> violations) {
+        return parse(query, extraParameters, SORT_FIELDS, violations);
+    }
+
+    /**
+     * As above, with the collection's own sort fields: {@code name}, {@code created_at} and one more time field
+     * (what {@link #apply}'s {@code otherTime} reads).
+     */
+    public static PageRequest parse(Map<String, String> query, Set<String> extraParameters, List<String> sortFields,
+                                    List<Violation> violations) {
         Set<String> known = new TreeSet<>(COMMON);
         known.addAll(extraParameters);
         for (String name : query.keySet()) {
@@ -58,8 +67,8 @@ public record PageRequest(String q, int page, int limit, String sortBy, boolean 
         int page = integer(query, "page", 1, 1, Integer.MAX_VALUE, violations);
         int limit = integer(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, violations);
         String sortBy = query.getOrDefault("sort_by", "created_at");
-        if (!SORT_FIELDS.contains(sortBy)) {
-            violations.add(at("sort_by", "must be one of " + SORT_FIELDS, "enum"));
+        if (!sortFields.contains(sortBy)) {
+            violations.add(at("sort_by", "must be one of " + sortFields, "enum"));
         }
         String order = query.getOrDefault("sort_order", "desc");
         if (!order.equals("asc") && !order.equals("desc")) {
@@ -81,9 +90,11 @@ public record PageRequest(String q, int page, int limit, String sortBy, boolean 
     /**
      * Filters by {@code q} on the normalized name, sorts with a stable id tie-break (so pages never overlap) and
      * cuts the requested page.
+     *
+     * @param otherTime the third sort field's time ({@code updated_at}, or the collection's own third field)
      */
     public <T> Page<T> apply(List<T> items, Function<T, String> normalizedName, Function<T, Instant> createdAt,
-                             Function<T, Instant> updatedAt, Function<T, ?> id) {
+                             Function<T, Instant> otherTime, Function<T, ?> id) {
         // Each item's sort key and id computed once, not per comparison: a name's key is a Unicode normalization.
         List<Keyed<T>> matching = new ArrayList<>();
         for (T item : items) {
@@ -91,8 +102,8 @@ public record PageRequest(String q, int page, int limit, String sortBy, boolean 
             if (q == null || name.contains(q)) {
                 Comparable<?> key = switch (sortBy) {
                     case "name" -> name;
-                    case "updated_at" -> updatedAt.apply(item);
-                    default -> createdAt.apply(item);
+                    case "created_at" -> createdAt.apply(item);
+                    default -> otherTime.apply(item);
                 };
                 matching.add(new Keyed<>(item, key, id.apply(item).toString()));
             }

@@ -1,5 +1,10 @@
 package io.dataraven.secrets.config;
 
+import io.dataraven.secrets.apikey.ApiKeyAuthenticator;
+import io.dataraven.secrets.apikey.ApiKeyLimits;
+import io.dataraven.secrets.apikey.ApiKeyRepository;
+import io.dataraven.secrets.apikey.ApiKeyService;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +72,8 @@ public final class App {
     private final AuditPublisher auditPublisher;
     private final TeamEventsService teamEventsService;
     private final OrphanSweeper orphanSweeper;
+    private final ApiKeyRepository apiKeys;
+    private final ApiKeyService apiKeyService;
     /** Every HTTP route counts its request here first; per container, so its cache of exhausted clients is too. */
     private final RateLimiter rateLimiter;
     /** Deletions that ran out of time; EventBridge re-delivers them in AWS, this list keeps them locally. */
@@ -87,21 +94,43 @@ public final class App {
                 Settings.defaults().sweeperGrace());
     }
 
-    /** Without a rate limit (tests that are not about it). */
     public App(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
                Duration sweeperGrace) {
         this(authenticator, metadata, credentialStore, paths, clock, ids, providers, audit, sweeperGrace,
-                RateLimiter.off());
+                ApiKeyLimits.DEFAULTS);
     }
 
+    /** Without a rate limit (tests that are not about it). */
+    public App(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore, CredentialPaths paths,
+               Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
+               Duration sweeperGrace, ApiKeyLimits apiKeyLimits) {
+        this(authenticator, metadata, credentialStore, paths, clock, ids, providers, audit, sweeperGrace,
+                apiKeyLimits, RateLimiter.off());
+    }
+
+    /** With the default API key limits. */
     public App(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
                Duration sweeperGrace, RateLimiter rateLimiter) {
+        this(authenticator, metadata, credentialStore, paths, clock, ids, providers, audit, sweeperGrace,
+                ApiKeyLimits.DEFAULTS, rateLimiter);
+    }
+
+    /**
+     * @param authenticator the sessions' (JWT) authenticator; API keys ({@code dr_...}) are checked against the
+     *                      metadata's keys in front of it
+     * @param rateLimiter   what every HTTP route counts its requests in, before authentication
+     */
+    public App(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore, CredentialPaths paths,
+               Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
+               Duration sweeperGrace, ApiKeyLimits apiKeyLimits, RateLimiter rateLimiter) {
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.auditPublisher = audit;
         Auditor auditor = new Auditor(clock);
-        this.authenticator = authenticator;
+        this.authenticator = new ApiKeyAuthenticator(authenticator, metadata.apiKeys(), clock);
+        this.apiKeys = metadata.apiKeys();
+        this.apiKeyService = new ApiKeyService(apiKeys, apiKeyLimits, clock, ids, auditor);
         this.secrets = metadata.secrets();
         this.teams = metadata.teams();
         this.vaultConnections = metadata.vaultConnections();
@@ -118,7 +147,8 @@ public final class App {
         this.vaultConnectionService = new VaultConnectionService(vaultConnections, credentialStore, paths, beans,
                 lazyProviders, clock, ids, auditor);
         this.resolveService = new ResolveService(secrets, vaultConnections, credentialStore, lazyProviders);
-        this.teamEventsService = new TeamEventsService(teams, secrets, vaultConnections, credentialStore, clock);
+        this.teamEventsService = new TeamEventsService(teams, secrets, vaultConnections, apiKeys, credentialStore,
+                clock);
         this.orphanSweeper = new OrphanSweeper(credentialStore, metadata.credentialOwners(), secrets,
                 vaultConnections, paths, clock, sweeperGrace);
     }
@@ -127,6 +157,8 @@ public final class App {
     private App(App base, RateLimiter rateLimiter) {
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.authenticator = base.authenticator;
+        this.apiKeys = base.apiKeys;
+        this.apiKeyService = base.apiKeyService;
         this.secrets = base.secrets;
         this.teams = base.teams;
         this.vaultConnections = base.vaultConnections;
@@ -178,7 +210,7 @@ public final class App {
                         settings.credentialsParameterTier(), settings.tableName(),
                         Pacer.perSecond(settings.ssmDeletesPerSecond())),
                 new CredentialPaths(settings.credentialsPathPrefix()), Clock.systemUTC(), UUID::randomUUID,
-                () -> vaultClients(settings), audit, settings.sweeperGrace(),
+                () -> vaultClients(settings), audit, settings.sweeperGrace(), settings.apiKeyLimits(),
                 RateLimiter.perMinute(settings.rateLimitPerMinute(),
                         new DynamoDbRateWindows(rateLimitClient, settings.tableName()), Clock.systemUTC()));
         app.lazyParts.add(ssmClient);
@@ -223,6 +255,14 @@ public final class App {
 
     public RateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    public ApiKeyService apiKeyService() {
+        return apiKeyService;
+    }
+
+    public ApiKeyRepository apiKeys() {
+        return apiKeys;
     }
 
     public SecretService secretService() {

@@ -1,5 +1,8 @@
 package io.dataraven.secrets.config;
 
+import io.dataraven.secrets.apikey.ApiKeyRepository;
+import io.dataraven.secrets.store.dynamodb.DynamoDbApiKeyRepository;
+
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.store.dynamodb.DynamoDbCredentialOwners;
 import io.dataraven.secrets.store.dynamodb.DynamoDbSecretRepository;
@@ -18,25 +21,27 @@ import java.util.Objects;
  * memory), so they are wired together.
  */
 public record Metadata(SecretRepository secrets, TeamRepository teams, VaultConnectionRepository vaultConnections,
-                       CredentialOwners credentialOwners) {
+                       CredentialOwners credentialOwners, ApiKeyRepository apiKeys) {
 
     public Metadata {
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(teams, "teams");
         Objects.requireNonNull(vaultConnections, "vaultConnections");
         Objects.requireNonNull(credentialOwners, "credentialOwners");
+        Objects.requireNonNull(apiKeys, "apiKeys");
     }
 
     /** An adapter that is one object serving every port (the in-memory store). */
-    public static <S extends SecretRepository & TeamRepository & VaultConnectionRepository & CredentialOwners>
-            Metadata of(S store) {
-        return new Metadata(store, store, store, store);
+    public static <S extends SecretRepository & TeamRepository & VaultConnectionRepository & CredentialOwners
+            & ApiKeyRepository> Metadata of(S store) {
+        return new Metadata(store, store, store, store, store);
     }
 
     /** The DynamoDB adapter: one repository per port over one table. */
     public static Metadata dynamoDb(DynamoDbClient dynamo, String tableName) {
         DynamoDbTable table = new DynamoDbTable(dynamo, tableName);
         return new Metadata(new DynamoDbSecretRepository(table), new DynamoDbTeamRepository(table),
-                new DynamoDbVaultConnectionRepository(table), new DynamoDbCredentialOwners(table));
+                new DynamoDbVaultConnectionRepository(table), new DynamoDbCredentialOwners(table),
+                new DynamoDbApiKeyRepository(table));
     }
 }

@@ -1,5 +1,7 @@
 package io.dataraven.secrets.config;
 
+import io.dataraven.secrets.apikey.ApiKeyRequests;
+
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -269,6 +271,7 @@ public final class Priming implements Resource {
         UUID team = PrimingSample.id(json, "team_id");
         UUID secret = PrimingSample.id(json, "secret_id");
         UUID connection = PrimingSample.id(json, "connection_id");
+        UUID apiKey = PrimingSample.id(json, "api_key_id");
         Principal owner = new Principal(SUBJECT, team == null ? Map.of() : Map.of(team, Role.OWNER));
         FixedIds ids = new FixedIds();
         App scratch = new App(token -> owner, metadata, credentials, PATHS, FIXED_CLOCK, ids,
@@ -282,11 +285,16 @@ public final class Priming implements Resource {
             ids.next(connection);
             seedConnection(scratch, owner, team, null);
         }
-        if (secret == null && connection == null && team != null
+        if (apiKey != null) {
+            ids.next(apiKey);
+            seedApiKey(scratch, owner, team);
+        }
+        if (secret == null && connection == null && apiKey == null && team != null
                 && "GET".equals(json.path("requestContext").path("http").path("method").asText())) {
             // A list: one item of each, so the page it primes is not empty.
             seed(scratch, owner, team, "priming-seed");
             seedConnection(scratch, owner, team, "priming-seed");
+            seedApiKey(scratch, owner, team);
         }
         return scratch;
     }
@@ -301,6 +309,11 @@ public final class Priming implements Resource {
     private static void seedConnection(App scratch, Principal owner, UUID team, String name) {
         scratch.vaultConnectionService().create(owner, team,
                 VaultConnectionRequests.create(named(PrimingSample.body("create-vault-connection"), name)));
+    }
+
+    /** An API key from the create function's own sample (its secret is random, and thrown away with the App). */
+    private static void seedApiKey(App scratch, Principal owner, UUID team) {
+        scratch.apiKeyService().create(owner, team, () -> ApiKeyRequests.create(PrimingSample.body("create-api-key")));
     }
 
     private static ObjectNode named(ObjectNode body, String name) {

@@ -1,5 +1,7 @@
 package io.dataraven.secrets.config;
 
+import io.dataraven.secrets.apikey.ApiKeyLimits;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -22,6 +24,7 @@ import java.util.Map;
  * @param logLevel      AWS_LAMBDA_LOG_LEVEL (the LoggingConfig's application level), else LOG_LEVEL; null: INFO
  * @param initializationType AWS_LAMBDA_INITIALIZATION_TYPE (on-demand, snap-start, provisioned-concurrency), or null
  * @param metricsNamespace METRICS_NAMESPACE (default DataRaven/Secrets): where the EMF metric lines go
+ * @param apiKeyLimits  API_KEY_LIMIT_FREE (default 2) and API_KEY_LIMIT_PRO (default 25): active API keys per team
  * @param rateLimitPerMinute RATE_LIMIT_PER_MINUTE (default 120, the documented limit): requests per client IP per
  *                      minute across all routes; 0 switches the limit off
  */
@@ -31,7 +34,7 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                        Duration sweeperGrace, String dopplerApiUrl, String infisicalApiUrl, String opCliPath,
                        boolean containerCredentials, boolean environmentCredentials, String logFormat,
                        String logLevel, String initializationType, String metricsNamespace,
-                       int rateLimitPerMinute) {
+                       ApiKeyLimits apiKeyLimits, int rateLimitPerMinute) {
 
     /** The API's documented limit: 120 requests per minute per IP on every endpoint. */
     public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
@@ -65,25 +68,27 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                 blankToNull(env.getOrDefault("AWS_LAMBDA_LOG_LEVEL", env.get("LOG_LEVEL"))),
                 blankToNull(env.get("AWS_LAMBDA_INITIALIZATION_TYPE")),
                 env.getOrDefault("METRICS_NAMESPACE", "DataRaven/Secrets"),
-                rateLimitPerMinute(env.get("RATE_LIMIT_PER_MINUTE")));
+                new ApiKeyLimits(count(env, "API_KEY_LIMIT_FREE", ApiKeyLimits.DEFAULTS.free()),
+                        count(env, "API_KEY_LIMIT_PRO", ApiKeyLimits.DEFAULTS.pro())),
+                // 0 switches the limit off; a typo fails the start rather than switching it off.
+                count(env, "RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_LIMIT_PER_MINUTE));
     }
 
-    /** A typo must fail the container's start, not switch the limit off or leave it at some other value. */
-    private static int rateLimitPerMinute(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_RATE_LIMIT_PER_MINUTE;
+    /** A whole number of at least zero, or a startup failure that names the variable. */
+    private static int count(Map<String, String> env, String name, int fallback) {
+        String raw = blankToNull(env.get(name));
+        if (raw == null) {
+            return fallback;
         }
-        int limit;
         try {
-            limit = Integer.parseInt(value.strip());
+            int value = Integer.parseInt(raw.strip());
+            if (value >= 0) {
+                return value;
+            }
         } catch (NumberFormatException e) {
-            limit = -1;
+            // reported below
         }
-        if (limit < 0) {
-            throw new IllegalArgumentException("RATE_LIMIT_PER_MINUTE must be a whole number of requests per "
-                    + "minute per client IP, or 0 to switch the limit off; it is \"" + value + "\"");
-        }
-        return limit;
+        throw new IllegalArgumentException(name + " must be a whole number of at least 0");
     }
 
     private static String logFormat(Map<String, String> env) {

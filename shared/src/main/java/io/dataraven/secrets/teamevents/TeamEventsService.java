@@ -1,5 +1,10 @@
 package io.dataraven.secrets.teamevents;
 
+import io.dataraven.secrets.apikey.ApiKey;
+import io.dataraven.secrets.apikey.ApiKeyModifiedException;
+import io.dataraven.secrets.apikey.ApiKeyNotFoundException;
+import io.dataraven.secrets.apikey.ApiKeyRepository;
+
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.team.TeamEvent;
 import io.dataraven.secrets.team.TeamRepository;
@@ -45,12 +50,14 @@ public final class TeamEventsService {
     private final TeamRepository teams;
     private final SecretRepository secrets;
     private final VaultConnectionRepository connections;
+    private final ApiKeyRepository apiKeys;
     private final CredentialStore credentialStore;
     private final Clock clock;
 
     public TeamEventsService(TeamRepository teams, SecretRepository secrets, VaultConnectionRepository connections,
-                             CredentialStore credentialStore, Clock clock) {
+                             ApiKeyRepository apiKeys, CredentialStore credentialStore, Clock clock) {
         this.teams = teams;
+        this.apiKeys = apiKeys;
         this.secrets = secrets;
         this.connections = connections;
         this.credentialStore = credentialStore;
@@ -78,6 +85,14 @@ public final class TeamEventsService {
         Instant now = clock.instant();
         // First: no create can succeed from here on, so the loop below cannot be outrun.
         teams.markDeleted(event.teamId(), now, now.plus(TOMBSTONE_RETENTION));
+        // Then the keys (few, and nothing in SSM): none authenticates once the team is gone.
+        for (ApiKey key : apiKeys.listApiKeys(event.teamId())) {
+            try {
+                apiKeys.deleteApiKey(key, null);
+            } catch (ApiKeyNotFoundException | ApiKeyModifiedException alreadyChanged) {
+                // deleted, rotated or revoked meanwhile: the next pass (or the retry) reads it again
+            }
+        }
         // Metadata first, parameters after in batches (DeleteParameters, paced by the store): a crash in between
         // leaves orphans for the sweeper, never a secret without its credentials.
         List<String> parameters = new ArrayList<>();
@@ -117,7 +132,8 @@ public final class TeamEventsService {
         }
         credentialStore.deleteAll(parameters);
         parameters.clear();
-        boolean empty = !stopped && secrets.listSecrets(event.teamId()).isEmpty()
+        boolean empty = !stopped && apiKeys.listApiKeys(event.teamId()).isEmpty()
+                && secrets.listSecrets(event.teamId()).isEmpty()
                 && connections.listVaultConnections(event.teamId()).isEmpty();
         if (!empty && event.hops() >= MAX_DELETION_HOPS) {
             LOG.log(System.Logger.Level.ERROR, "TEAM_DELETION_NOT_FINISHING team_id=" + event.teamId() + " hops="

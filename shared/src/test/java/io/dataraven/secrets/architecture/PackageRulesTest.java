@@ -31,7 +31,7 @@ class PackageRulesTest {
     private static final String ROOT = "io.dataraven.secrets.";
 
     /** The domain: rules, ports and their exceptions (common: what every feature shares, e.g. the exceptions). */
-    private static final Set<String> DOMAIN = Set.of("common", "auth", "credential", "secret", "vault", "team",
+    private static final Set<String> DOMAIN = Set.of("common", "auth", "credential", "secret", "vault", "team", "apikey",
             "teamevents", "sweep", "resolve", "audit", "ratelimit");
 
     /** from -> to, our packages only (short names), plus every outside package each of ours uses. */

@@ -58,7 +58,7 @@ class PrimingTest {
     }
 
     private App realApp() {
-        return new App(tokens.authenticator(), new Metadata(recordingSecrets(), store, store, store), credentials,
+        return new App(tokens.authenticator(), new Metadata(recordingSecrets(), store, store, store, store), credentials,
                 new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID);
     }
 
@@ -153,7 +153,7 @@ class PrimingTest {
                 new Class<?>[]{SecretRepository.class}, (proxy, method, args) -> {
                     throw new IllegalStateException("table unreachable");
                 });
-        App app = new App(tokens.authenticator(), new Metadata(failing, store, store, store), credentials,
+        App app = new App(tokens.authenticator(), new Metadata(failing, store, store, store, store), credentials,
                 new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID);
         Priming priming = new Priming(app, CREATE, broken);
 
@@ -202,8 +202,8 @@ class PrimingTest {
     void primingRunsTheRateLimitButNeverCountsARequestInTheRealStore() {
         AtomicInteger realCounts = new AtomicInteger();
         RateWindows real = (client, window, expiresAt) -> realCounts.incrementAndGet();
-        App app = new App(tokens.authenticator(), new Metadata(recordingSecrets(), store, store, store), credentials,
-                new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID,
+        App app = new App(tokens.authenticator(), new Metadata(recordingSecrets(), store, store, store, store),
+                credentials, new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID,
                 () -> App.vaultClients(Settings.defaults()), new InMemoryAuditLog(), Duration.ofMinutes(60),
                 RateLimiter.perMinute(120, real, Clock.systemUTC()));
         List<Boolean> limits = new ArrayList<>();

@@ -1,5 +1,9 @@
 package io.dataraven.secrets.protocol;
 
+import io.dataraven.secrets.apikey.ApiKey;
+import io.dataraven.secrets.apikey.ApiKeyRepository;
+import java.util.function.ToIntFunction;
+
 import io.dataraven.secrets.audit.AuditEvent;
 
 import io.dataraven.secrets.secret.Secret;
@@ -18,7 +22,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The in-memory metadata store (one lock, like DynamoDB's transactions) with the plan's faults in front. */
-final class FaultyStore implements SecretRepository, TeamRepository, VaultConnectionRepository, CredentialOwners {
+final class FaultyStore implements SecretRepository, TeamRepository, VaultConnectionRepository, CredentialOwners,
+        ApiKeyRepository {
 
     private final InMemoryStore real;
     private final FaultPlan plan;
@@ -118,5 +123,35 @@ final class FaultyStore implements SecretRepository, TeamRepository, VaultConnec
     @Override
     public List<Owner> credentialOwners() {
         return plan.call("owners.list", false, real::credentialOwners);
+    }
+
+    @Override
+    public Optional<ApiKey> findApiKey(UUID teamId, String keyId) {
+        return plan.call("keys.find", false, () -> real.findApiKey(teamId, keyId));
+    }
+
+    @Override
+    public List<ApiKey> listApiKeys(UUID teamId) {
+        return plan.call("keys.list", false, () -> real.listApiKeys(teamId));
+    }
+
+    @Override
+    public void createApiKey(ApiKey key, ToIntFunction<Tier> limit, AuditEvent audit) {
+        write("keys.create", () -> real.createApiKey(key, limit, audit));
+    }
+
+    @Override
+    public void updateApiKey(ApiKey previous, ApiKey updated, AuditEvent audit) {
+        write("keys.update", () -> real.updateApiKey(previous, updated, audit));
+    }
+
+    @Override
+    public void deleteApiKey(ApiKey key, AuditEvent audit) {
+        write("keys.delete", () -> real.deleteApiKey(key, audit));
+    }
+
+    @Override
+    public void recordUse(ApiKey key, Instant at, String sourceIp, Instant notAfter) {
+        write("keys.use", () -> real.recordUse(key, at, sourceIp, notAfter));
     }
 }

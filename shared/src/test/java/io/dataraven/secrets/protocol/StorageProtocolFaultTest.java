@@ -1,5 +1,8 @@
 package io.dataraven.secrets.protocol;
 
+import io.dataraven.secrets.apikey.ApiKey;
+import io.dataraven.secrets.apikey.ApiKeyRequests;
+
 import io.dataraven.secrets.testing.Failures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
@@ -276,6 +279,37 @@ class StorageProtocolFaultTest {
                         + "\",\"project\":\"backend\",\"config\":\"prd\"}")));
     }
 
+    static void createKey(App app, String name) {
+        createKey(app, ADMIN, name);
+    }
+
+    static void createKey(App app, Principal who, String name) {
+        app.apiKeyService().create(who, TEAM, () -> ApiKeyRequests.create(json(
+                "{\"name\":\"" + name + "\",\"scopes\":[\"secrets:read\"]}")));
+    }
+
+    static Optional<ApiKey> keyNamed(World w, String name) {
+        return w.clean.apiKeyService().list(ADMIN, TEAM, () -> ApiKeyRequests.list(Map.of())).data().stream()
+                .filter(k -> k.name().equals(name)).findFirst();
+    }
+
+    static ApiKey key(World w, String name) {
+        return keyNamed(w, name).orElseThrow();
+    }
+
+    /**
+     * The key under test ("ci") as a client sees it, the others' changes being the concurrent ones: a set, since a
+     * create repeated after an unknown outcome may make a second key of the name (keys have no unique names):
+     * its scopes, rotated, revoked.
+     */
+    static Object keysView(World w) {
+        Set<List<Object>> view = new HashSet<>();
+        w.clean.apiKeyService().list(ADMIN, TEAM, () -> ApiKeyRequests.list(Map.of())).data().stream()
+                .filter(k -> k.name().equals("ci")).forEach(k ->
+                        view.add(List.of(k.scopes(), k.rotatedAt() != null, k.revokedAt() != null)));
+        return view;
+    }
+
     static void rename(App app, Secret s, String name) {
         app.secretService().update(ADMIN, TEAM, s.id(), SecretRequests.update(json("{\"name\":\"" + name + "\"}")));
     }
@@ -422,6 +456,43 @@ class StorageProtocolFaultTest {
                             VaultConnectionRequests.update(json("{\"description\":\"concurrent\"}")));
                 }
                 public String auditType() { return "vault_connection_tested"; }
+            },
+            new WritePath() {
+                public String name() { return "api key create"; }
+                public void setup(World w) { w.clean.teams().setTier(TEAM, Tier.PRO); createKey(w.clean, "other"); }
+                public void request(World w, int n) { createKey(w.faulty, "ci"); }
+                public Object observe(World w) { return keysView(w); }
+                public void concurrent(World w) { createKey(w.clean, OTHER, "concurrent"); }
+                public String auditType() { return "api_key_created"; }
+                public boolean idempotent() { return true; }
+            },
+            new WritePath() {
+                public String name() { return "api key rotate"; }
+                public void setup(World w) { createKey(w.clean, "ci"); createKey(w.clean, "other"); }
+                public void request(World w, int n) { w.faulty.apiKeyService().rotate(ADMIN, TEAM, key(w, "ci").id()); }
+                public Object observe(World w) { return keysView(w); }
+                public void concurrent(World w) { w.clean.apiKeyService().rotate(OTHER, TEAM, key(w, "other").id()); }
+                public String auditType() { return "api_key_rotated"; }
+            },
+            new WritePath() {
+                public String name() { return "api key revoke"; }
+                public void setup(World w) { createKey(w.clean, "ci"); createKey(w.clean, "other"); }
+                public void request(World w, int n) { w.faulty.apiKeyService().revoke(ADMIN, TEAM, key(w, "ci").id()); }
+                public Object observe(World w) { return keysView(w); }
+                public void concurrent(World w) { w.clean.apiKeyService().rotate(OTHER, TEAM, key(w, "other").id()); }
+                public String auditType() { return "api_key_revoked"; }
+                public boolean idempotent() { return true; }
+            },
+            new WritePath() {
+                public String name() { return "api key delete"; }
+                public void setup(World w) { createKey(w.clean, "ci"); createKey(w.clean, "other"); }
+                public void request(World w, int n) {
+                    keyNamed(w, "ci").ifPresent(k -> w.faulty.apiKeyService().delete(ADMIN, TEAM, k.id()));
+                }
+                public Object observe(World w) { return keysView(w); }
+                public void concurrent(World w) { w.clean.apiKeyService().rotate(OTHER, TEAM, key(w, "other").id()); }
+                public String auditType() { return "api_key_deleted"; }
+                public boolean idempotent() { return true; }
             },
             new WritePath() {
                 public String name() { return "vault connection delete"; }

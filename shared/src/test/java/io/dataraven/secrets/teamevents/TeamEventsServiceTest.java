@@ -157,7 +157,7 @@ class TeamEventsServiceTest {
                 delete.accept(secret);
             }
         };
-        return new TeamEventsService(t.store, secrets, t.store, credentials, Clock.systemUTC());
+        return new TeamEventsService(t.store, secrets, t.store, t.store, credentials, Clock.systemUTC());
     }
 
     @Test
@@ -222,7 +222,7 @@ class TeamEventsServiceTest {
     @Test
     void aFailedParameterDeleteLeavesOrphansNeverSecretsWithoutCredentials() {
         create(3, "s");
-        TeamEventsService failingDeletes = new TeamEventsService(t.store, t.store, t.store,
+        TeamEventsService failingDeletes = new TeamEventsService(t.store, t.store, t.store, t.store,
                 new DelegatingCredentialStore(t.credentials) {
                     @Override
                     public void deleteAll(Collection<String> paths) {
@@ -244,7 +244,7 @@ class TeamEventsServiceTest {
         handle(plan(Tier.PRO, 1));
         create(23, "s");
         List<Integer> batches = new ArrayList<>();
-        TeamEventsService recording = new TeamEventsService(t.store, t.store, t.store,
+        TeamEventsService recording = new TeamEventsService(t.store, t.store, t.store, t.store,
                 new DelegatingCredentialStore(t.credentials) {
                     @Override
                     public void deleteAll(Collection<String> paths) {

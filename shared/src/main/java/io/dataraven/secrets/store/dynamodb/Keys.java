@@ -19,6 +19,7 @@ final class Keys {
     static final String SECRET_NAME_PREFIX = "SECRETNAME#";
     static final String CONNECTION_PREFIX = "VAULTCONN#";
     static final String CONNECTION_NAME_PREFIX = "VAULTCONNNAME#";
+    static final String API_KEY_PREFIX = "APIKEY#";
 
     private Keys() {
     }
@@ -50,6 +51,10 @@ final class Keys {
 
     static Map<String, AttributeValue> connection(UUID teamId, UUID connectionId) {
         return key(teamPk(teamId), CONNECTION_PREFIX + connectionId);
+    }
+
+    static Map<String, AttributeValue> apiKey(UUID teamId, String keyId) {
+        return key(teamPk(teamId), API_KEY_PREFIX + keyId);
     }
 
     static Map<String, AttributeValue> connectionName(UUID teamId, String normalizedName) {

@@ -69,6 +69,12 @@ final class TeamItemUpdate {
         return this;
     }
 
+    /** A value the caller's condition names (the update's placeholders and values go in one map). */
+    TeamItemUpdate conditionValue(String placeholder, AttributeValue value) {
+        value(placeholder, value);
+        return this;
+    }
+
     Update.Builder applyTo(Update.Builder update) {
         return update.updateExpression(expression()).expressionAttributeNames(names).expressionAttributeValues(values);
     }

@@ -36,7 +36,7 @@ final class TeamItems {
                 : num(old, "vault_connection_limit", tier.vaultConnectionLimit()));
     }
 
-    private static Tier tier(Map<String, AttributeValue> item) {
+    static Tier tier(Map<String, AttributeValue> item) {
         return item == null ? Tier.FREE : Tier.fromWire(str(item, "tier")).orElse(Tier.FREE);
     }
 }

@@ -1,5 +1,11 @@
 package io.dataraven.secrets.store.memory;
 
+import io.dataraven.secrets.apikey.ApiKey;
+import io.dataraven.secrets.apikey.ApiKeyModifiedException;
+import io.dataraven.secrets.apikey.ApiKeyNotFoundException;
+import io.dataraven.secrets.apikey.ApiKeyRepository;
+import java.util.function.ToIntFunction;
+
 import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.sweep.CredentialOwners;
 import java.time.Instant;
@@ -36,7 +42,7 @@ import java.util.function.Consumer;
  * suite as the DynamoDB adapter.
  */
 public final class InMemoryStore implements SecretRepository, TeamRepository, VaultConnectionRepository,
-        CredentialOwners {
+        CredentialOwners, ApiKeyRepository {
 
     private record TeamState(Tier tier, int secretCount, int secretLimit, int vaultConnectionCount) {
         TeamState(Tier tier, int secretCount, int secretLimit) {
@@ -88,6 +94,7 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     private final Map<UUID, Long> planOrders = new HashMap<>();
     private final Set<UUID> deletedTeams = new HashSet<>();
     private final Map<UUID, Integer> connectionRefs = new HashMap<>();
+    private final Map<UUID, Map<String, ApiKey>> apiKeys = new HashMap<>();
 
     @Override
     public synchronized void createSecret(Secret secret, AuditEvent audit) {
@@ -321,5 +328,73 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     /** How many secrets reference a connection (what blocks its deletion). */
     public synchronized int vaultConnectionReferences(UUID connectionId) {
         return connectionRefs.getOrDefault(connectionId, 0);
+    }
+
+    @Override
+    public synchronized Optional<ApiKey> findApiKey(UUID teamId, String keyId) {
+        return Optional.ofNullable(apiKeys.getOrDefault(teamId, Map.of()).get(keyId));
+    }
+
+    @Override
+    public synchronized List<ApiKey> listApiKeys(UUID teamId) {
+        List<ApiKey> list = new ArrayList<>(apiKeys.getOrDefault(teamId, Map.of()).values());
+        list.sort(Comparator.comparing(ApiKey::id));
+        return list;
+    }
+
+    @Override
+    public synchronized void createApiKey(ApiKey key, ToIntFunction<Tier> limit, AuditEvent audit) {
+        Map<String, ApiKey> teamKeys = apiKeys.computeIfAbsent(key.teamId(), t -> new HashMap<>());
+        if (teamKeys.containsKey(key.keyId())) {
+            throw new IllegalStateException("api key id already exists");
+        }
+        Tier tier = teams.getOrDefault(key.teamId(), UNSEEN).tier();
+        int cap = deletedTeams.contains(key.teamId()) ? 0 : limit.applyAsInt(tier);
+        if (teamKeys.values().stream().filter(k -> k.activeAt(key.createdAt())).count() >= cap) {
+            throw new TierLimitExceededException(tier, cap);
+        }
+        teamKeys.put(key.keyId(), key);
+        committed(audit);
+    }
+
+    @Override
+    public synchronized void updateApiKey(ApiKey previous, ApiKey updated, AuditEvent audit) {
+        ApiKey current = currentApiKey(previous);
+        // The last use is not part of the version: an update keeps what was recorded meanwhile, as DynamoDB's does.
+        apiKeys.get(previous.teamId()).put(previous.keyId(), new ApiKey(updated.id(), updated.teamId(),
+                updated.keyId(), updated.name(), updated.scopes(), updated.secretHash(), updated.expiresAt(),
+                updated.revokedAt(), updated.rotatedAt(), current.lastUsedAt(), current.lastUsedIp(),
+                updated.createdAt(), updated.createdBy(), updated.updatedAt()));
+        committed(audit);
+    }
+
+    @Override
+    public synchronized void deleteApiKey(ApiKey key, AuditEvent audit) {
+        currentApiKey(key);
+        apiKeys.get(key.teamId()).remove(key.keyId());
+        committed(audit);
+    }
+
+    @Override
+    public synchronized void recordUse(ApiKey key, Instant at, String sourceIp, Instant notAfter) {
+        ApiKey current = apiKeys.getOrDefault(key.teamId(), Map.of()).get(key.keyId());
+        if (current == null || !current.updatedAt().equals(key.updatedAt())
+                || (current.lastUsedAt() != null && !current.lastUsedAt().isBefore(notAfter))) {
+            return;
+        }
+        apiKeys.get(key.teamId()).put(key.keyId(), new ApiKey(current.id(), current.teamId(), current.keyId(),
+                current.name(), current.scopes(), current.secretHash(), current.expiresAt(), current.revokedAt(),
+                current.rotatedAt(), at, sourceIp, current.createdAt(), current.createdBy(), current.updatedAt()));
+    }
+
+    private ApiKey currentApiKey(ApiKey read) {
+        ApiKey current = apiKeys.getOrDefault(read.teamId(), Map.of()).get(read.keyId());
+        if (current == null) {
+            throw new ApiKeyNotFoundException(read.keyId());
+        }
+        if (!current.updatedAt().equals(read.updatedAt())) {
+            throw new ApiKeyModifiedException(read.keyId());
+        }
+        return current;
     }
 }

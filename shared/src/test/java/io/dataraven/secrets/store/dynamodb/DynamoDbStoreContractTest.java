@@ -5,6 +5,7 @@ import io.dataraven.secrets.config.AwsClients;
 import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.ratelimit.RateWindows;
+import io.dataraven.secrets.store.ApiKeyRepositoryContract;
 import io.dataraven.secrets.store.CredentialOwnersContract;
 import io.dataraven.secrets.store.RateWindowsContract;
 import io.dataraven.secrets.store.SecretRepositoryContract;
@@ -122,6 +123,14 @@ class DynamoDbStoreContractTest {
 
     @Nested
     class Owners extends CredentialOwnersContract {
+        @Override
+        protected Adapter adapter() {
+            return dynamoDb;
+        }
+    }
+
+    @Nested
+    class ApiKeys extends ApiKeyRepositoryContract {
         @Override
         protected Adapter adapter() {
             return dynamoDb;

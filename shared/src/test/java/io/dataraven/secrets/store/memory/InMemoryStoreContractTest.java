@@ -1,6 +1,7 @@
 package io.dataraven.secrets.store.memory;
 
 import io.dataraven.secrets.config.Metadata;
+import io.dataraven.secrets.store.ApiKeyRepositoryContract;
 import io.dataraven.secrets.store.CredentialOwnersContract;
 import io.dataraven.secrets.store.SecretRepositoryContract;
 import io.dataraven.secrets.store.StoreContract;
@@ -42,6 +43,14 @@ class InMemoryStoreContractTest {
 
     @Nested
     class Owners extends CredentialOwnersContract {
+        @Override
+        protected Adapter adapter() {
+            return inMemory;
+        }
+    }
+
+    @Nested
+    class ApiKeys extends ApiKeyRepositoryContract {
         @Override
         protected Adapter adapter() {
             return inMemory;
