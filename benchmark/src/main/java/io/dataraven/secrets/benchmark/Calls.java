@@ -30,6 +30,8 @@ import java.util.List;
  */
 public final class Calls {
 
+    /** The key the stub knows. */
+    static final String API_KEY = "dr_BenchKey0001_" + Stub.API_KEY_SECRET;
     private static final List<String> CALLS = Collections.synchronizedList(new ArrayList<>());
     private static final List<String> ATTEMPTS = Collections.synchronizedList(new ArrayList<>());
 
@@ -100,6 +102,10 @@ public final class Calls {
                     () -> status(handler.invoke(sample.event(token))));
         }
         run("bad token", endpoint, "normal", () -> status(handler.invoke(sample.event("not-a-jwt"))));
+        // An API key instead of a JWT: one GetItem more, and a last-use UpdateItem at most once a minute per key.
+        run("with an API key", endpoint, "normal", () -> status(handler.invoke(sample.event(API_KEY))));
+        run("with an API key last used over a minute ago", endpoint, "key-stale",
+                () -> status(handler.invoke(sample.event(API_KEY))));
         System.out.flush();
         Runtime.getRuntime().halt(0);
     }

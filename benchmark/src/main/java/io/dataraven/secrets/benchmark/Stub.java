@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * credentials endpoint, answering at once from memory: the cold-start and call-count runs point AWS_ENDPOINT_URL,
  * JWKS_URL and (SnapStart) AWS_CONTAINER_CREDENTIALS_FULL_URI here. It answers every operation our
  * adapters make with a well-formed AWS JSON response; reads return a plausible item for the key asked for.
- * {@code POST /__mode} switches the answer of the next requests (normal, empty, name-taken, limit-reached).
+ * {@code POST /__mode} switches the answer of the next requests (normal, empty, name-taken, limit-reached,
+ * key-stale).
  */
 final class Stub implements AutoCloseable {
 
@@ -31,6 +33,10 @@ final class Stub implements AutoCloseable {
     });
     private final String jwks;
     private final AtomicReference<String> mode = new AtomicReference<>("normal");
+    /** The secret part of the one API key the stub knows (its GetItem answers this hash for any key id). */
+    static final String API_KEY_SECRET = "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
+    /** Mode key-stale: the key's recorded use is over a minute old, so a request records a new one. */
+    private static final java.util.concurrent.atomic.AtomicBoolean STALE_KEY = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
 
     Stub(String jwks) throws IOException {
@@ -84,6 +90,7 @@ final class Stub implements AutoCloseable {
             }
             if (path.equals("/__mode")) {
                 mode.set(new String(request, StandardCharsets.UTF_8).strip());
+                STALE_KEY.set(mode.get().equals("key-stale"));
                 send(exchange, 200, "text/plain", "ok");
                 return;
             }
@@ -243,12 +250,38 @@ final class Stub implements AutoCloseable {
                     + kind + "\"credential_path\":{\"S\":\"/dataraven/bench/teams/" + team + "/vault-connections/"
                     + id + "\"},\"secret_ref_count\":{\"N\":\"0\"}," + audit + "}";
         }
+        if (sk.startsWith("APIKEY#")) {
+            // The benchmark's key (Calls.API_KEY, of API_KEY_SECRET) with every scope; used a moment ago unless the mode says otherwise.
+            String used = STALE_KEY.get() ? "" : "\"last_used_at\":{\"S\":\"" + java.time.Instant.now()
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"},";
+            // The stub runs on the benchmark's own class path, without the core: the scopes and the hash by hand.
+            StringBuilder scopes = new StringBuilder();
+            for (String scope : List.of("secrets:create", "secrets:delete", "secrets:read", "secrets:update",
+                    "vault_connections:create", "vault_connections:delete", "vault_connections:read",
+                    "vault_connections:rotate", "vault_connections:update", "vault_connections:verify")) {
+                scopes.append(scopes.length() == 0 ? "" : ",").append("{\"S\":\"").append(scope).append("\"}");
+            }
+            return "{" + common + "\"entity\":{\"S\":\"api_key\"},\"id\":{\"S\":\"5d0c7b3e-2a41-4f6e-9b8d-"
+                    + "7c6a5e4d3c2b\"},\"key_id\":{\"S\":\"" + sk.substring("APIKEY#".length()) + "\"},"
+                    + "\"name\":{\"S\":\"bench\"},\"scopes\":{\"L\":[" + scopes + "]},\"secret_hash\":{\"S\":\""
+                    + keyHash() + "\"}," + used + audit + "}";
+        }
         if (sk.startsWith("SECRETNAME#")) {
             return "{" + common + "\"entity\":{\"S\":\"secret_name\"},\"secret_id\":{\"S\":"
                     + "\"9b2e4f60-1c3d-4a5b-8e7f-0a1b2c3d4e5f\"}}";
         }
         return "{" + common + "\"entity\":{\"S\":\"team\"},\"tier\":{\"S\":\"pro\"},\"secret_count\":{\"N\":\"1\"},"
                 + "\"secret_limit\":{\"N\":\"100\"}}";
+    }
+
+    /** SHA-256 of the benchmark key's secret, URL-safe base64 without padding, as the core stores it. */
+    private static String keyHash() {
+        try {
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(API_KEY_SECRET.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

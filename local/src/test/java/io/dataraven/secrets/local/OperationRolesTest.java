@@ -75,6 +75,35 @@ class OperationRolesTest {
         }
     }
 
+    /**
+     * The scope matrix over HTTP: for every scope a key holding only that scope, and over every route: 403 unless
+     * the route's operation has that scope (then neither 401 nor 403); key management refuses every key.
+     */
+    @Test
+    void eachRouteAdmitsExactlyTheKeysHoldingItsScope() throws Exception {
+        UUID team = UUID.randomUUID();
+        assertThat(TestHttp.send(server.baseUri(), "PUT", "/local/teams/" + team, "{\"tier\": \"pro\"}", null)
+                .statusCode()).isEqualTo(200);
+        String owner = token(team, Role.OWNER);
+        for (String scope : Operation.SCOPES) {
+            HttpResponse<String> minted = send("POST", "/v1/teams/" + team + "/api-keys", owner,
+                    "{\"name\": \"" + scope + "\", \"scopes\": [\"" + scope + "\"]}");
+            assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+            String key = minted.body().replaceAll(".*\"full_key\":\"([^\"]+)\".*", "$1");
+            for (TemplateRoute route : routes) {
+                Operation operation = operationOf(route);
+                String path = route.path().replace("{team_id}", team.toString())
+                        .replaceAll("\\{[a-z_]+}", UUID.randomUUID().toString());
+                int status = send(route.method(), path, key).statusCode();
+                if (scope.equals(operation.scope())) {
+                    assertThat(status).as("%s with a key holding %s", route.routeKey(), scope).isNotIn(401, 403);
+                } else {
+                    assertThat(status).as("%s with a key holding %s", route.routeKey(), scope).isEqualTo(403);
+                }
+            }
+        }
+    }
+
     private static String token(UUID team, Role role) throws Exception {
         HttpResponse<String> minted = send("POST", "/local/token", null,
                 "{\"sub\":\"u\",\"team_id\":\"" + team + "\",\"role\":\"" + role.wire() + "\"}");
