@@ -210,7 +210,11 @@ final class Stub implements AutoCloseable {
             }
             case "Scan":
                 return new Answer(200, "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}");
-            case "PutItem", "UpdateItem", "DeleteItem", "TransactGetItems", "BatchGetItem":
+            case "UpdateItem":
+                // The rate limiter asks for the new count (UPDATED_NEW): always the window's first request here.
+                return new Answer(200, "UPDATED_NEW".equals(request.get("ReturnValues"))
+                        ? "{\"Attributes\":{\"request_count\":{\"N\":\"1\"}}}" : "{}");
+            case "PutItem", "DeleteItem", "TransactGetItems", "BatchGetItem":
                 return new Answer(200, "{}");
             default:
                 return new Answer(400, "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}");

@@ -1,12 +1,15 @@
 package io.dataraven.secrets.benchmark;
 
+import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.JwtAuthenticator;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.AwsClients;
 import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.credential.CredentialPaths;
+import io.dataraven.secrets.ratelimit.RateLimiter;
 import io.dataraven.secrets.store.aws.Pacer;
+import io.dataraven.secrets.store.dynamodb.DynamoDbRateWindows;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -18,8 +21,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /** App wirings for the measurements that need something App.fromEnvironment() does not offer. */
 final class Wiring {
@@ -30,7 +35,7 @@ final class Wiring {
     /** The production wiring (AwsClients), with SDK execution interceptors added (the call counter). */
     static App production(Settings settings, List<ExecutionInterceptor> interceptors) {
         AwsClients aws = new AwsClients(settings, interceptors);
-        return app(settings, aws.dynamoDb(), aws.ssm());
+        return app(settings, aws.dynamoDb(), aws.ssm(), aws.rateLimitDynamoDb());
     }
 
     /**
@@ -57,14 +62,19 @@ final class Wiring {
             dynamo.endpointOverride(endpoint);
             ssm.endpointOverride(endpoint);
         }
-        return app(settings, dynamo.build(), ssm.build());
+        DynamoDbClient dynamoDb = dynamo.build();
+        return app(settings, dynamoDb, ssm.build(), dynamoDb);
     }
 
-    private static App app(Settings settings, DynamoDbClient dynamo, SsmClient ssm) {
-        return App.of(JwtAuthenticator.fromJwksUrl(settings.jwksUrl(), settings.jwtIssuer(), settings.jwtAudience()),
+    /** As App.fromSettings: the rate limit counted in the table (its own client), before every request. */
+    private static App app(Settings settings, DynamoDbClient dynamo, SsmClient ssm, DynamoDbClient rateLimit) {
+        return new App(JwtAuthenticator.fromJwksUrl(settings.jwksUrl(), settings.jwtIssuer(), settings.jwtAudience()),
                 Metadata.dynamoDb(dynamo, settings.tableName()), SsmCredentialStore.create(() -> ssm, settings.kmsKeyId(),
                         settings.credentialsParameterTier(), settings.tableName(), Pacer.perSecond(settings.ssmDeletesPerSecond())),
-                new CredentialPaths(settings.credentialsPathPrefix()));
+                new CredentialPaths(settings.credentialsPathPrefix()), Clock.systemUTC(), UUID::randomUUID,
+                () -> App.vaultClients(Settings.defaults()), new InMemoryAuditLog(), settings.sweeperGrace(),
+                RateLimiter.perMinute(settings.rateLimitPerMinute(),
+                        new DynamoDbRateWindows(rateLimit, settings.tableName()), Clock.systemUTC()));
     }
 
     /** In its own class so that only the CRT run loads (and needs) the CRT classes. */

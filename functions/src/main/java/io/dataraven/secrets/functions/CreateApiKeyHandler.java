@@ -33,7 +33,7 @@ public final class CreateApiKeyHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) -> {
             var minted = app.apiKeyService().create(principal, teamId,
                     () -> ApiKeyRequests.create(request.jsonObjectBody()));
             return ApiResponses.json(201, ApiKeyJson.minted(minted, app.apiKeyService().now()),

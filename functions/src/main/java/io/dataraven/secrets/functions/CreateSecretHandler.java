@@ -35,7 +35,7 @@ public final class CreateSecretHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) -> {
             Idempotency.Outcome<Secret> created = app.secretService().create(principal, teamId,
                     request.idempotency(), () -> SecretRequests.create(request.jsonObjectBody()));
             return ApiResponses.json(201, created.body(), ApiResponses.replayed(created, Map.of("Location",

@@ -34,7 +34,7 @@ public final class CreateVaultConnectionHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) -> {
             Idempotency.Outcome<VaultConnection> created = app.vaultConnectionService().create(principal, teamId,
                     request.idempotency(), () -> VaultConnectionRequests.create(request.jsonObjectBody()));
             return ApiResponses.json(201, created.body(), ApiResponses.replayed(created, Map.of("Location",

@@ -29,7 +29,7 @@ public final class DeleteApiKeyHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) -> {
             app.apiKeyService().delete(principal, teamId, request.pathUuid("api_key_id"));
             return ApiResponses.noContent();
         });

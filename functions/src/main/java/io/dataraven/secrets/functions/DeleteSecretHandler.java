@@ -29,7 +29,7 @@ public final class DeleteSecretHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) -> {
             app.secretService().delete(principal, teamId, request.pathUuid("secret_id"));
             return ApiResponses.noContent();
         });

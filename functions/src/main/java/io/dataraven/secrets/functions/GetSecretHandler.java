@@ -33,7 +33,7 @@ public final class GetSecretHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) -> {
             Secret secret = app.secretService().get(principal, teamId, request.pathUuid("secret_id"));
             return ApiResponses.json(200,
                     SecretJson.detail(secret, app.secretService().vaultConnectionName(secret)), Map.of());

@@ -32,7 +32,7 @@ public final class GetVaultConnectionHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) ->
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) ->
                 ApiResponses.json(200, VaultConnectionJson.of(app.vaultConnectionService().get(principal, teamId,
                         request.pathUuid("connection_id"))), Map.of()));
     }

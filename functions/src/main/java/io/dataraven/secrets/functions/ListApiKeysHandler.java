@@ -33,7 +33,7 @@ public final class ListApiKeysHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) -> {
             var page = app.apiKeyService().list(principal, teamId,
                     () -> ApiKeyRequests.list(request.queryParameters()));
             return ApiResponses.json(200, ApiKeyJson.page(page, app.apiKeyService().now()), Map.of());

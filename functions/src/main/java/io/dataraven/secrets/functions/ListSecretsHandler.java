@@ -33,7 +33,7 @@ public final class ListSecretsHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) ->
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) ->
                 ApiResponses.json(200, SecretJson.page(app.secretService().list(principal, teamId,
                         () -> ListSecretsQuery.parse(request.queryParameters()))), Map.of()));
     }

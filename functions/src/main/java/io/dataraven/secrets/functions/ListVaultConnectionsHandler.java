@@ -32,7 +32,7 @@ public final class ListVaultConnectionsHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) ->
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) ->
                 ApiResponses.json(200, app.vaultConnectionService().list(principal, teamId,
                         request.queryParameters()).toJson(VaultConnectionJson::of), Map.of()));
     }

@@ -32,7 +32,7 @@ public final class RevokeApiKeyHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) -> {
             var key = app.apiKeyService().revoke(principal, teamId, request.pathUuid("api_key_id"));
             return ApiResponses.json(200, ApiKeyJson.view(key, app.apiKeyService().now(), false), Map.of());
         });

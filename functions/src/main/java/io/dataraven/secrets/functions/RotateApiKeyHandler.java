@@ -32,7 +32,7 @@ public final class RotateApiKeyHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) -> {
             var minted = app.apiKeyService().rotate(principal, teamId, request.pathUuid("api_key_id"));
             return ApiResponses.json(200, ApiKeyJson.minted(minted, app.apiKeyService().now()), Map.of());
         });

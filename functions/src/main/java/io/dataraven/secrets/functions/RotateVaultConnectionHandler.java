@@ -34,7 +34,7 @@ public final class RotateVaultConnectionHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) -> {
             Idempotency.Outcome<VaultConnection> rotated = app.vaultConnectionService().rotate(principal, teamId,
                     request.pathUuid("connection_id"), request.idempotency(),
                     () -> VaultConnectionRequests.rotation(request.jsonObjectBody()));

@@ -34,7 +34,7 @@ public final class TestVaultConnectionHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) -> {
             VaultConnectionService.TestResult result = app.vaultConnectionService().test(principal, teamId,
                     request.pathUuid("connection_id"));
             // A failed test is a 200 with its reason: counted by outcome (provider auth, rate limits, unreachable).

@@ -34,7 +34,7 @@ public final class UpdateSecretHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) -> {
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) -> {
             Secret secret = app.secretService().update(principal, teamId, request.pathUuid("secret_id"),
                     () -> SecretRequests.update(request.jsonObjectBody()));
             return ApiResponses.json(200, SecretJson.summary(secret), Map.of());

@@ -33,7 +33,7 @@ public final class UpdateVaultConnectionHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiHandlers.forTeam(event, app.authenticator(), (request, principal, teamId) ->
+        return ApiHandlers.forTeam(event, app.authenticator(), app.rateLimiter(), (request, principal, teamId) ->
                 ApiResponses.json(200, VaultConnectionJson.of(app.vaultConnectionService().update(principal, teamId,
                         request.pathUuid("connection_id"),
                         () -> VaultConnectionRequests.update(request.jsonObjectBody()))), Map.of()));

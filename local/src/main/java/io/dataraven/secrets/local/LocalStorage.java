@@ -9,7 +9,9 @@ import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.store.dynamodb.TableSetup;
+import io.dataraven.secrets.ratelimit.RateLimiter;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
+import io.dataraven.secrets.store.memory.InMemoryRateWindows;
 import io.dataraven.secrets.store.memory.InMemoryStore;
 import io.dataraven.secrets.store.aws.Pacer;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
@@ -72,8 +74,10 @@ public record LocalStorage(Metadata metadata, CredentialStore credentials, Crede
     }
 
     App app(Authenticator authenticator) {
-        // Every setting as in Lambda: the vault endpoints, the sweeper's grace.
+        // Every setting as in Lambda: the vault endpoints, the sweeper's grace, the rate limit (RATE_LIMIT_PER_MINUTE,
+        // counted in memory: one process serves every function, so its one store is shared as the table is).
         return new App(authenticator, metadata, credentials, paths, Clock.systemUTC(), UUID::randomUUID,
-                () -> App.vaultClients(settings), audit, settings.sweeperGrace(), settings.apiKeyLimits());
+                () -> App.vaultClients(settings), audit, settings.sweeperGrace(), settings.apiKeyLimits(),
+                RateLimiter.perMinute(settings.rateLimitPerMinute(), new InMemoryRateWindows(), Clock.systemUTC()));
     }
 }

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -160,6 +162,38 @@ class DeployTemplateTest {
         JsonNode onFailure = template.path("Resources").path("TeamEventsFunction").path("Properties")
                 .path("EventInvokeConfig").path("DestinationConfig").path("OnFailure").path("Destination");
         assertThat(onFailure.path("Fn::GetAtt").get(0).asText()).isEqualTo("TeamEventsDeadLetterQueue");
+    }
+
+    @Test
+    void everyHttpFunctionMayCountRequestsOnRateItemsOnlyAndTheLimitIsAParameter() {
+        assertThat(globals().path("Environment").path("Variables").path("RATE_LIMIT_PER_MINUTE"))
+                .isEqualTo(ref("RateLimitPerMinute"));
+        JsonNode parameter = template.path("Parameters").path("RateLimitPerMinute");
+        assertThat(parameter.path("Default").asInt()).isEqualTo(120);
+        assertThat(parameter.path("MinValue").asInt()).isZero();
+        // The window items expire through the table's TTL attribute, the one DynamoDbRateWindows sets.
+        assertThat(template.path("Resources").path("SecretsTable").path("Properties").path("TimeToLiveSpecification")
+                .path("AttributeName").asText()).isEqualTo("expires_at");
+        // The one policy that may count requests: UpdateItem on RATE# partitions only.
+        JsonNode statements = template.path("Resources").path("RateLimitPolicy").path("Properties")
+                .path("PolicyDocument").path("Statement");
+        assertThat(statements).hasSize(1);
+        JsonNode statement = statements.get(0);
+        assertThat(statement.path("Action").toString()).isEqualTo("[\"dynamodb:UpdateItem\"]");
+        assertThat(statement.path("Resource").path("Fn::GetAtt").toString()).isEqualTo("[\"SecretsTable\",\"Arn\"]");
+        assertThat(statement.path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys")
+                .toString()).isEqualTo("[\"RATE#*\"]");
+        // Every HTTP function has it, no other function does.
+        resources(template, "AWS::Serverless::Function").forEach((name, function) -> {
+            boolean http = function.path("Properties").path("Events").toString().contains("\"HttpApi\"");
+            List<JsonNode> policies = new ArrayList<>();
+            function.path("Properties").path("Policies").forEach(policies::add);
+            if (http) {
+                assertThat(policies).as(name).contains(ref("RateLimitPolicy"));
+            } else {
+                assertThat(policies).as(name + " (no route) counts no requests").doesNotContain(ref("RateLimitPolicy"));
+            }
+        });
     }
 
     @Test

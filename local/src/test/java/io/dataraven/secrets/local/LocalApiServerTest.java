@@ -29,7 +29,7 @@ class LocalApiServerTest {
     @BeforeAll
     static void start() throws IOException {
         Path template = TemplateRoutes.locate(null, Path.of(""));
-        server = LocalApiServer.start(0, template, LocalStorage.inMemory());
+        server = LocalApiServer.start(0, template, TestHttp.manyRequests());
     }
 
     @AfterAll

@@ -47,7 +47,7 @@ class LocalTokenChecksTest {
         ExecutorService clients = Executors.newFixedThreadPool(UNKNOWN_KEY_REQUESTS + VALID_REQUESTS);
         try (JwksRequests jwksRequests = new JwksRequests();
              LocalApiServer server = LocalApiServer.start(0, TemplateRoutes.locate(null, Path.of("")),
-                     LocalStorage.inMemory())) {
+                     TestHttp.manyRequests())) {
             UUID team = UUID.randomUUID();
             String path = "/v1/teams/" + team + "/secrets";
             String valid = mintAdminToken(server.baseUri(), team);

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.common.Json;
-import io.dataraven.secrets.config.Settings;
-import io.dataraven.secrets.credential.CredentialPaths;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,10 +77,8 @@ class OpenApiResponsesTest {
         doppler.start();
         template = TemplateRoutes.locate(null, Path.of(""));
         routes = TemplateRoutes.read(template);
-        Settings settings = Settings.from(Map.of("DOPPLER_API_URL",
-                "http://127.0.0.1:" + doppler.getAddress().getPort()));
-        server = LocalApiServer.start(0, template,
-                LocalStorage.inMemory(settings, new CredentialPaths(LocalStorage.DEFAULT_PREFIX)));
+        server = LocalApiServer.start(0, template, TestHttp.manyRequests(Map.of("DOPPLER_API_URL",
+                "http://127.0.0.1:" + doppler.getAddress().getPort())));
     }
 
     @AfterAll

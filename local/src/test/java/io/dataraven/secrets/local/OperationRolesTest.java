@@ -32,7 +32,7 @@ class OperationRolesTest {
     static void start() throws Exception {
         Path template = TemplateRoutes.locate(null, Path.of(""));
         routes = TemplateRoutes.read(template);
-        server = LocalApiServer.start(0, template, LocalStorage.inMemory());
+        server = LocalApiServer.start(0, template, TestHttp.manyRequests());
     }
 
     @AfterAll

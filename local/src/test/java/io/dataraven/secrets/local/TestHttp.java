@@ -1,9 +1,14 @@
 package io.dataraven.secrets.local;
 
+import io.dataraven.secrets.config.Settings;
+import io.dataraven.secrets.credential.CredentialPaths;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One request to a running local server, as a client would send it (JSON body, bearer token). The answer to a
@@ -15,6 +20,20 @@ final class TestHttp {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private TestHttp() {
+    }
+
+    /**
+     * In-memory storage with a rate limit no test class reaches (its headers are still on every answer): for servers
+     * that answer more requests in a minute than the default 120 would leave them.
+     */
+    static LocalStorage manyRequests(Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("RATE_LIMIT_PER_MINUTE", "1000000");
+        return LocalStorage.inMemory(Settings.from(env), new CredentialPaths(LocalStorage.DEFAULT_PREFIX));
+    }
+
+    static LocalStorage manyRequests() {
+        return manyRequests(Map.of());
     }
 
     static HttpResponse<String> send(URI base, String method, String path, String body, String token)

@@ -7,7 +7,11 @@ import io.dataraven.secrets.auth.Authenticator;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.logging.LogContext;
 import io.dataraven.secrets.logging.Metrics;
+import io.dataraven.secrets.ratelimit.RateDecision;
+import io.dataraven.secrets.ratelimit.RateLimiter;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import java.util.UUID;
@@ -21,11 +25,23 @@ import java.util.function.Function;
 public final class ApiHandlers {
 
     private static final System.Logger LOG = System.getLogger("io.dataraven.secrets.api");
+    /** The one key of requests without a source address (none reach us through API Gateway). */
+    static final String UNKNOWN_CLIENT = "unknown";
 
     private ApiHandlers() {
     }
 
+    /** The frame without a rate limit (tests of the frame itself). */
     public static APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event,
+                                                  Function<ApiRequest, APIGatewayV2HTTPResponse> operation) {
+        return handle(event, RateLimiter.off(), operation);
+    }
+
+    /**
+     * The frame: the rate limit first (before any authentication, so a refused request costs no token check),
+     * then the operation; every answer, errors included, carries the limit's headers.
+     */
+    public static APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, RateLimiter limiter,
                                                   Function<ApiRequest, APIGatewayV2HTTPResponse> operation) {
         long start = System.nanoTime();
         String route = event.getRouteKey() != null ? event.getRouteKey() : method(event) + " " + event.getRawPath();
@@ -35,7 +51,12 @@ public final class ApiHandlers {
         }
         APIGatewayV2HTTPResponse response;
         String errorCode = null;
+        RateDecision rate = null;
         try {
+            rate = limiter.check(client(event)).orElse(null);
+            if (rate != null && !rate.allowed()) {
+                throw rateLimited(rate);
+            }
             response = operation.apply(new ApiRequest(event));
         } catch (RuntimeException e) {
             ApiException known = ApiErrors.map(e);
@@ -47,6 +68,9 @@ public final class ApiHandlers {
                 LOG.log(System.Logger.Level.ERROR, "unhandled " + e.getClass().getName() + " at " + where(e));
                 response = ApiResponses.internalError();
             }
+        }
+        if (rate != null) {
+            response = withRateHeaders(response, rate);
         }
         int status = response.getStatusCode();
         double millis = (System.nanoTime() - start) / 1e6;
@@ -71,12 +95,12 @@ public final class ApiHandlers {
     }
 
     /**
-     * The frame of every team route: authenticate, read the path's team id, then the operation, which leaves the
-     * role check to its service (before the service reads the body). Errors map as in {@link #handle}.
+     * The frame of every team route: the rate limit, authenticate, read the path's team id, then the operation, which
+     * leaves the role check to its service (before the service reads the body). Errors map as in {@link #handle}.
      */
     public static APIGatewayV2HTTPResponse forTeam(APIGatewayV2HTTPEvent event, Authenticator authenticator,
-                                                   TeamOperation operation) {
-        return handle(event, request -> {
+                                                   RateLimiter limiter, TeamOperation operation) {
+        return handle(event, limiter, request -> {
             Principal caller = authenticator.authenticate(request.bearerToken(), () -> request.pathUuid("team_id"),
                     request.info());
             LogContext.put("principal_id", caller.subject());
@@ -84,6 +108,32 @@ public final class ApiHandlers {
             LogContext.put("team_id", teamId.toString());
             return operation.apply(request, caller, teamId);
         });
+    }
+
+    /**
+     * The client a limit counts: the source address API Gateway saw, never X-Forwarded-For (a client writes that
+     * header itself); a fixed key when there is none.
+     */
+    static String client(APIGatewayV2HTTPEvent event) {
+        String ip = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                ? event.getRequestContext().getHttp().getSourceIp() : null;
+        return ip == null || ip.isBlank() ? UNKNOWN_CLIENT : ip;
+    }
+
+    private static ApiException rateLimited(RateDecision rate) {
+        return new ApiException(429, ApiResponses.RATE_LIMIT_CODE, "Too many requests from this address: the limit "
+                + "is " + rate.limit() + " a minute. Retry after " + rate.retryAfterSeconds() + " seconds.", List.of(),
+                Map.of("Retry-After", Long.toString(rate.retryAfterSeconds())));
+    }
+
+    private static APIGatewayV2HTTPResponse withRateHeaders(APIGatewayV2HTTPResponse response, RateDecision rate) {
+        Map<String, String> headers = response.getHeaders() == null ? new HashMap<>()
+                : new HashMap<>(response.getHeaders());
+        headers.put("X-RateLimit-Limit", Integer.toString(rate.limit()));
+        headers.put("X-RateLimit-Remaining", Long.toString(rate.remaining()));
+        headers.put("X-RateLimit-Reset", Long.toString(rate.resetEpochSecond()));
+        response.setHeaders(headers);
+        return response;
     }
 
     private static String method(APIGatewayV2HTTPEvent event) {

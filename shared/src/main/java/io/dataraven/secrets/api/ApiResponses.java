@@ -12,8 +12,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Builds API Gateway v2 responses: JSON bodies and the error shape {@code {error, message, detail}}. */
+/**
+ * Builds API Gateway v2 responses: JSON bodies and the error shape {@code {error, message, detail}} (a 429 also has
+ * {@code code}, since its {@code error} is the documented text).
+ */
 public final class ApiResponses {
+
+    /** The stable code of a 429 from our limit (in {@code code}: its {@code error} is the documented text). */
+    public static final String RATE_LIMIT_CODE = "rate_limit_exceeded";
 
     private ApiResponses() {
     }
@@ -53,7 +59,13 @@ public final class ApiResponses {
 
     public static APIGatewayV2HTTPResponse error(ApiException e) {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("error", e.code());
+        if (e.status() == 429) {
+            // The API's documented 429 body is {"error": "Rate limit exceeded", "message": ...}.
+            body.put("error", "Rate limit exceeded");
+            body.put("code", e.code());
+        } else {
+            body.put("error", e.code());
+        }
         body.put("message", e.getMessage());
         ArrayNode detail = body.putArray("detail");
         for (Violation v : e.detail()) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import io.dataraven.secrets.common.BeanValidation;
@@ -31,7 +32,9 @@ import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.secret.SecretService;
 import io.dataraven.secrets.secret.SecretValidator;
 import io.dataraven.secrets.secret.UpdateSecretRequest;
+import io.dataraven.secrets.ratelimit.RateLimiter;
 import io.dataraven.secrets.store.aws.Pacer;
+import io.dataraven.secrets.store.dynamodb.DynamoDbRateWindows;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import io.dataraven.secrets.team.TeamRepository;
 import io.dataraven.secrets.resolve.ResolveService;
@@ -73,6 +76,8 @@ public final class App {
     /** The vault clients, built on first use, or by SnapStart priming for the functions that reach vaults. */
     private final Lazy<VaultProviders> lazyProviders;
     private final ApiKeyService apiKeyService;
+    /** Every HTTP route counts its request here first; per container, so its cache of exhausted clients is too. */
+    private final RateLimiter rateLimiter;
     /** Deletions that ran out of time; EventBridge re-delivers them in AWS, this list keeps them locally. */
     private final Queue<TeamEvent> pendingContinuations = new ConcurrentLinkedQueue<>();
     private volatile Consumer<TeamEvent> teamEventContinuations = pendingContinuations::add;
@@ -98,13 +103,31 @@ public final class App {
                 ApiKeyLimits.DEFAULTS);
     }
 
-    /**
-     * @param authenticator the sessions' (JWT) authenticator; API keys ({@code dr_...}) are checked against the
-     *                      metadata's keys in front of it
-     */
+    /** Without a rate limit (tests that are not about it). */
     public App(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
                Duration sweeperGrace, ApiKeyLimits apiKeyLimits) {
+        this(authenticator, metadata, credentialStore, paths, clock, ids, providers, audit, sweeperGrace,
+                apiKeyLimits, RateLimiter.off());
+    }
+
+    /** With the default API key limits. */
+    public App(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore, CredentialPaths paths,
+               Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
+               Duration sweeperGrace, RateLimiter rateLimiter) {
+        this(authenticator, metadata, credentialStore, paths, clock, ids, providers, audit, sweeperGrace,
+                ApiKeyLimits.DEFAULTS, rateLimiter);
+    }
+
+    /**
+     * @param authenticator the sessions' (JWT) authenticator; API keys ({@code dr_...}) are checked against the
+     *                      metadata's keys in front of it
+     * @param rateLimiter   what every HTTP route counts its requests in, before authentication
+     */
+    public App(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore, CredentialPaths paths,
+               Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
+               Duration sweeperGrace, ApiKeyLimits apiKeyLimits, RateLimiter rateLimiter) {
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.auditPublisher = audit;
         Auditor auditor = new Auditor(clock);
         this.authenticator = new ApiKeyAuthenticator(authenticator, metadata.apiKeys(), clock);
@@ -132,6 +155,34 @@ public final class App {
                 vaultConnections, paths, clock, sweeperGrace);
     }
 
+    /** The same wiring (services, stores, authenticator) with another limiter; see {@link #withRateLimiter}. */
+    private App(App base, RateLimiter rateLimiter) {
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.authenticator = base.authenticator;
+        this.apiKeys = base.apiKeys;
+        this.apiKeyService = base.apiKeyService;
+        this.secrets = base.secrets;
+        this.teams = base.teams;
+        this.vaultConnections = base.vaultConnections;
+        this.credentialStore = base.credentialStore;
+        this.secretService = base.secretService;
+        this.vaultConnectionService = base.vaultConnectionService;
+        this.resolveService = base.resolveService;
+        this.auditPublisher = base.auditPublisher;
+        this.teamEventsService = base.teamEventsService;
+        this.orphanSweeper = base.orphanSweeper;
+        this.lazyProviders = base.lazyProviders;
+        this.teamEventContinuations = base.teamEventContinuations;
+    }
+
+    /**
+     * This App's wiring with {@code limiter} instead of its own: priming runs the real request path (JWKS, token
+     * check) without counting a request in the real table.
+     */
+    App withRateLimiter(RateLimiter limiter) {
+        return new App(this, limiter);
+    }
+
     /** With the system clock, random ids and an in-memory audit log. */
     public static App of(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore,
                          CredentialPaths paths) {
@@ -152,6 +203,8 @@ public final class App {
         // SSM and EventBridge clients are built on first use: read-only functions never need them.
         Lazy<EventBridgeClient> events = Lazy.of(aws::eventBridge);
         Lazy<SsmClient> ssmClient = Lazy.of(aws::ssm);
+        // The limiter's client on the first HTTP request (or in priming): direct and event functions never count.
+        Lazy<DynamoDbClient> rateLimitClient = Lazy.of(aws::rateLimitDynamoDb);
         AuditPublisher audit = settings.auditEventBus() == null ? new InMemoryAuditLog()
                 : new EventBridgeAuditPublisher(events, settings.auditEventBus());
         App app = new App(JwtAuthenticator.fromJwksUrl(require(settings.jwksUrl(), "JWKS_URL"),
@@ -160,8 +213,13 @@ public final class App {
                         settings.credentialsParameterTier(), settings.tableName(),
                         Pacer.perSecond(settings.ssmDeletesPerSecond())),
                 new CredentialPaths(settings.credentialsPathPrefix()), Clock.systemUTC(), UUID::randomUUID,
-                () -> vaultClients(settings), audit, settings.sweeperGrace(), settings.apiKeyLimits());
+                () -> vaultClients(settings), audit, settings.sweeperGrace(), settings.apiKeyLimits(),
+                RateLimiter.perMinute(settings.rateLimitPerMinute(),
+                        new DynamoDbRateWindows(rateLimitClient, settings.tableName()), Clock.systemUTC()));
         app.lazyParts.add(ssmClient);
+        if (settings.rateLimitPerMinute() > 0) {
+            app.lazyParts.add(rateLimitClient);
+        }
         if (settings.auditEventBus() != null || settings.teamEventBus() != null) {
             // Only the relay and team events publish: the request functions' snapshots need no EventBridge client.
             app.lazyParts.add(events);
@@ -196,6 +254,10 @@ public final class App {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     public ApiKeyService apiKeyService() {

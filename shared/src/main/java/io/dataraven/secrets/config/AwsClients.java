@@ -72,17 +72,31 @@ public final class AwsClients {
      * later request its retries). Each call's own attempt limit and timeouts bound the load instead.
      */
     private ClientOverrideConfiguration overrides() {
+        return overrides(3, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    private ClientOverrideConfiguration overrides(int attempts, Duration perAttempt, Duration perCall) {
         ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(3).circuitBreakerEnabled(false).build())
-                .apiCallAttemptTimeout(Duration.ofSeconds(2))
-                .apiCallTimeout(Duration.ofSeconds(5));
+                        .maxAttempts(attempts).circuitBreakerEnabled(false).build())
+                .apiCallAttemptTimeout(perAttempt)
+                .apiCallTimeout(perCall);
         interceptors.forEach(builder::addExecutionInterceptor);
         return builder.build();
     }
 
     public DynamoDbClient dynamoDb() {
         return build(DynamoDbClient.builder());
+    }
+
+    /**
+     * DynamoDB for the rate limiter, which runs before every request: two attempts and one second per call, so a
+     * slow or throttled table delays no request by more than that (the limiter then fails open). A client of its
+     * own rather than a per-request override: calling a request builder's overrideConfiguration keeps that bridge
+     * in every request class of the SDK (see lambda-shrink.pro). It shares the HTTP client and credentials.
+     */
+    public DynamoDbClient rateLimitDynamoDb() {
+        return build(DynamoDbClient.builder(), overrides(2, Duration.ofMillis(500), Duration.ofSeconds(1)));
     }
 
     public EventBridgeClient eventBridge() {
@@ -95,10 +109,15 @@ public final class AwsClients {
 
     /** Every client the same way: our HTTP client, explicit region, chosen credentials, optional endpoint. */
     private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(B builder) {
+        return build(builder, overrides());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(
+            B builder, ClientOverrideConfiguration overrides) {
         builder.httpClient(http)
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
-                .overrideConfiguration(overrides());
+                .overrideConfiguration(overrides);
         if (settings.endpointUrl() != null) {
             builder.endpointOverride(URI.create(settings.endpointUrl()));
         }

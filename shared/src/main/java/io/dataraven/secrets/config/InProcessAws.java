@@ -40,6 +40,7 @@ final class InProcessAws implements AutoCloseable {
     /** {@code name = :value}, not {@code if_not_exists(...)} or arithmetic. */
     private static final Pattern ASSIGNMENT = Pattern.compile("([#\\w]+) = (:\\w+)(?![\\w(]|\\s*[+-])");
     private static final Pattern REMOVE = Pattern.compile("\\bREMOVE (.+)$");
+    private static final Pattern ADD = Pattern.compile("\\bADD (\\w+) (:\\w+)");
 
     private final Map<String, ObjectNode> items = new HashMap<>();
     private final Map<String, ObjectNode> parameters = new HashMap<>();
@@ -73,7 +74,10 @@ final class InProcessAws implements AutoCloseable {
             case "TransactWriteItems" -> request.path("TransactItems").forEach(item ->
                     item.fields().forEachRemaining(write -> write(write.getKey(), write.getValue())));
             case "PutItem" -> write("Put", request);
-            case "UpdateItem" -> write("Update", request);
+            case "UpdateItem" -> {
+                write("Update", request);
+                return updatedNew(request);
+            }
             case "DeleteItem" -> write("Delete", request);
             case "GetItem" -> {
                 ObjectNode item = items.get(key(request.path("Key")));
@@ -119,6 +123,18 @@ final class InProcessAws implements AutoCloseable {
                 // ConditionCheck: conditions always hold here
             }
         }
+    }
+
+    /** UPDATED_NEW of an {@code ADD name :v} (the rate limiter's count): counters are not kept, so {@code :v}. */
+    private static String updatedNew(JsonNode update) {
+        ObjectNode attributes = Json.MAPPER.createObjectNode();
+        if ("UPDATED_NEW".equals(update.path("ReturnValues").asText())) {
+            Matcher add = ADD.matcher(update.path("UpdateExpression").asText());
+            while (add.find()) {
+                attributes.set(add.group(1), update.path("ExpressionAttributeValues").get(add.group(2)));
+            }
+        }
+        return attributes.isEmpty() ? "{}" : Json.MAPPER.createObjectNode().set("Attributes", attributes).toString();
     }
 
     private void update(JsonNode update) {

@@ -18,10 +18,14 @@ import io.dataraven.secrets.logging.LogContext;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
+import io.dataraven.secrets.ratelimit.RateLimiter;
+import io.dataraven.secrets.ratelimit.RateWindows;
 import io.dataraven.secrets.secret.SecretRequests;
 import io.dataraven.secrets.store.aws.Pacer;
+import io.dataraven.secrets.store.dynamodb.DynamoDbRateWindows;
 import io.dataraven.secrets.store.eventbridge.EventBridgeAuditPublisher;
 import io.dataraven.secrets.store.memory.InMemoryCredentialStore;
+import io.dataraven.secrets.store.memory.InMemoryRateWindows;
 import io.dataraven.secrets.store.memory.InMemoryStore;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import io.dataraven.secrets.vault.VaultAccess;
@@ -68,13 +72,14 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>the handler over a throwaway in-memory App (fixed clock and ids, any token admitted as an owner of the
  *       sample's team, vault clients that accept any token) holding what the sample names (see {@link #scratch}):
- *       the sample (the operation's success), the same again (a create's conflict, a delete's not-found) and, for
+ *       the sample (the operation's success, its rate limit counted in memory), the same again (a create's conflict, a delete's not-found) and, for
  *       a sample with a body, an empty name (the validation failure);</li>
  *   <li>the same handler and sample over the real DynamoDB, SSM and EventBridge adapters, on SDK clients that
  *       answer in process ({@link InProcessAws}): the SDK's marshalling, signing and parsing for the calls the
  *       operation makes, without any network call;</li>
  *   <li>for an HTTP sample, the handler over the real App with a well-formed token whose signature is all zero
- *       bytes: a 401 after the JWKS has been fetched (and cached) and an RS256 verification has run;</li>
+ *       bytes: a 401 after the JWKS has been fetched (and cached) and an RS256 verification has run (its rate
+ *       limit counted in memory: priming writes nothing to the real table);</li>
  *   <li>one read-only AWS round trip: a DynamoDB GetItem of a secret key that cannot exist, which warms the real
  *       SDK pipeline (HTTP client, credentials provider);</li>
  *   <li>the parts the wiring builds lazily (validator, SSM, EventBridge).</li>
@@ -191,7 +196,9 @@ public final class Priming implements Resource {
             ObjectNode unverifiable = sample.withToken(json, unverifiableToken());
             if (unverifiable != null) {
                 step(steps, "token check", () -> {
-                    String status = invoke(handlers.apply(app), unverifiable);
+                    // The real wiring but for the limiter's store: priming counts no request in the real table.
+                    String status = invoke(handlers.apply(app.withRateLimiter(
+                            app.rateLimiter().over(new InMemoryRateWindows()))), unverifiable);
                     app.authenticator().prime();
                     return List.of(status);
                 });
@@ -226,7 +233,8 @@ public final class Priming implements Resource {
     private List<String> loopbackVaultRequests(ObjectNode json) {
         try (LoopbackVault vault = new LoopbackVault()) {
             App scratch = scratch(json, Metadata.of(new InMemoryStore()), new InMemoryCredentialStore(),
-                    new InMemoryAuditLog(), () -> VaultClients.create(vault.url(), vault.url(), null));
+                    new InMemoryAuditLog(), new InMemoryRateWindows(),
+                    () -> VaultClients.create(vault.url(), vault.url(), null));
             JsonNode result = StreamCalls.call(handlers.apply(scratch), sample.event(json), null);
             app.buildVaultClients();
             // The status, and for a connection test whether the loopback answer passed the provider's checks.
@@ -241,7 +249,7 @@ public final class Priming implements Resource {
     /** The request path end to end over a throwaway in-memory App: nothing reaches AWS or the real stores. */
     private List<String> inMemoryRequests(ObjectNode json) {
         RequestStreamHandler handler = handlers.apply(scratch(json, Metadata.of(new InMemoryStore()),
-                new InMemoryCredentialStore(), new InMemoryAuditLog()));
+                new InMemoryCredentialStore(), new InMemoryAuditLog(), new InMemoryRateWindows()));
         List<String> outcomes = new ArrayList<>();
         // The sample: the operation's success. Again: a create's conflict, a delete's not-found (the error mapping).
         outcomes.add(invoke(handler, sample.event(json)));
@@ -278,7 +286,8 @@ public final class Priming implements Resource {
         try (InProcessAws aws = new InProcessAws(Region.of(Settings.fromEnvironment().region()))) {
             App scratch = scratch(json, Metadata.dynamoDb(aws.dynamoDb, TABLE), SsmCredentialStore.create(() -> aws.ssm, "alias/" + TABLE,
                     "Intelligent-Tiering", TABLE, Pacer.perSecond(1000)),
-                    new EventBridgeAuditPublisher(aws.eventBridge, TABLE));
+                    new EventBridgeAuditPublisher(aws.eventBridge, TABLE),
+                    new DynamoDbRateWindows(aws.dynamoDb, TABLE));
             return List.of(invoke(handlers.apply(scratch), sample.event(json)));
         }
     }
@@ -288,19 +297,22 @@ public final class Priming implements Resource {
      * vault connection ({@code connection_id}) it addresses, with those ids, made from the create functions' own
      * samples, so reads, updates, deletes, rotations, tests and resolves find them; creates find nothing in their way.
      */
-    private App scratch(ObjectNode json, Metadata metadata, CredentialStore credentials, AuditPublisher audit) {
-        return scratch(json, metadata, credentials, audit, this::acceptingVaults);
+    private App scratch(ObjectNode json, Metadata metadata, CredentialStore credentials, AuditPublisher audit,
+                        RateWindows rateWindows) {
+        return scratch(json, metadata, credentials, audit, rateWindows, this::acceptingVaults);
     }
 
     private static App scratch(ObjectNode json, Metadata metadata, CredentialStore credentials,
-                               AuditPublisher audit, Supplier<VaultProviders> vaults) {
+                               AuditPublisher audit, RateWindows rateWindows, Supplier<VaultProviders> vaults) {
         UUID team = PrimingSample.id(json, "team_id");
         UUID secret = PrimingSample.id(json, "secret_id");
         UUID connection = PrimingSample.id(json, "connection_id");
         UUID apiKey = PrimingSample.id(json, "api_key_id");
         Principal owner = new Principal(SUBJECT, team == null ? Map.of() : Map.of(team, Role.OWNER));
         FixedIds ids = new FixedIds();
-        App scratch = new App(token -> owner, metadata, credentials, PATHS, FIXED_CLOCK, ids, vaults, audit);
+        App scratch = new App(token -> owner, metadata, credentials, PATHS, FIXED_CLOCK, ids,
+                vaults, audit, Settings.defaults().sweeperGrace(),
+                RateLimiter.perMinute(Settings.DEFAULT_RATE_LIMIT_PER_MINUTE, rateWindows, FIXED_CLOCK));
         if (secret != null) {
             ids.next(secret);
             seed(scratch, owner, team, null);

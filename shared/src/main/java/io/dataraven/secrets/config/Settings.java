@@ -25,6 +25,8 @@ import java.util.Map;
  * @param initializationType AWS_LAMBDA_INITIALIZATION_TYPE (on-demand, snap-start, provisioned-concurrency), or null
  * @param metricsNamespace METRICS_NAMESPACE (default DataRaven/Secrets): where the EMF metric lines go
  * @param apiKeyLimits  API_KEY_LIMIT_FREE (default 2) and API_KEY_LIMIT_PRO (default 25): active API keys per team
+ * @param rateLimitPerMinute RATE_LIMIT_PER_MINUTE (default 120, the documented limit): requests per client IP per
+ *                      minute across all routes; 0 switches the limit off
  */
 public record Settings(String region, String endpointUrl, String tableName, String credentialsPathPrefix,
                        String kmsKeyId, String jwksUrl, String jwtIssuer, String jwtAudience, String auditEventBus,
@@ -32,7 +34,10 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                        Duration sweeperGrace, String dopplerApiUrl, String infisicalApiUrl, String opCliPath,
                        boolean containerCredentials, boolean environmentCredentials, String logFormat,
                        String logLevel, String initializationType, String metricsNamespace,
-                       ApiKeyLimits apiKeyLimits) {
+                       ApiKeyLimits apiKeyLimits, int rateLimitPerMinute) {
+
+    /** The API's documented limit: 120 requests per minute per IP on every endpoint. */
+    public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
 
     /** The one reader of the environment: everything configurable comes through here. */
     public static Settings fromEnvironment() {
@@ -64,7 +69,9 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                 blankToNull(env.get("AWS_LAMBDA_INITIALIZATION_TYPE")),
                 env.getOrDefault("METRICS_NAMESPACE", "DataRaven/Secrets"),
                 new ApiKeyLimits(count(env, "API_KEY_LIMIT_FREE", ApiKeyLimits.DEFAULTS.free()),
-                        count(env, "API_KEY_LIMIT_PRO", ApiKeyLimits.DEFAULTS.pro())));
+                        count(env, "API_KEY_LIMIT_PRO", ApiKeyLimits.DEFAULTS.pro())),
+                // 0 switches the limit off; a typo fails the start rather than switching it off.
+                count(env, "RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_LIMIT_PER_MINUTE));
     }
 
     /** A whole number of at least zero, or a startup failure that names the variable. */

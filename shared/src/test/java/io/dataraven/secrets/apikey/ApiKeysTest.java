@@ -19,17 +19,15 @@ import io.dataraven.secrets.store.memory.InMemoryStore;
 import io.dataraven.secrets.team.Tier;
 import io.dataraven.secrets.testing.Failures;
 import io.dataraven.secrets.testing.LogCapture;
+import io.dataraven.secrets.testing.MutableClock;
 import io.dataraven.secrets.vault.VaultProviders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,30 +46,7 @@ class ApiKeysTest {
     static final Principal OWNER = new Principal("user-owner", Map.of(TEAM, Role.OWNER, OTHER_TEAM, Role.OWNER));
     static final RequestInfo REQUEST = new RequestInfo("req-1", "198.51.100.7", "terraform/1.9");
 
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-12-02T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
     final InMemoryAuditLog audit = new InMemoryAuditLog();
     final InMemoryStore store = new InMemoryStore(audit::publish);
     final AtomicInteger useWrites = new AtomicInteger();

@@ -24,6 +24,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.dataraven.secrets.ratelimit.RateLimiter;
+import io.dataraven.secrets.ratelimit.RateWindows;
+import io.dataraven.secrets.audit.InMemoryAuditLog;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -63,7 +68,7 @@ class PrimingTest {
     private RequestStreamHandler createHandler(App app) {
         return (input, output, context) -> {
             APIGatewayV2HTTPResponse response = ApiHandlers.forTeam(ApiEvents.read(input), app.authenticator(),
-                    (request, principal, teamId) -> {
+                    app.rateLimiter(), (request, principal, teamId) -> {
                         Secret secret = app.secretService().create(principal, teamId,
                                 () -> SecretRequests.create(request.jsonObjectBody()));
                         return ApiResponses.json(201, SecretJson.summary(secret),
@@ -178,12 +183,41 @@ class PrimingTest {
         App app = App.fromSettings(Settings.from(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIDTEST",
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:9", "JWKS_URL", "http://127.0.0.1:9/jwks.json",
                 "JWT_ISSUER", "i", "JWT_AUDIENCE", "a", "AUDIT_EVENT_BUS", "audit")));
-        assertThat(app.buildLazyParts()).isEqualTo(3);
+        // The validator, SSM, EventBridge and the rate limiter's DynamoDB client.
+        assertThat(app.buildLazyParts()).isEqualTo(4);
         // A request function (no bus: its audit events go through the table) builds no EventBridge client.
         App requests = App.fromSettings(Settings.from(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIDTEST",
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:9", "JWKS_URL", "http://127.0.0.1:9/jwks.json",
                 "JWT_ISSUER", "i", "JWT_AUDIENCE", "a")));
-        assertThat(requests.buildLazyParts()).isEqualTo(2);
+        assertThat(requests.buildLazyParts()).isEqualTo(3);
+        // With the limit off, no client for it either.
+        App unlimited = App.fromSettings(Settings.from(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID",
+                "AKIDTEST", "AWS_ENDPOINT_URL", "http://127.0.0.1:9", "JWKS_URL", "http://127.0.0.1:9/jwks.json",
+                "JWT_ISSUER", "i", "JWT_AUDIENCE", "a", "RATE_LIMIT_PER_MINUTE", "0")));
+        assertThat(unlimited.buildLazyParts()).isEqualTo(2);
+        assertThat(unlimited.rateLimiter().enabled()).isFalse();
+    }
+
+    @Test
+    void primingRunsTheRateLimitButNeverCountsARequestInTheRealStore() {
+        AtomicInteger realCounts = new AtomicInteger();
+        RateWindows real = (client, window, expiresAt) -> realCounts.incrementAndGet();
+        App app = new App(tokens.authenticator(), new Metadata(recordingSecrets(), store, store, store, store),
+                credentials, new CredentialPaths("/dataraven/test"), Clock.systemUTC(), UUID::randomUUID,
+                () -> App.vaultClients(Settings.defaults()), new InMemoryAuditLog(), Duration.ofMinutes(60),
+                RateLimiter.perMinute(120, real, Clock.systemUTC()));
+        List<Boolean> limits = new ArrayList<>();
+        Priming.Result result = new Priming(app, CREATE, a -> {
+            RequestStreamHandler handler = createHandler(a);
+            return (input, output, context) -> {
+                handler.handleRequest(input, output, context);
+                limits.add(a.rateLimiter().enabled());
+            };
+        }).prime();
+
+        assertThat(result.outcomes("token check")).containsExactly("401");
+        assertThat(limits).as("every priming request ran with a limiter").hasSizeGreaterThan(2).containsOnly(true);
+        assertThat(realCounts).as("requests counted in the real store").hasValue(0);
     }
 
     @Test

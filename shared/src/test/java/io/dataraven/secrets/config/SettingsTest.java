@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Settings is the only reader of the environment: every variable the README lists arrives through it. */
 class SettingsTest {
@@ -24,11 +25,11 @@ class SettingsTest {
                 Map.entry("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9001/creds"),
                 Map.entry("AWS_ACCESS_KEY_ID", "AKID"), Map.entry("AWS_LAMBDA_LOG_FORMAT", "JSON"),
                 Map.entry("AWS_LAMBDA_LOG_LEVEL", "WARN"), Map.entry("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"),
-                Map.entry("METRICS_NAMESPACE", "DataRaven/Secrets/prod")));
+                Map.entry("METRICS_NAMESPACE", "DataRaven/Secrets/prod"), Map.entry("RATE_LIMIT_PER_MINUTE", " 600 ")));
         assertThat(s).isEqualTo(new Settings("eu-west-1", "http://127.0.0.1:5055", "t", "/p/q", "alias/k",
                 "https://idp/jwks", "iss", "aud", "audit", "teams", "Advanced", 4.5, Duration.ofMinutes(90),
                 "http://doppler", "http://infisical", "/bin/op", true, true, "json", "WARN", "snap-start", "DataRaven/Secrets/prod",
-                new io.dataraven.secrets.apikey.ApiKeyLimits(2, 25)));
+                new io.dataraven.secrets.apikey.ApiKeyLimits(2, 25), 600));
     }
 
     @Test
@@ -52,6 +53,18 @@ class SettingsTest {
         assertThat(s.dopplerApiUrl()).isNull();
         assertThat(s.containerCredentials()).isFalse();
         assertThat(s.endpointUrl()).isNull();
+        assertThat(s.rateLimitPerMinute()).isEqualTo(120);
+    }
+
+    @Test
+    void theRateLimitIsZeroForOffOrMoreAndAnythingElseFailsTheStart() {
+        assertThat(Settings.from(Map.of("RATE_LIMIT_PER_MINUTE", "0")).rateLimitPerMinute()).isZero();
+        assertThat(Settings.from(Map.of("RATE_LIMIT_PER_MINUTE", "")).rateLimitPerMinute()).isEqualTo(120);
+        for (String bad : new String[] {"-1", "12O", "1.5", "99999999999"}) {
+            assertThatThrownBy(() -> Settings.from(Map.of("RATE_LIMIT_PER_MINUTE", bad))).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("RATE_LIMIT_PER_MINUTE must be a whole number of at least 0");
+        }
     }
 
     @Test

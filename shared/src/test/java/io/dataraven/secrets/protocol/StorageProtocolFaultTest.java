@@ -34,11 +34,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,7 +75,8 @@ class StorageProtocolFaultTest {
     // ---- the world: real in-memory adapters, a faulty view for the request under test, a clean one for the rest
 
     static final class World {
-        final MutableClock clock = new MutableClock();
+        // Every read a millisecond later: every write gets a later updated_at, as wall time would.
+        final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"), Duration.ofMillis(1));
         final InMemoryAuditLog audit = new InMemoryAuditLog();
         // Committed audit events reach the log at once, as the table's stream hands them to the relay.
         final InMemoryStore store = new InMemoryStore(audit::publish);

@@ -6,13 +6,33 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves; each reading is 1 ms later, so every write gets a later updated_at, as wall time would. */
+/** A UTC clock the test moves; optionally a tick on every read, so that each write sees a later time. */
 public final class MutableClock extends Clock {
 
-    private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+    private final Duration tickPerRead;
+    private volatile Instant now;
+
+    public MutableClock(Instant start, Duration tickPerRead) {
+        this.now = start;
+        this.tickPerRead = tickPerRead;
+    }
+
+    /** Stands still between the test's own moves. */
+    public MutableClock(Instant start) {
+        this(start, Duration.ZERO);
+    }
+
+    /** From 2026-12-01T10:00:00Z, 1 ms later on every read: each write gets a later updated_at, as wall time would. */
+    public MutableClock() {
+        this(Instant.parse("2026-12-01T10:00:00Z"), Duration.ofMillis(1));
+    }
 
     public synchronized void advance(Duration by) {
         now = now.plus(by);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
@@ -27,7 +47,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public synchronized Instant instant() {
-        now = now.plusMillis(1);
+        now = now.plus(tickPerRead);
         return now;
     }
 }

@@ -1,11 +1,14 @@
 package io.dataraven.secrets.store.dynamodb;
 
+import io.dataraven.secrets.testing.ContractEndpoint;
 import io.dataraven.secrets.config.AwsClients;
 import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.config.Settings;
+import io.dataraven.secrets.ratelimit.RateWindows;
 import io.dataraven.secrets.store.ApiKeyRepositoryContract;
 import io.dataraven.secrets.store.CredentialOwnersContract;
 import io.dataraven.secrets.store.IdempotencyRecordsContract;
+import io.dataraven.secrets.store.RateWindowsContract;
 import io.dataraven.secrets.store.SecretRepositoryContract;
 import io.dataraven.secrets.store.StoreContract;
 import io.dataraven.secrets.store.TeamRepositoryContract;
@@ -15,37 +18,38 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The metadata contracts against a real DynamoDB API: LocalStack, another emulator or an AWS account, named by
- * AWS_ENDPOINT_URL. Each run works in a table of its own and deletes it afterwards.
+ * The metadata and rate-window contracts against a real DynamoDB API: LocalStack, another emulator or an AWS account,
+ * named by AWS_ENDPOINT_URL. Each run works in a table of its own and deletes it afterwards.
  */
 class DynamoDbStoreContractTest {
 
     private static final Settings SETTINGS = Settings.fromEnvironment();
 
     private static DynamoDbClient dynamo;
+    private static DynamoDbClient rateLimitDynamo;
     private static String tableName;
     private static StoreContract.Adapter dynamoDb;
     private static TransactionIsolationProbe.Result isolation;
 
     @BeforeAll
     static void connect() {
-        if (SETTINGS.endpointUrl() == null) {
-            // Surefire's console shows only a skip count: say once, visibly, why this suite does not run.
-            System.getLogger(DynamoDbStoreContractTest.class.getName()).log(System.Logger.Level.WARNING,
-                    "SKIPPED: AWS_ENDPOINT_URL not set, so the DynamoDB contract suite does not run (set it to LocalStack, "
-                            + "Moto or a real account to run it)");
+        if (!ContractEndpoint.available(SETTINGS, DynamoDbStoreContractTest.class, "the DynamoDB contract suite")) {
             return;
         }
-        dynamo = new AwsClients(SETTINGS).dynamoDb();
+        AwsClients aws = new AwsClients(SETTINGS);
+        dynamo = aws.dynamoDb();
+        rateLimitDynamo = aws.rateLimitDynamoDb();
         tableName = "dataraven-contract-" + UUID.randomUUID();
         TableSetup.createIfMissing(dynamo, tableName);
         dynamoDb = new StoreContract.Adapter(Metadata.dynamoDb(dynamo, tableName),
@@ -54,12 +58,9 @@ class DynamoDbStoreContractTest {
                         .hasItem());
     }
 
-    /** Per test rather than in {@code @BeforeAll}, so that the report counts every skipped test with its reason. */
     @BeforeEach
     void requireEndpoint() {
-        Assumptions.assumeTrue(SETTINGS.endpointUrl() != null,
-                "AWS_ENDPOINT_URL not set: skipping the DynamoDB contract suite "
-                        + "(set it to LocalStack, Moto or a real account to run)");
+        ContractEndpoint.assume(SETTINGS, "the DynamoDB contract suite");
     }
 
     @AfterAll
@@ -69,7 +70,9 @@ class DynamoDbStoreContractTest {
                 dynamo.deleteTable(r -> r.tableName(tableName));
             } finally {
                 dynamo.close();
+                rateLimitDynamo.close();
                 dynamo = null;
+                rateLimitDynamo = null;
                 tableName = null;
                 dynamoDb = null;
                 isolation = null;
@@ -140,6 +143,29 @@ class DynamoDbStoreContractTest {
         @Override
         protected Adapter adapter() {
             return dynamoDb;
+        }
+    }
+
+    /** The rate limiter's windows, in the same table, through the limiter's own client (its short budget). */
+    @Nested
+    class RateLimitWindows extends RateWindowsContract {
+        private final DynamoDbRateWindows windows = new DynamoDbRateWindows(() -> rateLimitDynamo, tableName);
+
+        @Override
+        protected RateWindows windows() {
+            return windows;
+        }
+
+        @Test
+        void theItemKeepsTheFirstExpiryForTheTtl() {
+            String client = "192.0.2." + UUID.randomUUID();
+            windows.increment(client, 42, Instant.ofEpochSecond(1000));
+            windows.increment(client, 42, Instant.ofEpochSecond(2000));
+
+            Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(tableName).consistentRead(true)
+                    .key(Keys.key("RATE#" + client, "WINDOW#42"))).item();
+            assertThat(item.get("expires_at").n()).isEqualTo("1000");
+            assertThat(item.get("request_count").n()).isEqualTo("2");
         }
     }
 }

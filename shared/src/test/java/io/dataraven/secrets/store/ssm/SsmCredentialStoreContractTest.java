@@ -1,12 +1,12 @@
 package io.dataraven.secrets.store.ssm;
 
+import io.dataraven.secrets.testing.ContractEndpoint;
 import io.dataraven.secrets.config.AwsClients;
 import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.store.CredentialStoreContract;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -28,11 +28,7 @@ class SsmCredentialStoreContractTest extends CredentialStoreContract {
 
     @BeforeAll
     static void connect() {
-        if (SETTINGS.endpointUrl() == null) {
-            // Surefire's console shows only a skip count: say once, visibly, why this suite does not run.
-            System.getLogger(SsmCredentialStoreContractTest.class.getName()).log(System.Logger.Level.WARNING,
-                    "SKIPPED: AWS_ENDPOINT_URL not set, so the SSM contract suite does not run (set it to LocalStack, "
-                            + "Moto or a real account to run it)");
+        if (!ContractEndpoint.available(SETTINGS, SsmCredentialStoreContractTest.class, "the SSM contract suite")) {
             return;
         }
         ssm = new AwsClients(SETTINGS).ssm();
@@ -45,12 +41,9 @@ class SsmCredentialStoreContractTest extends CredentialStoreContract {
         paths = new CredentialPaths(SETTINGS.credentialsPathPrefix() + "/contract-" + UUID.randomUUID());
     }
 
-    /** Per test rather than in {@code @BeforeAll}, so that the report counts every skipped test with its reason. */
     @BeforeEach
     void requireEndpoint() {
-        Assumptions.assumeTrue(SETTINGS.endpointUrl() != null,
-                "AWS_ENDPOINT_URL not set: skipping the SSM contract suite "
-                        + "(set it to LocalStack, Moto or a real account to run)");
+        ContractEndpoint.assume(SETTINGS, "the SSM contract suite");
     }
 
     @AfterAll
