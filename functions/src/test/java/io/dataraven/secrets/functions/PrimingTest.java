@@ -54,6 +54,9 @@ class PrimingTest {
                 function(TeamEventsHandler.SAMPLE, TeamEventsHandler::new, planChange("plan_changed"),
                         planChange("ignored_stale")),
                 function(OrphanSweeperHandler.SAMPLE, OrphanSweeperHandler::new, sweep(), sweep()),
+                function(NotifyExpiringSecretsHandler.SAMPLE, NotifyExpiringSecretsHandler::new,
+                        "{scanned=0, published=0, already_sent=0, failed=0}",
+                        "{scanned=0, published=0, already_sent=0, failed=0}"),
                 function(PublishAuditEventsHandler.SAMPLE, PublishAuditEventsHandler::new, relayed(), relayed()));
     }
 

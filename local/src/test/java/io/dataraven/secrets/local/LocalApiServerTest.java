@@ -200,7 +200,7 @@ class LocalApiServerTest {
         // The audit relay too: locally the in-memory store hands events over itself, but a stream batch posted to
         // it is published to the local audit log as in AWS.
         assertThat(server.directFunctions()).containsExactly("ResolveSecretFunction", "TeamEventsFunction",
-                "OrphanSweeperFunction", "PublishAuditEventsFunction");
+                "OrphanSweeperFunction", "NotifyExpiringSecretsFunction", "PublishAuditEventsFunction");
         assertThat(server.eventRules()).containsExactly("TeamEventsFunction.TeamEvents");
     }
 

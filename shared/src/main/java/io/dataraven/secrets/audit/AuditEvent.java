@@ -1,5 +1,8 @@
 package io.dataraven.secrets.audit;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.common.Json;
 
@@ -12,13 +15,26 @@ import java.util.UUID;
  *
  * @param id        the same for every attempt at the same change (see {@link Auditor#event}), so the copies an
  *                  at-least-once delivery can make are recognizable
- * @param actorType {@code user} (a session token's subject) or {@code api_key}
+ * @param actorType {@code user} (a session token's subject), {@code api_key} or {@code system} (a scheduled job)
+ * @param details   a few more metadata values some events carry (an expiry warning's date); never a credential
  */
 public record AuditEvent(UUID id, String eventType, UUID teamId, String resourceType, UUID resourceId, String resourceName,
                          String actorType, String actorId, String requestId, String sourceIp, String userAgent,
-                         Instant time) {
+                         Instant time, Map<String, String> details) {
 
     public static final String SOURCE = "io.dataraven.secrets";
+
+    public AuditEvent {
+        details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    /** An event without details (every change a request makes: the resource and the actor say it all). */
+    public AuditEvent(UUID id, String eventType, UUID teamId, String resourceType, UUID resourceId, String resourceName,
+                      String actorType, String actorId, String requestId, String sourceIp, String userAgent,
+                      Instant time) {
+        this(id, eventType, teamId, resourceType, resourceId, resourceName, actorType, actorId, requestId, sourceIp,
+                userAgent, time, Map.of());
+    }
 
     /** The EventBridge {@code detail}. */
     public ObjectNode toJson() {
@@ -36,6 +52,11 @@ public record AuditEvent(UUID id, String eventType, UUID teamId, String resource
         json.put("source_ip", sourceIp);
         json.put("user_agent", userAgent);
         json.put("time", time.toString());
+        if (!details.isEmpty()) {
+            // Metadata only, e.g. a warning's expires_at and threshold_days; sorted, so copies are byte-equal.
+            ObjectNode extra = json.putObject("details");
+            new TreeMap<>(details).forEach(extra::put);
+        }
         return json;
     }
 }

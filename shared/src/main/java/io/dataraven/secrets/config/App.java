@@ -1,5 +1,7 @@
 package io.dataraven.secrets.config;
 
+import io.dataraven.secrets.expiry.ExpiryNotices;
+
 import io.dataraven.secrets.apikey.ApiKeyAuthenticator;
 import io.dataraven.secrets.apikey.ApiKeyLimits;
 import io.dataraven.secrets.apikey.ApiKeyRepository;
@@ -72,6 +74,7 @@ public final class App {
     private final AuditPublisher auditPublisher;
     private final TeamEventsService teamEventsService;
     private final OrphanSweeper orphanSweeper;
+    private final ExpiryNotices expiryNotices;
     private final ApiKeyRepository apiKeys;
     /** The vault clients, built on first use, or by SnapStart priming for the functions that reach vaults. */
     private final Lazy<VaultProviders> lazyProviders;
@@ -143,7 +146,7 @@ public final class App {
                 VaultConnectionUpdate.class)));
         lazyParts.add(beans);
         this.secretService = new SecretService(secrets, vaultConnections, credentialStore, paths,
-                new SecretValidator(beans, vaultConnections), clock, ids, auditor, metadata.idempotency());
+                new SecretValidator(beans, vaultConnections, clock), clock, ids, auditor, metadata.idempotency());
         // Provider clients are built on first use: only the functions that talk to vaults pay for them.
         this.lazyProviders = Lazy.of(providers);
         this.vaultConnectionService = new VaultConnectionService(vaultConnections, credentialStore, paths, beans,
@@ -153,6 +156,7 @@ public final class App {
                 clock);
         this.orphanSweeper = new OrphanSweeper(credentialStore, metadata.credentialOwners(), secrets,
                 vaultConnections, paths, clock, sweeperGrace);
+        this.expiryNotices = new ExpiryNotices(metadata.expiryNotices(), clock);
     }
 
     /** The same wiring (services, stores, authenticator) with another limiter; see {@link #withRateLimiter}. */
@@ -171,6 +175,7 @@ public final class App {
         this.auditPublisher = base.auditPublisher;
         this.teamEventsService = base.teamEventsService;
         this.orphanSweeper = base.orphanSweeper;
+        this.expiryNotices = base.expiryNotices;
         this.lazyProviders = base.lazyProviders;
         this.teamEventContinuations = base.teamEventContinuations;
     }
@@ -286,6 +291,11 @@ public final class App {
     public int buildLazyParts() {
         lazyParts.forEach(Lazy::get);
         return lazyParts.size();
+    }
+
+    /** The scheduled warnings before (and at) credential expiry. */
+    public ExpiryNotices expiryNotices() {
+        return expiryNotices;
     }
 
     public OrphanSweeper orphanSweeper() {

@@ -1,6 +1,8 @@
 package io.dataraven.secrets.config;
 
 import io.dataraven.secrets.apikey.ApiKeyRepository;
+import io.dataraven.secrets.expiry.ExpiryNoticeRepository;
+import io.dataraven.secrets.store.dynamodb.DynamoDbExpiryNotices;
 import io.dataraven.secrets.idempotency.IdempotencyRecords;
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.store.dynamodb.DynamoDbApiKeyRepository;
@@ -22,7 +24,8 @@ import java.util.Objects;
  * memory), so they are wired together.
  */
 public record Metadata(SecretRepository secrets, TeamRepository teams, VaultConnectionRepository vaultConnections,
-                       CredentialOwners credentialOwners, ApiKeyRepository apiKeys, IdempotencyRecords idempotency) {
+                       CredentialOwners credentialOwners, ApiKeyRepository apiKeys, IdempotencyRecords idempotency,
+                       ExpiryNoticeRepository expiryNotices) {
 
     public Metadata {
         Objects.requireNonNull(secrets, "secrets");
@@ -31,6 +34,13 @@ public record Metadata(SecretRepository secrets, TeamRepository teams, VaultConn
         Objects.requireNonNull(credentialOwners, "credentialOwners");
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(idempotency, "idempotency");
+        Objects.requireNonNull(expiryNotices, "expiryNotices");
+    }
+
+    /** Without expiry notices (test wirings that never send them). */
+    public Metadata(SecretRepository secrets, TeamRepository teams, VaultConnectionRepository vaultConnections,
+                    CredentialOwners credentialOwners, ApiKeyRepository apiKeys, IdempotencyRecords idempotency) {
+        this(secrets, teams, vaultConnections, credentialOwners, apiKeys, idempotency, ExpiryNoticeRepository.NONE);
     }
 
     /** Without idempotency records: a request with an {@code Idempotency-Key} then fails (test wirings only). */
@@ -43,7 +53,8 @@ public record Metadata(SecretRepository secrets, TeamRepository teams, VaultConn
     public static <S extends SecretRepository & TeamRepository & VaultConnectionRepository & CredentialOwners
             & ApiKeyRepository> Metadata of(S store) {
         return new Metadata(store, store, store, store, store,
-                store instanceof IdempotencyRecords records ? records : IdempotencyRecords.NONE);
+                store instanceof IdempotencyRecords records ? records : IdempotencyRecords.NONE,
+                store instanceof ExpiryNoticeRepository notices ? notices : ExpiryNoticeRepository.NONE);
     }
 
     /** The DynamoDB adapter: one repository per port over one table. */
@@ -51,6 +62,7 @@ public record Metadata(SecretRepository secrets, TeamRepository teams, VaultConn
         DynamoDbTable table = new DynamoDbTable(dynamo, tableName);
         return new Metadata(new DynamoDbSecretRepository(table), new DynamoDbTeamRepository(table),
                 new DynamoDbVaultConnectionRepository(table), new DynamoDbCredentialOwners(table),
-                new DynamoDbApiKeyRepository(table), new DynamoDbIdempotencyRecords(table));
+                new DynamoDbApiKeyRepository(table), new DynamoDbIdempotencyRecords(table),
+                new DynamoDbExpiryNotices(table));
     }
 }

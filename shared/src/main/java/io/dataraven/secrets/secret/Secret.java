@@ -1,5 +1,7 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.credential.CredentialValidity;
+
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.SecretType;
 import io.dataraven.secrets.vault.VaultType;
@@ -14,14 +16,25 @@ import io.dataraven.secrets.common.Names;
  * ({@code credentialPath} at {@code credentialVersion}; null for metadata written before versions were recorded,
  * which reads the newest); an external one holds references into the team's vault. A {@code pending} secret is a
  * create in progress: it holds its name and tier slot but is invisible to the API until its credentials are stored.
+ * {@code validity} is the window the direct credentials carry (a SAS URL's st=/se=), null when they carry none.
  */
 public record Secret(UUID id, UUID teamId, String name, String description, SecretType secretType,
                      AuthMethod authMethod, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
                      String credentialPath, UUID vaultConnectionId, VaultType vaultType,
-                     Map<String, String> fieldMappings, Long credentialVersion, boolean pending) {
+                     Map<String, String> fieldMappings, Long credentialVersion, boolean pending,
+                     CredentialValidity validity) {
 
     public Secret {
         fieldMappings = fieldMappings == null ? null : Map.copyOf(fieldMappings);
+    }
+
+    /** Without a known validity window (every credential but a SAS URL that carries one). */
+    public Secret(UUID id, UUID teamId, String name, String description, SecretType secretType,
+                  AuthMethod authMethod, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
+                  String credentialPath, UUID vaultConnectionId, VaultType vaultType,
+                  Map<String, String> fieldMappings, Long credentialVersion, boolean pending) {
+        this(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt, updatedBy,
+                credentialPath, vaultConnectionId, vaultType, fieldMappings, credentialVersion, pending, null);
     }
 
     /** An active secret without a recorded credential version. */
@@ -36,13 +49,25 @@ public record Secret(UUID id, UUID teamId, String name, String description, Secr
     /** This secret as a create in progress. */
     public Secret asPending() {
         return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
-                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, null, true);
+                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, null, true, validity);
     }
 
     /** This secret made visible, pointing at the stored version of its credentials (null for external ones). */
     public Secret activated(Long version) {
         return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
-                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, version, false);
+                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, version, false, validity);
+    }
+
+    /** The same secret with the validity window its (new) credentials carry; null: none known. */
+    public Secret withValidity(CredentialValidity window) {
+        return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
+                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, credentialVersion, pending,
+                window);
+    }
+
+    /** When the stored credentials stop working, as far as they say; null when unknown. */
+    public Instant expiresAt() {
+        return validity == null ? null : validity.expiresAt();
     }
 
     public boolean external() {

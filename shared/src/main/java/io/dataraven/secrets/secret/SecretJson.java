@@ -1,5 +1,7 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.credential.CredentialValidity;
+
 import java.util.TreeMap;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.common.Json;
@@ -29,10 +31,18 @@ public final class SecretJson {
         return json;
     }
 
-    /** A list item: the summary plus updated_at and, for external secrets, the vault type. */
+    /**
+     * A list item: the summary plus updated_at, the window the credentials carry (a SAS URL's st=/se=; null when
+     * unknown) and, for external secrets, the vault type.
+     */
     public static ObjectNode listItem(Secret secret) {
         ObjectNode json = summary(secret);
         json.put("updated_at", DateTimeFormatter.ISO_INSTANT.format(secret.updatedAt()));
+        CredentialValidity validity = secret.validity();
+        json.put("expires_at", validity == null || validity.expiresAt() == null ? null
+                : DateTimeFormatter.ISO_INSTANT.format(validity.expiresAt()));
+        json.put("not_before", validity == null || validity.notBefore() == null ? null
+                : DateTimeFormatter.ISO_INSTANT.format(validity.notBefore()));
         if (secret.external()) {
             json.put("vault_type", secret.vaultType().wire());
         }

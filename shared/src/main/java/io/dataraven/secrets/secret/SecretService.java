@@ -1,5 +1,7 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.credential.CredentialValidity;
+
 import io.dataraven.secrets.common.LimitExceededException;
 import io.dataraven.secrets.common.ConflictException;
 import io.dataraven.secrets.common.WriteNotCompletedException;
@@ -106,7 +108,8 @@ public final class SecretService {
         Secret secret = new Secret(id, teamId, valid.name(), valid.description(), valid.secretType(),
                 valid.authMethod(), now, principal.subject(), now, principal.subject(), path,
                 direct ? null : valid.connection().id(), direct ? null : valid.connection().vaultType(),
-                valid.fieldMappings());
+                valid.fieldMappings()).withValidity(direct ? CredentialValidity.of(valid.authMethod(),
+                valid.credentials()) : null);
         AuditEvent event = audit(principal, "secret_created", secret);
         try {
             return direct ? createDirect(secret, new Credentials(valid.credentials()), event, claim)
@@ -173,7 +176,7 @@ public final class SecretService {
                                                                  Supplier<ListSecretsQuery> parsedQuery) {
         principal.require(teamId, Operation.LIST_SECRETS);
         ListSecretsQuery query = parsedQuery.get();
-        return query.apply(secrets.listSecrets(teamId).stream().filter(s -> !s.pending()).toList());
+        return query.apply(secrets.listSecrets(teamId).stream().filter(s -> !s.pending()).toList(), clock.instant());
     }
 
     public Secret get(Principal principal, UUID teamId, UUID secretId) {
@@ -217,7 +220,10 @@ public final class SecretService {
         Secret updated = new Secret(target.id(), teamId, target.name(), target.description(), target.secretType(),
                 target.authMethod(), existing.createdAt(), existing.createdBy(), now, principal.subject(),
                 existing.credentialPath(), existing.vaultConnectionId(), existing.vaultType(), target.fieldMappings(),
-                existing.credentialVersion(), false);
+                existing.credentialVersion(), false,
+                // New credentials bring their own window; an edit of the metadata keeps the stored one's.
+                valid.credentials() != null ? CredentialValidity.of(target.authMethod(), valid.credentials())
+                        : existing.validity());
         try {
             if (valid.credentials() == null) {
                 AuditEvent event = audit(principal, "secret_updated", updated);

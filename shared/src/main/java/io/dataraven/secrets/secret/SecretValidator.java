@@ -1,5 +1,8 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.credential.CredentialValidity;
+import java.time.Clock;
+
 import io.dataraven.secrets.common.NotFoundException;
 import io.dataraven.secrets.common.InvalidInputException;
 import java.util.Objects;
@@ -35,15 +38,18 @@ public final class SecretValidator {
 
     private final Supplier<BeanValidation> beans;
     private final VaultConnectionRepository connections;
+    /** What "already expired" is measured against (a SAS URL's se=). */
+    private final Clock clock;
 
     public SecretValidator(BeanValidation beans, VaultConnectionRepository connections) {
-        this(() -> beans, connections);
+        this(() -> beans, connections, Clock.systemUTC());
     }
 
     /** With the validator factory built on first use: functions that never validate a body never build it. */
-    public SecretValidator(Supplier<BeanValidation> beans, VaultConnectionRepository connections) {
+    public SecretValidator(Supplier<BeanValidation> beans, VaultConnectionRepository connections, Clock clock) {
         this.beans = beans;
         this.connections = connections;
+        this.clock = clock;
     }
 
     /** A create request that passed every rule. Exactly one of credentials / connection is set. */
@@ -85,6 +91,7 @@ public final class SecretValidator {
         } else if (direct) {
             if (method != null) {
                 CredentialRules.check(method, request.credentials(), violations);
+                CredentialValidity.check(method, request.credentials(), clock.instant(), violations);
             }
         } else {
             if (request.vaultConnectionId() == null) {
@@ -184,6 +191,7 @@ public final class SecretValidator {
             }
             if (request.credentials() != null && method != null) {
                 CredentialRules.check(method, request.credentials(), violations);
+                CredentialValidity.check(method, request.credentials(), clock.instant(), violations);
             }
         }
         if (!violations.isEmpty()) {

@@ -57,6 +57,26 @@ public abstract class SecretRepositoryContract extends StoreContract {
     }
 
     @Test
+    void theCredentialsValidityWindowIsKeptThroughCreateAndUpdate() {
+        Secret plain = directSecret(team, "sas archive");
+        io.dataraven.secrets.credential.CredentialValidity window = new io.dataraven.secrets.credential
+                .CredentialValidity(java.time.Instant.parse("2026-12-01T00:00:00Z"),
+                java.time.Instant.parse("2027-01-01T00:00:00Z"));
+        Secret secret = plain.withValidity(window);
+        secrets().createSecret(secret);
+
+        assertThat(secrets().findSecret(team, secret.id())).contains(secret);
+        assertThat(secrets().listSecrets(team)).containsExactly(secret);
+        Secret onlyExpiry = edited(secret, "sas archive", "rotated").withValidity(
+                new io.dataraven.secrets.credential.CredentialValidity(null, java.time.Instant.parse("2027-06-30T00:00:00Z")));
+        secrets().updateSecret(secret, onlyExpiry);
+        assertThat(secrets().findSecret(team, secret.id())).contains(onlyExpiry);
+        Secret none = edited(onlyExpiry, "sas archive", "no window").withValidity(null);
+        secrets().updateSecret(onlyExpiry, none);
+        assertThat(secrets().findSecret(team, secret.id()).orElseThrow().validity()).isNull();
+    }
+
+    @Test
     void createdSecretCanBeFoundAndListed() {
         Secret first = directSecret(team, "Prod backups");
         Secret second = directSecret(team, "Staging backups");

@@ -46,6 +46,11 @@ public final class AuditItems {
         putIfPresent(item, "source_ip", event.sourceIp());
         putIfPresent(item, "user_agent", event.userAgent());
         item.put("time", s(event.time().toString()));
+        if (!event.details().isEmpty()) {
+            Map<String, AttributeValue> details = new HashMap<>();
+            event.details().forEach((k, v) -> details.put(k, s(v)));
+            item.put("details", AttributeValue.builder().m(details).build());
+        }
         item.put("expires_at", n(event.time().plus(KEPT).getEpochSecond()));
         return item;
     }
@@ -63,7 +68,21 @@ public final class AuditItems {
                 UUID.fromString(string(image, "team_id")), string(image, "resource_type"),
                 UUID.fromString(string(image, "resource_id")), string(image, "resource_name"),
                 string(image, "actor_type"), string(image, "actor_id"), string(image, "request_id"),
-                string(image, "source_ip"), string(image, "user_agent"), Instant.parse(string(image, "time")));
+                string(image, "source_ip"), string(image, "user_agent"), Instant.parse(string(image, "time")),
+                details(image));
+    }
+
+    /** The image's {@code details} map ({@code {"M": {"k": {"S": "v"}}}}), empty when it has none. */
+    private static Map<String, String> details(Map<String, ?> image) {
+        Map<String, String> details = new HashMap<>();
+        if (image.get("details") instanceof Map<?, ?> value && value.get("M") instanceof Map<?, ?> entries) {
+            entries.forEach((k, v) -> {
+                if (v instanceof Map<?, ?> attribute && attribute.get("S") instanceof String text) {
+                    details.put(String.valueOf(k), text);
+                }
+            });
+        }
+        return details;
     }
 
     private static String string(Map<String, ?> image, String name) {

@@ -1,5 +1,7 @@
 package io.dataraven.secrets.store.dynamodb;
 
+import io.dataraven.secrets.credential.CredentialValidity;
+
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.SecretType;
 import io.dataraven.secrets.secret.Secret;
@@ -44,6 +46,11 @@ final class SecretItems {
         item.put("updated_by", s(secret.updatedBy()));
         putIfPresent(item, "credential_path", secret.credentialPath());
         putVersionAndState(item, secret.credentialVersion(), secret.pending());
+        // The credentials' own window; never expires_at, the table's TTL attribute (it would delete the secret).
+        if (secret.validity() != null) {
+            putIfPresent(item, "credential_not_before", text(secret.validity().notBefore()));
+            putIfPresent(item, "credential_expires_at", text(secret.validity().expiresAt()));
+        }
         if (secret.external()) {
             item.put("vault_connection_id", s(secret.vaultConnectionId().toString()));
             item.put("vault_type", s(secret.vaultType().wire()));
@@ -72,6 +79,17 @@ final class SecretItems {
                 str(item, "credential_path"),
                 connection == null ? null : UUID.fromString(connection),
                 connection == null ? null : VaultType.fromWire(str(item, "vault_type")).orElseThrow(),
-                mappings, version(item), pending(item));
+                mappings, version(item), pending(item), validity(item));
+    }
+
+    private static CredentialValidity validity(Map<String, AttributeValue> item) {
+        String notBefore = str(item, "credential_not_before");
+        String expiresAt = str(item, "credential_expires_at");
+        return notBefore == null && expiresAt == null ? null : new CredentialValidity(
+                notBefore == null ? null : Instant.parse(notBefore), expiresAt == null ? null : Instant.parse(expiresAt));
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
     }
 }

@@ -1,5 +1,8 @@
 package io.dataraven.secrets.store.memory;
 
+import io.dataraven.secrets.expiry.ExpiryNotice;
+import io.dataraven.secrets.expiry.ExpiryNoticeRepository;
+
 import io.dataraven.secrets.apikey.ApiKey;
 import io.dataraven.secrets.apikey.ApiKeyModifiedException;
 import io.dataraven.secrets.apikey.ApiKeyNotFoundException;
@@ -45,7 +48,7 @@ import java.util.function.Consumer;
  * suite as the DynamoDB adapter.
  */
 public final class InMemoryStore implements SecretRepository, TeamRepository, VaultConnectionRepository,
-        CredentialOwners, ApiKeyRepository, IdempotencyRecords {
+        CredentialOwners, ApiKeyRepository, IdempotencyRecords, ExpiryNoticeRepository {
 
     private record TeamState(Tier tier, int secretCount, int secretLimit, int vaultConnectionCount) {
         TeamState(Tier tier, int secretCount, int secretLimit) {
@@ -98,6 +101,8 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     private final Set<UUID> deletedTeams = new HashSet<>();
     private final Map<UUID, Integer> connectionRefs = new HashMap<>();
     private final Map<UUID, Map<String, ApiKey>> apiKeys = new HashMap<>();
+    /** The expiry notices recorded (each key once), as the DynamoDB adapter's marker items. */
+    private final Set<String> expiryNotices = new HashSet<>();
     /** Per team, by key hash: as in the team's partition of the table. Expired ones stay until replaced (lazy TTL). */
     private final Map<UUID, Map<String, IdempotencyRecord>> idempotency = new HashMap<>();
 
@@ -461,5 +466,22 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
             throw new ApiKeyModifiedException(read.keyId());
         }
         return current;
+    }
+
+    @Override
+    public synchronized List<Secret> secretsWithExpiry() {
+        List<Secret> found = new ArrayList<>();
+        secrets.values().forEach(team -> team.values().stream().filter(s -> !s.pending() && s.expiresAt() != null)
+                .forEach(found::add));
+        return found;
+    }
+
+    @Override
+    public synchronized boolean recordOnce(ExpiryNotice notice, AuditEvent event) {
+        if (!expiryNotices.add(notice.teamId() + "#" + notice.key())) {
+            return false;
+        }
+        committed(event);
+        return true;
     }
 }

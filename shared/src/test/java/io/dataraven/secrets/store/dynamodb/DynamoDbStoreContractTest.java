@@ -6,6 +6,7 @@ import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.ratelimit.RateWindows;
 import io.dataraven.secrets.store.ApiKeyRepositoryContract;
+import io.dataraven.secrets.store.ExpiryNoticeRepositoryContract;
 import io.dataraven.secrets.store.CredentialOwnersContract;
 import io.dataraven.secrets.store.IdempotencyRecordsContract;
 import io.dataraven.secrets.store.RateWindowsContract;
@@ -166,6 +167,14 @@ class DynamoDbStoreContractTest {
                     .key(Keys.key("RATE#" + client, "WINDOW#42"))).item();
             assertThat(item.get("expires_at").n()).isEqualTo("1000");
             assertThat(item.get("request_count").n()).isEqualTo("2");
+        }
+    }
+
+    @Nested
+    class ExpiryNotices extends ExpiryNoticeRepositoryContract {
+        @Override
+        protected Adapter adapter() {
+            return dynamoDb;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.dataraven.secrets.store.memory;
 
 import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.store.ApiKeyRepositoryContract;
+import io.dataraven.secrets.store.ExpiryNoticeRepositoryContract;
 import io.dataraven.secrets.store.CredentialOwnersContract;
 import io.dataraven.secrets.store.IdempotencyRecordsContract;
 import io.dataraven.secrets.store.SecretRepositoryContract;
@@ -60,6 +61,14 @@ class InMemoryStoreContractTest {
 
     @Nested
     class Idempotency extends IdempotencyRecordsContract {
+        @Override
+        protected Adapter adapter() {
+            return inMemory;
+        }
+    }
+
+    @Nested
+    class ExpiryNotices extends ExpiryNoticeRepositoryContract {
         @Override
         protected Adapter adapter() {
             return inMemory;
