@@ -48,6 +48,9 @@ public final class ResolveSecretHandler extends JsonFunction {
             out.put("secret_type", resolved.secretType().wire());
             out.put("auth_method", resolved.authMethod().wire());
             out.put("credentials", resolved.credentials().values());
+            if (resolved.version() != null) {
+                out.put("version", resolved.version());
+            }
             Metrics.count("Resolves", Map.of("Outcome", "resolved", "Source", source()));
             LOG.log(System.Logger.Level.INFO, () -> "resolved secret " + secret + " of team " + team);
         } else if (resolution instanceof Resolution.Failed failed) {

@@ -37,6 +37,8 @@ class PrimingTest {
                 function(GetSecretHandler.SAMPLE, GetSecretHandler::new, "200", "200"),
                 function(UpdateSecretHandler.SAMPLE, UpdateSecretHandler::new, "200", "200", "400"),
                 function(DeleteSecretHandler.SAMPLE, DeleteSecretHandler::new, "204", "404"),
+                function(ListSecretVersionsHandler.SAMPLE, ListSecretVersionsHandler::new, "200", "200"),
+                function(RollbackSecretHandler.SAMPLE, RollbackSecretHandler::new, "200", "200", "400"),
                 function(CreateVaultConnectionHandler.SAMPLE, CreateVaultConnectionHandler::new, "201", "409", "400"),
                 function(ListVaultConnectionsHandler.SAMPLE, ListVaultConnectionsHandler::new, "200", "200"),
                 function(GetVaultConnectionHandler.SAMPLE, GetVaultConnectionHandler::new, "200", "200"),
@@ -114,7 +116,7 @@ class PrimingTest {
     }
 
     private static String resolved() {
-        return "{secret_type=s3, auth_method=s3_access_key, credentials=[access_key_id, secret_access_key]}";
+        return "{secret_type=s3, auth_method=s3_access_key, credentials=[access_key_id, secret_access_key], version=1}";
     }
 
     private static String planChange(String action) {

@@ -190,6 +190,8 @@ class LocalApiServerTest {
                 "GET /v1/teams/{team_id}/secrets/{secret_id}",
                 "PATCH /v1/teams/{team_id}/secrets/{secret_id}",
                 "DELETE /v1/teams/{team_id}/secrets/{secret_id}",
+                "GET /v1/teams/{team_id}/secrets/{secret_id}/versions",
+                "POST /v1/teams/{team_id}/secrets/{secret_id}/rollback",
                 "POST /v1/teams/{team_id}/vault-connections",
                 "GET /v1/teams/{team_id}/vault-connections",
                 "GET /v1/teams/{team_id}/vault-connections/{connection_id}",
@@ -274,7 +276,8 @@ class LocalApiServerTest {
         assertThat(resolved.statusCode()).isEqualTo(200);
         assertThat(json(resolved)).isEqualTo(Json.MAPPER.readTree("""
                 {"secret_type": "s3", "auth_method": "s3_access_key",
-                 "credentials": {"access_key_id": "AKIAIOSFODNN7EXAMPLE", "secret_access_key": "%s"}}
+                 "credentials": {"access_key_id": "AKIAIOSFODNN7EXAMPLE", "secret_access_key": "%s"},
+                 "version": 1}
                 """.formatted(SECRET_ACCESS_KEY)));
     }
 

@@ -52,7 +52,7 @@ class OpenApiResponsesTest {
      * storage tests cover those.
      */
     private static final Set<String> NOT_REPRODUCIBLE = Set.of("429", "500", "503",
-            "DELETE " + SECRET + " 409", "POST " + CONNECTION + "/rotate 409",
+            "DELETE " + SECRET + " 409", "POST " + CONNECTION + "/rotate 409", "POST " + SECRET + "/rollback 409",
             "DELETE " + API_KEY + " 409", "POST " + API_KEY + "/revoke 409");
 
     private static HttpServer doppler;
@@ -183,6 +183,17 @@ class OpenApiResponsesTest {
 
         call("PATCH", secret, "{\"name\": \"prod-s3-backups-eu\", \"description\": null}", admin, 200);
         call("PATCH", secret, "{\"credentials\": " + S3_CREDENTIALS + "}", admin, 200);
+        // Two credential writes so far (the create, the rotation): versions 1 and 2.
+        JsonNode versions = call("GET", secret + "/versions", null, token(team, Role.VIEWER), 200);
+        assertThat(versions.path("data").findValuesAsText("version")).containsExactly("2", "1");
+        call("GET", secret + "/versions?page=2&limit=1", null, admin, 200);
+        call("GET", secret + "/versions?sort_by=name", null, admin, 400);
+        call("GET", secrets + "/" + UUID.randomUUID() + "/versions", null, admin, 404);
+        assertThat(call("POST", secret + "/rollback", "{\"version\": 1}", admin, 200).path("current_version")
+                .asLong()).isEqualTo(1);
+        call("POST", secret + "/rollback", "{\"version\": 99}", admin, 404);
+        call("POST", secret + "/rollback", "{\"version\": 0}", admin, 400);
+        call("POST", secrets + "/" + UUID.randomUUID() + "/rollback", "{\"version\": 1}", admin, 404);
         call("PATCH", secret, "{}", admin, 400);
         call("PATCH", secret, "{\"vault_connection_id\": \"" + UUID.randomUUID() + "\"}", admin, 400);
         call("PATCH", secret, "{\"name\": \"azure\"}", admin, 409);

@@ -39,6 +39,8 @@ class TemplateRoutesTest {
                 "GET /v1/teams/{team_id}/secrets/{secret_id} -> GetSecretFunction",
                 "PATCH /v1/teams/{team_id}/secrets/{secret_id} -> UpdateSecretFunction",
                 "DELETE /v1/teams/{team_id}/secrets/{secret_id} -> DeleteSecretFunction",
+                "GET /v1/teams/{team_id}/secrets/{secret_id}/versions -> ListSecretVersionsFunction",
+                "POST /v1/teams/{team_id}/secrets/{secret_id}/rollback -> RollbackSecretFunction",
                 "POST /v1/teams/{team_id}/vault-connections -> CreateVaultConnectionFunction",
                 "GET /v1/teams/{team_id}/vault-connections -> ListVaultConnectionsFunction",
                 "GET /v1/teams/{team_id}/vault-connections/{connection_id} -> GetVaultConnectionFunction",

@@ -18,6 +18,8 @@ public enum Operation {
     GET_SECRET(Role.VIEWER, "secrets:read"),
     UPDATE_SECRET(Role.ADMIN, "secrets:update"),
     DELETE_SECRET(Role.ADMIN, "secrets:delete"),
+    LIST_SECRET_VERSIONS(Role.VIEWER, "secrets:read"),
+    ROLLBACK_SECRET(Role.ADMIN, "secrets:update"),
     CREATE_VAULT_CONNECTION(Role.ADMIN, "vault_connections:create"),
     LIST_VAULT_CONNECTIONS(Role.VIEWER, "vault_connections:read"),
     GET_VAULT_CONNECTION(Role.VIEWER, "vault_connections:read"),

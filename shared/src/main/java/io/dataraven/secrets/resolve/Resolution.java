@@ -7,7 +7,16 @@ import io.dataraven.secrets.credential.SecretType;
 /** The outcome of resolving one secret for an internal caller: its credentials, or a typed failure to act on. */
 public sealed interface Resolution {
 
-    record Resolved(SecretType secretType, AuthMethod authMethod, Credentials credentials) implements Resolution {
+    /**
+     * @param version the credential version resolved (a direct secret's current one), so a transfer can log which
+     *                it used; null for an external secret or metadata from before versions were recorded
+     */
+    record Resolved(SecretType secretType, AuthMethod authMethod, Credentials credentials, Long version)
+            implements Resolution {
+
+        public Resolved(SecretType secretType, AuthMethod authMethod, Credentials credentials) {
+            this(secretType, authMethod, credentials, null);
+        }
     }
 
     /**

@@ -77,7 +77,8 @@ public final class ResolveService {
         LogContext.put("credential_source", secret.external() ? secret.vaultType().wire() : "direct");
         if (!secret.external()) {
             return credentialStore.read(secret.credentialPath(), secret.credentialVersion())
-                    .<Resolution>map(c -> new Resolution.Resolved(secret.secretType(), secret.authMethod(), c))
+                    .<Resolution>map(c -> new Resolution.Resolved(secret.secretType(), secret.authMethod(), c,
+                            secret.credentialVersion()))
                     .orElseGet(() -> new Resolution.Failed("credentials_missing", "The secret's stored credentials "
                             + "are missing (being deleted, or lost); update the secret with new credentials.", false, null));
         }

@@ -1,5 +1,8 @@
 package io.dataraven.secrets.secret;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.dataraven.secrets.credential.CredentialValidity;
 
 import io.dataraven.secrets.credential.AuthMethod;
@@ -22,10 +25,28 @@ public record Secret(UUID id, UUID teamId, String name, String description, Secr
                      AuthMethod authMethod, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
                      String credentialPath, UUID vaultConnectionId, VaultType vaultType,
                      Map<String, String> fieldMappings, Long credentialVersion, boolean pending,
-                     CredentialValidity validity) {
+                     CredentialValidity validity, List<CredentialVersion> versions) {
+
+    /**
+     * How many credential versions the metadata lists: SSM keeps the last 100 versions of a parameter, so an older
+     * one could not be rolled back to anyway.
+     */
+    public static final int KEPT_VERSIONS = 100;
 
     public Secret {
         fieldMappings = fieldMappings == null ? null : Map.copyOf(fieldMappings);
+        versions = versions == null ? List.of() : List.copyOf(versions);
+    }
+
+    /** Without recorded versions (external secrets, and metadata from before versions were listed). */
+    public Secret(UUID id, UUID teamId, String name, String description, SecretType secretType,
+                  AuthMethod authMethod, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
+                  String credentialPath, UUID vaultConnectionId, VaultType vaultType,
+                  Map<String, String> fieldMappings, Long credentialVersion, boolean pending,
+                  CredentialValidity validity) {
+        this(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt, updatedBy,
+                credentialPath, vaultConnectionId, vaultType, fieldMappings, credentialVersion, pending, validity,
+                List.of());
     }
 
     /** Without a known validity window (every credential but a SAS URL that carries one). */
@@ -49,20 +70,42 @@ public record Secret(UUID id, UUID teamId, String name, String description, Secr
     /** This secret as a create in progress. */
     public Secret asPending() {
         return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
-                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, null, true, validity);
+                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, null, true, validity, versions);
     }
 
     /** This secret made visible, pointing at the stored version of its credentials (null for external ones). */
     public Secret activated(Long version) {
         return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
-                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, version, false, validity);
+                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, version, false, validity,
+                versions);
     }
 
     /** The same secret with the validity window its (new) credentials carry; null: none known. */
     public Secret withValidity(CredentialValidity window) {
         return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
                 updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, credentialVersion, pending,
-                window);
+                window, versions);
+    }
+
+    /**
+     * Made visible at a new credential version, which joins the list (the oldest leaves past
+     * {@link #KEPT_VERSIONS}): what an activation or a rotation commits.
+     */
+    public Secret recorded(long version, Instant at, String by) {
+        List<CredentialVersion> listed = new ArrayList<>(versions);
+        listed.removeIf(v -> v.version() == version); // a repeated write of the same version replaces its entry
+        listed.add(new CredentialVersion(version, at, by, authMethod, validity));
+        while (listed.size() > KEPT_VERSIONS) {
+            listed.remove(0);
+        }
+        return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
+                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, version, false, validity,
+                listed);
+    }
+
+    /** The listed version, if the metadata still lists it. */
+    public java.util.Optional<CredentialVersion> version(long number) {
+        return versions.stream().filter(v -> v.version() == number).findFirst();
     }
 
     /** When the stored credentials stop working, as far as they say; null when unknown. */

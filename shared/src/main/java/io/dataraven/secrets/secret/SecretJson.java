@@ -71,4 +71,22 @@ public final class SecretJson {
         }
         return json;
     }
+
+    /** A credential version as listed: never a value. */
+    public static ObjectNode version(CredentialVersion version, Long current) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("version", version.version());
+        json.put("created_at", DateTimeFormatter.ISO_INSTANT.format(version.createdAt()));
+        json.put("created_by", version.createdBy());
+        json.put("auth_method", version.authMethod().wire());
+        json.put("current", current != null && current == version.version());
+        return json;
+    }
+
+    /** A secret after a rollback: the list item plus its current version. */
+    public static ObjectNode rolledBack(Secret secret) {
+        ObjectNode json = listItem(secret);
+        json.put("current_version", secret.credentialVersion());
+        return json;
+    }
 }

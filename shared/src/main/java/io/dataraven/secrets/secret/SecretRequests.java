@@ -1,5 +1,7 @@
 package io.dataraven.secrets.secret;
 
+import io.dataraven.secrets.common.PageRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -110,5 +112,47 @@ public final class SecretRequests {
                     reference == null ? null : reference.strip()));
         }
         return mappings;
+    }
+
+    private static final Set<String> ROLLBACK_FIELDS = Set.of("version");
+
+    /** A rollback body: {@code {"version": n}}, n a whole number of at least 1. */
+    public static Parsed<Long> rollback(ObjectNode body) {
+        List<Violation> violations = new ArrayList<>();
+        JsonFields.body(body, violations).rejectUnknown(ROLLBACK_FIELDS);
+        com.fasterxml.jackson.databind.JsonNode version = body.get("version");
+        Long number = null;
+        if (version == null || version.isNull()) {
+            violations.add(Violation.body("required: the version to make current again", "missing", "version"));
+        } else if (!version.canConvertToLong() || !version.isIntegralNumber() || version.longValue() < 1) {
+            violations.add(Violation.body("must be a whole number of at least 1", "int_parsing", "version"));
+        } else {
+            number = version.longValue();
+        }
+        return new Parsed<>(number, violations);
+    }
+
+    /** The versions list's parameters: page and limit (always newest first). */
+    public static PageRequest versionsPaging(java.util.Map<String, String> params) {
+        List<Violation> violations = new ArrayList<>();
+        java.util.Map<String, String> query = params == null ? java.util.Map.of() : params;
+        for (String name : query.keySet()) {
+            if (!name.equals("page") && !name.equals("limit")) {
+                violations.add(PageRequest.at(name, "unknown query parameter; expected one of [limit, page]",
+                        "extra_forbidden"));
+            }
+        }
+        java.util.Map<String, String> paging = new java.util.HashMap<>();
+        if (query.containsKey("page")) {
+            paging.put("page", query.get("page"));
+        }
+        if (query.containsKey("limit")) {
+            paging.put("limit", query.get("limit"));
+        }
+        PageRequest page = PageRequest.parse(paging, Set.of(), violations);
+        if (!violations.isEmpty()) {
+            throw io.dataraven.secrets.common.InvalidInputException.of(violations);
+        }
+        return page;
     }
 }

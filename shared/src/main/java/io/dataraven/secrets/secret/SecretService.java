@@ -6,6 +6,7 @@ import io.dataraven.secrets.common.LimitExceededException;
 import io.dataraven.secrets.common.ConflictException;
 import io.dataraven.secrets.common.WriteNotCompletedException;
 import io.dataraven.secrets.common.NotFoundException;
+import io.dataraven.secrets.common.InvalidInputException;
 import io.dataraven.secrets.common.PageRequest;
 import io.dataraven.secrets.common.Names;
 import io.dataraven.secrets.common.Parsed;
@@ -126,12 +127,12 @@ public final class SecretService {
         IdempotencyRecord reserved = Idempotency.pending(claim, secret.id());
         long version = writes.create(secret.credentialPath(), credentials, new CredentialWrites.Reservation(
                 () -> secrets.createSecret(pending, null, reserved),
-                v -> secrets.updateSecret(pending, secret.activated(v), event,
+                v -> secrets.updateSecret(pending, recorded(secret, v), event,
                         Idempotency.complete(claim, secret.id(), SecretJson.summary(secret.activated(v)))),
                 () -> secrets.deleteSecret(pending, null, reserved),
                 () -> secrets.findSecret(secret.teamId(), secret.id()).map(s -> !s.pending()).orElse(false)),
                 e -> takeOverAbandoned(secret.teamId(), e));
-        return secret.activated(version);
+        return recorded(secret, version);
     }
 
     /** One transaction, no credentials to store; an unknown outcome is read back. */
@@ -223,7 +224,7 @@ public final class SecretService {
                 existing.credentialVersion(), false,
                 // New credentials bring their own window; an edit of the metadata keeps the stored one's.
                 valid.credentials() != null ? CredentialValidity.of(target.authMethod(), valid.credentials())
-                        : existing.validity());
+                        : existing.validity(), existing.versions());
         try {
             if (valid.credentials() == null) {
                 AuditEvent event = audit(principal, "secret_updated", updated);
@@ -233,11 +234,71 @@ public final class SecretService {
             Credentials credentials = new Credentials(valid.credentials());
             AuditEvent event = audit(principal, "secret_rotated", updated);
             long version = writes.rotate(() -> credentialStore.overwrite(existing.credentialPath(), credentials),
-                    v -> secrets.updateSecret(existing, updated.activated(v), event),
+                    v -> secrets.updateSecret(existing, recorded(updated, v), event),
                     () -> stored(updated));
-            return updated.activated(version);
+            return recorded(updated, version);
         } catch (RuntimeException e) {
             throw failure(e, updated, valid.credentials() == null ? "The update" : "The rotation");
+        }
+    }
+
+    /** The secret at its new credential version, listed with the write's time and author. */
+    private static Secret recorded(Secret secret, long version) {
+        return secret.recorded(version, secret.updatedAt(), secret.updatedBy());
+    }
+
+    /** A page of a secret's credential versions, and which one is current. */
+    public record Versions(PageRequest.Page<CredentialVersion> page, Long current) {
+    }
+
+    /** A direct secret's credential versions, newest first (Viewer; the values never). One read. */
+    public Versions versions(Principal principal, UUID teamId, UUID secretId, Supplier<PageRequest> paging) {
+        principal.require(teamId, Operation.LIST_SECRET_VERSIONS);
+        PageRequest page = paging.get();
+        Secret secret = find(teamId, secretId);
+        // Each write's time is later than the one before (updated_at is the version), so time orders the versions.
+        return new Versions(page.apply(secret.versions(), v -> "", CredentialVersion::createdAt,
+                CredentialVersion::createdAt, CredentialVersion::version), secret.credentialVersion());
+    }
+
+    /**
+     * Makes a listed version current again, with the auth method (and type) it was written with: one conditioned
+     * metadata switch, no credential write (the parameter still holds the version: SSM keeps the last 100, and the
+     * metadata lists no more).
+     */
+    public Secret rollback(Principal principal, UUID teamId, UUID secretId, Supplier<Parsed<Long>> body) {
+        principal.require(teamId, Operation.ROLLBACK_SECRET);
+        Parsed<Long> request = body.get();
+        if (!request.violations().isEmpty()) {
+            throw InvalidInputException.of(request.violations());
+        }
+        long wanted = request.request();
+        Secret existing = find(teamId, secretId);
+        if (existing.external()) {
+            throw InvalidInputException.of("validation_error", "This secret's values live in the team's vault; it has "
+                    + "no versions here to roll back to.", Violation.body("only direct secrets have versions",
+                    "value_error", "version"));
+        }
+        CredentialVersion target = existing.version(wanted).orElseThrow(() -> new NotFoundException(
+                "secret_version_not_found", "Version " + wanted + " is not among this secret's listed versions (the "
+                + "last " + Secret.KEPT_VERSIONS + ", as many as SSM keeps).", Violation.body(
+                "no such version of this secret", "not_found", "version")));
+        // Even to the version already current it commits (a new updated_at): a rollback still in flight from before,
+        // conditioned on the state both read, can then never land after this one was acknowledged.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!now.isAfter(existing.updatedAt())) {
+            now = existing.updatedAt().plusMillis(1);
+        }
+        Secret rolledBack = new Secret(existing.id(), teamId, existing.name(), existing.description(),
+                target.authMethod().secretType(), target.authMethod(), existing.createdAt(), existing.createdBy(), now,
+                principal.subject(), existing.credentialPath(), null, null, null, wanted, false, target.validity(),
+                existing.versions());
+        AuditEvent event = audit(principal, "secret_rolled_back", rolledBack);
+        try {
+            CredentialWrites.commit(() -> secrets.updateSecret(existing, rolledBack, event), () -> stored(rolledBack));
+            return rolledBack;
+        } catch (RuntimeException e) {
+            throw failure(e, rolledBack, "The rollback");
         }
     }
 

@@ -458,6 +458,22 @@ class StorageProtocolFaultTest {
                 public String auditType() { return "vault_connection_tested"; }
             },
             new WritePath() {
+                public String name() { return "rollback"; }
+                public void setup(World w) {
+                    createS3(w.clean, "prod", 1);
+                    w.clean.secretService().update(ADMIN, TEAM, secret(w, "prod").id(), SecretRequests.update(json(
+                            "{\"credentials\":" + s3Credentials(2) + "}")));
+                    createS3(w.clean, "other", 9);
+                }
+                public void request(World w, int n) {
+                    w.faulty.secretService().rollback(ADMIN, TEAM, secret(w, "prod").id(),
+                            () -> SecretRequests.rollback(json("{\"version\":" + n + "}")));
+                }
+                public Object observe(World w) { return secretNamed(w, "prod"); }
+                public void concurrent(World w) { describe(w.clean, secret(w, "other"), "changed"); }
+                public String auditType() { return "secret_rolled_back"; }
+            },
+            new WritePath() {
                 public String name() { return "api key create"; }
                 public void setup(World w) { w.clean.teams().setTier(TEAM, Tier.PRO); createKey(w.clean, "other"); }
                 public void request(World w, int n) { createKey(w.faulty, "ci"); }

@@ -77,6 +77,27 @@ public abstract class SecretRepositoryContract extends StoreContract {
     }
 
     @Test
+    void theCredentialVersionsAreKeptWithTheSecret() {
+        Secret secret = directSecret(team, "versioned").recorded(1, java.time.Instant.parse("2026-12-01T00:00:00Z"),
+                "user-1");
+        secrets().createSecret(secret);
+        Secret rotated = edited(secret, "versioned", "rotated").withValidity(new io.dataraven.secrets.credential
+                .CredentialValidity(null, java.time.Instant.parse("2027-01-01T00:00:00Z")));
+        rotated = new Secret(rotated.id(), rotated.teamId(), rotated.name(), rotated.description(),
+                rotated.secretType(), rotated.authMethod(), rotated.createdAt(), rotated.createdBy(),
+                rotated.updatedAt(), rotated.updatedBy(), rotated.credentialPath(), null, null, null, 1L, false,
+                rotated.validity(), secret.versions()).recorded(2, rotated.updatedAt(), "user-2");
+
+        secrets().updateSecret(secret, rotated);
+
+        Secret found = secrets().findSecret(team, secret.id()).orElseThrow();
+        assertThat(found).isEqualTo(rotated);
+        assertThat(found.versions()).extracting(v -> v.version()).containsExactly(1L, 2L);
+        assertThat(found.version(2).orElseThrow().validity().expiresAt()).isEqualTo("2027-01-01T00:00:00Z");
+        assertThat(found.credentialVersion()).isEqualTo(2);
+    }
+
+    @Test
     void createdSecretCanBeFoundAndListed() {
         Secret first = directSecret(team, "Prod backups");
         Secret second = directSecret(team, "Staging backups");

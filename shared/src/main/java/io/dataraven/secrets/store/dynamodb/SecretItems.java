@@ -1,5 +1,10 @@
 package io.dataraven.secrets.store.dynamodb;
 
+import io.dataraven.secrets.secret.CredentialVersion;
+import java.util.ArrayList;
+import java.util.List;
+import static io.dataraven.secrets.store.dynamodb.Attributes.n;
+
 import io.dataraven.secrets.credential.CredentialValidity;
 
 import io.dataraven.secrets.credential.AuthMethod;
@@ -46,6 +51,10 @@ final class SecretItems {
         item.put("updated_by", s(secret.updatedBy()));
         putIfPresent(item, "credential_path", secret.credentialPath());
         putVersionAndState(item, secret.credentialVersion(), secret.pending());
+        if (!secret.versions().isEmpty()) {
+            item.put("credential_versions", AttributeValue.builder().l(secret.versions().stream()
+                    .map(SecretItems::versionEntry).toList()).build());
+        }
         // The credentials' own window; never expires_at, the table's TTL attribute (it would delete the secret).
         if (secret.validity() != null) {
             putIfPresent(item, "credential_not_before", text(secret.validity().notBefore()));
@@ -79,7 +88,40 @@ final class SecretItems {
                 str(item, "credential_path"),
                 connection == null ? null : UUID.fromString(connection),
                 connection == null ? null : VaultType.fromWire(str(item, "vault_type")).orElseThrow(),
-                mappings, version(item), pending(item), validity(item));
+                mappings, version(item), pending(item), validity(item), versions(item));
+    }
+
+    /** One listed credential version as a map: v, at, by, method, and the window's bounds where known. */
+    private static AttributeValue versionEntry(CredentialVersion version) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("v", n(version.version()));
+        m.put("at", s(version.createdAt().toString()));
+        m.put("by", s(version.createdBy()));
+        m.put("method", s(version.authMethod().wire()));
+        if (version.validity() != null) {
+            putIfPresent(m, "not_before", text(version.validity().notBefore()));
+            putIfPresent(m, "expires_at", text(version.validity().expiresAt()));
+        }
+        return AttributeValue.builder().m(m).build();
+    }
+
+    private static List<CredentialVersion> versions(Map<String, AttributeValue> item) {
+        AttributeValue listed = item.get("credential_versions");
+        if (listed == null || !listed.hasL()) {
+            return List.of();
+        }
+        List<CredentialVersion> versions = new ArrayList<>();
+        for (AttributeValue entry : listed.l()) {
+            Map<String, AttributeValue> m = entry.m();
+            String notBefore = str(m, "not_before");
+            String expiresAt = str(m, "expires_at");
+            versions.add(new CredentialVersion(Long.parseLong(m.get("v").n()), Instant.parse(str(m, "at")),
+                    str(m, "by"), AuthMethod.fromWire(str(m, "method")).orElseThrow(),
+                    notBefore == null && expiresAt == null ? null : new CredentialValidity(
+                            notBefore == null ? null : Instant.parse(notBefore),
+                            expiresAt == null ? null : Instant.parse(expiresAt))));
+        }
+        return versions;
     }
 
     private static CredentialValidity validity(Map<String, AttributeValue> item) {
