@@ -247,7 +247,13 @@ final class Stub implements AutoCloseable {
                     + "\"name\":{\"S\":\"prod-s3-backups\"},\"name_normalized\":{\"S\":\"prod-s3-backups\"},"
                     + "\"description\":{\"S\":\"Nightly backup bucket\"},\"secret_type\":{\"S\":\"s3\"},"
                     + "\"auth_method\":{\"S\":\"s3_access_key\"},\"credential_path\":{\"S\":\"/dataraven/bench/teams/"
-                    + team + "/secrets/" + id + "\"}," + audit + "}";
+                    + team + "/secrets/" + id + "\"},"
+                    // Two credential writes: version 2 current, version 1 to roll back to.
+                    + "\"credential_version\":{\"N\":\"2\"},\"credential_versions\":{\"L\":["
+                    + "{\"M\":{\"v\":{\"N\":\"1\"},\"at\":{\"S\":\"2026-01-01T00:00:00Z\"},\"by\":{\"S\":\"user-42\"},"
+                    + "\"method\":{\"S\":\"s3_access_key\"}}},"
+                    + "{\"M\":{\"v\":{\"N\":\"2\"},\"at\":{\"S\":\"2026-01-01T00:00:00Z\"},\"by\":{\"S\":\"user-42\"},"
+                    + "\"method\":{\"S\":\"s3_access_key\"}}}]}," + audit + "}";
         }
         if (sk.startsWith("VAULTCONN#")) {
             String id = sk.substring("VAULTCONN#".length());

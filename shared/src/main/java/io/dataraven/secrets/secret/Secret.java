@@ -92,7 +92,7 @@ public record Secret(UUID id, UUID teamId, String name, String description, Secr
      * {@link #KEPT_VERSIONS}): what an activation or a rotation commits.
      */
     public Secret recorded(long version, Instant at, String by) {
-        List<CredentialVersion> listed = new ArrayList<>(versions);
+        List<CredentialVersion> listed = new ArrayList<>(listedVersions());
         listed.removeIf(v -> v.version() == version); // a repeated write of the same version replaces its entry
         listed.add(new CredentialVersion(version, at, by, authMethod, validity));
         while (listed.size() > KEPT_VERSIONS) {
@@ -105,7 +105,18 @@ public record Secret(UUID id, UUID teamId, String name, String description, Secr
 
     /** The listed version, if the metadata still lists it. */
     public java.util.Optional<CredentialVersion> version(long number) {
-        return versions.stream().filter(v -> v.version() == number).findFirst();
+        return listedVersions().stream().filter(v -> v.version() == number).findFirst();
+    }
+
+    /**
+     * The versions as listed; for a direct secret written before versions were listed, its current one alone
+     * (its number, last write and auth method: what the metadata knows of it), so it can be listed and rotated on.
+     */
+    public List<CredentialVersion> listedVersions() {
+        if (!versions.isEmpty() || credentialVersion == null || external()) {
+            return versions;
+        }
+        return List.of(new CredentialVersion(credentialVersion, updatedAt, updatedBy, authMethod, validity));
     }
 
     /** When the stored credentials stop working, as far as they say; null when unknown. */

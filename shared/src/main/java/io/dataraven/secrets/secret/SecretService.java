@@ -224,7 +224,7 @@ public final class SecretService {
                 existing.credentialVersion(), false,
                 // New credentials bring their own window; an edit of the metadata keeps the stored one's.
                 valid.credentials() != null ? CredentialValidity.of(target.authMethod(), valid.credentials())
-                        : existing.validity(), existing.versions());
+                        : existing.validity(), existing.listedVersions());
         try {
             if (valid.credentials() == null) {
                 AuditEvent event = audit(principal, "secret_updated", updated);
@@ -256,9 +256,13 @@ public final class SecretService {
         principal.require(teamId, Operation.LIST_SECRET_VERSIONS);
         PageRequest page = paging.get();
         Secret secret = find(teamId, secretId);
-        // Each write's time is later than the one before (updated_at is the version), so time orders the versions.
-        return new Versions(page.apply(secret.versions(), v -> "", CredentialVersion::createdAt,
-                CredentialVersion::createdAt, CredentialVersion::version), secret.credentialVersion());
+        List<CredentialVersion> newestFirst = secret.listedVersions().stream()
+                .sorted(java.util.Comparator.comparingLong(CredentialVersion::version).reversed()).toList();
+        int total = newestFirst.size();
+        int from = (int) Math.min(total, (long) (page.page() - 1) * page.limit());
+        return new Versions(new PageRequest.Page<>(newestFirst.subList(from, Math.min(total, from + page.limit())),
+                page.page(), page.limit(), total, (total + page.limit() - 1) / page.limit()),
+                secret.credentialVersion());
     }
 
     /**
@@ -292,7 +296,7 @@ public final class SecretService {
         Secret rolledBack = new Secret(existing.id(), teamId, existing.name(), existing.description(),
                 target.authMethod().secretType(), target.authMethod(), existing.createdAt(), existing.createdBy(), now,
                 principal.subject(), existing.credentialPath(), null, null, null, wanted, false, target.validity(),
-                existing.versions());
+                existing.listedVersions());
         AuditEvent event = audit(principal, "secret_rolled_back", rolledBack);
         try {
             CredentialWrites.commit(() -> secrets.updateSecret(existing, rolledBack, event), () -> stored(rolledBack));

@@ -160,4 +160,22 @@ class SecretVersionsTest {
                 .isEqualTo("secret_version_not_found");
         assertThat(rollback(admin, secret, "{\"version\": 2}").credentialVersion()).isEqualTo(2);
     }
+
+    @Test
+    void aSecretWrittenBeforeVersionsWereListedShowsItsCurrentOneAndRotatesOn() {
+        Secret legacy = t.seedDirectSecret(TEAM, UUID.randomUUID(), "legacy"); // no list in its metadata
+        Secret stored = new Secret(legacy.id(), TEAM, legacy.name(), null, legacy.secretType(), legacy.authMethod(),
+                legacy.createdAt(), legacy.createdBy(), legacy.updatedAt(), legacy.updatedBy(),
+                legacy.credentialPath(), null, null, null, 1L, false);
+        t.store.updateSecret(legacy, stored);
+
+        assertThat(versions(legacy, Map.of()).page().data()).singleElement().satisfies(v -> {
+            assertThat(v.version()).isEqualTo(1);
+            assertThat(v.createdBy()).isEqualTo("seed");
+        });
+        rotate(legacy, 2);
+        assertThat(versions(legacy, Map.of()).page().data()).extracting(CredentialVersion::version)
+                .containsExactly(2L, 1L);
+        assertThat(rollback(admin, legacy, "{\"version\": 1}").credentialVersion()).isEqualTo(1);
+    }
 }
