@@ -109,9 +109,11 @@ class IdempotencyKeyHandlersTest {
         assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(200);
         sameResponse(first, again);
         assertThat(f.t.credentials.versions(seeded.credentialPath())).as("one rotation, one new version").isEqualTo(2);
-        APIGatewayV2HTTPResponse reused = handler.handleRequest(keyed(withBody(f.t.authorize(f.sample(), "admin"),
+        // Secret values are never part of the fingerprint (the table holds nothing computed from them): another
+        // token under the same key is the same request, replayed, and writes no version.
+        APIGatewayV2HTTPResponse otherToken = handler.handleRequest(keyed(withBody(f.t.authorize(f.sample(), "admin"),
                 b -> b.put("access_token", "dp.st.prd.ANOTHERTOKENVALUE")), "r-1"), null);
-        assertThat(reused.getStatusCode()).isEqualTo(422);
+        sameResponse(first, otherToken);
         assertThat(f.t.credentials.versions(seeded.credentialPath())).isEqualTo(2);
     }
 

@@ -322,7 +322,10 @@ class OpenApiResponsesTest {
         call("DELETE", key, null, admin, 404);
     }
 
-    /** The three writes that take an Idempotency-Key: a replay is the first response again; another body a 422. */
+    /**
+     * The three writes that take an Idempotency-Key: a replay is the first response again; another body (secret
+     * values aside) or another target a 422.
+     */
     private static void idempotencyKeys() throws Exception {
         UUID team = UUID.randomUUID();
         String admin = token(team, Role.ADMIN);
@@ -342,7 +345,17 @@ class OpenApiResponsesTest {
                 Map.of("Idempotency-Key", "key-" + connections), 422);
         call("POST", connections, doppler, admin, Map.of("Idempotency-Key", "x".repeat(256)), 400);
         replays(connection + "/rotate", rotation, admin, 200);
-        call("POST", connection + "/rotate", "{\"access_token\": \"" + REVOKED_DOPPLER_TOKEN + "\"}", admin,
+        // A rotation's body is all secret values, which the fingerprint never holds: another token under the key is
+        // a replay; the key on another connection is a 422.
+        HttpResponse<String> otherToken = TestHttp.send(server.baseUri(), "POST", connection + "/rotate",
+                "{\"access_token\": \"" + REVOKED_DOPPLER_TOKEN + "\"}", admin,
+                Map.of("Idempotency-Key", "key-" + connection + "/rotate"));
+        assertThat(otherToken.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(TestHttp.send(server.baseUri(), "PUT", "/local/teams/" + team, "{\"tier\": \"pro\"}", null)
+                .statusCode()).isEqualTo(200);
+        String second = connections + "/" + call("POST", connections, doppler.replace("\"Doppler\"", "\"Second\""),
+                admin, 201).path("id").asText();
+        call("POST", second + "/rotate", rotation, admin,
                 Map.of("Idempotency-Key", "key-" + connection + "/rotate"), 422);
         call("POST", connection + "/rotate", rotation, admin, Map.of("Idempotency-Key", "with space"), 400);
     }

@@ -112,12 +112,36 @@ public final class ApiHandlers {
 
     /**
      * The client a limit counts: the source address API Gateway saw, never X-Forwarded-For (a client writes that
-     * header itself); a fixed key when there is none.
+     * header itself); an IPv6 address by its /64 (one subscriber's network: a client with a /64 could otherwise
+     * send each request from a new address); a fixed key when there is none.
      */
     static String client(APIGatewayV2HTTPEvent event) {
         String ip = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
                 ? event.getRequestContext().getHttp().getSourceIp() : null;
-        return ip == null || ip.isBlank() ? UNKNOWN_CLIENT : ip;
+        if (ip == null || ip.isBlank()) {
+            return UNKNOWN_CLIENT;
+        }
+        return ip.indexOf(':') >= 0 ? ipv6Network(ip) : ip;
+    }
+
+    /** The first four groups of an IPv6 address, expanded, as {@code a:b:c:d::/64}; the address itself if unreadable. */
+    static String ipv6Network(String ip) {
+        if (!ip.matches("[0-9A-Fa-f:.]{2,45}")) {
+            return ip; // not an IPv6 literal: never handed to InetAddress, which would look a name up
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(ip).getAddress(); // a literal: no lookup is made
+            if (bytes.length != 16) {
+                return ip;
+            }
+            StringBuilder network = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                network.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+            }
+            return network.append(":/64").toString();
+        } catch (java.net.UnknownHostException e) {
+            return ip;
+        }
     }
 
     private static ApiException rateLimited(RateDecision rate) {

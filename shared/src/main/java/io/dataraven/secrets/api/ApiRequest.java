@@ -1,5 +1,7 @@
 package io.dataraven.secrets.api;
 
+import io.dataraven.secrets.vault.VaultType;
+
 import io.dataraven.secrets.idempotency.Idempotency;
 import io.dataraven.secrets.idempotency.IdempotencyKey;
 
@@ -21,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -156,7 +159,42 @@ public final class ApiRequest {
      * fingerprint, read only when the service asks (after the role check, and only with a key).
      */
     public Idempotency.Request idempotency() {
-        return new Idempotency.Request(header(IdempotencyKey.HEADER), () -> Idempotency.canonical(jsonObjectBody()));
+        return new Idempotency.Request(header(IdempotencyKey.HEADER),
+                () -> Idempotency.canonical(withoutSecretValues(jsonObjectBody())));
+    }
+
+    /** The body fields whose values are secrets: a secret's credentials, every vault type's token fields. */
+    private static final Set<String> SECRET_FIELDS = secretFields();
+
+    private static Set<String> secretFields() {
+        Set<String> names = new java.util.HashSet<>(Set.of("credentials"));
+        for (VaultType type : VaultType.values()) {
+            type.tokenFields().forEach(field -> names.add(field.name()));
+        }
+        return Set.copyOf(names);
+    }
+
+    /**
+     * The body with every secret value blanked (a credentials object keeps its field names): the fingerprint the
+     * table stores is then no function of a credential at all, so nobody who can read the table can test guesses
+     * of a weak one against it. The price: a repeat that differs only in secret values is a replay, not a 422.
+     */
+    static ObjectNode withoutSecretValues(ObjectNode body) {
+        ObjectNode copy = body.deepCopy();
+        for (String field : SECRET_FIELDS) {
+            JsonNode value = copy.get(field);
+            if (value == null) {
+                continue;
+            }
+            if (value.isObject()) {
+                ObjectNode names = Json.MAPPER.createObjectNode();
+                value.fieldNames().forEachRemaining(name -> names.put(name, ""));
+                copy.set(field, names);
+            } else {
+                copy.put(field, "");
+            }
+        }
+        return copy;
     }
 
     /**

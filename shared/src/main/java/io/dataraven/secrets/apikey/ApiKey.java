@@ -21,6 +21,12 @@ public record ApiKey(UUID id, UUID teamId, String keyId, String name, List<Strin
         scopes = List.copyOf(scopes);
     }
 
+    /** The ids only: the hash stays out of any log line or message that prints a key. */
+    @Override
+    public String toString() {
+        return "ApiKey[id=" + id + ", keyId=" + keyId + ", teamId=" + teamId + "]";
+    }
+
     /** Works for authentication at {@code now}: not revoked, not expired. */
     public boolean activeAt(Instant now) {
         return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));

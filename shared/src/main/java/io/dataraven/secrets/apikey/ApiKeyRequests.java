@@ -38,7 +38,8 @@ public final class ApiKeyRequests {
         String name = fields.string("name");
         name = name == null ? null : Names.canonical(name);
         Names.check(name, violations);
-        List<String> scopes = scopes(fields.array("scopes"), body.has("scopes"), violations);
+        // null is no list of scopes: reported as missing, never a key that can do nothing.
+        List<String> scopes = scopes(fields.array("scopes"), body.hasNonNull("scopes"), violations);
         Instant expiresAt = null;
         String expires = fields.string("expires_at");
         if (expires != null) {

@@ -69,11 +69,22 @@ public final class ExpiryNotices {
         return new Summary(scanned, published, already, failed);
     }
 
-    /** The most urgent notice due for the secret at {@code now}, or null while its expiry is over 14 days away. */
+    /**
+     * How long after the expiry {@code secret_expired} is still due: within it the once-only record decides, and
+     * the records live longer than this (the DynamoDB adapter keeps them 90 days), so a secret left expired is
+     * never told about twice.
+     */
+    public static final Duration EXPIRED_NOTICE_WINDOW = Duration.ofDays(30);
+
+    /**
+     * The most urgent notice due for the secret at {@code now}, or null while its expiry is over 14 days away (or
+     * more than {@link #EXPIRED_NOTICE_WINDOW} past).
+     */
     static ExpiryNotice due(Secret secret, Instant now) {
         Instant expiry = secret.expiresAt();
         if (!now.isBefore(expiry)) {
-            return new ExpiryNotice(secret.teamId(), secret.id(), secret.name(), expiry, null);
+            return now.isBefore(expiry.plus(EXPIRED_NOTICE_WINDOW))
+                    ? new ExpiryNotice(secret.teamId(), secret.id(), secret.name(), expiry, null) : null;
         }
         for (int days : THRESHOLD_DAYS) {
             if (!now.isBefore(expiry.minus(Duration.ofDays(days)))) {

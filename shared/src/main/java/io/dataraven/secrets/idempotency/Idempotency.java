@@ -97,7 +97,7 @@ public final class Idempotency {
     public Optional<Claim> claim(Principal principal, UUID teamId, String operation, UUID target, Request request) {
         return IdempotencyKey.parse(request.header()).map(key -> {
             String keyHash = sha256(principal.subject() + "\n" + key.value());
-            // Salted by the key hash: the body holds credentials, and a bare hash of a guessable one would tell it.
+            // The body comes without its secret values (ApiRequest.idempotency): no credential goes into it.
             String fingerprint = sha256(keyHash + "\n" + operation + "\n" + target + "\n"
                     + request.canonicalBody().get());
             return new Claim(teamId, keyHash, operation, fingerprint,

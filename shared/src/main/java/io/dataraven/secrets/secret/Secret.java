@@ -95,6 +95,9 @@ public record Secret(UUID id, UUID teamId, String name, String description, Secr
         List<CredentialVersion> listed = new ArrayList<>(listedVersions());
         listed.removeIf(v -> v.version() == version); // a repeated write of the same version replaces its entry
         listed.add(new CredentialVersion(version, at, by, authMethod, validity));
+        // SSM keeps the 100 highest version numbers, counting versions that never reached this list (a rotation
+        // that lost its switch): so by number, not by count.
+        listed.removeIf(v -> v.version() <= version - KEPT_VERSIONS);
         while (listed.size() > KEPT_VERSIONS) {
             listed.remove(0);
         }

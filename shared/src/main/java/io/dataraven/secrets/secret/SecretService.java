@@ -283,10 +283,19 @@ public final class SecretService {
                     + "no versions here to roll back to.", Violation.body("only direct secrets have versions",
                     "value_error", "version"));
         }
-        CredentialVersion target = existing.version(wanted).orElseThrow(() -> new NotFoundException(
+        long newest = existing.listedVersions().stream().mapToLong(CredentialVersion::version).max().orElse(0);
+        CredentialVersion target = existing.version(wanted).filter(v -> v.version() > newest - Secret.KEPT_VERSIONS)
+                .orElseThrow(() -> new NotFoundException(
                 "secret_version_not_found", "Version " + wanted + " is not among this secret's listed versions (the "
                 + "last " + Secret.KEPT_VERSIONS + ", as many as SSM keeps).", Violation.body(
                 "no such version of this secret", "not_found", "version")));
+        // A SAS that has expired since is no credential to go back to (create and rotation refuse it too).
+        if (target.validity() != null && target.validity().expiresAt() != null
+                && !target.validity().expiresAt().isAfter(clock.instant())) {
+            throw InvalidInputException.of("validation_error", "Version " + wanted + "'s SAS token expired at "
+                    + target.validity().expiresAt() + "; roll back to a later version or rotate.",
+                    Violation.body("the version's credentials have expired", "value_error", "version"));
+        }
         // Even to the version already current it commits (a new updated_at): a rollback still in flight from before,
         // conditioned on the state both read, can then never land after this one was acknowledged.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -226,4 +226,25 @@ class ApiRequestTest {
         assertThat(response.getStatusCode()).isEqualTo(500);
         assertThat(response.getBody()).doesNotContain("AKIA-SECRET").contains("internal_error");
     }
+
+    /** What the Idempotency-Key fingerprint is taken over: the body without any secret value. */
+    @org.junit.jupiter.api.Test
+    void theFingerprintedBodyHoldsNoSecretValue() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode secret = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.dataraven.secrets.common.Json.MAPPER.readTree("""
+                {"name": "prod", "secret_type": "s3", "auth_method": "s3_access_key",
+                 "credentials": {"access_key_id": "AKIAIOSFODNN7EXAMPLE", "secret_access_key": "minioadmin"}}""");
+        com.fasterxml.jackson.databind.node.ObjectNode connection = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.dataraven.secrets.common.Json.MAPPER.readTree("""
+                {"name": "inf", "vault_type": "infisical", "client_id": "id-1", "client_secret": "st.hunter2",
+                 "project_id": "p", "environment": "prod"}""");
+
+        String blanked = ApiRequest.withoutSecretValues(secret).toString();
+        assertThat(blanked).doesNotContain("minioadmin").doesNotContain("AKIAIOSFODNN7EXAMPLE")
+                .contains("\"secret_access_key\":\"\"").contains("\"name\":\"prod\"");
+        assertThat(ApiRequest.withoutSecretValues(connection).toString()).doesNotContain("hunter2")
+                .doesNotContain("id-1").contains("\"project_id\":\"p\"");
+        // The caller's body itself is left as it was.
+        assertThat(secret.toString()).contains("minioadmin");
+    }
 }

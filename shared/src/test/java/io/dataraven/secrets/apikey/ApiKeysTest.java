@@ -86,7 +86,7 @@ class ApiKeysTest {
         assertThat(minted.fullKey()).startsWith("dr_" + minted.key().keyId() + "_");
         ApiKey stored = store.findApiKey(TEAM, minted.key().keyId()).orElseThrow();
         String secret = minted.fullKey().substring(16);
-        assertThat(stored.toString()).doesNotContain(secret);
+        assertThat(stored.toString()).doesNotContain(secret).doesNotContain(stored.secretHash());
         assertThat(stored.secretHash()).isEqualTo(ApiKeyTokens.hash(secret)).isNotEqualTo(secret);
         assertThat(minted.toString()).doesNotContain(secret);
         assertThat(ApiKeyJson.view(stored, clock.instant(), true).toString()).doesNotContain(secret)
@@ -320,6 +320,9 @@ class ApiKeysTest {
                 .singleElement().satisfies(v -> assertThat(v.loc()).isEqualTo(List.of("body", "expires_at")));
         assertThat(Failures.http(() -> create("ci")).detail()).singleElement()
                 .satisfies(v -> assertThat(v.loc()).isEqualTo(List.of("body", "scopes")));
+        ObjectNode nullScopes = Json.MAPPER.createObjectNode().put("name", "ci").putNull("scopes");
+        assertThat(Failures.http(() -> app.apiKeyService().create(OWNER, TEAM, () -> ApiKeyRequests.create(nullScopes)))
+                .detail()).singleElement().satisfies(v -> assertThat(v.type()).isEqualTo("missing"));
         ObjectNode noScopes = Json.MAPPER.createObjectNode().put("name", "ci");
         assertThat(Failures.http(() -> app.apiKeyService().create(OWNER, TEAM, () -> ApiKeyRequests.create(noScopes)))
                 .detail()).singleElement().satisfies(v -> assertThat(v.type()).isEqualTo("missing"));

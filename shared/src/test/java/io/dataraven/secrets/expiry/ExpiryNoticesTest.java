@@ -164,4 +164,15 @@ class ExpiryNoticesTest {
         assertThat(ExpiryNotices.event(notice, clock.instant()).id())
                 .isEqualTo(ExpiryNotices.event(notice, clock.instant().plusSeconds(60)).id());
     }
+
+    @Test
+    void aSecretLeftExpiredIsToldOnceAndThenLeftAlone() {
+        sas("archive", clock.instant().plus(Duration.ofHours(1)));
+        clock.advance(Duration.ofHours(2));
+        run();
+        clock.advance(ExpiryNotices.EXPIRED_NOTICE_WINDOW);
+
+        assertThat(run()).isEqualTo(new ExpiryNotices.Summary(1, 0, 0, 0));
+        assertThat(notices()).extracting(AuditEvent::eventType).containsExactly("secret_expired");
+    }
 }

@@ -178,4 +178,36 @@ class SecretVersionsTest {
                 .containsExactly(2L, 1L);
         assertThat(rollback(admin, legacy, "{\"version\": 1}").credentialVersion()).isEqualTo(1);
     }
+
+    @Test
+    void versionsSsmNoLongerKeepsLeaveTheListByNumber() {
+        Secret secret = create();
+        Secret stored = t.store.findSecret(TEAM, secret.id()).orElseThrow();
+        // A rotation whose SSM write landed as version 150 (versions 2-149 were lost rotations): SSM keeps 51-150.
+        Secret jumped = stored.recorded(150, stored.updatedAt().plusSeconds(1), "admin-1");
+
+        assertThat(jumped.listedVersions()).extracting(CredentialVersion::version).containsExactly(150L);
+    }
+
+    @Test
+    void aVersionWhoseSasHasExpiredSinceIsNoRollbackTarget() {
+        var clock = new io.dataraven.secrets.testing.MutableClock(java.time.Instant.parse("2026-12-02T10:00:00Z"));
+        var store = new io.dataraven.secrets.store.memory.InMemoryStore();
+        var app = new io.dataraven.secrets.config.App(token -> admin, io.dataraven.secrets.config.Metadata.of(store),
+                new io.dataraven.secrets.store.memory.InMemoryCredentialStore(),
+                new io.dataraven.secrets.credential.CredentialPaths(TestApp.PATH_PREFIX), clock, UUID::randomUUID);
+        String sas = "{\"sas_url\": \"https://acme.blob.core.windows.net/c?se=%s&sig=abc\"}";
+        Secret secret = app.secretService().create(admin, TEAM, SecretRequests.create(TestApp.json("""
+                {"name": "archive", "secret_type": "azure_blob", "auth_method": "azure_sas_url", "credentials": %s}"""
+                .formatted(sas.formatted("2026-12-10T00:00:00Z")))));
+        app.secretService().update(admin, TEAM, secret.id(), SecretRequests.update(TestApp.json(
+                "{\"credentials\": " + sas.formatted("2027-06-30T00:00:00Z") + "}")));
+        clock.advance(java.time.Duration.ofDays(10));
+
+        ApiException e = Failures.http(() -> app.secretService().rollback(admin, TEAM, secret.id(),
+                () -> SecretRequests.rollback(TestApp.json("{\"version\": 1}"))));
+
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.getMessage()).contains("expired at 2026-12-10T00:00:00Z");
+    }
 }
