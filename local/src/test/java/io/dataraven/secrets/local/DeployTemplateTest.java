@@ -238,15 +238,21 @@ class DeployTemplateTest {
     void onCallIsAlarmedOnServerErrorsResolveFailuresThrottlingAndSweeperProblemsToTheTopic() {
         Map<String, JsonNode> alarms = resources(template, "AWS::CloudWatch::Alarm");
         assertThat(alarms).containsKeys("ApiServerErrorRateAlarm", "ResolveFailuresAlarm", "ThrottlingAlarm",
-                "SweeperProblemsAlarm", "TeamEventsDeadLetterQueueAlarm", "AuditRelayDeadLetterQueueAlarm");
+                "SweeperProblemsAlarm", "TeamEventsDeadLetterQueueAlarm", "AuditRelayDeadLetterQueueAlarm",
+                "RateLimiterUnavailableAlarm", "ExpiryNoticeFailuresAlarm");
         alarms.forEach((name, alarm) -> assertThat(alarm.path("Properties").path("AlarmActions").toString())
                 .as(name).contains("AlarmTopicArn"));
         // The functions' own metrics are read where the functions write them.
         JsonNode namespace = globals().path("Environment").path("Variables").path("METRICS_NAMESPACE");
-        for (String name : new String[]{"ResolveFailuresAlarm", "ThrottlingAlarm", "SweeperProblemsAlarm"}) {
+        for (String name : new String[]{"ResolveFailuresAlarm", "ThrottlingAlarm", "SweeperProblemsAlarm",
+                "RateLimiterUnavailableAlarm", "ExpiryNoticeFailuresAlarm"}) {
             assertThat(alarms.get(name).path("Properties").path("Namespace")).as(name).isEqualTo(namespace);
         }
         assertThat(alarms.get("ThrottlingAlarm").path("Properties").path("Dimensions").toString())
                 .contains("service_throttled");
+        assertThat(alarms.get("RateLimiterUnavailableAlarm").path("Properties").path("MetricName").asText())
+                .isEqualTo("RateLimiterUnavailable");
+        assertThat(alarms.get("ExpiryNoticeFailuresAlarm").path("Properties").path("MetricName").asText())
+                .isEqualTo("ExpiryNoticeFailures");
     }
 }
