@@ -44,7 +44,11 @@ public final class ExpiryNotices {
         int published = 0;
         int already = 0;
         int failed = 0;
-        for (Secret secret : notices.secretsWithExpiry()) {
+        // The window a notice can be due in: expired up to the expired notice's window ago, or within the largest
+        // threshold from now.
+        Instant from = now.minus(EXPIRED_NOTICE_WINDOW);
+        Instant to = now.plus(Duration.ofDays(THRESHOLD_DAYS.get(THRESHOLD_DAYS.size() - 1))).plusSeconds(1);
+        for (Secret secret : notices.secretsExpiringBetween(from, to)) {
             if (secret.pending() || secret.expiresAt() == null) {
                 continue;
             }

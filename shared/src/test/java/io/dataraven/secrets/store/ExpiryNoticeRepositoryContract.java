@@ -23,17 +23,32 @@ public abstract class ExpiryNoticeRepositoryContract extends StoreContract {
     }
 
     @Test
-    void theScanFindsActiveSecretsWithAnExpiryOnly() {
+    void theWindowFindsActiveSecretsExpiringInItOnly() {
         Secret withExpiry = directSecret(team, "sas").withValidity(new CredentialValidity(null, EXPIRY));
         secrets().createSecret(withExpiry);
         secrets().createSecret(directSecret(team, "keys"));
+        Secret later = directSecret(team, "later").withValidity(new CredentialValidity(null,
+                EXPIRY.plusSeconds(86_400 * 60)));
+        secrets().createSecret(later);
         Secret pending = directSecret(otherTeam, "pending sas").withValidity(new CredentialValidity(null, EXPIRY))
                 .asPending();
         secrets().createSecret(pending);
 
         // The table may hold other tests' teams: only this test's are looked at.
-        assertThat(notices().secretsWithExpiry().stream().filter(s -> s.teamId().equals(team)
-                || s.teamId().equals(otherTeam))).containsExactly(withExpiry);
+        assertThat(mine(notices().secretsExpiringBetween(EXPIRY.minusSeconds(3600), EXPIRY.plusSeconds(3600))))
+                .containsExactly(withExpiry);
+        assertThat(mine(notices().secretsExpiringBetween(EXPIRY.minusSeconds(3600), EXPIRY)))
+                .as("the window's end is exclusive").isEmpty();
+        assertThat(mine(notices().secretsExpiringBetween(EXPIRY, EXPIRY.plusSeconds(86_400 * 61))))
+                .containsExactlyInAnyOrder(withExpiry, later);
+        // An activation puts a pending create into the index.
+        secrets().updateSecret(pending, pending.activated(1L));
+        assertThat(mine(notices().secretsExpiringBetween(EXPIRY.minusSeconds(3600), EXPIRY.plusSeconds(3600))))
+                .hasSize(2);
+    }
+
+    private java.util.List<Secret> mine(java.util.List<Secret> found) {
+        return found.stream().filter(s -> s.teamId().equals(team) || s.teamId().equals(otherTeam)).toList();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.dataraven.secrets.secret.Secret;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +17,8 @@ import static io.dataraven.secrets.store.dynamodb.Attributes.n;
 import static io.dataraven.secrets.store.dynamodb.Attributes.s;
 
 /**
- * The expiry warnings' reads and records: a Scan for secrets with a known expiry (the scheduled job only, never per
- * request), and per notice one transaction of a marker item {@code TEAM#<team>} / {@code EXPIRYNOTICE#<secret>#
+ * The expiry warnings' reads and records: a query of the sparse index {@code ExpiringSecrets} for secrets whose
+ * expiry is near, and per notice one transaction of a marker item {@code TEAM#<team>} / {@code EXPIRYNOTICE#<secret>#
  * <expiry>#<threshold>} (condition: not there yet) with the event's outbox item. The marker outlives the expiry by
  * {@link #KEPT_AFTER_EXPIRY} (TTL), so a re-run never repeats a notice and the table does not keep them forever.
  */
@@ -34,13 +35,26 @@ public final class DynamoDbExpiryNotices implements ExpiryNoticeRepository {
         this.table = table;
     }
 
+    /**
+     * One query of the sparse index (only active secrets with a known expiry are in it), over the expiry window:
+     * what a run reads grows with the secrets about to expire, not with the table (rate windows, audit items).
+     */
     @Override
-    public List<Secret> secretsWithExpiry() {
+    public List<Secret> secretsExpiringBetween(Instant from, Instant to) {
         List<Secret> found = new ArrayList<>();
-        table.scan(scan -> scan.filterExpression("entity = :secret AND attribute_exists(credential_expires_at) "
-                        + "AND attribute_not_exists(pending)")
-                        .expressionAttributeValues(Map.of(":secret", s("secret"))),
-                item -> found.add(SecretItems.toSecret(item)));
+        table.queryIndex(query -> query.indexName(SecretItems.EXPIRY_INDEX)
+                        .keyConditionExpression("#index = :partition AND credential_expires_at BETWEEN :from AND :to")
+                        .expressionAttributeNames(Map.of("#index", SecretItems.EXPIRY_INDEX_KEY))
+                        .expressionAttributeValues(Map.of(":partition", s(SecretItems.EXPIRY_INDEX_PARTITION),
+                                ":from", s(from.toString()), ":to", s(to.toString()))),
+                item -> {
+                    Secret secret = SecretItems.toSecret(item);
+                    // Instant strings differ in their fraction digits: the bounds are checked again as instants.
+                    if (secret.expiresAt() != null && !secret.expiresAt().isBefore(from)
+                            && secret.expiresAt().isBefore(to)) {
+                        found.add(secret);
+                    }
+                });
         return found;
     }
 

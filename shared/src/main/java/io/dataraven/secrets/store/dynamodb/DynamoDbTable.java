@@ -88,6 +88,17 @@ public final class DynamoDbTable {
         });
     }
 
+    /** Every item of an index's query (eventually consistent, as index reads are), page by page. */
+    void queryIndex(Consumer<QueryRequest.Builder> query, Consumer<Map<String, AttributeValue>> each) {
+        QueryRequest.Builder request = QueryRequest.builder().tableName(name);
+        query.accept(request);
+        paged(startKey -> {
+            QueryResponse page = dynamo.query(request.exclusiveStartKey(startKey).build());
+            page.items().forEach(each);
+            return page.lastEvaluatedKey();
+        });
+    }
+
     /** Every item of the table the scan keeps: for scheduled jobs only, never per request. */
     void scan(Consumer<ScanRequest.Builder> scan, Consumer<Map<String, AttributeValue>> each) {
         ScanRequest.Builder request = ScanRequest.builder().tableName(name);

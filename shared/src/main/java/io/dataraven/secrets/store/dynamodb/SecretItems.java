@@ -31,6 +31,11 @@ final class SecretItems {
     private SecretItems() {
     }
 
+    /** The sparse index of secrets with a known expiry: one partition, sorted by the expiry (an ISO string). */
+    static final String EXPIRY_INDEX = "ExpiringSecrets";
+    static final String EXPIRY_INDEX_KEY = "expiry_index";
+    static final String EXPIRY_INDEX_PARTITION = "secret";
+
     static Map<String, AttributeValue> nameLock(Secret secret) {
         return NameLocks.item(Keys.secretName(secret.teamId(), secret.normalizedName()), "secret_name", "secret_id",
                 secret.id());
@@ -59,6 +64,10 @@ final class SecretItems {
         if (secret.validity() != null) {
             putIfPresent(item, "credential_not_before", text(secret.validity().notBefore()));
             putIfPresent(item, "credential_expires_at", text(secret.validity().expiresAt()));
+            if (secret.validity().expiresAt() != null && !secret.pending()) {
+                // What puts an active secret in the sparse ExpiringSecrets index (no attribute: not in it).
+                item.put(EXPIRY_INDEX_KEY, s(EXPIRY_INDEX_PARTITION));
+            }
         }
         if (secret.external()) {
             item.put("vault_connection_id", s(secret.vaultConnectionId().toString()));

@@ -1,5 +1,9 @@
 package io.dataraven.secrets.store.dynamodb;
 
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -22,7 +26,16 @@ public final class TableSetup {
 
     public static void createIfMissing(DynamoDbClient dynamo, String table) {
         try {
-            dynamo.describeTable(r -> r.tableName(table));
+            var described = dynamo.describeTable(r -> r.tableName(table)).table();
+            if (!described.hasGlobalSecondaryIndexes() || described.globalSecondaryIndexes().stream()
+                    .noneMatch(i -> i.indexName().equals(SecretItems.EXPIRY_INDEX))) {
+                // A table made before the index existed (a local or contract table): add it, as a stack update does.
+                dynamo.updateTable(r -> r.tableName(table).attributeDefinitions(expiryAttributes())
+                        .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(SecretItems.EXPIRY_INDEX)
+                                .keySchema(expiryKeys())
+                                .projection(Projection.builder().projectionType(ProjectionType.ALL).build()))));
+                awaitActive(dynamo, table);
+            }
             return;
         } catch (ResourceNotFoundException e) {
             // create it below
@@ -31,11 +44,30 @@ public final class TableSetup {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName("PK").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("SK").attributeType(ScalarAttributeType.S).build())
+                        AttributeDefinition.builder().attributeName("SK").attributeType(ScalarAttributeType.S).build(),
+                        expiryAttributes()[0], expiryAttributes()[1])
                 .keySchema(
                         KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build()));
+                        KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build())
+                // The sparse index of expiring secrets, as template.yaml declares it.
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(SecretItems.EXPIRY_INDEX)
+                        .keySchema(expiryKeys())
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
         awaitActive(dynamo, table);
+    }
+
+    private static AttributeDefinition[] expiryAttributes() {
+        return new AttributeDefinition[]{
+                AttributeDefinition.builder().attributeName(SecretItems.EXPIRY_INDEX_KEY)
+                        .attributeType(ScalarAttributeType.S).build(),
+                AttributeDefinition.builder().attributeName("credential_expires_at")
+                        .attributeType(ScalarAttributeType.S).build()};
+    }
+
+    private static KeySchemaElement[] expiryKeys() {
+        return new KeySchemaElement[]{
+                KeySchemaElement.builder().attributeName(SecretItems.EXPIRY_INDEX_KEY).keyType(KeyType.HASH).build(),
+                KeySchemaElement.builder().attributeName("credential_expires_at").keyType(KeyType.RANGE).build()};
     }
 
     /**

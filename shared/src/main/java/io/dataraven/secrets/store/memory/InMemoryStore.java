@@ -469,10 +469,10 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     }
 
     @Override
-    public synchronized List<Secret> secretsWithExpiry() {
+    public synchronized List<Secret> secretsExpiringBetween(Instant from, Instant to) {
         List<Secret> found = new ArrayList<>();
-        secrets.values().forEach(team -> team.values().stream().filter(s -> !s.pending() && s.expiresAt() != null)
-                .forEach(found::add));
+        secrets.values().forEach(team -> team.values().stream().filter(s -> !s.pending() && s.expiresAt() != null
+                && !s.expiresAt().isBefore(from) && s.expiresAt().isBefore(to)).forEach(found::add));
         return found;
     }
 

@@ -91,6 +91,25 @@ class DynamoDbStoreContractTest {
         Assumptions.assumeTrue(isolation.isolated(), isolation.evidence());
     }
 
+    /** A table made before the expiry index existed gets it from TableSetup, as a stack update adds it. */
+    @org.junit.jupiter.api.Test
+    void anOlderTableGetsTheExpiryIndex() {
+        String older = "dataraven-contract-older-" + UUID.randomUUID();
+        dynamo.createTable(r -> r.tableName(older)
+                .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("PK").attributeType("S"),
+                        a -> a.attributeName("SK").attributeType("S"))
+                .keySchema(k -> k.attributeName("PK").keyType("HASH"), k -> k.attributeName("SK").keyType("RANGE")));
+        try {
+            TableSetup.createIfMissing(dynamo, older);
+
+            assertThat(dynamo.describeTable(r -> r.tableName(older)).table().globalSecondaryIndexes())
+                    .extracting(i -> i.indexName()).containsExactly(SecretItems.EXPIRY_INDEX);
+        } finally {
+            dynamo.deleteTable(r -> r.tableName(older));
+        }
+    }
+
     /** The connection item's {@code secret_ref_count}, read consistently; the item must exist. */
     private static int vaultConnectionReferences(UUID teamId, UUID connectionId) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(tableName).consistentRead(true)
