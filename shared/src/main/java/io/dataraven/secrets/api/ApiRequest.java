@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Read access to an API Gateway HTTP API (payload 2.0) event: headers, path parameters, the JSON body. */
@@ -159,8 +160,15 @@ public final class ApiRequest {
      * fingerprint, read only when the service asks (after the role check, and only with a key).
      */
     public Idempotency.Request idempotency() {
-        return new Idempotency.Request(header(IdempotencyKey.HEADER),
-                () -> Idempotency.canonical(withoutSecretValues(jsonObjectBody())));
+        return idempotencyRequest(header(IdempotencyKey.HEADER), this::jsonObjectBody);
+    }
+
+    /**
+     * The one way a keyed request is made (here, and by tests that drive the services directly): its fingerprinted
+     * body is always the body without its secret values.
+     */
+    public static Idempotency.Request idempotencyRequest(String header, Supplier<ObjectNode> body) {
+        return new Idempotency.Request(header, () -> Idempotency.canonical(withoutSecretValues(body.get())));
     }
 
     /** The body fields whose values are secrets: a secret's credentials, every vault type's token fields. */

@@ -2,6 +2,7 @@ package io.dataraven.secrets.idempotency;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.api.ApiRequest;
 import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
@@ -35,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.dataraven.secrets.testing.TestApp.json;
@@ -49,10 +51,36 @@ class IdempotentRequestsTest {
     private static final Principal VIEWER = new Principal("viewer-1", Map.of(TEAM, Role.VIEWER));
     private static final String TOKEN = "dp.st.accepted-token";
 
+    /**
+     * Two requests made to overlap: the first to reach SSM waits there until the other one has reached SSM too or
+     * has finished without it, so each sees the other in flight (no sleep: a condition, with a timeout only as a
+     * safety net).
+     */
+    static final class Overlap {
+        private final CountDownLatch reached = new CountDownLatch(2);
+        private final ThreadLocal<Boolean> counted = ThreadLocal.withInitial(() -> false);
+
+        /** This request reached SSM, or finished: counted once per request (per thread). */
+        void reach() {
+            if (!counted.get()) {
+                counted.set(true);
+                reached.countDown();
+            }
+        }
+
+        void awaitTheOther() {
+            try {
+                reached.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Counts the credential writes (a replay must make none) and can hold them up (to overlap two requests). */
     static final class CountingCredentials extends DelegatingCredentialStore {
         final AtomicInteger writes = new AtomicInteger();
-        volatile long delayMillis;
+        volatile Overlap overlap;
 
         CountingCredentials(InMemoryCredentialStore real) {
             super(real);
@@ -61,7 +89,11 @@ class IdempotentRequestsTest {
         @Override
         public long create(String path, Credentials credentials) {
             writes.incrementAndGet();
-            pause();
+            Overlap hold = overlap;
+            if (hold != null) {
+                hold.reach();
+                hold.awaitTheOther();
+            }
             return super.create(path, credentials);
         }
 
@@ -69,14 +101,6 @@ class IdempotentRequestsTest {
         public long overwrite(String path, Credentials credentials) {
             writes.incrementAndGet();
             return super.overwrite(path, credentials);
-        }
-
-        private void pause() {
-            try {
-                Thread.sleep(delayMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -96,7 +120,7 @@ class IdempotentRequestsTest {
 
     private Idempotency.Outcome<Secret> createSecret(Principal who, String key, String body) {
         ObjectNode json = json(body);
-        return app.secretService().create(who, TEAM, new Idempotency.Request(key, () -> Idempotency.canonical(json)),
+        return app.secretService().create(who, TEAM, ApiRequest.idempotencyRequest(key, () -> json),
                 () -> SecretRequests.create(json));
     }
 
@@ -104,13 +128,13 @@ class IdempotentRequestsTest {
         ObjectNode json = json("{\"name\":\"" + name + "\",\"vault_type\":\"doppler\",\"access_token\":\"" + TOKEN
                 + "\",\"project\":\"backend\",\"config\":\"prd\"}");
         return app.vaultConnectionService().create(ADMIN, TEAM,
-                new Idempotency.Request(key, () -> Idempotency.canonical(json)), () -> VaultConnectionRequests.create(json));
+                ApiRequest.idempotencyRequest(key, () -> json), () -> VaultConnectionRequests.create(json));
     }
 
     private Idempotency.Outcome<VaultConnection> rotate(UUID connection, String key, String token) {
         ObjectNode json = json("{\"access_token\":\"" + token + "\"}");
         return app.vaultConnectionService().rotate(ADMIN, TEAM, connection,
-                new Idempotency.Request(key, () -> Idempotency.canonical(json)), () -> VaultConnectionRequests.rotation(json));
+                ApiRequest.idempotencyRequest(key, () -> json), () -> VaultConnectionRequests.rotation(json));
     }
 
     private List<Secret> secrets() {
@@ -146,15 +170,16 @@ class IdempotentRequestsTest {
     }
 
     @Test
-    void theSameKeyWithAnotherBodyIs422AndCreatesNothing() {
+    void theSameKeyWithAnotherBodyIs422AndCreatesNothingSecretValuesAside() {
         createSecret(ADMIN, "key-1", s3("prod", "secret-value-0123456789"));
         int writes = credentials.writes.get();
-        ApiException reused = Failures.http(() -> createSecret(ADMIN, "key-1", s3("prod", "another-value-0123456789")));
-        assertThat(reused.status()).isEqualTo(422);
-        assertThat(reused.code()).isEqualTo("idempotency_key_reused");
-        assertThat(reused.getMessage()).doesNotContain("another-value");
+        // Credential values are never part of the fingerprint (nothing computed from them is stored): another value
+        // under the key is the same request, replayed.
+        assertThat(createSecret(ADMIN, "key-1", s3("prod", "another-value-0123456789")).replayed()).isTrue();
         ApiException renamed = Failures.http(() -> createSecret(ADMIN, "key-1", s3("staging", "secret-value-0123456789")));
         assertThat(renamed.status()).isEqualTo(422);
+        assertThat(renamed.code()).isEqualTo("idempotency_key_reused");
+        assertThat(renamed.getMessage()).doesNotContain("secret-value");
         assertThat(credentials.writes.get()).isEqualTo(writes);
         assertThat(secrets()).hasSize(1);
     }
@@ -217,19 +242,22 @@ class IdempotentRequestsTest {
 
     @Test
     void twoConcurrentRequestsWithOneKeyCreateOneSecret() throws Exception {
-        credentials.delayMillis = 50; // both reach SSM while the other is in flight
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 5; round++) {
                 String key = "race-" + round;
                 String body = s3("prod-" + round, "secret-value-0123456789");
                 CountDownLatch start = new CountDownLatch(1);
+                Overlap overlap = new Overlap();
+                credentials.overlap = overlap; // both reach SSM while the other is in flight
                 Callable<Object> request = () -> {
                     start.await();
                     try {
                         return createSecret(ADMIN, key, body);
                     } catch (RuntimeException e) {
                         return Failures.http(e);
+                    } finally {
+                        overlap.reach();
                     }
                 };
                 List<Future<Object>> results = new ArrayList<>(List.of(pool.submit(request), pool.submit(request)));
@@ -256,9 +284,11 @@ class IdempotentRequestsTest {
                 assertThat(named).as("one secret, active").singleElement().satisfies(s ->
                         assertThat(s.pending()).isFalse());
                 assertThat(ids).as("at least one answer is the create").isNotEmpty().allMatch(named.get(0).id()::equals);
+                credentials.overlap = null;
                 assertThat(createSecret(ADMIN, key, body).resourceId()).isEqualTo(named.get(0).id());
             }
         } finally {
+            credentials.overlap = null;
             pool.shutdownNow();
         }
     }
@@ -291,8 +321,9 @@ class IdempotentRequestsTest {
         assertThat(again.body()).isEqualTo(rotated.body());
         assertThat(credentials.writes.get()).as("a replay writes no SSM version").isEqualTo(writes);
         assertThat(stored.versions(c.credentialPath())).isEqualTo(2);
-        assertThat(Failures.http(() -> rotate(c.id(), "rot-1", "dp.st.token-3")).code())
-                .isEqualTo("idempotency_key_reused");
+        // A token is a secret value, never part of the fingerprint: another one under the key is a replay too.
+        assertThat(rotate(c.id(), "rot-1", "dp.st.token-3").replayed()).isTrue();
+        assertThat(credentials.writes.get()).isEqualTo(writes);
         assertThat(Failures.http(() -> rotate(other.id(), "rot-1", "dp.st.token-2")).status())
                 .as("the same key on another connection").isEqualTo(422);
         // Without a key, a rotation is a rotation each time.

@@ -2,6 +2,7 @@ package io.dataraven.secrets.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
+import io.dataraven.secrets.api.ApiRequest;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.idempotency.Idempotency;
 import io.dataraven.secrets.secret.SecretRequests;
@@ -52,7 +53,7 @@ class IdempotentRetryFaultTest {
     }
 
     private static Idempotency.Request key(ObjectNode body) {
-        return new Idempotency.Request(KEY, () -> Idempotency.canonical(body));
+        return ApiRequest.idempotencyRequest(KEY, () -> body);
     }
 
     private static final String DIRECT = "{\"name\":\"prod\",\"secret_type\":\"s3\",\"auth_method\":\"s3_access_key\","
