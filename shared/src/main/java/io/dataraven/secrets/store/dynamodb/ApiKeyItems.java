@@ -3,12 +3,12 @@ package io.dataraven.secrets.store.dynamodb;
 import io.dataraven.secrets.apikey.ApiKey;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.dataraven.secrets.store.dynamodb.Attributes.instant;
 import static io.dataraven.secrets.store.dynamodb.Attributes.putIfPresent;
 import static io.dataraven.secrets.store.dynamodb.Attributes.s;
 import static io.dataraven.secrets.store.dynamodb.Attributes.str;
@@ -31,10 +31,10 @@ final class ApiKeyItems {
         item.put("name", s(key.name()));
         item.put("scopes", AttributeValue.builder().l(key.scopes().stream().map(Attributes::s).toList()).build());
         item.put("secret_hash", s(key.secretHash()));
-        putIfPresent(item, "key_expires_at", text(key.expiresAt()));
-        putIfPresent(item, "revoked_at", text(key.revokedAt()));
-        putIfPresent(item, "rotated_at", text(key.rotatedAt()));
-        putIfPresent(item, "last_used_at", text(key.lastUsedAt()));
+        putIfPresent(item, "key_expires_at", key.expiresAt());
+        putIfPresent(item, "revoked_at", key.revokedAt());
+        putIfPresent(item, "rotated_at", key.rotatedAt());
+        putIfPresent(item, "last_used_at", key.lastUsedAt());
         putIfPresent(item, "last_used_ip", key.lastUsedIp());
         item.put("created_at", s(key.createdAt().toString()));
         item.put("created_by", s(key.createdBy()));
@@ -47,18 +47,9 @@ final class ApiKeyItems {
         List<String> scopeList = scopes == null || !scopes.hasL() ? List.of()
                 : scopes.l().stream().map(AttributeValue::s).toList();
         return new ApiKey(UUID.fromString(str(item, "id")), Keys.teamId(item), str(item, "key_id"),
-                str(item, "name"), scopeList, str(item, "secret_hash"), time(item, "key_expires_at"),
-                time(item, "revoked_at"), time(item, "rotated_at"), time(item, "last_used_at"),
-                str(item, "last_used_ip"), time(item, "created_at"), str(item, "created_by"),
-                time(item, "updated_at"));
-    }
-
-    private static String text(Instant at) {
-        return at == null ? null : at.toString();
-    }
-
-    private static Instant time(Map<String, AttributeValue> item, String name) {
-        String value = str(item, name);
-        return value == null ? null : Instant.parse(value);
+                str(item, "name"), scopeList, str(item, "secret_hash"), instant(item, "key_expires_at"),
+                instant(item, "revoked_at"), instant(item, "rotated_at"), instant(item, "last_used_at"),
+                str(item, "last_used_ip"), instant(item, "created_at"), str(item, "created_by"),
+                instant(item, "updated_at"));
     }
 }

@@ -2,6 +2,7 @@ package io.dataraven.secrets.store.dynamodb;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Instant;
 import java.util.Map;
 
 /** Attribute values in and out, and the two state attributes that secrets and vault connections share. */
@@ -34,6 +35,19 @@ final class Attributes {
         if (value != null) {
             item.put(name, s(value));
         }
+    }
+
+    /** An instant as its ISO-8601 string, when there is one. */
+    static void putIfPresent(Map<String, AttributeValue> item, String name, Instant value) {
+        if (value != null) {
+            item.put(name, s(value.toString()));
+        }
+    }
+
+    /** An instant written by {@link #putIfPresent(Map, String, Instant)}; null when absent. */
+    static Instant instant(Map<String, AttributeValue> item, String name) {
+        String value = str(item, name);
+        return value == null ? null : Instant.parse(value);
     }
 
     /** The credential version an item points at, and whether it is a create still in progress. */

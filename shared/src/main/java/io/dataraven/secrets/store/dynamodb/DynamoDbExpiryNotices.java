@@ -42,7 +42,7 @@ public final class DynamoDbExpiryNotices implements ExpiryNoticeRepository {
     @Override
     public List<Secret> secretsExpiringBetween(Instant from, Instant to) {
         List<Secret> found = new ArrayList<>();
-        table.queryIndex(query -> query.indexName(SecretItems.EXPIRY_INDEX)
+        table.query(query -> query.indexName(SecretItems.EXPIRY_INDEX)
                         .keyConditionExpression("#index = :partition AND credential_expires_at BETWEEN :from AND :to")
                         .expressionAttributeNames(Map.of("#index", SecretItems.EXPIRY_INDEX_KEY))
                         .expressionAttributeValues(Map.of(":partition", s(SecretItems.EXPIRY_INDEX_PARTITION),

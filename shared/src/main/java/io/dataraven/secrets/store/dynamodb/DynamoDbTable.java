@@ -78,18 +78,13 @@ public final class DynamoDbTable {
 
     /** Every item of a team's partition whose sort key starts with {@code prefix}, read consistently, page by page. */
     void queryTeam(UUID teamId, String prefix, Consumer<Map<String, AttributeValue>> each) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(name).consistentRead(true)
+        query(query -> query.consistentRead(true)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.teamPk(teamId)), ":prefix", s(prefix)));
-        paged(startKey -> {
-            QueryResponse page = dynamo.query(query.exclusiveStartKey(startKey).build());
-            page.items().forEach(each);
-            return page.lastEvaluatedKey();
-        });
+                .expressionAttributeValues(Map.of(":pk", s(Keys.teamPk(teamId)), ":prefix", s(prefix))), each);
     }
 
-    /** Every item of an index's query (eventually consistent, as index reads are), page by page. */
-    void queryIndex(Consumer<QueryRequest.Builder> query, Consumer<Map<String, AttributeValue>> each) {
+    /** Every item of a query of the table or an index (an index read is eventually consistent), page by page. */
+    void query(Consumer<QueryRequest.Builder> query, Consumer<Map<String, AttributeValue>> each) {
         QueryRequest.Builder request = QueryRequest.builder().tableName(name);
         query.accept(request);
         paged(startKey -> {

@@ -3,6 +3,7 @@ package io.dataraven.secrets.store.dynamodb;
 import io.dataraven.secrets.secret.CredentialVersion;
 import java.util.ArrayList;
 import java.util.List;
+import static io.dataraven.secrets.store.dynamodb.Attributes.instant;
 import static io.dataraven.secrets.store.dynamodb.Attributes.n;
 
 import io.dataraven.secrets.credential.CredentialValidity;
@@ -62,8 +63,7 @@ final class SecretItems {
         }
         // The credentials' own window; never expires_at, the table's TTL attribute (it would delete the secret).
         if (secret.validity() != null) {
-            putIfPresent(item, "credential_not_before", text(secret.validity().notBefore()));
-            putIfPresent(item, "credential_expires_at", text(secret.validity().expiresAt()));
+            putValidity(item, secret.validity(), "credential_not_before", "credential_expires_at");
             if (secret.validity().expiresAt() != null && !secret.pending()) {
                 // What puts an active secret in the sparse ExpiringSecrets index (no attribute: not in it).
                 item.put(EXPIRY_INDEX_KEY, s(EXPIRY_INDEX_PARTITION));
@@ -97,7 +97,8 @@ final class SecretItems {
                 str(item, "credential_path"),
                 connection == null ? null : UUID.fromString(connection),
                 connection == null ? null : VaultType.fromWire(str(item, "vault_type")).orElseThrow(),
-                mappings, version(item), pending(item), validity(item), versions(item));
+                mappings, version(item), pending(item),
+                validity(item, "credential_not_before", "credential_expires_at"), versions(item));
     }
 
     /** One listed credential version as a map: v, at, by, method, and the window's bounds where known. */
@@ -108,8 +109,7 @@ final class SecretItems {
         m.put("by", s(version.createdBy()));
         m.put("method", s(version.authMethod().wire()));
         if (version.validity() != null) {
-            putIfPresent(m, "not_before", text(version.validity().notBefore()));
-            putIfPresent(m, "expires_at", text(version.validity().expiresAt()));
+            putValidity(m, version.validity(), "not_before", "expires_at");
         }
         return AttributeValue.builder().m(m).build();
     }
@@ -122,25 +122,22 @@ final class SecretItems {
         List<CredentialVersion> versions = new ArrayList<>();
         for (AttributeValue entry : listed.l()) {
             Map<String, AttributeValue> m = entry.m();
-            String notBefore = str(m, "not_before");
-            String expiresAt = str(m, "expires_at");
-            versions.add(new CredentialVersion(Long.parseLong(m.get("v").n()), Instant.parse(str(m, "at")),
-                    str(m, "by"), AuthMethod.fromWire(str(m, "method")).orElseThrow(),
-                    notBefore == null && expiresAt == null ? null : new CredentialValidity(
-                            notBefore == null ? null : Instant.parse(notBefore),
-                            expiresAt == null ? null : Instant.parse(expiresAt))));
+            versions.add(new CredentialVersion(Long.parseLong(m.get("v").n()), instant(m, "at"), str(m, "by"),
+                    AuthMethod.fromWire(str(m, "method")).orElseThrow(), validity(m, "not_before", "expires_at")));
         }
         return versions;
     }
 
-    private static CredentialValidity validity(Map<String, AttributeValue> item) {
-        String notBefore = str(item, "credential_not_before");
-        String expiresAt = str(item, "credential_expires_at");
-        return notBefore == null && expiresAt == null ? null : new CredentialValidity(
-                notBefore == null ? null : Instant.parse(notBefore), expiresAt == null ? null : Instant.parse(expiresAt));
+    /** A validity window's bounds, under the names the map (the item, or a version entry) gives them. */
+    private static void putValidity(Map<String, AttributeValue> map, CredentialValidity validity, String notBefore,
+                                    String expiresAt) {
+        putIfPresent(map, notBefore, validity.notBefore());
+        putIfPresent(map, expiresAt, validity.expiresAt());
     }
 
-    private static String text(Instant at) {
-        return at == null ? null : at.toString();
+    private static CredentialValidity validity(Map<String, AttributeValue> map, String notBefore, String expiresAt) {
+        Instant start = instant(map, notBefore);
+        Instant expiry = instant(map, expiresAt);
+        return start == null && expiry == null ? null : new CredentialValidity(start, expiry);
     }
 }
