@@ -329,6 +329,10 @@ public final class Benchmark {
         Path helloRoot = TaskRoot.withClasses(Files.createDirectories(work.resolve("task-hello")), harness,
                 "io/dataraven/secrets/benchmark/Hello");
         cs.add(baseline(ColdStarts.HELLO, helloRoot, HELLO_HANDLER, memory, toolOptions, hello));
+        // The floor after the snapshot point: what the runtime client's own first invocation costs (its context and
+        // response classes, the first response post), which no priming of ours can move.
+        cs.add(new ColdStarts.Variant(ColdStarts.HELLO_SNAP_START, "baseline", null, lambda("hello", helloRoot,
+                HELLO_HANDLER, memory, toolOptions, LambdaRuntime.FLAGS), List.of(hello, hello), true));
         Path standinJar = Path.of(options.getOrDefault("standin-jar",
                 root.resolve("benchmark/target/standin-lambda.jar").toString()));
         Map<String, String> products = new HashMap<>(toolOptions);

@@ -327,10 +327,13 @@ public final class Priming implements Resource {
         }
         if (secret == null && connection == null && apiKey == null && team != null
                 && "GET".equals(json.path("requestContext").path("http").path("method").asText())) {
-            // A list: one item of each, so the page it primes is not empty.
-            seed(scratch, owner, team, "priming-seed");
-            seedConnection(scratch, owner, team, "priming-seed");
-            seedApiKey(scratch, owner, team);
+            // A list: two items of each, so the page it primes is not empty and its sort compares (one item never
+            // reaches the comparator, which was then built on the first request after the snapshot).
+            for (String name : List.of("priming-seed", "priming-seed-2")) {
+                seed(scratch, owner, team, name);
+                seedConnection(scratch, owner, team, name);
+                seedApiKey(scratch, owner, team);
+            }
         }
         return scratch;
     }
