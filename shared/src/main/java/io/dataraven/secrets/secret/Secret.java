@@ -25,7 +25,7 @@ public record Secret(UUID id, UUID teamId, String name, String description, Secr
                      AuthMethod authMethod, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
                      String credentialPath, UUID vaultConnectionId, VaultType vaultType,
                      Map<String, String> fieldMappings, Long credentialVersion, boolean pending,
-                     CredentialValidity validity, List<CredentialVersion> versions) {
+                     CredentialValidity validity, List<CredentialVersion> versions, Verification verification) {
 
     /**
      * How many credential versions the metadata lists: SSM keeps the last 100 versions of a parameter, so an older
@@ -36,6 +36,24 @@ public record Secret(UUID id, UUID teamId, String name, String description, Secr
     public Secret {
         fieldMappings = fieldMappings == null ? null : Map.copyOf(fieldMappings);
         versions = versions == null ? List.of() : List.copyOf(versions);
+    }
+
+    /** Not verified yet (or its last verification not carried: a write of new credentials). */
+    public Secret(UUID id, UUID teamId, String name, String description, SecretType secretType,
+                  AuthMethod authMethod, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
+                  String credentialPath, UUID vaultConnectionId, VaultType vaultType,
+                  Map<String, String> fieldMappings, Long credentialVersion, boolean pending,
+                  CredentialValidity validity, List<CredentialVersion> versions) {
+        this(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt, updatedBy,
+                credentialPath, vaultConnectionId, vaultType, fieldMappings, credentialVersion, pending, validity,
+                versions, null);
+    }
+
+    /** The same secret with its last verification recorded. */
+    public Secret withVerification(Verification last) {
+        return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
+                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, credentialVersion, pending,
+                validity, versions, last);
     }
 
     /** Without recorded versions (external secrets, and metadata from before versions were listed). */
@@ -70,21 +88,22 @@ public record Secret(UUID id, UUID teamId, String name, String description, Secr
     /** This secret as a create in progress. */
     public Secret asPending() {
         return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
-                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, null, true, validity, versions);
+                updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, null, true, validity, versions,
+                verification);
     }
 
     /** This secret made visible, pointing at the stored version of its credentials (null for external ones). */
     public Secret activated(Long version) {
         return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
                 updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, version, false, validity,
-                versions);
+                versions, verification);
     }
 
     /** The same secret with the validity window its (new) credentials carry; null: none known. */
     public Secret withValidity(CredentialValidity window) {
         return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
                 updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, credentialVersion, pending,
-                window, versions);
+                window, versions, verification);
     }
 
     /**
@@ -103,7 +122,7 @@ public record Secret(UUID id, UUID teamId, String name, String description, Secr
         }
         return new Secret(id, teamId, name, description, secretType, authMethod, createdAt, createdBy, updatedAt,
                 updatedBy, credentialPath, vaultConnectionId, vaultType, fieldMappings, version, false, validity,
-                listed);
+                listed, verification);
     }
 
     /** The listed version, if the metadata still lists it. */

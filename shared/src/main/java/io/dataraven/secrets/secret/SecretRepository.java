@@ -77,5 +77,12 @@ public interface SecretRepository {
 
     Optional<Secret> findSecret(UUID teamId, UUID secretId);
 
+    /**
+     * Records the last verification on the secret's metadata, only while it still holds the credentials that were
+     * checked (same credential version, active); the item's version ({@code updated_at}) does not move, since a
+     * verification is no edit. Returns false when the secret changed or went meanwhile: nothing recorded.
+     */
+    boolean recordVerification(Secret checked, Verification verification);
+
     List<Secret> listSecrets(UUID teamId);
 }

@@ -224,7 +224,10 @@ public final class SecretService {
                 existing.credentialVersion(), false,
                 // New credentials bring their own window; an edit of the metadata keeps the stored one's.
                 valid.credentials() != null ? CredentialValidity.of(target.authMethod(), valid.credentials())
-                        : existing.validity(), existing.listedVersions());
+                        : existing.validity(), existing.listedVersions(),
+                // A verification is of the credentials: an edit of the metadata keeps it, new ones start unverified.
+                valid.credentials() == null && target.authMethod() == existing.authMethod()
+                        ? existing.verification() : null);
         try {
             if (valid.credentials() == null) {
                 AuditEvent event = audit(principal, "secret_updated", updated);

@@ -32,7 +32,7 @@ class PackageRulesTest {
 
     /** The domain: rules, ports and their exceptions (common: what every feature shares, e.g. the exceptions). */
     private static final Set<String> DOMAIN = Set.of("common", "auth", "credential", "secret", "vault", "team", "apikey",
-            "teamevents", "sweep", "resolve", "audit", "idempotency", "ratelimit", "expiry");
+            "teamevents", "sweep", "resolve", "audit", "idempotency", "ratelimit", "expiry", "verify");
 
     /** from -> to, our packages only (short names), plus every outside package each of ours uses. */
     private static Map<String, Set<String>> ours;

@@ -9,6 +9,7 @@ import io.dataraven.secrets.idempotency.IdempotencyRecord;
 import io.dataraven.secrets.idempotency.IdempotencyRecords;
 
 import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.Verification;
 import io.dataraven.secrets.secret.SecretRepository;
 import io.dataraven.secrets.store.memory.InMemoryStore;
 import io.dataraven.secrets.sweep.CredentialOwners;
@@ -60,6 +61,11 @@ final class FaultyStore implements SecretRepository, TeamRepository, VaultConnec
     @Override
     public Optional<Secret> findSecret(UUID teamId, UUID secretId) {
         return plan.call("secrets.find", false, () -> real.findSecret(teamId, secretId));
+    }
+
+    @Override
+    public boolean recordVerification(Secret checked, Verification verification) {
+        return plan.call("secrets.recordVerification", true, () -> real.recordVerification(checked, verification));
     }
 
     @Override

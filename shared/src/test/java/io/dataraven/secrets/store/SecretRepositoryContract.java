@@ -98,6 +98,56 @@ public abstract class SecretRepositoryContract extends StoreContract {
     }
 
     @Test
+    void aVerificationIsRecordedOnTheCredentialsItCheckedAndKeptByAMetadataEdit() {
+        Secret secret = directSecret(team, "verified").activated(3L);
+        secrets().createSecret(secret);
+        io.dataraven.secrets.secret.Verification failed = new io.dataraven.secrets.secret.Verification(
+                java.time.Instant.parse("2026-12-02T10:00:00Z"), false, "auth_failed", 3L);
+
+        assertThat(secrets().recordVerification(secret, failed)).isTrue();
+
+        Secret read = secrets().findSecret(team, secret.id()).orElseThrow();
+        assertThat(read.verification()).isEqualTo(failed);
+        // Not an edit: the version an edit is conditioned on did not move.
+        assertThat(read.updatedAt()).isEqualTo(secret.updatedAt());
+        assertThat(secrets().listSecrets(team)).containsExactly(secret.withVerification(failed));
+        Secret renamed = edited(read, "verified", "renamed").activated(3L).withVerification(read.verification());
+        secrets().updateSecret(read, renamed);
+        assertThat(secrets().findSecret(team, secret.id()).orElseThrow().verification()).isEqualTo(failed);
+    }
+
+    @Test
+    void aVerificationOfCredentialsReplacedOrRemovedMeanwhileIsNotRecorded() {
+        Secret secret = directSecret(team, "rotated meanwhile").activated(1L);
+        secrets().createSecret(secret);
+        Secret rotated = edited(secret, "rotated meanwhile", "rotated").activated(2L);
+        secrets().updateSecret(secret, rotated);
+        io.dataraven.secrets.secret.Verification ofVersion1 = new io.dataraven.secrets.secret.Verification(
+                java.time.Instant.parse("2026-12-02T10:00:00Z"), true, null, 1L);
+
+        assertThat(secrets().recordVerification(secret, ofVersion1)).isFalse();
+        assertThat(secrets().findSecret(team, secret.id()).orElseThrow().verification()).isNull();
+
+        secrets().deleteSecret(rotated);
+        assertThat(secrets().recordVerification(rotated, new io.dataraven.secrets.secret.Verification(
+                java.time.Instant.parse("2026-12-02T10:00:01Z"), true, null, 2L))).isFalse();
+        assertThat(secrets().findSecret(team, secret.id())).isEmpty();
+    }
+
+    @Test
+    void anExternalSecretsVerificationHasNoVersion() {
+        VaultConnection connection = vaultConnection(team);
+        vaultConnections().createVaultConnection(connection);
+        Secret secret = externalSecret(team, "external verified", connection.id());
+        secrets().createSecret(secret);
+        io.dataraven.secrets.secret.Verification ok = new io.dataraven.secrets.secret.Verification(
+                java.time.Instant.parse("2026-12-02T10:00:00Z"), true, null, null);
+
+        assertThat(secrets().recordVerification(secret, ok)).isTrue();
+        assertThat(secrets().findSecret(team, secret.id()).orElseThrow().verification()).isEqualTo(ok);
+    }
+
+    @Test
     void createdSecretCanBeFoundAndListed() {
         Secret first = directSecret(team, "Prod backups");
         Secret second = directSecret(team, "Staging backups");

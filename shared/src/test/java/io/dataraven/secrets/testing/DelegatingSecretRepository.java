@@ -4,6 +4,7 @@ import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.idempotency.IdempotencyRecord;
 
 import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.Verification;
 import io.dataraven.secrets.secret.SecretRepository;
 
 import java.util.List;
@@ -70,6 +71,11 @@ public class DelegatingSecretRepository implements SecretRepository {
     @Override
     public Optional<Secret> findSecret(UUID teamId, UUID secretId) {
         return delegate.findSecret(teamId, secretId);
+    }
+
+    @Override
+    public boolean recordVerification(Secret checked, Verification verification) {
+        return delegate.recordVerification(checked, verification);
     }
 
     @Override

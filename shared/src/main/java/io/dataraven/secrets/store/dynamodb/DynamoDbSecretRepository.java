@@ -4,6 +4,7 @@ import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.idempotency.IdempotencyRecord;
 
 import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.Verification;
 import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNameConflictException;
 import io.dataraven.secrets.secret.SecretNotFoundException;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -162,6 +164,25 @@ public final class DynamoDbSecretRepository implements SecretRepository {
     @Override
     public Optional<Secret> findSecret(UUID teamId, UUID secretId) {
         return table.get(Keys.secret(teamId, secretId)).map(SecretItems::toSecret);
+    }
+
+    @Override
+    public boolean recordVerification(Secret checked, Verification verification) {
+        // One attribute, so the verify role's IAM can allow exactly it (dynamodb:Attributes); the condition keeps
+        // it off a secret whose credentials changed (or that went) since they were read.
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":v", SecretItems.verificationEntry(verification));
+        String condition = "attribute_exists(PK) AND attribute_not_exists(pending) AND ";
+        if (checked.credentialVersion() == null) {
+            condition += "attribute_not_exists(credential_version)";
+        } else {
+            condition += "credential_version = :cv";
+            values.put(":cv", Attributes.n(checked.credentialVersion()));
+        }
+        String expression = condition;
+        return table.updateIf(Keys.secret(checked.teamId(), checked.id()), update -> update
+                .updateExpression("SET " + SecretItems.VERIFICATION + " = :v").conditionExpression(expression)
+                .expressionAttributeValues(values));
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.dataraven.secrets.credential.CredentialValidity;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.SecretType;
 import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.Verification;
 import io.dataraven.secrets.vault.VaultType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -69,6 +70,9 @@ final class SecretItems {
                 item.put(EXPIRY_INDEX_KEY, s(EXPIRY_INDEX_PARTITION));
             }
         }
+        if (secret.verification() != null) {
+            item.put(VERIFICATION, verificationEntry(secret.verification()));
+        }
         if (secret.external()) {
             item.put("vault_connection_id", s(secret.vaultConnectionId().toString()));
             item.put("vault_type", s(secret.vaultType().wire()));
@@ -98,7 +102,36 @@ final class SecretItems {
                 connection == null ? null : UUID.fromString(connection),
                 connection == null ? null : VaultType.fromWire(str(item, "vault_type")).orElseThrow(),
                 mappings, version(item), pending(item),
-                validity(item, "credential_not_before", "credential_expires_at"), versions(item));
+                validity(item, "credential_not_before", "credential_expires_at"), versions(item),
+                verification(item));
+    }
+
+    /** The attribute holding the last verification: one map, the only one the verify function may set. */
+    static final String VERIFICATION = "last_verification";
+
+    /** at, ok, reason (when not ok), v (the credential version checked; none for an external secret). */
+    static AttributeValue verificationEntry(Verification verification) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("at", s(verification.checkedAt().toString()));
+        m.put("ok", AttributeValue.builder().bool(verification.ok()).build());
+        if (verification.reason() != null) {
+            m.put("reason", s(verification.reason()));
+        }
+        if (verification.version() != null) {
+            m.put("v", n(verification.version()));
+        }
+        return AttributeValue.builder().m(m).build();
+    }
+
+    private static Verification verification(Map<String, AttributeValue> item) {
+        AttributeValue entry = item.get(VERIFICATION);
+        if (entry == null || !entry.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = entry.m();
+        AttributeValue v = m.get("v");
+        return new Verification(instant(m, "at"), Boolean.TRUE.equals(m.get("ok").bool()), str(m, "reason"),
+                v == null ? null : Long.valueOf(v.n()));
     }
 
     /** One listed credential version as a map: v, at, by, method, and the window's bounds where known. */

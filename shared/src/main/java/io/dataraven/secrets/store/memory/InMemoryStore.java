@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import io.dataraven.secrets.secret.Secret;
+import io.dataraven.secrets.secret.Verification;
 import io.dataraven.secrets.secret.SecretModifiedException;
 import io.dataraven.secrets.secret.SecretNameConflictException;
 import io.dataraven.secrets.secret.SecretNotFoundException;
@@ -231,6 +232,17 @@ public final class InMemoryStore implements SecretRepository, TeamRepository, Va
     @Override
     public synchronized Optional<Secret> findSecret(UUID teamId, UUID secretId) {
         return Optional.ofNullable(secrets.getOrDefault(teamId, Map.of()).get(secretId));
+    }
+
+    @Override
+    public synchronized boolean recordVerification(Secret checked, Verification verification) {
+        Secret current = secrets.getOrDefault(checked.teamId(), Map.of()).get(checked.id());
+        if (current == null || current.pending()
+                || !java.util.Objects.equals(current.credentialVersion(), checked.credentialVersion())) {
+            return false;
+        }
+        secrets.get(checked.teamId()).put(checked.id(), current.withVerification(verification));
+        return true;
     }
 
     @Override
