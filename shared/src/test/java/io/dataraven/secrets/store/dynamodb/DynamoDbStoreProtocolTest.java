@@ -1252,6 +1252,41 @@ class DynamoDbStoreProtocolTest {
         wireMock.verify(1, called("UpdateItem"));
     }
 
+    @Test
+    void recordVerificationSetsOneAttributeConditionedOnTheCheckedCredentialVersion() {
+        answer("UpdateItem", ok("{}"));
+        Secret checked = readDirect().activated(4L);
+
+        boolean recorded = secrets.recordVerification(checked, new io.dataraven.secrets.secret.Verification(
+                Instant.parse(V1_PLUS_90), false, "auth_failed", 4L));
+
+        assertThat(recorded).isTrue();
+        wireMock.verify(1, called("UpdateItem").withRequestBody(equalToJson("""
+                {"TableName": "%s",
+                 "Key": {"PK": {"S": "TEAM#%s"}, "SK": {"S": "SECRET#%s"}},
+                 "UpdateExpression": "SET last_verification = :v",
+                 "ConditionExpression": "attribute_exists(PK) AND attribute_not_exists(pending) AND credential_version = :cv",
+                 "ExpressionAttributeValues": {
+                   ":v": {"M": {"at": {"S": "%s"}, "ok": {"BOOL": false}, "reason": {"S": "auth_failed"},
+                                "v": {"N": "4"}}},
+                   ":cv": {"N": "4"}}}
+                """.formatted(TABLE, team, secretId, V1_PLUS_90), false, false)));
+    }
+
+    @Test
+    void recordVerificationOfReplacedCredentialsRecordsNothing() {
+        answer("UpdateItem", error("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                + "\"message\":\"The conditional request failed\"}"));
+
+        boolean recorded = secrets.recordVerification(readExternal(), new io.dataraven.secrets.secret.Verification(
+                Instant.parse(V1_PLUS_90), true, null, null));
+
+        assertThat(recorded).isFalse();
+        wireMock.verify(1, called("UpdateItem").withRequestBody(matchingJsonPath("$.ConditionExpression",
+                equalTo("attribute_exists(PK) AND attribute_not_exists(pending) AND "
+                        + "attribute_not_exists(credential_version)"))));
+    }
+
     // ---- audit events: outbox items in the change's own transaction ----
 
     private static final AuditEvent AUDITED = new AuditEvent(UUID.fromString("5b2e1c0d-9a8f-3e7d-b6c5-a4f3e2d1c0b9"),
