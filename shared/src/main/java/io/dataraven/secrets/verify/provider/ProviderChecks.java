@@ -49,6 +49,7 @@ public final class ProviderChecks implements CredentialCheck {
             }
         }
         checks.put(AuthMethod.B2_APPLICATION_KEY, new B2Check(http, or(endpoints.b2(), B2)));
+        checks.put(AuthMethod.AZURE_SAS_URL, new AzureSasCheck(http, endpoints.azureBlob()));
     }
 
     @Override
