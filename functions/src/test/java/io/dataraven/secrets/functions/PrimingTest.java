@@ -83,6 +83,40 @@ class PrimingTest {
     }
 
     /**
+     * A resolve (the one operation that reads credentials) also makes one real credential read, of a parameter that
+     * cannot exist, of the kind it reads (a secret's) under the App's own prefix, so its role allows it and the SSM
+     * client's real pipeline is warm; the others read none.
+     */
+    @Test
+    void aResolveAlsoReadsOneMissingParameterOfItsKindUnderTheRealPrefix() {
+        List<String> reads = new java.util.ArrayList<>();
+        TestApp recording = new TestApp(new io.dataraven.secrets.testing.DelegatingCredentialStore(
+                new io.dataraven.secrets.store.memory.InMemoryCredentialStore()) {
+            @Override
+            public java.util.Optional<io.dataraven.secrets.credential.Credentials> read(String path) {
+                return read(path, null);
+            }
+
+            @Override
+            public java.util.Optional<io.dataraven.secrets.credential.Credentials> read(String path, Long version) {
+                reads.add(path + (version == null ? "" : ":" + version));
+                return super.read(path, version);
+            }
+        });
+
+        Priming.Result resolve = new Priming(recording.app, ResolveSecretHandler.SAMPLE, ResolveSecretHandler::new)
+                .prime();
+
+        assertThat(resolve.outcomes("ssm read")).as(resolve.toString()).containsExactly("none");
+        assertThat(reads).singleElement().asString()
+                .startsWith(TestApp.PATH_PREFIX + "/teams/" + TEAM + "/secrets/").doesNotContain(":");
+        reads.clear();
+        assertThat(new Priming(recording.app, GetSecretHandler.SAMPLE, GetSecretHandler::new).prime()
+                .outcomes("ssm read")).isEmpty();
+        assertThat(reads).isEmpty();
+    }
+
+    /**
      * A function that reaches a vault runs its request once more with the real vault clients against a loopback
      * stand-in (the JDK HttpClient and the provider code load before the snapshot); the others do not.
      */

@@ -68,6 +68,7 @@ public final class App {
     private final TeamRepository teams;
     private final VaultConnectionRepository vaultConnections;
     private final CredentialStore credentialStore;
+    private final CredentialPaths paths;
     private final SecretService secretService;
     private final VaultConnectionService vaultConnectionService;
     private final ResolveService resolveService;
@@ -140,6 +141,7 @@ public final class App {
         this.teams = metadata.teams();
         this.vaultConnections = metadata.vaultConnections();
         this.credentialStore = credentialStore;
+        this.paths = paths;
         // Hibernate Validator is the costliest thing to start; functions that read only never need it.
         Lazy<BeanValidation> beans = Lazy.of(() -> new BeanValidation(Set.of(CreateSecretRequest.class,
                 UpdateSecretRequest.class, FieldMapping.class, VaultConnectionRequest.class,
@@ -169,6 +171,7 @@ public final class App {
         this.teams = base.teams;
         this.vaultConnections = base.vaultConnections;
         this.credentialStore = base.credentialStore;
+        this.paths = base.paths;
         this.secretService = base.secretService;
         this.vaultConnectionService = base.vaultConnectionService;
         this.resolveService = base.resolveService;
@@ -343,5 +346,9 @@ public final class App {
 
     public CredentialStore credentialStore() {
         return credentialStore;
+    }
+
+    public CredentialPaths paths() {
+        return paths;
     }
 }

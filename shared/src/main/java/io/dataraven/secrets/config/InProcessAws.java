@@ -22,7 +22,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +46,8 @@ final class InProcessAws implements AutoCloseable {
 
     private final Map<String, ObjectNode> items = new HashMap<>();
     private final Map<String, ObjectNode> parameters = new HashMap<>();
+    /** The parameter names GetParameter was asked for, in order: which credential reads the operation makes. */
+    private final List<String> parametersRead = new ArrayList<>();
     final DynamoDbClient dynamoDb;
     final SsmClient ssm;
     final EventBridgeClient eventBridge;
@@ -59,6 +63,11 @@ final class InProcessAws implements AutoCloseable {
                 .endpointOverride(nowhere).build();
         eventBridge = EventBridgeClient.builder().httpClient(http).region(region).credentialsProvider(keys)
                 .endpointOverride(nowhere).build();
+    }
+
+    /** The parameter names read so far (GetParameter), in order. */
+    synchronized List<String> parametersRead() {
+        return List.copyOf(parametersRead);
     }
 
     @Override
@@ -90,6 +99,7 @@ final class InProcessAws implements AutoCloseable {
                 return putParameter(request);
             }
             case "GetParameter" -> {
+                parametersRead.add(request.path("Name").asText());
                 // A name:version selector reads the newest version: priming never asks for an old one.
                 ObjectNode parameter = parameters.get(request.path("Name").asText().replaceFirst(":\\d+$", ""));
                 return parameter == null ? "{}" : Json.MAPPER.createObjectNode().set("Parameter", parameter).toString();

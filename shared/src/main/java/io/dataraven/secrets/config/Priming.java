@@ -81,7 +81,8 @@ import java.util.stream.Collectors;
  *       bytes: a 401 after the JWKS has been fetched (and cached) and an RS256 verification has run (its rate
  *       limit counted in memory: priming writes nothing to the real table);</li>
  *   <li>one read-only AWS round trip: a DynamoDB GetItem of a secret key that cannot exist, which warms the real
- *       SDK pipeline (HTTP client, credentials provider);</li>
+ *       SDK pipeline (HTTP client, credentials provider); and where the operation reads credentials (a resolve), an
+ *       SSM GetParameter of a parameter that cannot exist, of the kind it read (so its role allows it);</li>
  *   <li>the parts the wiring builds lazily (validator, SSM, EventBridge).</li>
  * </ol>
  * Priming's own ids and times are fixed constants, so restored copies share none through it (the DynamoDB adapter
@@ -109,6 +110,8 @@ public final class Priming implements Resource {
     private final Function<App, ? extends RequestStreamHandler> handlers;
     /** Calls the priming's accepting vault clients got: whether the operation reaches a vault at all. */
     private final AtomicInteger vaultCalls = new AtomicInteger();
+    /** The first credential parameter the operation read in the canned step (under priming's prefix), if any. */
+    private volatile String parameterRead;
 
     /**
      * Priming that is not registered (what {@link #register} registers; tests and the benchmark run it directly).
@@ -206,6 +209,13 @@ public final class Priming implements Resource {
         }
         step(steps, "dynamodb read",
                 () -> List.of(app.secrets().findSecret(TEAM, SECRET).isPresent() ? "found" : "none"));
+        String read = parameterRead;
+        if (read != null && read.startsWith(PATHS.prefix() + "/")) {
+            // The operation reads credentials (a resolve): one real GetParameter too, of the same kind of path under
+            // the real prefix (so the function's role allows it) with the sample's ids, which no real item has.
+            String path = app.paths().prefix() + read.substring(PATHS.prefix().length()).replaceFirst(":\\d+$", "");
+            step(steps, "ssm read", () -> List.of(app.credentialStore().read(path).isPresent() ? "found" : "none"));
+        }
         step(steps, "lazy parts", () -> List.of(app.buildLazyParts() + " built"));
         Result result = new Result(List.copyOf(steps), (System.nanoTime() - start) / 1_000_000);
         LOG.log(System.Logger.Level.INFO, () -> "snapstart priming of " + sample.name() + ": " + result);
@@ -288,7 +298,9 @@ public final class Priming implements Resource {
                     "Intelligent-Tiering", TABLE, Pacer.perSecond(1000)),
                     new EventBridgeAuditPublisher(aws.eventBridge, TABLE),
                     new DynamoDbRateWindows(aws.dynamoDb, TABLE));
-            return List.of(invoke(handlers.apply(scratch), sample.event(json)));
+            List<String> outcomes = List.of(invoke(handlers.apply(scratch), sample.event(json)));
+            parameterRead = aws.parametersRead().stream().findFirst().orElse(null);
+            return outcomes;
         }
     }
 
