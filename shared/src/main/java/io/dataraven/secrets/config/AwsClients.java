@@ -13,6 +13,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -72,13 +74,14 @@ public final class AwsClients {
      * later request its retries). Each call's own attempt limit and timeouts bound the load instead.
      */
     private ClientOverrideConfiguration overrides() {
-        return overrides(3, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return overrides(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3),
+                Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
-    private ClientOverrideConfiguration overrides(int attempts, Duration perAttempt, Duration perCall) {
+    private ClientOverrideConfiguration overrides(StandardRetryStrategy.Builder retries, Duration perAttempt,
+                                                  Duration perCall) {
         ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(attempts).circuitBreakerEnabled(false).build())
+                .retryStrategy(retries.circuitBreakerEnabled(false).build())
                 .apiCallAttemptTimeout(perAttempt)
                 .apiCallTimeout(perCall);
         interceptors.forEach(builder::addExecutionInterceptor);
@@ -94,9 +97,16 @@ public final class AwsClients {
      * slow or throttled table delays no request by more than that (the limiter then fails open). A client of its
      * own rather than a per-request override: calling a request builder's overrideConfiguration keeps that bridge
      * in every request class of the SDK (see lambda-shrink.pro). It shares the HTTP client and credentials.
+     * The SDK waits 0.5 to 1 s before retrying a throttled call (a 1 s throttling base, half jitter), which alone
+     * can spend the whole budget and turn a throttled table into a timed-out one; its retry here waits at most
+     * 200 ms, so a throttled table is told as throttled.
      */
     public DynamoDbClient rateLimitDynamoDb() {
-        return build(DynamoDbClient.builder(), overrides(2, Duration.ofMillis(500), Duration.ofSeconds(1)));
+        return build(DynamoDbClient.builder(), overrides(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(2)
+                        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50),
+                                Duration.ofMillis(200))),
+                Duration.ofMillis(500), Duration.ofSeconds(1)));
     }
 
     public EventBridgeClient eventBridge() {

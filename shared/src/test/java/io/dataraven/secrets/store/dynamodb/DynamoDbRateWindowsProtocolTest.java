@@ -145,6 +145,7 @@ class DynamoDbRateWindowsProtocolTest {
         assertThatThrownBy(() -> windows.increment("203.0.113.7", WINDOW, NOW))
                 .isInstanceOfSatisfying(StoreUnavailableException.class,
                         e -> assertThat(e.reason()).isEqualTo(StoreUnavailableException.Reason.THROTTLED));
+        assertThat(updates()).as("two attempts, the retry within the budget").hasSize(2);
         Metrics.discard();
 
         long started = System.nanoTime();
