@@ -1,22 +1,14 @@
 package io.dataraven.secrets.verify.provider;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.verify.CheckOutcome;
 import io.dataraven.secrets.verify.CheckTarget;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +16,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,47 +23,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Error documents (Code, Message, AuthenticationErrorDetail) Azure sends for a bad signature, a SAS outside its
  * window, a SAS without list permission, a missing container and a busy server.
  */
-class AzureSasCheckTest {
+class AzureSasCheckTest extends ProviderStandIn {
 
     private static final String SIG = "Zm9vYmFyU2lnbmF0dXJlVmFsdWUxMjM0NTY3ODkwYWJjZGVm%3D";
     private static final String SAS = "https://acmebackups.blob.core.windows.net/transfers?sv=2022-11-02&ss=b"
             + "&srt=co&sp=rl&se=2027-01-01T00:00:00Z&st=2026-12-01T00:00:00Z&spr=https&sig=" + SIG;
     private static final Credentials KEYS = new Credentials(Map.of("sas_url", SAS));
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:15:30Z"), ZoneOffset.UTC);
 
-    private static WireMockServer wireMock;
-    private ProviderChecks checks;
 
-    @BeforeAll
-    static void start() {
-        wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        wireMock.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        wireMock.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-        checks = new ProviderChecks(new ProviderChecks.Endpoints(null, null, URI.create(wireMock.baseUrl()), null,
-                true), CLOCK, Duration.ofSeconds(1), Duration.ofMillis(500));
+    @Override
+    ProviderChecks.Endpoints endpoints(URI standIn) {
+        return new ProviderChecks.Endpoints(null, null, standIn, null, true);
     }
 
     private CheckOutcome check() {
         CheckOutcome outcome = checks.check(AuthMethod.AZURE_SAS_URL, KEYS, CheckTarget.NONE);
         assertThat(outcome.message()).doesNotContain(SIG).doesNotContain("Zm9vYmFy").doesNotContain("sig=");
         return outcome;
-    }
-
-    private static void error(int status, String code, String detail) {
-        wireMock.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(status).withHeader("Content-Type",
-                "application/xml").withBody("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>" + code
-                + "</Code><Message>Server failed. RequestId:8c1e3f2a-001e-0042-5a7b-4f2b3c000000\nTime:"
-                + "2026-12-02T10:15:30.0000000Z</Message>" + (detail == null ? ""
-                : "<AuthenticationErrorDetail>" + detail + "</AuthenticationErrorDetail>") + "</Error>")));
     }
 
     @Test
@@ -99,27 +66,27 @@ class AzureSasCheckTest {
 
     @Test
     void aBadSignatureIsAuthFailedAndAnExpiredOneIsExpired() {
-        error(403, "AuthenticationFailed", "Signature did not match. String to sign used was rl\n"
+        azureError(403, "AuthenticationFailed", "Signature did not match. String to sign used was rl\n"
                 + "2026-12-01T00:00:00Z\n2027-01-01T00:00:00Z\n/blob/acmebackups/transfers");
         assertThat(check()).extracting(CheckOutcome::reason, CheckOutcome::retryable)
                 .containsExactly("auth_failed", false);
 
         wireMock.resetAll();
-        error(403, "AuthenticationFailed", "Signed expiry time [Mon, 01 Dec 2026 00:00:00 GMT] must be after "
+        azureError(403, "AuthenticationFailed", "Signed expiry time [Mon, 01 Dec 2026 00:00:00 GMT] must be after "
                 + "signed start time [Tue, 02 Dec 2026 10:15:30 GMT]");
         CheckOutcome expired = check();
         assertThat(expired.reason()).isEqualTo("expired");
         assertThat(expired.message()).doesNotContain("Dec 2026");
 
         wireMock.resetAll();
-        error(403, "AuthenticationFailed", "Signature not valid in the specified time frame: Start [Tue, 01 Dec "
+        azureError(403, "AuthenticationFailed", "Signature not valid in the specified time frame: Start [Tue, 01 Dec "
                 + "2026 00:00:00 GMT] - Expiry [Wed, 02 Dec 2026 00:00:00 GMT] - Current [Wed, 02 Dec 2026 10:15:30 GMT]");
         assertThat(check().reason()).isEqualTo("expired");
     }
 
     @Test
     void aSasThatMayNotListStillAuthenticated() {
-        error(403, "AuthorizationPermissionMismatch", null);
+        azureError(403, "AuthorizationPermissionMismatch", null);
         CheckOutcome outcome = check();
         assertThat(outcome.ok()).isTrue();
         assertThat(outcome.message()).contains("does not allow listing");
@@ -127,18 +94,18 @@ class AzureSasCheckTest {
 
     @Test
     void aMissingContainerIsNotFound() {
-        error(404, "ContainerNotFound", null);
+        azureError(404, "ContainerNotFound", null);
         assertThat(check()).extracting(CheckOutcome::reason, CheckOutcome::retryable)
                 .containsExactly("not_found", false);
     }
 
     @Test
     void busyOutOfOrderResetAndSlowAreRetryable() {
-        error(503, "ServerBusy", null);
+        azureError(503, "ServerBusy", null);
         assertThat(check()).extracting(CheckOutcome::reason, CheckOutcome::retryable)
                 .containsExactly("rate_limited", true);
         wireMock.resetAll();
-        error(500, "InternalError", null);
+        azureError(500, "InternalError", null);
         assertThat(check().reason()).isEqualTo("unreachable");
         wireMock.resetAll();
         wireMock.stubFor(get(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));

@@ -1,25 +1,17 @@
 package io.dataraven.secrets.verify.provider;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.verify.CheckOutcome;
 import io.dataraven.secrets.verify.CheckTarget;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +23,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,37 +31,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ListAllMyBucketsResult and Error documents (as R2, Wasabi and the other S3-compatible services answer them),
  * B2's authorize JSON and its {status, code, message} errors.
  */
-class SigV4AndB2CheckTest {
+class SigV4AndB2CheckTest extends ProviderStandIn {
 
     private static final String KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     private static final String B2_KEY_ID = "0012a3b4c5d6e7f0000000001";
     private static final String B2_KEY = "K001abcdefghijklmnopqrstuvwxyz0123";
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:15:30Z"), ZoneOffset.UTC);
     private static final Credentials KEYS = new Credentials(Map.of("access_key_id", KEY_ID, "secret_access_key", SECRET));
     private static final Credentials B2_KEYS = new Credentials(Map.of("application_key_id", B2_KEY_ID,
             "application_key", B2_KEY));
 
-    private static WireMockServer wireMock;
-    private ProviderChecks checks;
-
-    @BeforeAll
-    static void start() {
-        wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        wireMock.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        wireMock.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-        URI base = URI.create(wireMock.baseUrl());
-        checks = new ProviderChecks(new ProviderChecks.Endpoints(base, base, null, null, true), CLOCK,
-                Duration.ofSeconds(1), Duration.ofMillis(500));
+    @Override
+    ProviderChecks.Endpoints endpoints(URI standIn) {
+        return new ProviderChecks.Endpoints(standIn, standIn, null, null, true);
     }
 
     private CheckTarget here(String region) {
