@@ -1,7 +1,6 @@
 package io.dataraven.secrets.verify.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.verify.CheckOutcome;
 import io.dataraven.secrets.verify.CheckTarget;
@@ -31,7 +30,7 @@ final class B2Check implements MethodCheck {
         CheckHttp.Response response = http.send(http.request(URI.create(api + "/b2api/v3/b2_authorize_account"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         pair.getBytes(StandardCharsets.UTF_8))).GET().build(), PROVIDER);
-        JsonNode body = parse(response.body());
+        JsonNode body = response.json();
         String code = body.path("code").asText("");
         if (response.status() == 200) {
             String account = body.path("accountId").asText("");
@@ -59,13 +58,5 @@ final class B2Check implements MethodCheck {
         }
         return CheckOutcome.failed(Reason.PROVIDER_ERROR, PROVIDER + " answered HTTP " + response.status()
                 + (code.matches("[a-z_]{1,40}") ? " (" + code + ")" : "") + ".");
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return Json.MAPPER.readTree(body);
-        } catch (Exception notJson) {
-            return Json.MAPPER.missingNode();
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.dataraven.secrets.verify.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.verify.Addresses;
 import io.dataraven.secrets.verify.CheckOutcome;
 import io.dataraven.secrets.verify.Reason;
@@ -130,6 +132,16 @@ final class CheckHttp {
         }
     }
 
+    /** Text as JSON; a missing node when it is not JSON (callers read fields with defaults). */
+    static JsonNode json(String text) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            return node == null ? Json.MAPPER.missingNode() : node;
+        } catch (IOException notJson) {
+            return Json.MAPPER.missingNode();
+        }
+    }
+
     static Failure failure(Reason reason, String message) {
         return new Failure(CheckOutcome.failed(reason, message));
     }
@@ -141,6 +153,11 @@ final class CheckHttp {
         Optional<String> xmlCode() {
             Matcher m = CODE.matcher(body);
             return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        }
+
+        /** The body as JSON; a missing node when it is not JSON. */
+        JsonNode json() {
+            return CheckHttp.json(body);
         }
 
         Long retryAfterSeconds() {

@@ -50,6 +50,8 @@ public final class ProviderChecks implements CredentialCheck {
         }
         checks.put(AuthMethod.B2_APPLICATION_KEY, new B2Check(http, or(endpoints.b2(), B2)));
         checks.put(AuthMethod.AZURE_SAS_URL, new AzureSasCheck(http, endpoints.azureBlob()));
+        checks.put(AuthMethod.GCS_SERVICE_ACCOUNT, new GcsServiceAccountCheck(http,
+                or(endpoints.gcsToken(), GcsServiceAccountCheck.TOKEN_ENDPOINT), clock));
         checks.put(AuthMethod.AZURE_ACCOUNT_KEY, new AzureSharedKeyCheck(http, endpoints.azureBlob(), clock));
     }
 
