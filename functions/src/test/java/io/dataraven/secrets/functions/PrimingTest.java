@@ -39,6 +39,7 @@ class PrimingTest {
                 function(DeleteSecretHandler.SAMPLE, DeleteSecretHandler::new, "204", "404"),
                 function(ListSecretVersionsHandler.SAMPLE, ListSecretVersionsHandler::new, "200", "200"),
                 function(RollbackSecretHandler.SAMPLE, RollbackSecretHandler::new, "200", "200", "400"),
+                function(VerifySecretHandler.SAMPLE, VerifySecretHandler::new, "200", "200"),
                 function(CreateVaultConnectionHandler.SAMPLE, CreateVaultConnectionHandler::new, "201", "409", "400"),
                 function(ListVaultConnectionsHandler.SAMPLE, ListVaultConnectionsHandler::new, "200", "200"),
                 function(GetVaultConnectionHandler.SAMPLE, GetVaultConnectionHandler::new, "200", "200"),

@@ -74,10 +74,11 @@ public record LocalStorage(Metadata metadata, CredentialStore credentials, Crede
     }
 
     App app(Authenticator authenticator) {
-        // Every setting as in Lambda: the vault endpoints, the sweeper's grace, the rate limit (RATE_LIMIT_PER_MINUTE,
+        // Every setting as in Lambda: the vault and verify endpoints, the sweeper's grace, the rate limit (RATE_LIMIT_PER_MINUTE,
         // counted in memory: one process serves every function, so its one store is shared as the table is).
         return new App(authenticator, metadata, credentials, paths, Clock.systemUTC(), UUID::randomUUID,
                 () -> App.vaultClients(settings), audit, settings.sweeperGrace(), settings.apiKeyLimits(),
-                RateLimiter.perMinute(settings.rateLimitPerMinute(), new InMemoryRateWindows(), Clock.systemUTC()));
+                RateLimiter.perMinute(settings.rateLimitPerMinute(), new InMemoryRateWindows(), Clock.systemUTC()))
+                .withCredentialChecks(App.credentialChecks(settings));
     }
 }

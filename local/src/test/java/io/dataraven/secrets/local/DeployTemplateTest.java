@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -183,17 +184,64 @@ class DeployTemplateTest {
         assertThat(statement.path("Resource").path("Fn::GetAtt").toString()).isEqualTo("[\"SecretsTable\",\"Arn\"]");
         assertThat(statement.path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys")
                 .toString()).isEqualTo("[\"RATE#*\"]");
-        // Every HTTP function has it, no other function does.
-        resources(template, "AWS::Serverless::Function").forEach((name, function) -> {
-            boolean http = function.path("Properties").path("Events").toString().contains("\"HttpApi\"");
+        // Every HTTP function has it, no other function does; a function in another's role (verify runs in
+        // resolve's) has that function's policies, and the role's owner has them for it.
+        Map<String, JsonNode> functions = resources(template, "AWS::Serverless::Function");
+        Map<String, String> roleOwner = new HashMap<>();
+        functions.forEach((name, function) -> {
+            JsonNode role = function.path("Properties").path("Role").path("Fn::GetAtt");
+            if (role.isArray()) {
+                assertThat(role.get(0).asText()).as(name + " runs in a SAM-made role").endsWith("FunctionRole");
+                roleOwner.put(name, role.get(0).asText().replaceFirst("Role$", ""));
+            }
+        });
+        Map<String, Boolean> http = new HashMap<>();
+        functions.forEach((name, function) -> http.merge(roleOwner.getOrDefault(name, name),
+                function.path("Properties").path("Events").toString().contains("\"HttpApi\""), Boolean::logicalOr));
+        functions.forEach((name, function) -> {
+            String owner = roleOwner.getOrDefault(name, name);
             List<JsonNode> policies = new ArrayList<>();
-            function.path("Properties").path("Policies").forEach(policies::add);
-            if (http) {
+            functions.get(owner).path("Properties").path("Policies").forEach(policies::add);
+            if (http.get(owner)) {
                 assertThat(policies).as(name).contains(ref("RateLimitPolicy"));
             } else {
                 assertThat(policies).as(name + " (no route) counts no requests").doesNotContain(ref("RateLimitPolicy"));
             }
         });
+        assertThat(roleOwner).as("only verify borrows a role").isEqualTo(Map.of("VerifySecretFunction",
+                "ResolveSecretFunction"));
+    }
+
+    @Test
+    void verifyReadsCredentialsOnlyThroughTheResolveRoleWhichMaySetNoOtherAttributeForIt() {
+        Map<String, JsonNode> functions = resources(template, "AWS::Serverless::Function");
+        // Credential values: GetParameter on secrets' parameters, in the resolve function's policies alone.
+        functions.forEach((name, function) -> {
+            String policies = function.path("Properties").path("Policies").toString();
+            if (!name.equals("ResolveSecretFunction") && policies.contains("ssm:GetParameter")) {
+                assertThat(policies).as(name).doesNotContain("/teams/*/secrets/*");
+            }
+        });
+        assertThat(functions.get("VerifySecretFunction").path("Properties").path("Role").path("Fn::GetAtt")
+                .toString()).isEqualTo("[\"ResolveSecretFunctionRole\",\"Arn\"]");
+        assertThat(functions.get("VerifySecretFunction").path("Properties").has("Policies")).isFalse();
+        JsonNode record = null;
+        for (JsonNode policy : functions.get("ResolveSecretFunction").path("Properties").path("Policies")) {
+            for (JsonNode statement : policy.path("Statement")) {
+                if (statement.path("Sid").asText().equals("RecordVerification")) {
+                    record = statement;
+                }
+            }
+        }
+        assertThat(record).as("the RecordVerification statement").isNotNull();
+        assertThat(record.path("Action").toString()).isEqualTo("[\"dynamodb:UpdateItem\"]");
+        JsonNode condition = record.path("Condition");
+        assertThat(condition.path("ForAllValues:StringEquals").path("dynamodb:Attributes").toString())
+                .isEqualTo("[\"PK\",\"SK\",\"last_verification\",\"pending\",\"credential_version\"]");
+        assertThat(condition.path("ForAllValues:StringLike").path("dynamodb:LeadingKeys").toString())
+                .isEqualTo("[\"TEAM#*\"]");
+        assertThat(condition.path("StringEqualsIfExists").path("dynamodb:ReturnValues").toString())
+                .isEqualTo("[\"NONE\"]");
     }
 
     @Test

@@ -192,6 +192,7 @@ class LocalApiServerTest {
                 "DELETE /v1/teams/{team_id}/secrets/{secret_id}",
                 "GET /v1/teams/{team_id}/secrets/{secret_id}/versions",
                 "POST /v1/teams/{team_id}/secrets/{secret_id}/rollback",
+                "POST /v1/teams/{team_id}/secrets/{secret_id}/verify",
                 "POST /v1/teams/{team_id}/vault-connections",
                 "GET /v1/teams/{team_id}/vault-connections",
                 "GET /v1/teams/{team_id}/vault-connections/{connection_id}",

@@ -74,11 +74,23 @@ class OpenApiResponsesTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        // STS for verify: GetCallerIdentity's answer for any signed request (the stand-in checks no signature).
+        doppler.createContext("/sts/", exchange -> {
+            byte[] body = ("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                    + "<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/transfers</Arn>"
+                    + "<Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/xml");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         doppler.start();
         template = TemplateRoutes.locate(null, Path.of(""));
         routes = TemplateRoutes.read(template);
-        server = LocalApiServer.start(0, template, TestHttp.manyRequests(Map.of("DOPPLER_API_URL",
-                "http://127.0.0.1:" + doppler.getAddress().getPort())));
+        String standIn = "http://127.0.0.1:" + doppler.getAddress().getPort();
+        server = LocalApiServer.start(0, template, TestHttp.manyRequests(Map.of("DOPPLER_API_URL", standIn,
+                "VERIFY_STS_URL", standIn + "/sts", "VERIFY_ALLOW_PRIVATE_ENDPOINTS", "true")));
     }
 
     @AfterAll
@@ -194,6 +206,12 @@ class OpenApiResponsesTest {
         call("POST", secret + "/rollback", "{\"version\": 99}", admin, 404);
         call("POST", secret + "/rollback", "{\"version\": 0}", admin, 400);
         call("POST", secrets + "/" + UUID.randomUUID() + "/rollback", "{\"version\": 1}", admin, 404);
+        // Verify: through the settings' STS stand-in; an R2 secret needs its endpoint in the body.
+        JsonNode verified = call("POST", secret + "/verify", null, token(team, Role.OPERATOR), 200);
+        assertThat(verified.path("ok").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(call("GET", secret, null, admin, 200).path("last_verification").path("ok").asBoolean()).isTrue();
+        call("POST", secret + "/verify", "{\"endpoint_url\": \"https://example.com\"}", admin, 400);
+        call("POST", secrets + "/" + UUID.randomUUID() + "/verify", null, admin, 404);
         call("PATCH", secret, "{}", admin, 400);
         call("PATCH", secret, "{\"vault_connection_id\": \"" + UUID.randomUUID() + "\"}", admin, 400);
         call("PATCH", secret, "{\"name\": \"azure\"}", admin, 409);

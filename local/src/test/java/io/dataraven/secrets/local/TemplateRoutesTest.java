@@ -41,6 +41,7 @@ class TemplateRoutesTest {
                 "DELETE /v1/teams/{team_id}/secrets/{secret_id} -> DeleteSecretFunction",
                 "GET /v1/teams/{team_id}/secrets/{secret_id}/versions -> ListSecretVersionsFunction",
                 "POST /v1/teams/{team_id}/secrets/{secret_id}/rollback -> RollbackSecretFunction",
+                "POST /v1/teams/{team_id}/secrets/{secret_id}/verify -> VerifySecretFunction",
                 "POST /v1/teams/{team_id}/vault-connections -> CreateVaultConnectionFunction",
                 "GET /v1/teams/{team_id}/vault-connections -> ListVaultConnectionsFunction",
                 "GET /v1/teams/{team_id}/vault-connections/{connection_id} -> GetVaultConnectionFunction",

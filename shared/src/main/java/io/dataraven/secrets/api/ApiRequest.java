@@ -230,6 +230,11 @@ public final class ApiRequest {
         return (ObjectNode) node;
     }
 
+    /** As {@link #jsonObjectBody()}, but an empty body is none: null (for requests whose body is optional). */
+    public ObjectNode optionalJsonObjectBody() {
+        return bodyBytes().length == 0 ? null : jsonObjectBody();
+    }
+
     /** {@code application/json} or {@code application/<x>+json}, any case; a charset, if named, must be UTF-8. */
     static boolean isJson(String contentType) {
         String[] parts = contentType.split(";", -1);

@@ -20,6 +20,7 @@ public enum Operation {
     DELETE_SECRET(Role.ADMIN, "secrets:delete"),
     LIST_SECRET_VERSIONS(Role.VIEWER, "secrets:read"),
     ROLLBACK_SECRET(Role.ADMIN, "secrets:update"),
+    VERIFY_SECRET(Role.OPERATOR, "secrets:verify"),
     CREATE_VAULT_CONNECTION(Role.ADMIN, "vault_connections:create"),
     LIST_VAULT_CONNECTIONS(Role.VIEWER, "vault_connections:read"),
     GET_VAULT_CONNECTION(Role.VIEWER, "vault_connections:read"),

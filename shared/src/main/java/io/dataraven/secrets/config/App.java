@@ -40,6 +40,9 @@ import io.dataraven.secrets.store.dynamodb.DynamoDbRateWindows;
 import io.dataraven.secrets.store.ssm.SsmCredentialStore;
 import io.dataraven.secrets.team.TeamRepository;
 import io.dataraven.secrets.resolve.ResolveService;
+import io.dataraven.secrets.verify.CredentialCheck;
+import io.dataraven.secrets.verify.VerifySecretService;
+import io.dataraven.secrets.verify.provider.ProviderChecks;
 import io.dataraven.secrets.sweep.OrphanSweeper;
 import io.dataraven.secrets.team.TeamEvent;
 import io.dataraven.secrets.teamevents.TeamEventsService;
@@ -72,6 +75,7 @@ public final class App {
     private final SecretService secretService;
     private final VaultConnectionService vaultConnectionService;
     private final ResolveService resolveService;
+    private final VerifySecretService verifySecretService;
     private final AuditPublisher auditPublisher;
     private final TeamEventsService teamEventsService;
     private final OrphanSweeper orphanSweeper;
@@ -83,10 +87,10 @@ public final class App {
     /** Every HTTP route counts its request here first; per container, so its cache of exhausted clients is too. */
     private final RateLimiter rateLimiter;
     /** Deletions that ran out of time; EventBridge re-delivers them in AWS, this list keeps them locally. */
-    private final Queue<TeamEvent> pendingContinuations = new ConcurrentLinkedQueue<>();
-    private volatile Consumer<TeamEvent> teamEventContinuations = pendingContinuations::add;
+    private final Queue<TeamEvent> pendingContinuations;
+    private volatile Consumer<TeamEvent> teamEventContinuations;
     /** Parts built on first use (validator, SSM and EventBridge clients); SnapStart priming builds them all. */
-    private final List<Lazy<?>> lazyParts = new ArrayList<>();
+    private final List<Lazy<?>> lazyParts;
 
     public App(Authenticator authenticator, Metadata metadata, CredentialStore credentialStore, CredentialPaths paths,
                Clock clock, Supplier<UUID> ids) {
@@ -132,6 +136,9 @@ public final class App {
                Clock clock, Supplier<UUID> ids, Supplier<VaultProviders> providers, AuditPublisher audit,
                Duration sweeperGrace, ApiKeyLimits apiKeyLimits, RateLimiter rateLimiter) {
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.pendingContinuations = new ConcurrentLinkedQueue<>();
+        this.teamEventContinuations = pendingContinuations::add;
+        this.lazyParts = new ArrayList<>();
         this.auditPublisher = audit;
         Auditor auditor = new Auditor(clock);
         this.authenticator = new ApiKeyAuthenticator(authenticator, metadata.apiKeys(), clock);
@@ -154,6 +161,9 @@ public final class App {
         this.vaultConnectionService = new VaultConnectionService(vaultConnections, credentialStore, paths, beans,
                 lazyProviders, clock, ids, auditor, metadata.idempotency());
         this.resolveService = new ResolveService(secrets, vaultConnections, credentialStore, lazyProviders);
+        // The providers' public endpoints; fromSettings and the local server configure them (withCredentialChecks).
+        this.verifySecretService = new VerifySecretService(secrets, resolveService,
+                Lazy.of(() -> new ProviderChecks(ProviderChecks.Endpoints.PUBLIC, clock)), clock);
         this.teamEventsService = new TeamEventsService(teams, secrets, vaultConnections, apiKeys, credentialStore,
                 clock);
         this.orphanSweeper = new OrphanSweeper(credentialStore, metadata.credentialOwners(), secrets,
@@ -161,8 +171,8 @@ public final class App {
         this.expiryNotices = new ExpiryNotices(metadata.expiryNotices(), clock);
     }
 
-    /** The same wiring (services, stores, authenticator) with another limiter; see {@link #withRateLimiter}. */
-    private App(App base, RateLimiter rateLimiter) {
+    /** The same wiring (services, stores, authenticator) with another limiter or verify service. */
+    private App(App base, RateLimiter rateLimiter, VerifySecretService verifySecretService) {
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.authenticator = base.authenticator;
         this.apiKeys = base.apiKeys;
@@ -175,12 +185,17 @@ public final class App {
         this.secretService = base.secretService;
         this.vaultConnectionService = base.vaultConnectionService;
         this.resolveService = base.resolveService;
+        this.verifySecretService = verifySecretService;
         this.auditPublisher = base.auditPublisher;
         this.teamEventsService = base.teamEventsService;
         this.orphanSweeper = base.orphanSweeper;
         this.expiryNotices = base.expiryNotices;
         this.lazyProviders = base.lazyProviders;
+        // Shared, not copied: a continuation queued through either is polled through either, and priming builds
+        // the lazy parts of both.
+        this.pendingContinuations = base.pendingContinuations;
         this.teamEventContinuations = base.teamEventContinuations;
+        this.lazyParts = base.lazyParts;
     }
 
     /**
@@ -188,7 +203,17 @@ public final class App {
      * check) without counting a request in the real table.
      */
     App withRateLimiter(RateLimiter limiter) {
-        return new App(this, limiter);
+        return new App(this, limiter, verifySecretService);
+    }
+
+    /** This App's wiring with other provider checks behind verify (tests, priming). */
+    public App withCredentialCheck(CredentialCheck checks) {
+        return withCredentialChecks(() -> checks);
+    }
+
+    /** As {@link #withCredentialCheck}, the checks built on first use (the provider HTTP client costs init). */
+    public App withCredentialChecks(Supplier<? extends CredentialCheck> checks) {
+        return new App(this, rateLimiter, verifySecretService.with(checks));
     }
 
     /** With the system clock, random ids and an in-memory audit log. */
@@ -224,6 +249,8 @@ public final class App {
                 () -> vaultClients(settings), audit, settings.sweeperGrace(), settings.apiKeyLimits(),
                 RateLimiter.perMinute(settings.rateLimitPerMinute(),
                         new DynamoDbRateWindows(rateLimitClient, settings.tableName()), Clock.systemUTC()));
+        // The provider endpoints as configured (VERIFY_*_URL); only the verify function ever builds its client.
+        app = app.withCredentialChecks(credentialChecks(settings));
         app.lazyParts.add(ssmClient);
         if (settings.rateLimitPerMinute() > 0) {
             app.lazyParts.add(rateLimitClient);
@@ -254,6 +281,11 @@ public final class App {
     /** The per-container App, built on first use (in the handler's constructor, i.e. during Lambda init). */
     public static App fromEnvironment() {
         return Holder.INSTANCE;
+    }
+
+    /** The provider checks behind verify, at the configured endpoints, built on first use. */
+    public static Supplier<CredentialCheck> credentialChecks(Settings settings) {
+        return Lazy.of(() -> new ProviderChecks(settings.verifyEndpoints(), Clock.systemUTC()));
     }
 
     private static String require(String value, String name) {
@@ -330,6 +362,10 @@ public final class App {
 
     public ResolveService resolveService() {
         return resolveService;
+    }
+
+    public VerifySecretService verifySecretService() {
+        return verifySecretService;
     }
 
     public SecretRepository secrets() {

@@ -33,6 +33,8 @@ import io.dataraven.secrets.vault.VaultConnectionRequests;
 import io.dataraven.secrets.vault.VaultProvider;
 import io.dataraven.secrets.vault.VaultProviders;
 import io.dataraven.secrets.vault.VaultType;
+import io.dataraven.secrets.verify.CheckOutcome;
+import io.dataraven.secrets.verify.Reason;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -348,7 +350,9 @@ public final class Priming implements Resource {
             }
             seedConnection(scratch, owner, team, "priming-seed");
         }
-        return scratch;
+        // A verify must not call a real provider from priming: the check answers as an unreachable one would.
+        return scratch.withCredentialCheck((method, values, target) -> CheckOutcome.failed(Reason.UNREACHABLE,
+                "Priming calls no provider."));
     }
 
     /** A secret from the create function's own sample, under {@code name} when given. */

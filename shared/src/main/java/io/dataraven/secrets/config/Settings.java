@@ -1,7 +1,10 @@
 package io.dataraven.secrets.config;
 
 import io.dataraven.secrets.apikey.ApiKeyLimits;
+import io.dataraven.secrets.verify.provider.ProviderChecks;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -27,6 +30,10 @@ import java.util.Map;
  * @param apiKeyLimits  API_KEY_LIMIT_FREE (default 2) and API_KEY_LIMIT_PRO (default 25): active API keys per team
  * @param rateLimitPerMinute RATE_LIMIT_PER_MINUTE (default 120, the documented limit): requests per client IP per
  *                      minute across all routes; 0 switches the limit off
+ * @param verifyEndpoints VERIFY_STS_URL, VERIFY_B2_URL, VERIFY_AZURE_BLOB_URL (the account's blob base in place of
+ *                      https://{account}.blob.core.windows.net), VERIFY_GCS_TOKEN_URL: where verify's provider
+ *                      checks go (null: each provider's public endpoint); VERIFY_ALLOW_PRIVATE_ENDPOINTS=true lets
+ *                      them, and a request's endpoint_url, be loopback or private: for stand-ins, never in AWS
  */
 public record Settings(String region, String endpointUrl, String tableName, String credentialsPathPrefix,
                        String kmsKeyId, String jwksUrl, String jwtIssuer, String jwtAudience, String auditEventBus,
@@ -34,7 +41,8 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                        Duration sweeperGrace, String dopplerApiUrl, String infisicalApiUrl, String opCliPath,
                        boolean containerCredentials, boolean environmentCredentials, String logFormat,
                        String logLevel, String initializationType, String metricsNamespace,
-                       ApiKeyLimits apiKeyLimits, int rateLimitPerMinute) {
+                       ApiKeyLimits apiKeyLimits, int rateLimitPerMinute,
+                       ProviderChecks.Endpoints verifyEndpoints) {
 
     /** The API's documented limit: 120 requests per minute per IP on every endpoint. */
     public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
@@ -71,7 +79,39 @@ public record Settings(String region, String endpointUrl, String tableName, Stri
                 new ApiKeyLimits(count(env, "API_KEY_LIMIT_FREE", ApiKeyLimits.DEFAULTS.free()),
                         count(env, "API_KEY_LIMIT_PRO", ApiKeyLimits.DEFAULTS.pro())),
                 // 0 switches the limit off; a typo fails the start rather than switching it off.
-                count(env, "RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_LIMIT_PER_MINUTE));
+                count(env, "RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_LIMIT_PER_MINUTE),
+                new ProviderChecks.Endpoints(uri(env, "VERIFY_STS_URL"), uri(env, "VERIFY_B2_URL"),
+                        uri(env, "VERIFY_AZURE_BLOB_URL"), uri(env, "VERIFY_GCS_TOKEN_URL"),
+                        flag(env, "VERIFY_ALLOW_PRIVATE_ENDPOINTS")));
+    }
+
+    /** An absolute http(s) URL, or null when unset; anything else fails the start, naming the variable. */
+    private static URI uri(Map<String, String> env, String name) {
+        String raw = blankToNull(env.get(name));
+        if (raw == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(raw.strip());
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be an absolute http(s) URL");
+    }
+
+    /** true or false (unset: false); anything else fails the start rather than guessing. */
+    private static boolean flag(Map<String, String> env, String name) {
+        String raw = blankToNull(env.get(name));
+        if (raw == null || raw.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (raw.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException(name + " must be true or false");
     }
 
     /** A whole number of at least zero, or a startup failure that names the variable. */

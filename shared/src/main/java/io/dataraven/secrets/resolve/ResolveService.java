@@ -72,7 +72,15 @@ public final class ResolveService {
             return new Resolution.Failed("secret_not_found", "Secret " + secretId + " does not exist in team "
                     + teamId + ".", false, null);
         }
-        Secret secret = found.get();
+        return resolve(found.get());
+    }
+
+    /**
+     * The credentials of a secret already read (not pending): a direct one's current version, an external one's
+     * values from its vault. Store throttling and outages throw {@link StoreUnavailableException}.
+     */
+    public Resolution resolve(Secret secret) {
+        UUID teamId = secret.teamId();
         // Where the values come from, for the log line and the Resolves metric (a few values: direct or a vault type).
         LogContext.put("credential_source", secret.external() ? secret.vaultType().wire() : "direct");
         if (!secret.external()) {

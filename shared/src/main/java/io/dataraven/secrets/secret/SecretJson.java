@@ -46,6 +46,25 @@ public final class SecretJson {
         if (secret.external()) {
             json.put("vault_type", secret.vaultType().wire());
         }
+        json.set("last_verification", verification(secret));
+        return json;
+    }
+
+    /**
+     * The last check against the provider, or null when never checked (or since new credentials were written):
+     * when, whether it passed, why not, the version it checked and whether that is still the current one.
+     */
+    private static ObjectNode verification(Secret secret) {
+        Verification last = secret.verification();
+        if (last == null) {
+            return null;
+        }
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("checked_at", DateTimeFormatter.ISO_INSTANT.format(last.checkedAt()));
+        json.put("ok", last.ok());
+        json.put("reason", last.reason());
+        json.put("version", last.version());
+        json.put("current", last.current(secret));
         return json;
     }
 

@@ -16,6 +16,12 @@ public enum Reason {
     ENDPOINT_NOT_ALLOWED(false),
     /** The stored credential points at something that does not exist (an Azure container that is gone). */
     NOT_FOUND(false),
+    /**
+     * The credentials to check could not be read: the stored parameter is lost, or (an external secret) its vault
+     * refused the connection's token or a reference is missing. The message says which; nothing reached the
+     * cloud provider.
+     */
+    CREDENTIALS_UNAVAILABLE(false),
     /** An answer we do not understand. */
     PROVIDER_ERROR(false);
 

@@ -25,11 +25,29 @@ class SettingsTest {
                 Map.entry("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9001/creds"),
                 Map.entry("AWS_ACCESS_KEY_ID", "AKID"), Map.entry("AWS_LAMBDA_LOG_FORMAT", "JSON"),
                 Map.entry("AWS_LAMBDA_LOG_LEVEL", "WARN"), Map.entry("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"),
-                Map.entry("METRICS_NAMESPACE", "DataRaven/Secrets/prod"), Map.entry("RATE_LIMIT_PER_MINUTE", " 600 ")));
+                Map.entry("METRICS_NAMESPACE", "DataRaven/Secrets/prod"), Map.entry("RATE_LIMIT_PER_MINUTE", " 600 "),
+                Map.entry("VERIFY_STS_URL", "http://127.0.0.1:9100"), Map.entry("VERIFY_B2_URL", "https://b2.test"),
+                Map.entry("VERIFY_AZURE_BLOB_URL", "http://127.0.0.1:9101"),
+                Map.entry("VERIFY_GCS_TOKEN_URL", "http://127.0.0.1:9102/token"),
+                Map.entry("VERIFY_ALLOW_PRIVATE_ENDPOINTS", "TRUE")));
         assertThat(s).isEqualTo(new Settings("eu-west-1", "http://127.0.0.1:5055", "t", "/p/q", "alias/k",
                 "https://idp/jwks", "iss", "aud", "audit", "teams", "Advanced", 4.5, Duration.ofMinutes(90),
                 "http://doppler", "http://infisical", "/bin/op", true, true, "json", "WARN", "snap-start", "DataRaven/Secrets/prod",
-                new io.dataraven.secrets.apikey.ApiKeyLimits(2, 25), 600));
+                new io.dataraven.secrets.apikey.ApiKeyLimits(2, 25), 600,
+                new io.dataraven.secrets.verify.provider.ProviderChecks.Endpoints(
+                        java.net.URI.create("http://127.0.0.1:9100"), java.net.URI.create("https://b2.test"),
+                        java.net.URI.create("http://127.0.0.1:9101"), java.net.URI.create("http://127.0.0.1:9102/token"),
+                        true)));
+    }
+
+    @Test
+    void verifyGoesToThePublicProvidersUnlessToldAndABadOverrideFailsTheStart() {
+        assertThat(Settings.defaults().verifyEndpoints()).isEqualTo(
+                io.dataraven.secrets.verify.provider.ProviderChecks.Endpoints.PUBLIC);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.from(Map.of("VERIFY_STS_URL", "sts")))
+                .hasMessageContaining("VERIFY_STS_URL");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.from(Map.of(
+                "VERIFY_ALLOW_PRIVATE_ENDPOINTS", "yes"))).hasMessageContaining("VERIFY_ALLOW_PRIVATE_ENDPOINTS");
     }
 
     @Test
