@@ -355,7 +355,8 @@ public final class SecretService {
                 .orElseThrow(() -> secretNotFound(secretId));
     }
 
-    private static NotFoundException secretNotFound(UUID secretId) {
+    /** The 404 of a secret that is not (or not yet, or no longer) visible in the path's team. */
+    public static NotFoundException secretNotFound(UUID secretId) {
         return new NotFoundException("secret_not_found", "Secret " + secretId + " does not exist in this team.",
                 new Violation(List.of("path", "secret_id"), "no such secret in this team", "not_found"));
     }

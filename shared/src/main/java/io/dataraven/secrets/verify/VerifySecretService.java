@@ -3,19 +3,17 @@ package io.dataraven.secrets.verify;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.auth.Operation;
 import io.dataraven.secrets.auth.Principal;
-import io.dataraven.secrets.common.NotFoundException;
-import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.resolve.Resolution;
 import io.dataraven.secrets.resolve.ResolveService;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretRepository;
+import io.dataraven.secrets.secret.SecretService;
 import io.dataraven.secrets.secret.Verification;
 import io.dataraven.secrets.store.StoreUnavailableException;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -59,9 +57,7 @@ public final class VerifySecretService {
         principal.require(teamId, Operation.VERIFY_SECRET);
         ObjectNode given = body.get();
         Secret secret = secrets.findSecret(teamId, secretId).filter(s -> !s.pending())
-                .orElseThrow(() -> new NotFoundException("secret_not_found", "Secret " + secretId
-                        + " does not exist in this team.", new Violation(List.of("path", "secret_id"),
-                        "no such secret in this team", "not_found")));
+                .orElseThrow(() -> SecretService.secretNotFound(secretId));
         CheckTarget target = CheckTarget.parse(given, secret.authMethod());
         Resolution resolution = resolve.resolve(secret);
         Instant checkedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);

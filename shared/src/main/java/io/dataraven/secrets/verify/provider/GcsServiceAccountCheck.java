@@ -105,9 +105,9 @@ final class GcsServiceAccountCheck implements MethodCheck {
                     : CheckOutcome.failed(Reason.PROVIDER_ERROR, PROVIDER + " answered the token exchange without "
                     + "an access token.");
         }
-        if (response.status() >= 500) {
-            return CheckOutcome.failed(Reason.UNREACHABLE, PROVIDER + " answered HTTP " + response.status()
-                    + "; retry later.");
+        CheckOutcome server = CheckHttp.serverError(response, PROVIDER);
+        if (server != null) {
+            return server;
         }
         String error = body.path("error").asText("");
         String description = body.path("error_description").asText("").toLowerCase(Locale.ROOT);

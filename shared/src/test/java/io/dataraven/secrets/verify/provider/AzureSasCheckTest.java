@@ -1,6 +1,5 @@
 package io.dataraven.secrets.verify.provider;
 
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.Credentials;
@@ -101,19 +100,7 @@ class AzureSasCheckTest extends ProviderStandIn {
 
     @Test
     void busyOutOfOrderResetAndSlowAreRetryable() {
-        azureError(503, "ServerBusy", null);
-        assertThat(check()).extracting(CheckOutcome::reason, CheckOutcome::retryable)
-                .containsExactly("rate_limited", true);
-        wireMock.resetAll();
-        azureError(500, "InternalError", null);
-        assertThat(check().reason()).isEqualTo("unreachable");
-        wireMock.resetAll();
-        wireMock.stubFor(get(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        assertThat(check().reason()).isEqualTo("unreachable");
-        wireMock.resetAll();
-        wireMock.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(1500)
-                .withBody("<EnumerationResults/>")));
-        assertThat(check().reason()).isEqualTo("unreachable");
+        azureBusyOutageResetAndSlowAreRetryable(this::check);
     }
 
     @Test
