@@ -164,6 +164,7 @@ class PrimingTest {
     }
 
     private static String sweep() {
-        return "{scanned=0, deleted=0, too_young=0, problems=0, abandoned_creates=0}";
+        // The one secret priming seeds for a scheduled job: its parameter listed, owned, so never deleted.
+        return "{scanned=1, deleted=0, too_young=0, problems=0, abandoned_creates=0}";
     }
 }

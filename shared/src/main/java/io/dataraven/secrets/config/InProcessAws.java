@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  * network), so that priming runs our real adapters: the SDK's marshalling, signing and response parsing, and our item
  * and parameter mapping. Behind them, just enough of a table and a parameter store for a sample request to succeed:
  * items by key (puts, deletes, and the plain {@code a = :v} assignments and removals of updates; conditions always
- * hold, counters are not kept), queries by key prefix, parameters by name with versions. Anything else answers
- * an empty success.
+ * hold, counters are not kept), queries by key prefix, scans by {@code attribute_exists(a)}, parameters by name with
+ * versions, listed by path. Anything else answers an empty success.
  */
 final class InProcessAws implements AutoCloseable {
 
@@ -43,6 +43,9 @@ final class InProcessAws implements AutoCloseable {
     private static final Pattern ASSIGNMENT = Pattern.compile("([#\\w]+) = (:\\w+)(?![\\w(]|\\s*[+-])");
     private static final Pattern REMOVE = Pattern.compile("\\bREMOVE (.+)$");
     private static final Pattern ADD = Pattern.compile("\\bADD (\\w+) (:\\w+)");
+    private static final Pattern EXISTS = Pattern.compile("attribute_exists\\((\\w+)\\)");
+    /** Every parameter's LastModifiedDate: just after priming's fixed clock (the epoch), so never an old orphan. */
+    private static final double LAST_MODIFIED = 0.125;
 
     private final Map<String, ObjectNode> items = new HashMap<>();
     private final Map<String, ObjectNode> parameters = new HashMap<>();
@@ -95,6 +98,12 @@ final class InProcessAws implements AutoCloseable {
             case "Query" -> {
                 return query(request.path("ExpressionAttributeValues"));
             }
+            case "Scan" -> {
+                return scan(request.path("FilterExpression").asText());
+            }
+            case "DescribeParameters" -> {
+                return describeParameters(request.path("ParameterFilters"));
+            }
             case "PutParameter" -> {
                 return putParameter(request);
             }
@@ -117,7 +126,7 @@ final class InProcessAws implements AutoCloseable {
                 return answer.toString();
             }
             default -> {
-                // Scan, DescribeParameters: an empty success is a valid answer
+                // an empty success is a valid answer to the rest (the batch deletes, ListTagsForResource)
             }
         }
         return "{}";
@@ -174,6 +183,35 @@ final class InProcessAws implements AutoCloseable {
         items.values().stream().filter(item -> item.path("PK").path("S").asText().equals(pk)
                 && item.path("SK").path("S").asText().startsWith(prefix)).forEach(found::add);
         return answer.put("Count", found.size()).toString();
+    }
+
+    /** The sweeper's scan: every item, or those holding the attribute of an {@code attribute_exists(a)} filter. */
+    private String scan(String filter) {
+        Matcher exists = EXISTS.matcher(filter);
+        String attribute = exists.matches() ? exists.group(1) : null;
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ArrayNode found = answer.putArray("Items");
+        items.values().stream().filter(item -> attribute == null || item.has(attribute)).forEach(found::add);
+        return answer.put("Count", found.size()).put("ScannedCount", items.size()).toString();
+    }
+
+    /** The sweeper's listing: the parameters under the {@code Path} filter's value, as SSM describes them. */
+    private String describeParameters(JsonNode filters) {
+        String path = "";
+        for (JsonNode filter : filters) {
+            if ("Path".equals(filter.path("Key").asText())) {
+                path = filter.path("Values").path(0).asText();
+            }
+        }
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ArrayNode found = answer.putArray("Parameters");
+        String under = path.endsWith("/") ? path : path + "/";
+        parameters.values().stream().filter(p -> p.path("Name").asText().startsWith(under)).forEach(p ->
+                // Seconds with a fraction, as SSM writes timestamps (a JSON number the SDK parses as such).
+                found.addObject().put("Name", p.path("Name").asText()).put("Type", "SecureString")
+                        .put("Version", p.path("Version").asLong()).put("Tier", "Standard")
+                        .put("LastModifiedDate", LAST_MODIFIED));
+        return answer.toString();
     }
 
     private String putParameter(JsonNode request) {
