@@ -214,7 +214,7 @@ public final class Benchmark {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("AWS_ENDPOINT_URL", stub.url());
+        env.put("AWS_ENDPOINT_URL", stub.awsEndpoint());
         // The vault a connection test reaches: the stub's Doppler check, on loopback like everything else.
         env.put("DOPPLER_API_URL", stub.url());
         env.put("AWS_ACCESS_KEY_ID", "AKIDBENCHMARK");
@@ -497,6 +497,8 @@ public final class Benchmark {
                 .append("- **Loopback AWS**: a JDK `HttpServer` inside the benchmark process answers DynamoDB, SSM, ")
                 .append("EventBridge, the JWKS and Lambda's container credentials endpoint at once (`AWS_ENDPOINT_URL`, ")
                 .append("`JWKS_URL`, `AWS_CONTAINER_CREDENTIALS_FULL_URI` point at it; dummy keys; no `~/.aws` files). ")
+                .append("`AWS_ENDPOINT_URL` names it `localhost`: by IP the SDK took its account-id URI cache path, ")
+                .append("which `dynamodb.us-east-1.amazonaws.com` never takes. ")
                 .append("Tokens are RS256, signed by a key made per run, whose public half the stub serves.\n")
                 .append("- **Cold start as Lambda runs it**: each run is a fresh JVM started like the managed java17 ")
                 .append("runtime starts one: `java <the runtime's flags> -classpath <the runtime client's jars> ")

@@ -54,6 +54,15 @@ final class Stub implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /**
+     * Where AWS_ENDPOINT_URL points: the same server by name. The SDK caches the URIs of hosts that look like an
+     * account id (digits at characters 0 and 10, {@code SdkUri.isAccountIdUri}), which a loopback IP does and
+     * {@code dynamodb.us-east-1.amazonaws.com} does not: by IP the functions took a code path Lambda never runs.
+     */
+    String awsEndpoint() {
+        return "http://localhost:" + server.getAddress().getPort();
+    }
+
     /** Requests served per operation since the last call, e.g. {"DynamoDB.GetItem": 3}. */
     Map<String, Integer> drainCounts() {
         Map<String, Integer> copy = new java.util.TreeMap<>();
