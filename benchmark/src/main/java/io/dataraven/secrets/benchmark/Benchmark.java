@@ -655,7 +655,8 @@ public final class Benchmark {
         List<String> without = functions.stream().filter(f -> !scenario(f)).map(Function::name).toList();
         if (!without.isEmpty()) {
             md.append("\nNo warm-latency row: ").append(String.join(", ", without))
-                    .append(" (a scheduled batch over every parameter, not a request; its AWS calls are below).\n");
+                    .append(" (scheduled batches, not requests: the sweeper over every parameter, the expiry notices ")
+                    .append("over the expiry index; their AWS calls are below).\n");
         }
         md.append("\n\"template\" = `").append(String.join(" ", LAMBDA_FLAGS))
                 .append("` (C1 only, as deployed); \"default\" = tiered C1+C2.\n\n");
@@ -696,10 +697,9 @@ public final class Benchmark {
                 .append(" Priming makes its one read at publish time, before the snapshot, not per cold start.\n\n");
     }
 
-    /** The secret operations: the warm-latency and call-count children have scenarios (seeding) for these only. */
-    /** Warm latency: every function but the scheduled sweeper (a batch over all parameters, not a request). */
+    /** Warm latency: every function but the scheduled batches (the sweeper, the expiry notices), not requests. */
     static boolean scenario(Function f) {
-        return !f.name().startsWith("orphan-sweeper");
+        return !f.name().startsWith("orphan-sweeper") && !f.name().startsWith("notify-expiring-secrets");
     }
 
     private static String describeCalls(String calls) {

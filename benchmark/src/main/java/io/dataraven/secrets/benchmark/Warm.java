@@ -8,6 +8,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.apikey.ApiKey;
+import io.dataraven.secrets.apikey.ApiKeyLimits;
+import io.dataraven.secrets.apikey.ApiKeyRequests;
 import io.dataraven.secrets.auth.JwtAuthenticator;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
@@ -26,6 +29,7 @@ import io.dataraven.secrets.vault.VaultType;
 import io.dataraven.secrets.vault.VaultAccess;
 import io.dataraven.secrets.vault.VaultProvider;
 import io.dataraven.secrets.vault.VaultConnectionRequests;
+import io.dataraven.secrets.verify.CheckOutcome;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,12 +45,13 @@ import java.util.UUID;
  * parse, JWT check, validate, service, map, log line), invoked thousands of times with distinct valid requests.
  *
  * <p>Arguments: handler class, its sample event, the create sample event (for seeding; the vault-connection create
- * sample beside it seeds connections), warm-up count, measured count. Prints one {@code @@} line with the percentiles in microseconds.
+ * and API-key create samples beside it seed connections and keys), warm-up count, measured count. Prints one {@code @@} line with the percentiles in microseconds.
  */
 public final class Warm {
 
     private static final int PER_TEAM = Tier.PRO.secretLimit();
     private static final int CONNECTIONS_PER_TEAM = Tier.PRO.vaultConnectionLimit();
+    private static final int API_KEYS_PER_TEAM = ApiKeyLimits.DEFAULTS.pro();
 
     private final Jwt jwt = new Jwt();
     private final InMemoryStore store = new InMemoryStore();
@@ -54,19 +59,22 @@ public final class Warm {
     private final Events sample;
     private final Events createSample;
     private final Events connectionSample;
+    private final Events apiKeySample;
     private final Map<UUID, String> tokens = new HashMap<>();
 
-    private Warm(Events sample, Events createSample, Events connectionSample) {
+    private Warm(Events sample, Events createSample, Events connectionSample, Events apiKeySample) {
         RSAKey key = new RSAKey.Builder(jwt.publicKey()).keyID(Jwt.KID).build();
         // Vault providers answer in process (every token valid): what is timed is our side of a connection test.
         VaultProviders providers = new VaultProviders(List.of(new InProcessVault(VaultType.DOPPLER),
                 new InProcessVault(VaultType.INFISICAL), new InProcessVault(VaultType.ONEPASSWORD)), Map.of());
+        // A verify's provider check answers in process too: what is timed is the read, the record and the mapping.
         this.app = App.of(new JwtAuthenticator(new ImmutableJWKSet<SecurityContext>(new JWKSet(key)), Jwt.ISSUER,
                 Jwt.AUDIENCE), Metadata.of(store), new InMemoryCredentialStore(), new CredentialPaths("/dataraven/bench"),
-                () -> providers);
+                () -> providers).withCredentialCheck((method, values, target) -> CheckOutcome.ok("bench"));
         this.sample = sample;
         this.createSample = createSample;
         this.connectionSample = connectionSample;
+        this.apiKeySample = apiKeySample;
     }
 
     @SuppressWarnings("unchecked")
@@ -75,7 +83,8 @@ public final class Warm {
         Path sampleFile = Path.of(args[1]);
         Path samples = Path.of(args[2]).getParent();
         Warm warm = new Warm(Events.load(sampleFile), Events.load(Path.of(args[2])),
-                Events.load(samples.resolve("create-vault-connection.json")));
+                Events.load(samples.resolve("create-vault-connection.json")),
+                Events.load(samples.resolve("create-api-key.json")));
         int warmup = Integer.parseInt(args[3]);
         int measured = Integer.parseInt(args[4]);
         Invoker handler = Invoker.of(type, warm.app);
@@ -188,22 +197,34 @@ public final class Warm {
     }
 
     /**
-     * create, list, get, update or delete (secrets), or the same with "-connection" plus rotate-connection (vault
-     * connections), from the sample's route.
+     * create, list, get, update, delete, rollback or verify (secrets; a versions list is a get), the same with
+     * "-connection" plus rotate and test (vault connections), or with "-api-key" plus rotate and revoke (API keys),
+     * from the sample's route.
      */
     private String operation() {
         String route = sample.routeKey();
-        boolean connection = route.contains("/vault-connections");
-        boolean item = sample.pathParameters().containsKey(connection ? "connection_id" : "secret_id");
+        String kind = route.contains("/vault-connections") ? "-connection" : route.contains("/api-keys") ? "-api-key"
+                : "";
+        boolean item = sample.pathParameters().containsKey(idParameter());
+        String action = route.substring(route.lastIndexOf('/') + 1);
         String op = switch (sample.method()) {
-            case "POST" -> route.endsWith("/rotate") ? "rotate" : route.endsWith("/test") ? "test" : item ? "other"
-                    : "create";
+            case "POST" -> !item ? "create" : switch (action) {
+                case "rotate", "test", "revoke", "rollback", "verify" -> action;
+                default -> "other";
+            };
             case "GET" -> item ? "get" : "list";
             case "PATCH", "PUT" -> "update";
             case "DELETE" -> "delete";
             default -> "other";
         };
-        return connection && !op.equals("other") ? op + "-connection" : op;
+        return op.equals("other") ? op : op + kind;
+    }
+
+    /** The path parameter naming the sample's item: connection_id, api_key_id or secret_id. */
+    private String idParameter() {
+        String route = sample.routeKey();
+        return route.contains("/vault-connections") ? "connection_id" : route.contains("/api-keys") ? "api_key_id"
+                : "secret_id";
     }
 
     private UUID newTeam() {
@@ -251,6 +272,20 @@ public final class Warm {
                 app.vaultConnectionService().create(principal, team, VaultConnectionRequests.create(body)));
     }
 
+    /** Seeds API keys, spread over Pro teams (their active-key limit each). */
+    private List<ApiKey> seedApiKeys(int count) throws Exception {
+        return seedItems(count, API_KEYS_PER_TEAM, apiKeySample.body(), "bench-key-", (principal, team, body) ->
+                app.apiKeyService().create(principal, team, () -> ApiKeyRequests.create(body)).key());
+    }
+
+    /** One request per seeded API key, in order (each key once where the operation changes it for good). */
+    private void apiKeyEvents(List<APIGatewayV2HTTPEvent> events, List<ApiKey> keys, int total) {
+        for (int i = 0; i < total; i++) {
+            ApiKey key = keys.get(i % keys.size());
+            events.add(event(key.teamId(), key.id(), null));
+        }
+    }
+
     /** Create requests with distinct names, perTeam to a fresh Pro team. */
     private void createEvents(List<APIGatewayV2HTTPEvent> events, int total, int perTeam) throws Exception {
         UUID team = null;
@@ -266,7 +301,7 @@ public final class Warm {
         Map<String, String> params = sample.pathParameters();
         params.put("team_id", team.toString());
         if (secret != null) {
-            params.put(params.containsKey("connection_id") ? "connection_id" : "secret_id", secret.toString());
+            params.put(idParameter(), secret.toString());
         }
         return sample.event(tokens.get(team), params, body);
     }
@@ -297,6 +332,14 @@ public final class Warm {
                     events.add(event(secrets.get(0).teamId(), null, null));
                 }
             }
+            // To version 1, the current one: a rollback commits even then (a new updated_at), as to any other.
+            case "rollback", "verify" -> {
+                List<Secret> secrets = seed(PER_TEAM, "bench-");
+                for (int i = 0; i < total; i++) {
+                    Secret s = secrets.get(i % secrets.size());
+                    events.add(event(s.teamId(), s.id(), sample.body()));
+                }
+            }
             case "update" -> {
                 List<Secret> secrets = seed(PER_TEAM, "bench-");
                 for (int i = 0; i < total; i++) {
@@ -313,7 +356,7 @@ public final class Warm {
             case "create-connection" -> createEvents(events, total, CONNECTIONS_PER_TEAM);
             case "get-connection" -> connectionEvents(events, seedConnections(CONNECTIONS_PER_TEAM, "bench-"), total,
                     false);
-            case "list-connections" -> {
+            case "list-connection" -> {
                 List<VaultConnection> connections = seedConnections(CONNECTIONS_PER_TEAM, "bench-");
                 for (int i = 0; i < total; i++) {
                     events.add(event(connections.get(0).teamId(), null, null));
@@ -331,6 +374,16 @@ public final class Warm {
                     events.add(event(c.teamId(), c.id(), null));
                 }
             }
+            case "create-api-key" -> createEvents(events, total, API_KEYS_PER_TEAM);
+            case "list-api-key" -> {
+                List<ApiKey> keys = seedApiKeys(API_KEYS_PER_TEAM);
+                for (int i = 0; i < total; i++) {
+                    events.add(event(keys.get(0).teamId(), null, null));
+                }
+            }
+            case "get-api-key", "rotate-api-key" -> apiKeyEvents(events, seedApiKeys(API_KEYS_PER_TEAM), total);
+            // A revoked key stays revoked and a deleted one is gone: one fresh key per request.
+            case "revoke-api-key", "delete-api-key" -> apiKeyEvents(events, seedApiKeys(total), total);
             default -> {
                 UUID team = newTeam();
                 for (int i = 0; i < total; i++) {
