@@ -1,11 +1,14 @@
 package io.dataraven.secrets.common;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -106,6 +109,25 @@ public final class Json {
         List<Object> longer = new ArrayList<>(at);
         longer.add(step);
         return longer;
+    }
+
+    /**
+     * A flat object of strings, in the map's order, as {@code MAPPER.writeValueAsString} writes it, through the
+     * streaming generator: databind's first map serializer (its lookup, and the annotation introspection of the
+     * map's class) cost a create's first request about 20 ms and 40 classes. Never fails on a map of strings.
+     */
+    public static String stringMap(Map<String, String> values) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            for (Map.Entry<String, String> entry : values.entrySet()) {
+                json.writeStringField(entry.getKey(), entry.getValue());
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a map of strings could not be written", e);
+        }
+        return out.toString();
     }
 
     private static InvalidInputException unreadable(String what, String why, JsonLocation location) {

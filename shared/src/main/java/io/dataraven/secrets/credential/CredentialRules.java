@@ -1,6 +1,5 @@
 package io.dataraven.secrets.credential;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.common.Violation;
 
@@ -67,10 +66,6 @@ public final class CredentialRules {
     }
 
     static int serializedSize(Map<String, String> credentials) {
-        try {
-            return Json.MAPPER.writeValueAsString(credentials).getBytes(StandardCharsets.UTF_8).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("credentials could not be serialized");
-        }
+        return Json.stringMap(credentials).getBytes(StandardCharsets.UTF_8).length;
     }
 }

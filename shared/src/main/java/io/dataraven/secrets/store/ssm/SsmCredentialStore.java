@@ -181,11 +181,7 @@ public final class SsmCredentialStore implements CredentialStore {
     }
 
     private static String serialize(Credentials credentials) {
-        try {
-            return Json.MAPPER.writeValueAsString(credentials.values());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("credentials could not be serialized");
-        }
+        return Json.stringMap(credentials.values());
     }
 
     private static Credentials deserialize(String json) {
