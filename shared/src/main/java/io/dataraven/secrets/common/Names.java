@@ -36,7 +36,7 @@ public final class Names {
 
     /** The name as stored: trimmed of Unicode white space, NFC. */
     public static String canonical(String sent) {
-        return Normalizer.normalize(EDGE_SPACE.matcher(sent).replaceAll(""), Normalizer.Form.NFC);
+        return normalized(EDGE_SPACE.matcher(sent).replaceAll(""), Normalizer.Form.NFC);
     }
 
     /**
@@ -83,9 +83,9 @@ public final class Names {
      * cased script (ß -> ss), final sigma aside, which is mapped to sigma. Also what {@code q} searches.
      */
     public static String key(String name) {
-        String compatible = Normalizer.normalize(canonical(name), Normalizer.Form.NFKC);
+        String compatible = normalized(canonical(name), Normalizer.Form.NFKC);
         String folded = compatible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT).replace('\u03C2', '\u03C3');
-        return INNER_SPACE.matcher(Normalizer.normalize(folded, Normalizer.Form.NFKC)).replaceAll(" ");
+        return INNER_SPACE.matcher(normalized(folded, Normalizer.Form.NFKC)).replaceAll(" ");
     }
 
     /**
@@ -93,6 +93,20 @@ public final class Names {
      * the key they were taken with; see the stores for how renames and deletes find them.
      */
     public static String legacyKey(String name) {
-        return Normalizer.normalize(name.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        return normalized(name.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code Normalizer.normalize}, but ASCII text as it is: every Unicode normalization form leaves ASCII unchanged,
+     * and the JDK's normalizer loads its ICU tables (about 30 classes and two data files, some 10 ms) on first use,
+     * which most names (ASCII) then never pay.
+     */
+    private static String normalized(String text, Normalizer.Form form) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return Normalizer.normalize(text, form);
+            }
+        }
+        return text;
     }
 }

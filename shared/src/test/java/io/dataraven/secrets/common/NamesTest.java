@@ -89,4 +89,29 @@ class NamesTest {
             assertThat(Names.key(plain)).isEqualTo(Names.legacyKey(plain));
         }
     }
+
+    /** ASCII skips the JDK normalizer (its tables cost a first request); the results must be what it would give. */
+    @Test
+    void asciiNamesGetWhatTheNormalizerWouldGive() {
+        java.util.Random random = new java.util.Random(7);
+        List<String> names = new ArrayList<>(List.of("Prod Backups", "  a  b\t", "MiXeD-Case_9", "~!@#$%^&*()"));
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder name = new StringBuilder();
+            for (int i = 1 + random.nextInt(12); i > 0; i--) {
+                name.append((char) random.nextInt(0x80));
+            }
+            names.add(name.toString());
+        }
+        for (String name : names) {
+            String canonical = java.text.Normalizer.normalize(name.replaceAll(
+                    "^[\\p{IsWhite_Space}]+|[\\p{IsWhite_Space}]+$", ""), java.text.Normalizer.Form.NFC);
+            assertThat(Names.canonical(name)).isEqualTo(canonical);
+            String compatible = java.text.Normalizer.normalize(canonical, java.text.Normalizer.Form.NFKC);
+            String folded = compatible.toUpperCase(java.util.Locale.ROOT).toLowerCase(java.util.Locale.ROOT);
+            assertThat(Names.key(name)).isEqualTo(java.text.Normalizer.normalize(folded,
+                    java.text.Normalizer.Form.NFKC).replaceAll("[\\p{IsWhite_Space}]+", " "));
+            assertThat(Names.legacyKey(name)).isEqualTo(java.text.Normalizer.normalize(name.strip(),
+                    java.text.Normalizer.Form.NFC).toLowerCase(java.util.Locale.ROOT));
+        }
+    }
 }
