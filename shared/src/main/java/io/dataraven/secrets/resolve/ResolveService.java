@@ -67,7 +67,7 @@ public final class ResolveService {
     }
 
     private Resolution resolveIds(UUID teamId, UUID secretId) {
-        Optional<Secret> found = secrets.findSecret(teamId, secretId).filter(s -> !s.pending());
+        Optional<Secret> found = secrets.findVisibleSecret(teamId, secretId);
         if (found.isEmpty()) {
             return new Resolution.Failed("secret_not_found", "Secret " + secretId + " does not exist in team "
                     + teamId + ".", false, null);

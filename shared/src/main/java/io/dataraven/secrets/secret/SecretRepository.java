@@ -78,6 +78,14 @@ public interface SecretRepository {
     Optional<Secret> findSecret(UUID teamId, UUID secretId);
 
     /**
+     * The secret as callers may see it: not while its create is still pending (its credentials may not be written
+     * yet), which reads, resolves and verifies all answer as a missing secret.
+     */
+    default Optional<Secret> findVisibleSecret(UUID teamId, UUID secretId) {
+        return findSecret(teamId, secretId).filter(s -> !s.pending());
+    }
+
+    /**
      * Records the last verification on the secret's metadata, only while it still holds the credentials that were
      * checked (same credential version, active); the item's version ({@code updated_at}) does not move, since a
      * verification is no edit. Returns false when the secret changed or went meanwhile: nothing recorded.

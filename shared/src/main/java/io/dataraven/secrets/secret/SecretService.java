@@ -351,7 +351,7 @@ public final class SecretService {
     }
 
     private Secret find(UUID teamId, UUID secretId) {
-        return secrets.findSecret(teamId, secretId).filter(s -> !s.pending())
+        return secrets.findVisibleSecret(teamId, secretId)
                 .orElseThrow(() -> secretNotFound(secretId));
     }
 

@@ -56,7 +56,7 @@ public final class VerifySecretService {
     public Result verify(Principal principal, UUID teamId, UUID secretId, Supplier<ObjectNode> body) {
         principal.require(teamId, Operation.VERIFY_SECRET);
         ObjectNode given = body.get();
-        Secret secret = secrets.findSecret(teamId, secretId).filter(s -> !s.pending())
+        Secret secret = secrets.findVisibleSecret(teamId, secretId)
                 .orElseThrow(() -> SecretService.secretNotFound(secretId));
         CheckTarget target = CheckTarget.parse(given, secret.authMethod());
         Resolution resolution = resolve.resolve(secret);
