@@ -129,6 +129,20 @@ class PrimingTest {
                 .outcomes("vault clients, loopback")).isEmpty();
     }
 
+    /**
+     * A verify runs its request once more with the real provider checks against a loopback stand-in (the HTTP client,
+     * signing and answer code load before the snapshot; the stand-in's answer is no STS answer, so the check fails);
+     * the other functions do not.
+     */
+    @Test
+    void aVerifyAlsoRunsTheRealProviderCheckOverLoopback() {
+        Priming.Result verify = new Priming(t.app, VerifySecretHandler.SAMPLE, VerifySecretHandler::new).prime();
+        assertThat(verify.outcomes("provider checks, loopback")).as(verify.toString()).singleElement().asString()
+                .startsWith("200 reason=").doesNotContain("unreachable");
+        assertThat(new Priming(t.app, GetSecretHandler.SAMPLE, GetSecretHandler::new).prime()
+                .outcomes("provider checks, loopback")).isEmpty();
+    }
+
     /** What the check above catches: an event that stops short of the operation (as one shared event once did). */
     @Test
     void aSampleThatMissesTheOperationIsVisibleInTheOutcome() {

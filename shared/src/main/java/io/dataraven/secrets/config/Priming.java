@@ -34,12 +34,15 @@ import io.dataraven.secrets.vault.VaultProvider;
 import io.dataraven.secrets.vault.VaultProviders;
 import io.dataraven.secrets.vault.VaultType;
 import io.dataraven.secrets.verify.CheckOutcome;
+import io.dataraven.secrets.verify.CredentialCheck;
+import io.dataraven.secrets.verify.provider.ProviderChecks;
 import io.dataraven.secrets.verify.Reason;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.regions.Region;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -112,6 +115,8 @@ public final class Priming implements Resource {
     private final Function<App, ? extends RequestStreamHandler> handlers;
     /** Calls the priming's accepting vault clients got: whether the operation reaches a vault at all. */
     private final AtomicInteger vaultCalls = new AtomicInteger();
+    /** Calls the priming's unreachable-provider check got: whether the operation reaches a provider check (verify). */
+    private final AtomicInteger checkCalls = new AtomicInteger();
     /** The first credential parameter the operation read in the canned step (under priming's prefix), if any. */
     private volatile String parameterRead;
 
@@ -198,6 +203,11 @@ public final class Priming implements Resource {
                 // real vault clients against a loopback stand-in, then build the App's own clients.
                 step(steps, "vault clients, loopback", () -> loopbackVaultRequests(event));
             }
+            if (checkCalls.get() > 0) {
+                // The operation checks credentials with their provider (a verify): once more with the real checks
+                // against a loopback stand-in, then build the App's own checks.
+                step(steps, "provider checks, loopback", () -> loopbackProviderChecks(event));
+            }
             ObjectNode unverifiable = sample.withToken(json, unverifiableToken());
             if (unverifiable != null) {
                 step(steps, "token check", () -> {
@@ -246,13 +256,38 @@ public final class Priming implements Resource {
         try (LoopbackVault vault = new LoopbackVault()) {
             App scratch = scratch(json, Metadata.of(new InMemoryStore()), new InMemoryCredentialStore(),
                     new InMemoryAuditLog(), new InMemoryRateWindows(),
-                    () -> VaultClients.create(vault.url(), vault.url(), null));
+                    () -> VaultClients.create(vault.url(), vault.url(), null), this::unreachable);
             JsonNode result = StreamCalls.call(handlers.apply(scratch), sample.event(json), null);
             app.buildVaultClients();
             // The status, and for a connection test whether the loopback answer passed the provider's checks.
             JsonNode body = result.has("body") ? Json.parse(result.path("body").asText().getBytes(
                     java.nio.charset.StandardCharsets.UTF_8), "priming response") : null;
             return List.of(outcome(result) + (body != null && body.has("ok") ? " ok=" + body.path("ok") : ""));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The sample over an in-memory App whose provider checks are the real ones, every endpoint at {@link LoopbackVault}
+     * (private endpoints allowed for it alone): the JDK HttpClient, the signing and the answer code load before the
+     * snapshot. Its answer is no provider's, so the outcome is a failed check; the code path is what is primed. Then
+     * the App's own checks are built (no request).
+     */
+    private List<String> loopbackProviderChecks(ObjectNode json) {
+        try (LoopbackVault loopback = new LoopbackVault()) {
+            URI url = URI.create(loopback.url());
+            CredentialCheck real = new ProviderChecks(new ProviderChecks.Endpoints(url, url, url, url, true),
+                    FIXED_CLOCK);
+            App scratch = scratch(json, Metadata.of(new InMemoryStore()), new InMemoryCredentialStore(),
+                    new InMemoryAuditLog(), new InMemoryRateWindows(), this::acceptingVaults, real);
+            JsonNode result = StreamCalls.call(handlers.apply(scratch), sample.event(json), null);
+            app.verifySecretService().buildChecks();
+            // The status and the check's reason: which provider answer the loopback's body was taken for.
+            JsonNode body = result.has("body") ? Json.parse(result.path("body").asText().getBytes(
+                    StandardCharsets.UTF_8), "priming response") : null;
+            return List.of(outcome(result) + (body != null && body.has("reason") ? " reason="
+                    + body.path("reason").asText() : ""));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -313,11 +348,19 @@ public final class Priming implements Resource {
      */
     private App scratch(ObjectNode json, Metadata metadata, CredentialStore credentials, AuditPublisher audit,
                         RateWindows rateWindows) {
-        return scratch(json, metadata, credentials, audit, rateWindows, this::acceptingVaults);
+        return scratch(json, metadata, credentials, audit, rateWindows, this::acceptingVaults, this::unreachable);
+    }
+
+    /** A verify must not call a real provider from priming: the check answers as an unreachable one would. */
+    private CheckOutcome unreachable(io.dataraven.secrets.credential.AuthMethod method, Credentials values,
+                                     io.dataraven.secrets.verify.CheckTarget target) {
+        checkCalls.incrementAndGet();
+        return CheckOutcome.failed(Reason.UNREACHABLE, "Priming calls no provider.");
     }
 
     private static App scratch(ObjectNode json, Metadata metadata, CredentialStore credentials,
-                               AuditPublisher audit, RateWindows rateWindows, Supplier<VaultProviders> vaults) {
+                               AuditPublisher audit, RateWindows rateWindows, Supplier<VaultProviders> vaults,
+                               CredentialCheck checks) {
         UUID team = PrimingSample.id(json, "team_id");
         UUID secret = PrimingSample.id(json, "secret_id");
         UUID connection = PrimingSample.id(json, "connection_id");
@@ -355,9 +398,7 @@ public final class Priming implements Resource {
             // parameter listing read an item (empty lists skip the SDK's list copying and number parsing).
             seed(scratch, new Principal(SUBJECT, Map.of(TEAM, Role.OWNER)), TEAM, null);
         }
-        // A verify must not call a real provider from priming: the check answers as an unreachable one would.
-        return scratch.withCredentialCheck((method, values, target) -> CheckOutcome.failed(Reason.UNREACHABLE,
-                "Priming calls no provider."));
+        return scratch.withCredentialCheck(checks);
     }
 
     /** A secret from the create function's own sample, under {@code name} when given. */

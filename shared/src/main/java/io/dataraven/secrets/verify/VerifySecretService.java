@@ -52,6 +52,11 @@ public final class VerifySecretService {
         return new VerifySecretService(secrets, resolve, other, clock);
     }
 
+    /** Builds the provider checks now (SnapStart priming of the verify function): no request is made. */
+    public void buildChecks() {
+        checks.get();
+    }
+
     /** {@code body}: the request's JSON object, null when it sent none. */
     public Result verify(Principal principal, UUID teamId, UUID secretId, Supplier<ObjectNode> body) {
         principal.require(teamId, Operation.VERIFY_SECRET);
