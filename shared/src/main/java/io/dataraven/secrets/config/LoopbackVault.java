@@ -20,6 +20,10 @@ final class LoopbackVault implements AutoCloseable {
     private static final byte[] BODY = "{\"success\":true,\"names\":[],\"secrets\":{},\"accessToken\":\"priming\",\"expiresIn\":60}"
             .getBytes(StandardCharsets.US_ASCII);
 
+    private static final int TLS_HANDSHAKE = 22;
+    /** A TLS 1.2 record: alert (21), version 3.3, length 2, fatal (2), handshake_failure (40). */
+    private static final byte[] TLS_HANDSHAKE_FAILURE = {21, 3, 3, 0, 2, 2, 40};
+
     private final ServerSocket server;
     private final Thread acceptor;
 
@@ -34,6 +38,14 @@ final class LoopbackVault implements AutoCloseable {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
 
+    /**
+     * The same socket as an https URL under a host name (as every real provider's): a client's TLS setup and
+     * ClientHello run, and the answer is a TLS alert, so the handshake fails at once instead of waiting on a timeout.
+     */
+    String tlsUrl() {
+        return "https://localhost:" + server.getLocalPort();
+    }
+
     private void serve() {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
@@ -45,12 +57,26 @@ final class LoopbackVault implements AutoCloseable {
         }
     }
 
-    /** Reads one request (headers, then a Content-Length body if any) and answers 200 with {@link #BODY}. */
+    /**
+     * Reads one request (headers, then a Content-Length body if any) and answers 200 with {@link #BODY}; a TLS
+     * ClientHello (a handshake record, first byte 22) gets a fatal handshake_failure alert instead.
+     */
     private static void answer(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();
         StringBuilder head = new StringBuilder();
-        int b;
-        while ((b = in.read()) != -1) {
+        int b = in.read();
+        if (b == TLS_HANDSHAKE) {
+            // The rest of the record (version, length, body) is read first: closing over unread bytes would reset
+            // the connection before the client reads the alert.
+            byte[] header = in.readNBytes(4);
+            if (header.length == 4) {
+                in.readNBytes(((header[2] & 0xff) << 8) | (header[3] & 0xff));
+            }
+            socket.getOutputStream().write(TLS_HANDSHAKE_FAILURE);
+            socket.getOutputStream().flush();
+            return;
+        }
+        for (; b != -1; b = in.read()) {
             head.append((char) b);
             if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
                 break;

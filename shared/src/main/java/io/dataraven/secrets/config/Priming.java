@@ -276,21 +276,26 @@ public final class Priming implements Resource {
      */
     private List<String> loopbackProviderChecks(ObjectNode json) {
         try (LoopbackVault loopback = new LoopbackVault()) {
-            URI url = URI.create(loopback.url());
-            CredentialCheck real = new ProviderChecks(new ProviderChecks.Endpoints(url, url, url, url, true),
-                    FIXED_CLOCK);
-            App scratch = scratch(json, Metadata.of(new InMemoryStore()), new InMemoryCredentialStore(),
-                    new InMemoryAuditLog(), new InMemoryRateWindows(), this::acceptingVaults, real);
-            JsonNode result = StreamCalls.call(handlers.apply(scratch), sample.event(json), null);
+            // Plain http first (the answer code runs), then https under a host name (the TLS setup and ClientHello
+            // a real provider's endpoint needs; the loopback answers with an alert, so that check is unreachable).
+            List<String> outcomes = List.of(providerCheckOutcome(json, URI.create(loopback.url())),
+                    providerCheckOutcome(json, URI.create(loopback.tlsUrl())));
             app.verifySecretService().buildChecks();
-            // The status and the check's reason: which provider answer the loopback's body was taken for.
-            JsonNode body = result.has("body") ? Json.parse(result.path("body").asText().getBytes(
-                    StandardCharsets.UTF_8), "priming response") : null;
-            return List.of(outcome(result) + (body != null && body.has("reason") ? " reason="
-                    + body.path("reason").asText() : ""));
+            return outcomes;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The status and the check's reason: which provider answer the loopback's reply was taken for. */
+    private String providerCheckOutcome(ObjectNode json, URI url) {
+        CredentialCheck real = new ProviderChecks(new ProviderChecks.Endpoints(url, url, url, url, true), FIXED_CLOCK);
+        App scratch = scratch(json, Metadata.of(new InMemoryStore()), new InMemoryCredentialStore(),
+                new InMemoryAuditLog(), new InMemoryRateWindows(), this::acceptingVaults, real);
+        JsonNode result = StreamCalls.call(handlers.apply(scratch), sample.event(json), null);
+        JsonNode body = result.has("body") ? Json.parse(result.path("body").asText().getBytes(
+                StandardCharsets.UTF_8), "priming response") : null;
+        return outcome(result) + (body != null && body.has("reason") ? " reason=" + body.path("reason").asText() : "");
     }
 
     /** The request path end to end over a throwaway in-memory App: nothing reaches AWS or the real stores. */
