@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * SnapStart priming's stand-in for a vault's HTTP API: a plain socket on the loopback interface that answers every
- * request with one small JSON success, so the real vault clients' request path (the JDK HttpClient, our provider
+ * request with one small JSON success, so the real vault clients' request path (OutboundHttp, our provider
  * code) runs before the snapshot without leaving the machine. A raw socket, not com.sun.net.httpserver: that module
  * need not be in a runtime image. Never reached by anything but the priming's own clients.
  */

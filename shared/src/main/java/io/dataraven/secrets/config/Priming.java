@@ -249,7 +249,7 @@ public final class Priming implements Resource {
 
     /**
      * The sample over an in-memory App whose vault clients are the real ones, pointed at {@link LoopbackVault}: the
-     * JDK HttpClient and the provider's request and answer code load before the snapshot. Then the App's own vault
+     * outbound HTTP and the provider's request and answer code load before the snapshot. Then the App's own vault
      * clients are built (no request: they hold no connection into the snapshot).
      */
     private List<String> loopbackVaultRequests(ObjectNode json) {
@@ -270,7 +270,7 @@ public final class Priming implements Resource {
 
     /**
      * The sample over an in-memory App whose provider checks are the real ones, every endpoint at {@link LoopbackVault}
-     * (private endpoints allowed for it alone): the JDK HttpClient, the signing and the answer code load before the
+     * (private endpoints allowed for it alone): the outbound HTTP, the signing and the answer code load before the
      * snapshot. Its answer is no provider's, so the outcome is a failed check; the code path is what is primed. Then
      * the App's own checks are built (no request).
      */

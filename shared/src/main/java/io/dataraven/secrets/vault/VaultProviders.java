@@ -36,7 +36,7 @@ public final class VaultProviders {
 
     /**
      * Authenticates to the connection's vault. Every failure is a {@link VaultProviderException}: one a client did
-     * not type (e.g. the JDK's HttpClient refusing a stored token as a header value) becomes a {@code ProviderError}.
+     * not type (e.g. OutboundHttp refusing a stored token with a control character as a header value) becomes a {@code ProviderError}.
      */
     public void verify(VaultConnection connection, Credentials token) {
         typed(connection.vaultType(), () -> {

@@ -1,29 +1,28 @@
 package io.dataraven.secrets.config;
 
+import io.dataraven.secrets.common.OutboundHttp;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLHandshakeException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Priming's loopback stand-in, as the JDK HttpClient (the one our vault clients and provider checks use) meets it. */
+/** Priming's loopback stand-in, as {@link OutboundHttp} (what our vault clients and provider checks use) meets it. */
 class LoopbackVaultTest {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    private final OutboundHttp http = new OutboundHttp(Duration.ofSeconds(30), Duration.ofSeconds(30));
 
     @Test
     void overHttpEveryRequestGetsTheSmallJsonSuccess() throws Exception {
         try (LoopbackVault vault = new LoopbackVault()) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(vault.url() + "/v1/x"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).contains("\"success\":true");
+            OutboundHttp.Answer answer = http.send(OutboundHttp.Request.post(URI.create(vault.url() + "/v1/x"),
+                    "{\"a\":1}".getBytes(StandardCharsets.UTF_8)).header("Content-Type", "application/json"), 4096);
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("\"success\":true");
         }
     }
 
@@ -35,13 +34,13 @@ class LoopbackVaultTest {
     void overHttpsTheHandshakeFailsOnTheStandInsAlert() throws Exception {
         try (LoopbackVault vault = new LoopbackVault()) {
             assertThat(vault.tlsUrl()).startsWith("https://localhost:");
-            HttpRequest request = HttpRequest.newBuilder(URI.create(vault.tlsUrl() + "/v1/x"))
-                    .timeout(Duration.ofSeconds(30)).GET().build();
-            assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
-                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("handshake_failure");
+            OutboundHttp.Failure failure = catchThrowableOfType(() -> http.send(OutboundHttp.Request.get(
+                    URI.create(vault.tlsUrl() + "/v1/x")), 4096), OutboundHttp.Failure.class);
+            assertThat(failure.kind()).isEqualTo(OutboundHttp.Failure.Kind.UNREACHABLE);
+            assertThat(failure.getCause()).isInstanceOf(SSLHandshakeException.class)
+                    .hasMessageContaining("handshake_failure");
             // and the stand-in goes on answering the next client
-            assertThat(client.send(HttpRequest.newBuilder(URI.create(vault.url())).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(http.send(OutboundHttp.Request.get(URI.create(vault.url())), 4096).status()).isEqualTo(200);
         }
     }
 }

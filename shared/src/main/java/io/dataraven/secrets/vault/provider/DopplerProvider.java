@@ -4,6 +4,7 @@ import io.dataraven.secrets.vault.VaultAccess;
 import io.dataraven.secrets.vault.VaultProviderException;
 import io.dataraven.secrets.vault.VaultProvider;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataraven.secrets.common.OutboundHttp;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.vault.VaultType;
 import io.dataraven.secrets.vault.provider.ProviderHttp.Response;
@@ -13,7 +14,6 @@ import io.dataraven.secrets.vault.VaultProviderException.ReferenceNotFound;
 import io.dataraven.secrets.vault.VaultProviderException.ScopeNotFound;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -173,8 +173,8 @@ public final class DopplerProvider implements VaultProvider {
         return joined.toString();
     }
 
-    private HttpRequest get(VaultAccess access, URI uri) {
-        return http.request(uri).GET().header("Authorization", "Bearer " + access.tokenField("access_token")).build();
+    private OutboundHttp.Request get(VaultAccess access, URI uri) {
+        return http.get(uri).header("Authorization", "Bearer " + access.tokenField("access_token"));
     }
 
     private static boolean isAbsent(JsonNode node) {

@@ -6,6 +6,7 @@ import io.dataraven.secrets.vault.VaultProvider;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.OutboundHttp;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.vault.VaultType;
 import io.dataraven.secrets.vault.provider.ProviderHttp.Response;
@@ -15,7 +16,6 @@ import io.dataraven.secrets.vault.VaultProviderException.ReferenceNotFound;
 import io.dataraven.secrets.vault.VaultProviderException.ScopeNotFound;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -104,11 +104,8 @@ public final class InfisicalProvider implements VaultProvider {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write the login body"); // no cause: it may quote the body
         }
-        HttpRequest request = http.request(ProviderHttp.uri(access.baseUrl(), "/api/v1/auth/universal-auth/login",
-                        null))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        OutboundHttp.Request request = http.post(ProviderHttp.uri(access.baseUrl(),
+                "/api/v1/auth/universal-auth/login", null), body).header("Content-Type", "application/json");
         Response response;
         try {
             response = http.send(request, what);
@@ -210,7 +207,7 @@ public final class InfisicalProvider implements VaultProvider {
                 + access.setting("secret_path") + "'";
     }
 
-    private HttpRequest get(URI uri, String accessToken) {
-        return http.request(uri).GET().header("Authorization", "Bearer " + accessToken).build();
+    private OutboundHttp.Request get(URI uri, String accessToken) {
+        return http.get(uri).header("Authorization", "Bearer " + accessToken);
     }
 }

@@ -9,16 +9,11 @@ import io.dataraven.secrets.vault.VaultProviderException.ProviderError;
 import io.dataraven.secrets.vault.VaultProviderException.RateLimited;
 import io.dataraven.secrets.vault.VaultProviderException.Unreachable;
 
+import io.dataraven.secrets.common.OutboundHttp;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +26,9 @@ import java.util.OptionalLong;
 import java.util.StringJoiner;
 
 /**
- * The HTTP side shared by the REST providers: one {@link HttpClient} per provider (connect timeout, no
- * redirects: a redirect must not carry our bearer token anywhere), a timeout on every request, bounded bodies,
- * and the mapping of transport failures, 5xx and 429 that every provider shares.
+ * The HTTP side shared by the REST providers: {@link OutboundHttp} per provider (connect timeout, no redirects: a
+ * redirect must not carry our bearer token anywhere, a deadline on every request, bounded bodies), and the
+ * mapping of transport failures, 5xx and 429 that every provider shares.
  */
 final class ProviderHttp {
 
@@ -46,7 +41,7 @@ final class ProviderHttp {
     private final VaultType type;
     private final String vaultName;
     private final Duration requestTimeout;
-    private final HttpClient client;
+    private final OutboundHttp client;
     private final Clock clock;
 
     ProviderHttp(VaultType type, String vaultName, Duration connectTimeout, Duration requestTimeout, Clock clock) {
@@ -54,57 +49,46 @@ final class ProviderHttp {
         this.vaultName = Objects.requireNonNull(vaultName, "vaultName");
         this.requestTimeout = positive(requestTimeout, "requestTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(positive(connectTimeout, "connectTimeout"))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // A handful of small requests per call: HTTP/1.1 keep-alive is all we need, and it avoids the
-                // h2c upgrade dance on plain-http endpoints (tests, self-hosted).
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.client = new OutboundHttp(positive(connectTimeout, "connectTimeout"), this.requestTimeout);
     }
 
-    /** A request with our timeout and headers; the caller adds the method, body and Authorization. */
-    HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Accept", "application/json")
-                .header("User-Agent", USER_AGENT);
+    /** A GET with our headers; the caller adds Authorization. */
+    OutboundHttp.Request get(URI uri) {
+        return withOurHeaders(OutboundHttp.Request.get(uri));
+    }
+
+    /** A POST of {@code body} with our headers; the caller adds Content-Type and Authorization. */
+    OutboundHttp.Request post(URI uri, byte[] body) {
+        return withOurHeaders(OutboundHttp.Request.post(uri, body));
+    }
+
+    private static OutboundHttp.Request withOurHeaders(OutboundHttp.Request request) {
+        return request.header("Accept", "application/json").header("User-Agent", USER_AGENT);
     }
 
     /**
      * Sends the request and reads the whole (bounded) body. Transport failures become {@link Unreachable};
      * {@code what} says what the request was for ("the secret request for AWS_KEY"), never with a value in it.
      */
-    Response send(HttpRequest request, String what) {
-        HttpResponse<InputStream> response;
+    Response send(OutboundHttp.Request request, String what) {
+        OutboundHttp.Answer answer;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException e) {
-            throw new Unreachable(type, "could not connect to " + vaultName + " at " + origin(request.uri())
-                    + " within the connect timeout (" + what + ")", e);
-        } catch (HttpTimeoutException e) {
-            throw new Unreachable(type, vaultName + " did not answer " + what + " within "
-                    + requestTimeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw new Unreachable(type, "could not reach " + vaultName + " at " + origin(request.uri()) + " ("
-                    + what + "): " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unreachable(type, "interrupted while waiting for " + vaultName + " (" + what + ")");
+            answer = client.send(request, MAX_BODY_BYTES);
+        } catch (OutboundHttp.Failure e) {
+            throw switch (e.kind()) {
+                case CONNECT_TIMEOUT -> new Unreachable(type, "could not connect to " + vaultName + " at "
+                        + origin(request.uri()) + " within the connect timeout (" + what + ")", e);
+                case TIMEOUT -> new Unreachable(type, vaultName + " did not answer " + what + " within "
+                        + requestTimeout.toMillis() + " ms", e);
+                case UNREACHABLE -> new Unreachable(type, "could not reach " + vaultName + " at "
+                        + origin(request.uri()) + " (" + what + "): " + e.causeName(), e);
+                case LOST -> new Unreachable(type, "lost the connection to " + vaultName + " while reading the "
+                        + "answer to " + what + ": " + e.causeName(), e);
+                case TOO_LARGE -> new ProviderError(type, vaultName + " answered " + what + " with more than "
+                        + MAX_BODY_BYTES + " bytes");
+            };
         }
-        byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        } catch (IOException e) {
-            throw new Unreachable(type, "lost the connection to " + vaultName + " while reading the answer to "
-                    + what + ": " + e.getClass().getSimpleName(), e);
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            Arrays.fill(body, (byte) 0);
-            throw new ProviderError(type, vaultName + " answered " + what + " with more than " + MAX_BODY_BYTES
-                    + " bytes");
-        }
-        return new Response(response.statusCode(), response.headers(), body);
+        return new Response(answer.status(), answer, answer.body());
     }
 
     /**
@@ -114,7 +98,7 @@ final class ProviderHttp {
     void failOnThrottleOrServerError(Response response, String what, ErrorText text) {
         int status = response.status();
         if (status == 429) {
-            OptionalLong retryAfter = retryAfterSeconds(response.headers());
+            OptionalLong retryAfter = retryAfterSeconds(response.header("Retry-After").orElse(null));
             if (retryAfter.isEmpty()) {
                 retryAfter = text.retryAfterSeconds();
             }
@@ -130,8 +114,8 @@ final class ProviderHttp {
     }
 
     /** Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
-    OptionalLong retryAfterSeconds(HttpHeaders headers) {
-        String value = headers.firstValue("Retry-After").map(String::trim).orElse("");
+    OptionalLong retryAfterSeconds(String header) {
+        String value = header == null ? "" : header.trim();
         if (value.isEmpty()) {
             return OptionalLong.empty();
         }
@@ -193,12 +177,12 @@ final class ProviderHttp {
     /** A response read in full. {@link #scrub()} it once its values have been taken out. */
     final class Response {
         private final int status;
-        private final HttpHeaders headers;
+        private final OutboundHttp.Answer answer;
         private final byte[] body;
 
-        private Response(int status, HttpHeaders headers, byte[] body) {
+        private Response(int status, OutboundHttp.Answer answer, byte[] body) {
             this.status = status;
-            this.headers = headers;
+            this.answer = answer;
             this.body = body;
         }
 
@@ -206,8 +190,9 @@ final class ProviderHttp {
             return status;
         }
 
-        HttpHeaders headers() {
-            return headers;
+        /** A header's first value (names case-insensitive). */
+        java.util.Optional<String> header(String name) {
+            return answer.header(name);
         }
 
         /**

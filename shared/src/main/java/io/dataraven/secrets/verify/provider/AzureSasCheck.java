@@ -51,7 +51,7 @@ final class AzureSasCheck implements MethodCheck {
         if (blobBase == null) {
             http.requirePublic(uri);
         }
-        CheckHttp.Response response = http.send(http.request(uri).header("x-ms-version", VERSION).GET().build(),
+        CheckHttp.Response response = http.send(http.get(uri).header("x-ms-version", VERSION),
                 provider);
         return answer(response, provider, "the SAS");
     }

@@ -65,10 +65,10 @@ final class AzureSharedKeyCheck implements MethodCheck {
         msHeaders.put("x-ms-date", HTTP_DATE.format(clock.instant()));
         msHeaders.put("x-ms-version", AzureSasCheck.VERSION);
         String signature = sign(key, stringToSign("GET", account, uri, msHeaders));
-        var request = http.request(uri);
+        var request = http.get(uri);
         msHeaders.forEach(request::header);
         CheckHttp.Response response = http.send(request.header("Authorization", "SharedKey " + account + ":"
-                + signature).GET().build(), provider);
+                + signature), provider);
         return AzureSasCheck.answer(response, provider, "the account key");
     }
 

@@ -27,9 +27,9 @@ final class B2Check implements MethodCheck {
     public CheckOutcome check(Credentials credentials, CheckTarget target) {
         String pair = credentials.values().getOrDefault("application_key_id", "") + ":"
                 + credentials.values().getOrDefault("application_key", "");
-        CheckHttp.Response response = http.send(http.request(URI.create(api + "/b2api/v3/b2_authorize_account"))
+        CheckHttp.Response response = http.send(http.get(URI.create(api + "/b2api/v3/b2_authorize_account"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        pair.getBytes(StandardCharsets.UTF_8))).GET().build(), PROVIDER);
+                        pair.getBytes(StandardCharsets.UTF_8))), PROVIDER);
         JsonNode body = response.json();
         String code = body.path("code").asText("");
         if (response.status() == 200) {

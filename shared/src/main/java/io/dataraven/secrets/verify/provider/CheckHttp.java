@@ -2,20 +2,15 @@ package io.dataraven.secrets.verify.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.OutboundHttp;
 import io.dataraven.secrets.verify.Addresses;
 import io.dataraven.secrets.verify.CheckOutcome;
 import io.dataraven.secrets.verify.Reason;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,9 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP side every provider check shares: one client (HTTP/1.1, a connect timeout, redirects never followed: a
- * redirect must not carry a signed request elsewhere), a timeout per request, bounded bodies, and the failures all
- * providers answer alike (transport errors, timeouts, 429, 5xx).
+ * The HTTP side every provider check shares: one {@link OutboundHttp} (a connect timeout, redirects never followed:
+ * a redirect must not carry a signed request elsewhere, a deadline per request, bounded bodies), and the failures
+ * all providers answer alike (transport errors, timeouts, 429, 5xx).
  */
 final class CheckHttp {
 
@@ -36,51 +31,47 @@ final class CheckHttp {
     private static final int MAX_BODY_BYTES = 256 * 1024;
     private static final Pattern CODE = Pattern.compile("<Code>([A-Za-z0-9.]{1,64})</Code>");
 
-    private final HttpClient client;
+    private final OutboundHttp client;
     private final Duration requestTimeout;
     private final boolean allowPrivateEndpoints;
 
     CheckHttp(Duration connectTimeout, Duration requestTimeout, boolean allowPrivateEndpoints) {
-        this.client = HttpClient.newBuilder().connectTimeout(Objects.requireNonNull(connectTimeout))
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
-        this.requestTimeout = Objects.requireNonNull(requestTimeout);
+        this.client = new OutboundHttp(Objects.requireNonNull(connectTimeout), Objects.requireNonNull(requestTimeout));
+        this.requestTimeout = requestTimeout;
         this.allowPrivateEndpoints = allowPrivateEndpoints;
     }
 
-    HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(requestTimeout).header("User-Agent", "dataraven-secrets");
+    /** A GET with our User-Agent; the check adds its headers. */
+    OutboundHttp.Request get(URI uri) {
+        return OutboundHttp.Request.get(uri).header("User-Agent", "dataraven-secrets");
+    }
+
+    /** A POST of {@code body} with our User-Agent; the check adds its headers. */
+    OutboundHttp.Request post(URI uri, byte[] body) {
+        return OutboundHttp.Request.post(uri, body).header("User-Agent", "dataraven-secrets");
     }
 
     /** An answer read in full (bounded), or the outcome that ends the check (thrown as {@link Failure}). */
-    Response send(HttpRequest request, String provider) {
-        HttpResponse<InputStream> response;
+    Response send(OutboundHttp.Request request, String provider) {
+        OutboundHttp.Answer answer;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException e) {
-            throw failure(Reason.UNREACHABLE, "Could not connect to " + provider + " within "
-                    + CONNECT_TIMEOUT.toSeconds() + " s; retry later.");
-        } catch (HttpTimeoutException e) {
-            throw failure(Reason.UNREACHABLE, provider + " did not answer within " + requestTimeout.toMillis()
-                    + " ms; retry later.");
-        } catch (IOException e) {
-            throw failure(Reason.UNREACHABLE, "Could not reach " + provider + " (" + e.getClass().getSimpleName()
-                    + "); retry later.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure(Reason.UNREACHABLE, "Interrupted while waiting for " + provider + ".");
+            answer = client.send(request, MAX_BODY_BYTES);
+        } catch (OutboundHttp.Failure e) {
+            throw switch (e.kind()) {
+                case CONNECT_TIMEOUT -> failure(Reason.UNREACHABLE, "Could not connect to " + provider + " within "
+                        + CONNECT_TIMEOUT.toSeconds() + " s; retry later.");
+                case TIMEOUT -> failure(Reason.UNREACHABLE, provider + " did not answer within "
+                        + requestTimeout.toMillis() + " ms; retry later.");
+                case UNREACHABLE -> failure(Reason.UNREACHABLE, "Could not reach " + provider + " ("
+                        + e.causeName() + "); retry later.");
+                case LOST -> failure(Reason.UNREACHABLE, "Lost the connection to " + provider + " while reading "
+                        + "its answer; retry later.");
+                case TOO_LARGE -> failure(Reason.PROVIDER_ERROR, provider + " answered with more than "
+                        + MAX_BODY_BYTES + " bytes.");
+            };
         }
-        byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        } catch (IOException e) {
-            throw failure(Reason.UNREACHABLE, "Lost the connection to " + provider + " while reading its answer; "
-                    + "retry later.");
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw failure(Reason.PROVIDER_ERROR, provider + " answered with more than " + MAX_BODY_BYTES + " bytes.");
-        }
-        Response read = new Response(response.statusCode(), new String(body, StandardCharsets.UTF_8),
-                response.headers().firstValue("Retry-After").orElse(null));
+        Response read = new Response(answer.status(), new String(answer.body(), StandardCharsets.UTF_8),
+                answer.header("Retry-After").orElse(null));
         if (read.status() == 429) {
             throw new Failure(CheckOutcome.failed(Reason.RATE_LIMITED, provider + " is throttling requests (HTTP "
                     + "429); retry later.", read.retryAfterSeconds()));

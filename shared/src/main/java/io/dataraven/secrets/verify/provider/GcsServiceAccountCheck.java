@@ -14,7 +14,6 @@ import io.dataraven.secrets.verify.Reason;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -67,9 +66,8 @@ final class GcsServiceAccountCheck implements MethodCheck {
         String assertion = assertion(email, key.path("private_key_id").asText(null), privateKey);
         String form = "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer",
                 StandardCharsets.UTF_8) + "&assertion=" + assertion;
-        CheckHttp.Response response = http.send(http.request(tokenEndpoint)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), PROVIDER);
+        CheckHttp.Response response = http.send(http.post(tokenEndpoint, form.getBytes(StandardCharsets.UTF_8))
+                .header("Content-Type", "application/x-www-form-urlencoded"), PROVIDER);
         return answer(response, email);
     }
 

@@ -1,5 +1,6 @@
 package io.dataraven.secrets.verify.provider;
 
+import io.dataraven.secrets.common.OutboundHttp;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.verify.CheckOutcome;
@@ -13,7 +14,6 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -99,14 +99,14 @@ final class SigV4Check {
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(HttpSigner.SIGNING_CLOCK, clock));
-        HttpRequest.Builder request = http.request(uri).GET();
+        OutboundHttp.Request request = http.get(uri);
         for (Map.Entry<String, List<String>> header : signed.request().headers().entrySet()) {
             // The client sets Host itself, from the same URI the signature covers.
             if (!header.getKey().equalsIgnoreCase("host")) {
                 header.getValue().forEach(value -> request.header(header.getKey(), value));
             }
         }
-        return http.send(request.build(), provider);
+        return http.send(request, provider);
     }
 
     /** A non-200 answer: the error's code (a fixed word of the provider's; its message may echo input). */
