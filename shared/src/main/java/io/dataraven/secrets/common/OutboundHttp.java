@@ -27,10 +27,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * about 200 classes more on the first request of a connection test or a verify (the benchmark's class logs).
  *
  * <p>Redirects are never followed (a redirect must not carry a token or a signed request elsewhere); no proxy, no
- * caches. Every exchange has a connect timeout and one deadline for the whole answer: a timer disconnects a
- * connection still open at the deadline, since the read timeout alone bounds each read, not a server that trickles.
- * Bodies are bounded. Request bodies are buffered, not streamed: in streaming mode HttpURLConnection turns a 401
- * into an exception instead of an answer.
+ * caches. Every exchange has a connect timeout and a deadline: a timer disconnects a connection whose status line
+ * and headers are not in by then (the read timeout alone bounds each read, not a server that trickles), and the
+ * body's reads stop at it. Bodies are bounded. Request bodies are buffered, not streamed: in streaming mode
+ * HttpURLConnection turns a 401 into an exception instead of an answer. (It may still send a POST again on its
+ * own after a connection fails before the answer, to the same host: java.net.http did not.)
  */
 public final class OutboundHttp {
 
@@ -63,11 +64,15 @@ public final class OutboundHttp {
             connection.addRequestProperty(header[0], header[1]);
         }
         connection.setDoOutput(request.body() != null); // before connect(): it fixes the request's shape
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> deadline = Deadlines.TIMER.schedule(() -> {
+        // Until the status line and headers are in, a timer disconnects at the deadline (a server can trickle its
+        // headers, each read well within the read timeout).
+        ScheduledFuture<?> timer = Deadlines.TIMER.schedule(() -> {
             expired.set(true);
             connection.disconnect();
         }, requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        int status;
         try {
             try {
                 connection.connect();
@@ -76,7 +81,6 @@ public final class OutboundHttp {
             } catch (IOException e) {
                 throw new Failure(expired.get() ? Failure.Kind.TIMEOUT : Failure.Kind.UNREACHABLE, e);
             }
-            int status;
             try {
                 if (request.body() != null) {
                     try (OutputStream out = connection.getOutputStream()) {
@@ -88,25 +92,61 @@ public final class OutboundHttp {
                 throw new Failure(expired.get() || e instanceof SocketTimeoutException ? Failure.Kind.TIMEOUT
                         : Failure.Kind.UNREACHABLE, e);
             }
-            if (status < 100) {
-                throw new Failure(Failure.Kind.UNREACHABLE, new IOException("no HTTP status line"));
-            }
-            byte[] body;
-            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-                body = in == null ? new byte[0] : in.readNBytes(maxBodyBytes + 1);
-            } catch (IOException e) {
-                throw new Failure(expired.get() || e instanceof SocketTimeoutException ? Failure.Kind.TIMEOUT
-                        : Failure.Kind.LOST, e);
-            }
-            if (body.length > maxBodyBytes) {
-                Arrays.fill(body, (byte) 0);
-                connection.disconnect(); // the rest is never read: the connection cannot be reused
-                throw new Failure(Failure.Kind.TOO_LARGE, null);
-            }
-            return new Answer(status, headers(connection), body);
         } finally {
-            deadline.cancel(false);
+            timer.cancel(false);
         }
+        // A timer that fired before the socket existed (name lookup) did nothing, and one that fired between the
+        // connect and the answer made the JDK connect again: either way the deadline has passed.
+        if (expired.get()) {
+            connection.disconnect();
+            throw new Failure(Failure.Kind.TIMEOUT, null);
+        }
+        if (status < 100) {
+            throw new Failure(Failure.Kind.UNREACHABLE, new IOException("no HTTP status line"));
+        }
+        return new Answer(status, headers(connection), body(connection, status, deadline, maxBodyBytes));
+    }
+
+    /**
+     * The body, read with the deadline checked between reads. No timer here: a disconnect waits for the stream's
+     * lock, which a blocked read holds, so a stalled read ends on the read timeout instead (the whole exchange then
+     * takes at most about twice the request timeout). Buffers that held the body are zeroed as it grows.
+     */
+    private static byte[] body(HttpURLConnection connection, int status, long deadline, int maxBodyBytes)
+            throws Failure {
+        byte[] buffer = new byte[Math.min(maxBodyBytes + 1, 8192)];
+        int length = 0;
+        try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            while (in != null && length <= maxBodyBytes) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new Failure(Failure.Kind.TIMEOUT, null);
+                }
+                if (length == buffer.length) {
+                    byte[] bigger = Arrays.copyOf(buffer, (int) Math.min(maxBodyBytes + 1L, buffer.length * 2L));
+                    Arrays.fill(buffer, (byte) 0);
+                    buffer = bigger;
+                }
+                int read = in.read(buffer, length, buffer.length - length);
+                if (read < 0) {
+                    break;
+                }
+                length += read;
+            }
+        } catch (Failure e) {
+            Arrays.fill(buffer, (byte) 0);
+            connection.disconnect();
+            throw e;
+        } catch (IOException e) {
+            Arrays.fill(buffer, (byte) 0);
+            throw new Failure(e instanceof SocketTimeoutException ? Failure.Kind.TIMEOUT : Failure.Kind.LOST, e);
+        }
+        if (length > maxBodyBytes) {
+            Arrays.fill(buffer, (byte) 0);
+            throw new Failure(Failure.Kind.TOO_LARGE, null);
+        }
+        byte[] body = Arrays.copyOf(buffer, length);
+        Arrays.fill(buffer, (byte) 0);
+        return body;
     }
 
     private static Map<String, List<String>> headers(HttpURLConnection connection) {
@@ -154,6 +194,11 @@ public final class OutboundHttp {
         private Request(String method, URI uri, byte[] body) {
             this.method = method;
             this.uri = Objects.requireNonNull(uri, "uri");
+            // Other schemes have other URL handlers (file, jar, ftp): never what a vault or provider is.
+            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException("only http and https URLs with a host are sent");
+            }
             this.body = body;
         }
 
@@ -166,15 +211,16 @@ public final class OutboundHttp {
         }
 
         /**
-         * Adds a header. A name that is not an HTTP token, or a value with a control character (CR, LF, NUL, ...) or
-         * a character above U+00FF, is an IllegalArgumentException that names the header, never the value (which
-         * may be a token): HttpURLConnection itself lets a bare CR through and quotes the value when it refuses one.
+         * Adds a header. A name that is not an HTTP token, or a value with anything but printable ASCII and tabs (a
+         * CR, LF or NUL; HttpURLConnection would send U+0080 and above in the platform encoding), is an
+         * IllegalArgumentException that names the header, never the value (which may be a token): HttpURLConnection
+         * itself lets a bare CR through and quotes the value when it refuses one.
          */
         public Request header(String name, String value) {
             if (name == null || name.isEmpty() || !name.chars().allMatch(Request::isTokenChar)) {
                 throw new IllegalArgumentException("invalid header name");
             }
-            if (value == null || !value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c != 0x7f && c <= 0xff))) {
+            if (value == null || !value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
                 throw new IllegalArgumentException("invalid value for header " + name);
             }
             headers.add(new String[] {name, value});

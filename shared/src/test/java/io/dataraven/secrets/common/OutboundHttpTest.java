@@ -7,10 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -145,15 +149,55 @@ class OutboundHttpTest {
     @Test
     void aHeaderValueWithAControlCharacterIsRefusedWithoutQuotingIt() {
         for (String value : new String[] {"Bearer abc\rX-Evil: 1", "Bearer abc\n X-Evil: 1", "Bearer \u0000",
-                "Bearer \u2028"}) {
+                "Bearer \u2028", "Bearer \u00e9"}) {
             IllegalArgumentException refused = catchThrowableOfType(() -> OutboundHttp.Request.get(uri("/x"))
                     .header("Authorization", value), IllegalArgumentException.class);
             assertThat(refused).as(value).hasMessage("invalid value for header Authorization");
         }
         assertThat(catchThrowableOfType(() -> OutboundHttp.Request.get(uri("/x")).header("X-A: b", "c"),
                 IllegalArgumentException.class)).hasMessage("invalid header name");
-        assertThat(OutboundHttp.Request.get(uri("/x")).header("Authorization", "Bearer a\tb~\u00e9")
-                .header("authorization")).contains("Bearer a\tb~\u00e9");
+        assertThat(OutboundHttp.Request.get(uri("/x")).header("Authorization", "Bearer a\tb~")
+                .header("authorization")).contains("Bearer a\tb~");
+    }
+
+    /** Other URL handlers (file, jar, ftp) are never what a vault or a provider is. */
+    @Test
+    void onlyHttpAndHttpsUrlsWithAHostAreSent() {
+        for (String url : new String[] {"file:///etc/passwd", "ftp://example.com/x", "jar:file:/x.jar!/a",
+                "mailto:a@example.com", "https:///no-host"}) {
+            assertThat(catchThrowableOfType(() -> OutboundHttp.Request.get(URI.create(url)),
+                    IllegalArgumentException.class)).as(url).hasMessage("only http and https URLs with a host are sent");
+        }
+    }
+
+    /**
+     * Headers, then part of the body, then nothing: the body's read ends on the read timeout (a disconnect from
+     * the timer would wait for the blocked read's lock), as a timeout, not as a short body or a hang.
+     */
+    @Test
+    void aBodyThatStallsIsATimeout() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread stub = new Thread(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[4096]); // the request (small: one read)
+                    OutputStream out = socket.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    done.await(); // and stall until the client gave up
+                } catch (IOException | InterruptedException ignored) {
+                    // the test is over
+                }
+            }, "stalling-stub");
+            stub.setDaemon(true);
+            stub.start();
+            OutboundHttp slow = new OutboundHttp(Duration.ofSeconds(5), Duration.ofMillis(600));
+            OutboundHttp.Failure failure = catchThrowableOfType(() -> slow.send(OutboundHttp.Request.get(
+                    URI.create("http://127.0.0.1:" + server.getLocalPort() + "/stall")), 1024), OutboundHttp.Failure.class);
+            assertThat(failure.kind()).isEqualTo(OutboundHttp.Failure.Kind.TIMEOUT);
+        } finally {
+            done.countDown();
+        }
     }
 
     @Test
