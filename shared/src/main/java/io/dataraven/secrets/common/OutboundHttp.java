@@ -43,10 +43,6 @@ public final class OutboundHttp {
         this.requestTimeout = positive(requestTimeout, "requestTimeout");
     }
 
-    public Duration requestTimeout() {
-        return requestTimeout;
-    }
-
     /** Sends the request and reads its answer in full, at most {@code maxBodyBytes} of body. */
     public Answer send(Request request, int maxBodyBytes) throws Failure {
         HttpURLConnection connection;
@@ -245,11 +241,6 @@ public final class OutboundHttp {
 
         List<String[]> headers() {
             return headers;
-        }
-
-        /** The first value of a header set on this request (names case-insensitive). */
-        public Optional<String> header(String name) {
-            return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).findFirst();
         }
     }
 

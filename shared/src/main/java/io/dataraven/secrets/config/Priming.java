@@ -15,6 +15,7 @@ import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.logging.Invocations;
 import io.dataraven.secrets.logging.LogContext;
+import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.credential.CredentialStore;
 import io.dataraven.secrets.credential.Credentials;
@@ -34,6 +35,7 @@ import io.dataraven.secrets.vault.VaultProvider;
 import io.dataraven.secrets.vault.VaultProviders;
 import io.dataraven.secrets.vault.VaultType;
 import io.dataraven.secrets.verify.CheckOutcome;
+import io.dataraven.secrets.verify.CheckTarget;
 import io.dataraven.secrets.verify.CredentialCheck;
 import io.dataraven.secrets.verify.provider.ProviderChecks;
 import io.dataraven.secrets.verify.Reason;
@@ -357,8 +359,7 @@ public final class Priming implements Resource {
     }
 
     /** A verify must not call a real provider from priming: the check answers as an unreachable one would. */
-    private CheckOutcome unreachable(io.dataraven.secrets.credential.AuthMethod method, Credentials values,
-                                     io.dataraven.secrets.verify.CheckTarget target) {
+    private CheckOutcome unreachable(AuthMethod method, Credentials values, CheckTarget target) {
         checkCalls.incrementAndGet();
         return CheckOutcome.failed(Reason.UNREACHABLE, "Priming calls no provider.");
     }

@@ -8,7 +8,6 @@ import io.dataraven.secrets.vault.VaultType;
 import io.dataraven.secrets.vault.VaultProviderException.ProviderError;
 import io.dataraven.secrets.vault.VaultProviderException.RateLimited;
 import io.dataraven.secrets.vault.VaultProviderException.Unreachable;
-
 import io.dataraven.secrets.common.OutboundHttp;
 
 import java.io.IOException;
@@ -88,7 +87,7 @@ final class ProviderHttp {
                         + MAX_BODY_BYTES + " bytes");
             };
         }
-        return new Response(answer.status(), answer, answer.body());
+        return new Response(answer);
     }
 
     /**
@@ -176,18 +175,14 @@ final class ProviderHttp {
 
     /** A response read in full. {@link #scrub()} it once its values have been taken out. */
     final class Response {
-        private final int status;
         private final OutboundHttp.Answer answer;
-        private final byte[] body;
 
-        private Response(int status, OutboundHttp.Answer answer, byte[] body) {
-            this.status = status;
+        private Response(OutboundHttp.Answer answer) {
             this.answer = answer;
-            this.body = body;
         }
 
         int status() {
-            return status;
+            return answer.status();
         }
 
         /** A header's first value (names case-insensitive). */
@@ -201,22 +196,22 @@ final class ProviderHttp {
          */
         JsonNode json(String what) {
             try {
-                JsonNode node = Json.MAPPER.readTree(body);
+                JsonNode node = Json.MAPPER.readTree(answer.body());
                 if (node == null || node.isMissingNode()) {
                     throw new ProviderError(type, vaultName + " answered " + what + " with an empty body (HTTP "
-                            + status + ")");
+                            + answer.status() + ")");
                 }
                 return node;
             } catch (IOException e) {
                 throw new ProviderError(type, vaultName + " answered " + what + " with a body that is not JSON"
-                        + " (HTTP " + status + ")");
+                        + " (HTTP " + answer.status() + ")");
             }
         }
 
         /** The JSON body if there is one, else a missing node: for reading error bodies, which may be anything. */
         JsonNode jsonOrMissing() {
             try {
-                JsonNode node = Json.MAPPER.readTree(body);
+                JsonNode node = Json.MAPPER.readTree(answer.body());
                 return node == null ? MissingNode.getInstance() : node;
             } catch (IOException e) {
                 return MissingNode.getInstance();
@@ -224,7 +219,7 @@ final class ProviderHttp {
         }
 
         void scrub() {
-            Arrays.fill(body, (byte) 0);
+            Arrays.fill(answer.body(), (byte) 0);
         }
     }
 }
