@@ -23,12 +23,27 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Builds the SDK clients once per container: the JDK's URLConnection HTTP client (small, quick to load),
  * the region set explicitly (no lookup chain), and a credentials provider chosen up front.
  */
 public final class AwsClients {
+
+    /** The name of the one thread that runs every client's call and attempt timeouts. */
+    static final String TIMER_THREAD = "aws-sdk-timeouts";
+
+    /**
+     * One timer thread, started with the first clients, for the timeouts of every client in the process (two timer
+     * tasks per call). Left alone, the SDK gives each client a pool of five and starts a thread at each of its
+     * first five calls: with four clients, up to twenty threads, the first ones started inside a container's first
+     * requests, on demand and after a SnapStart restore alike. A task only aborts a call, so one thread keeps up;
+     * a cancelled task (the call ended in time: nearly all) leaves the queue at once instead of after its delay.
+     * The SDK does not shut down an executor it was given, so closing one client leaves the others' timeouts.
+     */
+    private static final ScheduledExecutorService TIMEOUTS = timeoutScheduler();
 
     private final Settings settings;
     private final SdkHttpClient http;
@@ -50,6 +65,18 @@ public final class AwsClients {
 
     public AwsClients(Settings settings) {
         this(settings, List.of());
+    }
+
+    private static ScheduledExecutorService timeoutScheduler() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, TIMER_THREAD);
+            // Never what keeps a JVM alive (the local server, tests): Lambda ends the process itself.
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        executor.prestartAllCoreThreads();
+        return executor;
     }
 
     /**
@@ -83,7 +110,8 @@ public final class AwsClients {
         ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder()
                 .retryStrategy(retries.circuitBreakerEnabled(false).build())
                 .apiCallAttemptTimeout(perAttempt)
-                .apiCallTimeout(perCall);
+                .apiCallTimeout(perCall)
+                .scheduledExecutorService(TIMEOUTS);
         interceptors.forEach(builder::addExecutionInterceptor);
         return builder.build();
     }

@@ -8,7 +8,11 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
+import io.dataraven.secrets.config.AwsClients;
+import io.dataraven.secrets.config.Settings;
+
 import java.net.URI;
+import java.util.Map;
 
 /** Real SDK clients pointed at a protocol peer (WireMock): the production HTTP client, signing with dummy keys. */
 public final class PeerClients {
@@ -31,5 +35,21 @@ public final class PeerClients {
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C pointedAt(
             B builder, String baseUrl) {
         return pointedAt(builder, baseUrl, ClientOverrideConfiguration.builder().build());
+    }
+
+    /**
+     * The production clients ({@link AwsClients}: their HTTP client, retries and timeouts) pointed at a peer; their
+     * default credentials chain finds the dummy keys set here as system properties ({@link #forgetKeys}).
+     */
+    public static AwsClients production(String baseUrl) {
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "dummy-secret-for-signing");
+        return new AwsClients(Settings.from(Map.of("AWS_ENDPOINT_URL", baseUrl, "AWS_REGION", "us-east-1")));
+    }
+
+    /** Removes the dummy keys {@link #production} set. */
+    public static void forgetKeys() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
     }
 }

@@ -5,11 +5,11 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.config.AwsClients;
-import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.logging.Metrics;
 import io.dataraven.secrets.ratelimit.RateDecision;
 import io.dataraven.secrets.ratelimit.RateLimiter;
 import io.dataraven.secrets.store.StoreUnavailableException;
+import io.dataraven.secrets.testing.PeerClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,11 +56,7 @@ class DynamoDbRateWindowsProtocolTest {
     static void start() {
         wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         wireMock.start();
-        // The default chain's first provider reads these: the production client, dummy keys.
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "dummy-secret-for-signing");
-        dynamo = new AwsClients(Settings.from(Map.of("AWS_ENDPOINT_URL", wireMock.baseUrl(),
-                "AWS_REGION", "us-east-1"))).rateLimitDynamoDb();
+        dynamo = PeerClients.production(wireMock.baseUrl()).rateLimitDynamoDb();
         windows = new DynamoDbRateWindows(dynamo, TABLE);
         // Warm the client up (class loading, first connection), as DynamoDbStoreProtocolTest does: on a cold JVM the
         // first call alone can pass the 1 s budget, which would read as unavailable instead of as the answer tested.
@@ -72,8 +68,7 @@ class DynamoDbRateWindowsProtocolTest {
     static void stop() {
         dynamo.close();
         wireMock.stop();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        PeerClients.forgetKeys();
     }
 
     @BeforeEach
