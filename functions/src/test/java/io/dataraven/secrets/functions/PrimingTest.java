@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every function's SnapStart priming, as its constructor registers it (its own sample of events/), reaches its
  * operation: the primed call answers the operation's success status, or the direct function's normal result, both
- * in memory and over the real adapters on canned AWS answers; not a 4xx or 5xx on the way.
+ * in memory and over the real adapters on canned AWS answers (the first time and each repeat); not a 4xx or 5xx on
+ * the way.
  */
 class PrimingTest {
 
@@ -71,6 +73,9 @@ class PrimingTest {
         assertThat(result.outcomes("in-memory requests")).as(result.toString()).isEqualTo(inMemory);
         assertThat(result.outcomes("aws adapters, canned responses")).as(result.toString())
                 .containsExactly(inMemory.get(0));
+        // Each repeat over an emptied store reaches the success again (a create is no conflict the second time).
+        assertThat(result.outcomes("aws adapters, repeated")).as(result.toString())
+                .containsExactly("2 rounds {" + inMemory.get(0) + "=2}");
         assertThat(result.steps()).as(result.toString())
                 .noneMatch(step -> step.outcomes().stream().anyMatch(o -> o.startsWith("failed")));
     }
@@ -162,7 +167,8 @@ class PrimingTest {
 
     private static Arguments function(PrimingSample sample, Function<App, RequestStreamHandler> handler,
                                       String... inMemory) {
-        Function<App, Priming> priming = app -> new Priming(app, sample, handler);
+        Function<App, Priming> priming = app -> new Priming(app, sample, handler,
+                new Priming.Repeats(2, Duration.ofMinutes(1)));
         return Arguments.of(sample.name(), priming, List.of(inMemory));
     }
 

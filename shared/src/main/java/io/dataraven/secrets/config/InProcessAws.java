@@ -68,6 +68,13 @@ final class InProcessAws implements AutoCloseable {
                 .endpointOverride(nowhere).build();
     }
 
+    /** Forgets every item and parameter (and the reads): the next request finds an empty table and store again. */
+    synchronized void clear() {
+        items.clear();
+        parameters.clear();
+        parametersRead.clear();
+    }
+
     /** The parameter names read so far (GetParameter), in order. */
     synchronized List<String> parametersRead() {
         return List.copyOf(parametersRead);

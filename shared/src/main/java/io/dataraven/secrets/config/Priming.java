@@ -47,6 +47,7 @@ import software.amazon.awssdk.regions.Region;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -84,6 +85,8 @@ import java.util.stream.Collectors;
  *   <li>the same handler and sample over the real DynamoDB, SSM and EventBridge adapters, on SDK clients that
  *       answer in process ({@link InProcessAws}): the SDK's marshalling, signing and parsing for the calls the
  *       operation makes, without any network call;</li>
+ *   <li>that same request again, {@link Repeats#SNAPSHOT} times at most (registered priming only), so the JIT has
+ *       compiled the request path before the snapshot, which keeps the compiled code (see {@link Repeats});</li>
  *   <li>for an HTTP sample, the handler over the real App with a well-formed token whose signature is all zero
  *       bytes: a 401 after the JWKS has been fetched (and cached) and an RS256 verification has run (its rate
  *       limit counted in memory: priming writes nothing to the real table);</li>
@@ -109,12 +112,39 @@ public final class Priming implements Resource {
     private static final CredentialPaths PATHS = new CredentialPaths("/snapstart-priming");
     private static final String TABLE = "snapstart-priming";
 
+    /**
+     * How often priming runs the request over the canned AWS adapters again after its first time, within how long.
+     * The JVM compiles a method only once it has run some hundreds of times (Lambda's flags stop at C1, which
+     * compiles a method at about 200 calls); one priming pass leaves the request path interpreted, and so would a
+     * restored copy run its first requests. The snapshot is of the whole memory, compiled code included, so the
+     * repeats before it are paid once per published version, not per cold start; and Lambda gives the init of a
+     * SnapStart version, these hooks included, at least 130 s (the snapshot's init limit), against the budget here.
+     *
+     * @param rounds at most this many more requests
+     * @param budget and none started after this long
+     */
+    public record Repeats(int rounds, Duration budget) {
+
+        /** No repeats: the first pass only (tests, and anything that primes without a snapshot after it). */
+        public static final Repeats NONE = new Repeats(0, Duration.ZERO);
+
+        /** Before a SnapStart snapshot: enough calls for C1 to compile what runs once per request. */
+        public static final Repeats SNAPSHOT = new Repeats(250, Duration.ofSeconds(3));
+
+        public Repeats {
+            if (rounds < 0 || budget.isNegative()) {
+                throw new IllegalArgumentException("rounds and budget must not be negative");
+            }
+        }
+    }
+
     /** The org.crac context keeps registered resources weakly: these strong references keep them alive. */
     private static final List<Priming> REGISTERED = new ArrayList<>();
 
     private final App app;
     private final PrimingSample sample;
     private final Function<App, ? extends RequestStreamHandler> handlers;
+    private final Repeats repeats;
     /** Calls the priming's accepting vault clients got: whether the operation reaches a vault at all. */
     private final AtomicInteger vaultCalls = new AtomicInteger();
     /** Calls the priming's unreachable-provider check got: whether the operation reaches a provider check (verify). */
@@ -123,14 +153,21 @@ public final class Priming implements Resource {
     private volatile String parameterRead;
 
     /**
-     * Priming that is not registered (what {@link #register} registers; tests and the benchmark run it directly).
+     * Priming that is not registered, without repeats (tests run it directly).
      *
      * @param handlers makes a handler over a given App (the handler's injecting constructor)
      */
     public Priming(App app, PrimingSample sample, Function<App, ? extends RequestStreamHandler> handlers) {
+        this(app, sample, handlers, Repeats.NONE);
+    }
+
+    /** Priming that is not registered, with the given repeats ({@link #register} uses {@link Repeats#SNAPSHOT}). */
+    public Priming(App app, PrimingSample sample, Function<App, ? extends RequestStreamHandler> handlers,
+                   Repeats repeats) {
         this.app = Objects.requireNonNull(app, "app");
         this.sample = Objects.requireNonNull(sample, "sample");
         this.handlers = Objects.requireNonNull(handlers, "handlers");
+        this.repeats = Objects.requireNonNull(repeats, "repeats");
     }
 
     /**
@@ -145,7 +182,7 @@ public final class Priming implements Resource {
                     return existing;
                 }
             }
-            Priming priming = new Priming(app, sample, handlers);
+            Priming priming = new Priming(app, sample, handlers, Repeats.SNAPSHOT);
             REGISTERED.add(priming);
             Core.getGlobalContext().register(priming);
             return priming;
@@ -200,6 +237,9 @@ public final class Priming implements Resource {
             ObjectNode event = json;
             step(steps, "in-memory requests", () -> inMemoryRequests(event));
             step(steps, "aws adapters, canned responses", () -> cannedAwsRequests(event));
+            if (repeats.rounds() > 0) {
+                step(steps, "aws adapters, repeated", () -> repeatedAwsRequests(event));
+            }
             if (vaultCalls.get() > 0) {
                 // The operation reaches a vault (a connection test, an external resolve): run it once more with the
                 // real vault clients against a loopback stand-in, then build the App's own clients.
@@ -321,6 +361,38 @@ public final class Priming implements Resource {
      * trace header set as during a real invocation, so the SDK's trace-id path is primed too.
      */
     private List<String> cannedAwsRequests(ObjectNode json) {
+        return traced(() -> {
+            try (InProcessAws aws = new InProcessAws(Region.of(Settings.fromEnvironment().region()))) {
+                List<String> outcomes = List.of(invoke(handlers.apply(cannedScratch(json, aws)), sample.event(json)));
+                parameterRead = aws.parametersRead().stream().findFirst().orElse(null);
+                return outcomes;
+            }
+        });
+    }
+
+    /**
+     * The canned request again, each time over an emptied table and parameter store (so a create succeeds again),
+     * until {@link #repeats} runs out: how many ran and what they answered, by outcome.
+     */
+    private List<String> repeatedAwsRequests(ObjectNode json) {
+        return traced(() -> {
+            long deadline = System.nanoTime() + repeats.budget().toNanos();
+            Map<String, Integer> outcomes = new LinkedHashMap<>();
+            int rounds = 0;
+            try (InProcessAws aws = new InProcessAws(Region.of(Settings.fromEnvironment().region()))) {
+                while (rounds < repeats.rounds() && System.nanoTime() - deadline < 0) {
+                    aws.clear();
+                    outcomes.merge(invoke(handlers.apply(cannedScratch(json, aws)), sample.event(json)), 1,
+                            Integer::sum);
+                    rounds++;
+                }
+            }
+            return List.of(rounds + " rounds " + outcomes);
+        });
+    }
+
+    /** Runs {@code work} with a trace header set, as during a real invocation, unless one is set already. */
+    private static List<String> traced(Supplier<List<String>> work) {
         // Where Lambda's runtime client puts it per invocation, and the SDK's X-Ray interceptor copies it from.
         boolean setTrace = System.getProperty(Invocations.TRACE_HEADER) == null;
         if (setTrace) {
@@ -328,7 +400,7 @@ public final class Priming implements Resource {
                     "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0");
         }
         try {
-            return cannedAwsRequestsTraced(json);
+            return work.get();
         } finally {
             if (setTrace) {
                 System.clearProperty(Invocations.TRACE_HEADER);
@@ -336,16 +408,12 @@ public final class Priming implements Resource {
         }
     }
 
-    private List<String> cannedAwsRequestsTraced(ObjectNode json) {
-        try (InProcessAws aws = new InProcessAws(Region.of(Settings.fromEnvironment().region()))) {
-            App scratch = scratch(json, Metadata.dynamoDb(aws.dynamoDb, TABLE), SsmCredentialStore.create(() -> aws.ssm, "alias/" + TABLE,
-                    "Intelligent-Tiering", TABLE, Pacer.perSecond(1000)),
-                    new EventBridgeAuditPublisher(aws.eventBridge, TABLE),
-                    new DynamoDbRateWindows(aws.dynamoDb, TABLE));
-            List<String> outcomes = List.of(invoke(handlers.apply(scratch), sample.event(json)));
-            parameterRead = aws.parametersRead().stream().findFirst().orElse(null);
-            return outcomes;
-        }
+    /** A throwaway App over the real adapters on the in-process clients, holding what the sample names. */
+    private App cannedScratch(ObjectNode json, InProcessAws aws) {
+        return scratch(json, Metadata.dynamoDb(aws.dynamoDb, TABLE), SsmCredentialStore.create(() -> aws.ssm,
+                        "alias/" + TABLE, "Intelligent-Tiering", TABLE, Pacer.perSecond(1000)),
+                new EventBridgeAuditPublisher(aws.eventBridge, TABLE),
+                new DynamoDbRateWindows(aws.dynamoDb, TABLE));
     }
 
     /**

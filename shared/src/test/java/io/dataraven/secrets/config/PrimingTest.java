@@ -104,6 +104,26 @@ class PrimingTest {
     }
 
     @Test
+    void theRepeatsRunTheCannedRequestAgainWithinTheirRoundsAndWriteNothingReal() {
+        Priming.Result result = new Priming(realApp(), CREATE, this::createHandler,
+                new Priming.Repeats(3, Duration.ofMinutes(1))).prime();
+
+        assertThat(result.outcomes("aws adapters, repeated")).containsExactly("3 rounds {201=3}");
+        assertThat(createdBodies).as("the in-memory, canned and repeated creates").hasSize(5);
+        assertThat(repositoryCalls).containsExactly("findSecret[" + Priming.TEAM + ", " + Priming.SECRET + "]");
+        assertThat(store.listSecrets(Priming.TEAM)).isEmpty();
+        assertThat(credentials.paths()).isEmpty();
+    }
+
+    @Test
+    void noRepeatStartsOnceTheBudgetIsSpent() {
+        Priming.Result result = new Priming(realApp(), CREATE, this::createHandler,
+                new Priming.Repeats(1_000, Duration.ZERO)).prime();
+
+        assertThat(result.outcomes("aws adapters, repeated")).containsExactly("0 rounds {}");
+    }
+
+    @Test
     void theTraceHeaderSetForPrimingIsGoneAfterwardsAndARealOneIsKept() {
         new Priming(realApp(), CREATE, this::createHandler).prime();
         assertThat(System.getProperty("com.amazonaws.xray.traceHeader")).isNull();
