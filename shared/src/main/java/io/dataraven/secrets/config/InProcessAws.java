@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  * network), so that priming runs our real adapters: the SDK's marshalling, signing and response parsing, and our item
  * and parameter mapping. Behind them, just enough of a table and a parameter store for a sample request to succeed:
  * items by key (puts, deletes, and the plain {@code a = :v} assignments and removals of updates; conditions always
- * hold, counters are not kept), queries by key prefix, scans by {@code attribute_exists(a)}, parameters by name with
+ * hold, counters are not kept), queries by key prefix or of the expiry index, scans by {@code attribute_exists(a)}, parameters by name with
  * versions, listed by path. Anything else answers an empty success.
  */
 final class InProcessAws implements AutoCloseable {
@@ -103,7 +104,7 @@ final class InProcessAws implements AutoCloseable {
                 return item == null ? "{}" : Json.MAPPER.createObjectNode().set("Item", item).toString();
             }
             case "Query" -> {
-                return query(request.path("ExpressionAttributeValues"));
+                return query(request);
             }
             case "Scan" -> {
                 return scan(request.path("FilterExpression").asText());
@@ -181,14 +182,27 @@ final class InProcessAws implements AutoCloseable {
         }
     }
 
-    /** What our adapter queries: one team's partition, one item kind ({@code :pk}, {@code :prefix}). */
-    private String query(JsonNode values) {
-        String pk = values.path(":pk").path("S").asText();
-        String prefix = values.path(":prefix").path("S").asText();
+    /**
+     * What our adapters query: one team's partition and item kind ({@code :pk}, {@code :prefix}), or the expiry
+     * index's partition (the items holding its key, {@code #index}, with the {@code :partition} value; its range
+     * condition is left to the adapter, which checks the bounds again itself).
+     */
+    private String query(JsonNode request) {
+        JsonNode values = request.path("ExpressionAttributeValues");
+        Predicate<ObjectNode> match;
+        if (request.hasNonNull("IndexName")) {
+            String attribute = request.path("ExpressionAttributeNames").path("#index").asText();
+            String partition = values.path(":partition").path("S").asText();
+            match = item -> item.path(attribute).path("S").asText().equals(partition);
+        } else {
+            String pk = values.path(":pk").path("S").asText();
+            String prefix = values.path(":prefix").path("S").asText();
+            match = item -> item.path("PK").path("S").asText().equals(pk)
+                    && item.path("SK").path("S").asText().startsWith(prefix);
+        }
         ObjectNode answer = Json.MAPPER.createObjectNode();
         ArrayNode found = answer.putArray("Items");
-        items.values().stream().filter(item -> item.path("PK").path("S").asText().equals(pk)
-                && item.path("SK").path("S").asText().startsWith(prefix)).forEach(found::add);
+        items.values().stream().filter(match).forEach(found::add);
         return answer.put("Count", found.size()).toString();
     }
 

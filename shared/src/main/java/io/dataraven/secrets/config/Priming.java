@@ -111,6 +111,8 @@ public final class Priming implements Resource {
     private static final Clock FIXED_CLOCK = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
     private static final CredentialPaths PATHS = new CredentialPaths("/snapstart-priming");
     private static final String TABLE = "snapstart-priming";
+    /** An Azure SAS secret expiring five days after priming's clock (the epoch): the 7-day warning is due. */
+    private static final ObjectNode EXPIRING_SECRET = expiringSecret();
 
     /**
      * How often priming runs the request over the canned AWS adapters again after its first time, within how long.
@@ -468,11 +470,23 @@ public final class Priming implements Resource {
             seedConnection(scratch, owner, team, "priming-seed");
         }
         if (team == null && "Scheduled Event".equals(json.path("detail-type").asText())) {
-            // A scheduled job over every team (the sweeper): one secret of priming's own team, so its scan and its
-            // parameter listing read an item (empty lists skip the SDK's list copying and number parsing).
-            seed(scratch, new Principal(SUBJECT, Map.of(TEAM, Role.OWNER)), TEAM, null);
+            // A scheduled job over every team (the sweeper, the expiry notices): one secret of priming's own team, so
+            // the sweeper's scan and its parameter listing read an item (empty lists skip the SDK's list copying and
+            // number parsing); and one whose SAS expires within the warning window of priming's clock, so the expiry
+            // run's index query finds it and its notice is recorded, as in a run with something to tell.
+            Principal primingOwner = new Principal(SUBJECT, Map.of(TEAM, Role.OWNER));
+            seed(scratch, primingOwner, TEAM, null);
+            scratch.secretService().create(primingOwner, TEAM, SecretRequests.create(EXPIRING_SECRET.deepCopy()));
         }
         return scratch.withCredentialCheck(checks);
+    }
+
+    private static ObjectNode expiringSecret() {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("name", "priming-expiring")
+                .put("secret_type", "azure_blob").put("auth_method", "azure_sas_url");
+        body.putObject("credentials").put("sas_url", "https://snapstartpriming.blob.core.windows.net/c"
+                + "?sv=2022-11-02&se=1970-01-06T00:00:00Z&sig=snapstart-priming");
+        return body;
     }
 
     /** A secret from the create function's own sample, under {@code name} when given. */
