@@ -57,6 +57,7 @@ public final class Benchmark {
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final Jwt jwt = new Jwt();
     private Stub stub;
+    private StubTls tls;
     private String token;
     private final StringBuilder md = new StringBuilder();
     private final Path work;
@@ -99,7 +100,8 @@ public final class Benchmark {
         List<Path> crtJars = crtLib == null || !Files.isDirectory(crtLib) ? List.of()
                 : Files.list(crtLib).filter(p -> p.toString().endsWith(".jar")).sorted().toList();
 
-        stub = new Stub(jwt.jwksJson());
+        tls = new StubTls(work);
+        stub = new Stub(jwt.jwksJson(), tls);
         Map<String, String> teams = new TreeMap<>();
         for (Function f : functions.stream().filter(Function::http).toList()) {
             String team = Events.load(f.event()).pathParameters().get("team_id");
@@ -114,6 +116,13 @@ public final class Benchmark {
             http.send(HttpRequest.newBuilder(URI.create(stub.url() + "/jwks.json")).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
+        HttpClient https = HttpClient.newBuilder().sslContext(tls.clientContext()).build();
+        for (String host : Stub.HOSTS) {
+            for (int i = 0; i < 20; i++) {
+                https.send(HttpRequest.newBuilder(URI.create(stub.https(host) + "/jwks.json")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+        }
         stub.drainCounts();
 
         header(runs);
@@ -126,7 +135,8 @@ public final class Benchmark {
         artifacts(functions, crtJars);
 
         log("cold starts under the runtime client (" + runs + " rounds)");
-        ColdStarts coldStarts = new ColdStarts(new LambdaRuntime(java, runtimeJars(), work, awsEnvironment()));
+        ColdStarts coldStarts = new ColdStarts(new LambdaRuntime(java, runtimeJars(), work, coldStartEnvironment(),
+                coldStartOverrides(), tls.clientFlags(), stub::dropConnections));
         coldStartVariants(coldStarts, functions, create, extra, crtJars);
         String classLogs = options.getOrDefault("class-logs", "");
         coldStarts.run(runs, classLogs.isBlank() ? null : Path.of(classLogs));
@@ -229,6 +239,25 @@ public final class Benchmark {
         env.put("AWS_CONFIG_FILE", work.resolve("no-aws-config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-aws-credentials").toString());
         return env;
+    }
+
+    /**
+     * The cold starts' environment: every endpoint https and each host its own port, as in Lambda (no
+     * AWS_ENDPOINT_URL: the SDK takes each service's own AWS_ENDPOINT_URL_&lt;SERVICE&gt;, as our wiring and the
+     * sample leave it to). The in-process runs keep the one plain-http endpoint: they time no connection.
+     */
+    private Map<String, String> coldStartEnvironment() {
+        Map<String, String> env = awsEnvironment();
+        env.remove("AWS_ENDPOINT_URL");
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", stub.https("dynamodb"));
+        env.put("AWS_ENDPOINT_URL_SSM", stub.https("ssm"));
+        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", stub.https("eventbridge"));
+        return env;
+    }
+
+    /** Where a cold start's own variables point elsewhere than the in-process runs': the https fronts. */
+    private Map<String, String> coldStartOverrides() {
+        return Map.of("JWKS_URL", stub.https("idp") + "/jwks.json", "DOPPLER_API_URL", stub.https("doppler"));
     }
 
     /** Our settings: loopback or benchmark values for what the template fills from resources and parameters. */

@@ -78,6 +78,9 @@ final class LambdaRuntime {
     private final Path jni;
     private final Path work;
     private final Map<String, String> base;
+    private final Map<String, String> overrides;
+    private final List<String> jvmFlags;
+    private final Runnable atSnapshot;
 
     /**
      * @param runtimeJars the runtime interface client and its dependencies (aws-lambda-java-core,
@@ -85,7 +88,21 @@ final class LambdaRuntime {
      * @param base        environment every function gets (region, AWS endpoint, credentials, ...)
      */
     LambdaRuntime(String java, List<Path> runtimeJars, Path work, Map<String, String> base) throws IOException {
+        this(java, runtimeJars, work, base, Map.of(), List.of(), () -> { });
+    }
+
+    /**
+     * @param overrides variables set over a function's own where it has them (the benchmark's endpoints)
+     * @param jvmFlags  added to every JVM's command line (the benchmark's trust store)
+     * @param atSnapshot run at the snapshot point, before {@code restore/next} is answered: what a restore breaks
+     *                  (the AWS peers drop every open connection)
+     */
+    LambdaRuntime(String java, List<Path> runtimeJars, Path work, Map<String, String> base,
+                  Map<String, String> overrides, List<String> jvmFlags, Runnable atSnapshot) throws IOException {
         this.java = java;
+        this.atSnapshot = atSnapshot;
+        this.overrides = Map.copyOf(overrides);
+        this.jvmFlags = List.copyOf(jvmFlags);
         // Absolute: the JVM starts in the task folder.
         this.runtimeJars = runtimeJars.stream().map(Path::toAbsolutePath).toList();
         this.work = work;
@@ -122,6 +139,7 @@ final class LambdaRuntime {
         command.add(java);
         command.add("-XX:MaxHeapSize=" + (long) (f.memoryMb() * 1024 * 0.85) + "k");
         command.addAll(f.flags());
+        command.addAll(jvmFlags);
         command.add("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jni);
         command.addAll(extra);
         command.add("-classpath");
@@ -160,6 +178,7 @@ final class LambdaRuntime {
             env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/01/01/[$LATEST]00000000000000000000000000000000");
         }
         env.putAll(f.variables());
+        overrides.forEach((name, value) -> env.replace(name, value));
         return env;
     }
 
@@ -181,6 +200,9 @@ final class LambdaRuntime {
         Map<String, Integer> classes = new HashMap<>();
         List<String> extra = countClasses ? List.of("-Xlog:class+load=info:file=" + log) : List.of();
         try (RuntimeApi api = new RuntimeApi(events, f.name(), point -> {
+            if (point.equals("restore")) {
+                atSnapshot.run();
+            }
             if (countClasses) {
                 classes.put(point, countLoaded(log));
             }

@@ -2,10 +2,14 @@ package io.dataraven.secrets.benchmark;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +43,81 @@ final class Stub implements AutoCloseable {
     private static final java.util.concurrent.atomic.AtomicBoolean STALE_KEY = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
 
+    /** The https fronts by host name (dynamodb, ssm, ...): the same answers, one port per host. */
+    private final Map<String, HttpsServer> https = new java.util.TreeMap<>();
+    private final StubTls tls;
+
     Stub(String jwks) throws IOException {
+        this(jwks, null);
+    }
+
+    /**
+     * With {@code tls}, also one https server per host a function reaches in Lambda ({@link #HOSTS}), each on its
+     * own port: in Lambda DynamoDB, SSM, EventBridge, the identity provider and a vault are different hosts, so a
+     * function opens (and handshakes) one connection per host it calls; one shared endpoint would let the second
+     * service reuse the first one's connection.
+     */
+    Stub(String jwks, StubTls tls) throws IOException {
         this.jwks = jwks;
         // With TCP_NODELAY, as the Runtime API: no AWS call waits on Nagle's algorithm.
         this.server = RuntimeApi.server(executor);
         server.createContext("/", this::handle);
         server.start();
+        this.tls = tls;
+        if (tls != null) {
+            for (String host : HOSTS) {
+                https.put(host, front(0));
+            }
+        }
+    }
+
+    private HttpsServer front(int port) throws IOException {
+        HttpsServer front = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        front.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+        front.setExecutor(executor);
+        front.createContext("/", this::handle);
+        front.start();
+        return front;
+    }
+
+    /**
+     * Closes every connection to the https fronts, kept-alive ones included, and listens again on the same ports:
+     * a SnapStart restore finds its sockets dead (the peer forgot them while the snapshot waited), so the first
+     * request after it opens and handshakes new ones. Without this the connection priming opened to DynamoDB
+     * before the snapshot point served the first request after it, which no restored function has.
+     */
+    synchronized void dropConnections() {
+        https.replaceAll((host, front) -> {
+            int port = front.getAddress().getPort();
+            front.stop(0);
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    return front(port);
+                } catch (IOException e) {
+                    if (attempt == 50) {
+                        throw new java.io.UncheckedIOException("the " + host + " front could not listen again", e);
+                    }
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        });
+    }
+
+    /** The hosts of {@link #https(String)}. */
+    static final List<String> HOSTS = List.of("dynamodb", "ssm", "eventbridge", "idp", "doppler");
+
+    /** {@code https://localhost:<port>} of one host's front (a Stub made with TLS only). */
+    String https(String host) {
+        HttpsServer front = https.get(host);
+        if (front == null) {
+            throw new IllegalStateException("no https front for " + host);
+        }
+        return "https://localhost:" + front.getAddress().getPort();
     }
 
     /** Where AWS_CONTAINER_CREDENTIALS_FULL_URI points (SnapStart functions get their keys there). */
@@ -74,6 +147,7 @@ final class Stub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        https.values().forEach(front -> front.stop(0));
         executor.shutdownNow();
     }
 
