@@ -53,6 +53,8 @@ import io.dataraven.secrets.vault.VaultConnectionUpdate;
 import io.dataraven.secrets.vault.VaultProviders;
 import io.dataraven.secrets.vault.provider.VaultClients;
 
+import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
@@ -89,6 +91,8 @@ public final class App {
     /** Deletions that ran out of time; EventBridge re-delivers them in AWS, this list keeps them locally. */
     private final Queue<TeamEvent> pendingContinuations;
     private volatile Consumer<TeamEvent> teamEventContinuations;
+    /** SnapStart priming's TLS handshakes (the production wiring's DynamoDB endpoint); none in memory. */
+    private volatile Supplier<Integer> tlsWarmup = () -> 0;
     /** Parts built on first use (validator, SSM and EventBridge clients); SnapStart priming builds them all. */
     private final List<Lazy<?>> lazyParts;
 
@@ -195,6 +199,7 @@ public final class App {
         // the lazy parts of both.
         this.pendingContinuations = base.pendingContinuations;
         this.teamEventContinuations = base.teamEventContinuations;
+        this.tlsWarmup = base.tlsWarmup;
         this.lazyParts = base.lazyParts;
     }
 
@@ -232,7 +237,8 @@ public final class App {
     /** The production wiring: DynamoDB and SSM through the SDK, JWTs checked against the JWKS URL. */
     public static App fromSettings(Settings settings) {
         AwsClients aws = new AwsClients(settings);
-        Metadata metadata = Metadata.dynamoDb(aws.dynamoDb(), settings.tableName());
+        DynamoDbClient dynamoDb = aws.dynamoDb();
+        Metadata metadata = Metadata.dynamoDb(dynamoDb, settings.tableName());
         // SSM and EventBridge clients are built on first use: read-only functions never need them.
         Lazy<EventBridgeClient> events = Lazy.of(aws::eventBridge);
         Lazy<SsmClient> ssmClient = Lazy.of(aws::ssm);
@@ -262,6 +268,16 @@ public final class App {
         if (settings.teamEventBus() != null) {
             app.teamEventContinuations = new EventBridgeContinuations(events.get(), settings.teamEventBus());
         }
+        app.tlsWarmup = () -> {
+            URI endpoint = TlsWarmup.dynamoDbEndpoint(
+                    dynamoDb.serviceClientConfiguration().endpointOverride().orElse(null), settings.region());
+            try {
+                return new TlsWarmup(endpoint, TlsWarmup.defaultTrust(), Duration.ofSeconds(2))
+                        .handshakes(TlsWarmup.ROUNDS, TlsWarmup.BUDGET);
+            } catch (GeneralSecurityException e) {
+                return 0;
+            }
+        };
         return app;
     }
 
@@ -320,6 +336,14 @@ public final class App {
     /** Builds the vault clients now (SnapStart priming of a function that reaches vaults). */
     public void buildVaultClients() {
         lazyProviders.get();
+    }
+
+    /**
+     * TLS handshakes with the DynamoDB endpoint, no request (SnapStart priming, see {@link TlsWarmup}); returns how
+     * many completed: none for in-memory wiring or an http endpoint.
+     */
+    public int warmTls() {
+        return tlsWarmup.get();
     }
 
     /** Builds every lazily created part now (SnapStart priming); returns how many there are. */

@@ -93,6 +93,8 @@ import java.util.stream.Collectors;
  *   <li>one read-only AWS round trip: a DynamoDB GetItem of a secret key that cannot exist, which warms the real
  *       SDK pipeline (HTTP client, credentials provider); and where the operation reads credentials (a resolve), an
  *       SSM GetParameter of a parameter that cannot exist, of the kind it read (so its role allows it);</li>
+ *   <li>registered priming only: TLS handshakes with the DynamoDB endpoint without a request ({@link TlsWarmup}),
+ *       so a restored function's new connections handshake on compiled code;</li>
  *   <li>the parts the wiring builds lazily (validator, SSM, EventBridge).</li>
  * </ol>
  * Priming's own ids and times are fixed constants, so restored copies share none through it (the DynamoDB adapter
@@ -271,6 +273,10 @@ public final class Priming implements Resource {
             // the real prefix (so the function's role allows it) with the sample's ids, which no real item has.
             String path = app.paths().prefix() + read.substring(PATHS.prefix().length()).replaceFirst(":\\d+$", "");
             step(steps, "ssm read", () -> List.of(app.credentialStore().read(path).isPresent() ? "found" : "none"));
+        }
+        // After the reads: their connection made the first handshake, these the rest (no request on any of them).
+        if (repeats.rounds() > 0) {
+            step(steps, "tls handshakes", () -> List.of(app.warmTls() + " done"));
         }
         step(steps, "lazy parts", () -> List.of(app.buildLazyParts() + " built"));
         Result result = new Result(List.copyOf(steps), (System.nanoTime() - start) / 1_000_000);

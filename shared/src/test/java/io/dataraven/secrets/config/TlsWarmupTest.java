@@ -1,0 +1,161 @@
+package io.dataraven.secrets.config;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Priming's TLS handshakes against a loopback TLS server with a certificate for localhost made by keytool. */
+class TlsWarmupTest {
+
+    @TempDir
+    Path dir;
+    private SSLServerSocket server;
+    private SSLContext trusting;
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicInteger requestBytes = new AtomicInteger();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        Path store = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "1",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", "test-pass", "-keypass", "test-pass")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as(output).isTrue();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, "test-pass".toCharArray());
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, "test-pass".toCharArray());
+        SSLContext serverContext = SSLContext.getInstance("TLS");
+        serverContext.init(keyManagers.getKeyManagers(), null, null);
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("server", keys.getCertificate("server"));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        trusting = SSLContext.getInstance("TLS");
+        trusting.init(null, trust.getTrustManagers(), null);
+
+        server = (SSLServerSocket) serverContext.getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (SSLSocket socket = (SSLSocket) server.accept()) {
+                    accepted.incrementAndGet();
+                    socket.setSoTimeout(2_000);
+                    socket.startHandshake();
+                    completed.incrementAndGet();
+                    // Anything the client sends after the handshake would be a request: count it until it closes.
+                    while (socket.getInputStream().read() >= 0) {
+                        requestBytes.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    // a failed handshake or the client's close: the counters say what happened
+                }
+            }
+        }, "tls-warmup-test-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    @AfterEach
+    void stopServer() throws IOException {
+        server.close();
+    }
+
+    private URI endpoint(String scheme) {
+        return URI.create(scheme + "://localhost:" + server.getLocalPort());
+    }
+
+    @Test
+    void makesTheFullHandshakesItIsAskedForAndSendsNoRequest() throws Exception {
+        int done = new TlsWarmup(endpoint("https"), trusting, Duration.ofSeconds(2)).handshakes(5, Duration.ofSeconds(30));
+
+        assertThat(done).isEqualTo(5);
+        awaitCompleted(5);
+        assertThat(accepted).hasValue(5);
+        assertThat(requestBytes).hasValue(0);
+    }
+
+    @Test
+    void stopsAtItsBudget() {
+        int done = new TlsWarmup(endpoint("https"), trusting, Duration.ofSeconds(2)).handshakes(1_000, Duration.ZERO);
+
+        assertThat(done).isZero();
+        assertThat(accepted).hasValue(0);
+    }
+
+    @Test
+    void anHttpEndpointHasNoHandshakeAndIsNotContacted() {
+        int done = new TlsWarmup(endpoint("http"), trusting, Duration.ofSeconds(2)).handshakes(5, Duration.ofSeconds(30));
+
+        assertThat(done).isZero();
+        assertThat(accepted).hasValue(0);
+    }
+
+    @Test
+    void anUntrustedCertificateStopsAtTheFirstFailureWithoutThrowing() throws Exception {
+        // The JDK's default trust does not know the test's self-signed certificate.
+        int done = new TlsWarmup(endpoint("https"), TlsWarmup.defaultTrust(), Duration.ofSeconds(2))
+                .handshakes(5, Duration.ofSeconds(30));
+
+        assertThat(done).isZero();
+        assertThat(completed).hasValue(0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (accepted.get() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(accepted).hasValue(1);
+    }
+
+    @Test
+    void aClosedPortEndsTheWarmupWithNone() throws Exception {
+        URI closed = endpoint("https");
+        server.close();
+
+        assertThat(new TlsWarmup(closed, trusting, Duration.ofSeconds(1)).handshakes(5, Duration.ofSeconds(30)))
+                .isZero();
+    }
+
+    @Test
+    void theEndpointIsTheClientsOverrideOrTheRegionalOne() {
+        URI override = URI.create("https://localhost:4566");
+
+        assertThat(TlsWarmup.dynamoDbEndpoint(override, "eu-west-1")).isEqualTo(override);
+        assertThat(TlsWarmup.dynamoDbEndpoint(null, "eu-west-1"))
+                .isEqualTo(URI.create("https://dynamodb.eu-west-1.amazonaws.com"));
+        assertThat(TlsWarmup.dynamoDbEndpoint(null, "cn-north-1"))
+                .isEqualTo(URI.create("https://dynamodb.cn-north-1.amazonaws.com.cn"));
+    }
+
+    private void awaitCompleted(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (completed.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+}
