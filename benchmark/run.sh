@@ -19,7 +19,8 @@
 # CRT HTTP client; SAMPLE_JAR (the shaded jar of AWS's serverless-java-frameworks-samples dagger sample, built
 # outside this repository: its dagger/pom.xml with the awssdk BOM at our version and apache5-client excluded
 # beside apache-client, then `mvn package`) to run the sample itself beside its stand-in; CLASS_LOGS (a folder to keep each
-# variant's class-load log in); BUILD=0 to use what is built.
+# variant's class-load log in); IDLE (ms: every cold start gets a third request that long after its second's answer,
+# a warm function whose requests come seconds apart; 0 by default, none); BUILD=0 to use what is built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -37,6 +38,6 @@ fi
 java -cp benchmark/target/classes io.dataraven.secrets.benchmark.Benchmark \
   --root "$ROOT" --out "$OUT" --runs "$RUNS" --warm "$WARM" --crt-lib benchmark/target/crt-lib \
   --functions "${FUNCTIONS:-}" --extra "$([ "${EXTRA:-0}" = 1 ] && echo true || echo false)" \
-  --sample-jar "${SAMPLE_JAR:-}" --class-logs "${CLASS_LOGS:-}" --load-before "$(load)"
+  --sample-jar "${SAMPLE_JAR:-}" --class-logs "${CLASS_LOGS:-}" --idle "${IDLE:-0}" --load-before "$(load)"
 echo "[run.sh] load average after: $(load)"
 echo "[run.sh] wrote $OUT"

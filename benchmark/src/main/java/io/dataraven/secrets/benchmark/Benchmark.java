@@ -37,15 +37,19 @@ import java.util.zip.ZipFile;
  * {@code --crt-lib DIR} (aws-crt-client and aws-crt jars), {@code --runtime-lib DIR} (the runtime interface client's
  * jars), {@code --standin-jar JAR}, {@code --sample-jar JAR} (AWS's dagger sample, built outside), {@code
  * --class-logs DIR} (keep each variant's class-load log), {@code --functions a,b}, {@code --extra true}, {@code
- * --skip warm,calls}.
+ * --skip warm,calls}, {@code --idle MS} (a third request after MS idle in every cold start).
  */
 public final class Benchmark {
 
-    /** The template's JAVA_TOOL_OPTIONS: what the deployed functions run with. */
-    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
     /** A template function the benchmark can run: its handler class, jar and sample event. */
     record Function(String name, String handler, Path jar, Path event, boolean http, Template.Declared declared) {
+    }
+
+    /** The template's JAVA_TOOL_OPTIONS (of its first function: Globals sets them for all), as flags. */
+    private List<String> lambdaFlags() {
+        String options = template.functions().get(0).environment().getOrDefault("JAVA_TOOL_OPTIONS", "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     /** Functions of the template that could not be measured, and why. */
@@ -136,7 +140,7 @@ public final class Benchmark {
 
         log("cold starts under the runtime client (" + runs + " rounds)");
         ColdStarts coldStarts = new ColdStarts(new LambdaRuntime(java, runtimeJars(), work, coldStartEnvironment(),
-                coldStartOverrides(), tls.clientFlags(), stub::dropConnections));
+                coldStartOverrides(), tls.clientFlags(), stub::dropConnections, idleMillis()));
         coldStartVariants(coldStarts, functions, create, extra, crtJars);
         String classLogs = options.getOrDefault("class-logs", "");
         coldStarts.run(runs, classLogs.isBlank() ? null : Path.of(classLogs));
@@ -290,7 +294,7 @@ public final class Benchmark {
         env.put("HOME", work.toString());
         env.put("LANG", "C.UTF-8");
         template.functions().forEach(f -> env.putAll(variables(f)));
-        env.remove("JAVA_TOOL_OPTIONS"); // these children get LAMBDA_FLAGS on their command line
+        env.remove("JAVA_TOOL_OPTIONS"); // these children get lambdaFlags() on their command line
         env.put("BENCH_TOKEN", token);
         return env;
     }
@@ -364,7 +368,7 @@ public final class Benchmark {
         // The floor after the snapshot point: what the runtime client's own first invocation costs (its context and
         // response classes, the first response post), which no priming of ours can move.
         cs.add(new ColdStarts.Variant(ColdStarts.HELLO_SNAP_START, "baseline", null, lambda("hello", helloRoot,
-                HELLO_HANDLER, memory, toolOptions, LambdaRuntime.FLAGS), List.of(hello, hello), true));
+                HELLO_HANDLER, memory, toolOptions, LambdaRuntime.FLAGS), requests(hello), true));
         Path standinJar = Path.of(options.getOrDefault("standin-jar",
                 root.resolve("benchmark/target/standin-lambda.jar").toString()));
         Map<String, String> products = new HashMap<>(toolOptions);
@@ -391,7 +395,7 @@ public final class Benchmark {
                 String event = Events.withToken(f.event(), token, f.http());
                 cs.add(new ColdStarts.Variant(f.name(), snapStart ? "snap-start" : "on-demand", f.name(),
                         lambda(f.name(), taskRoot, f.declared().handler(), f.declared().memoryMb(),
-                                variables(f.declared()), LambdaRuntime.FLAGS), List.of(event, event), snapStart));
+                                variables(f.declared()), LambdaRuntime.FLAGS), requests(event), snapStart));
             }
         }
         if (!extra) {
@@ -405,9 +409,9 @@ public final class Benchmark {
         String createEvent = Events.withToken(create.event(), token, true);
         cs.add(new ColdStarts.Variant(create.name() + ", C2 on (no TieredStopAtLevel=1)", "flags", create.name(),
                 lambda(create.name(), taskRoots.get(create.jar()), create.declared().handler(), memory,
-                        createVariables, c2), List.of(createEvent, createEvent), false));
+                        createVariables, c2), requests(createEvent), false));
         cs.add(new ColdStarts.Variant(ColdStarts.HELLO + ", C2 on", "flags", null,
-                lambda("hello", helloRoot, HELLO_HANDLER, memory, Map.of(), c2), List.of(hello, hello), false));
+                lambda("hello", helloRoot, HELLO_HANDLER, memory, Map.of(), c2), requests(hello), false));
         Path unshrunk = unshrunkCore(root);
         if (!crtJars.isEmpty() && unshrunk != null) {
             // Both clients on the unshrunk core (shared-*-all.jar, the input of the ProGuard step): the shipped jar
@@ -425,15 +429,25 @@ public final class Benchmark {
                 cs.add(new ColdStarts.Variant(create.name() + ", " + (client.equals("url") ? "url-connection" : "CRT")
                         + " client (unshrunk core)", "http", create.name(), lambda(create.name(), clients,
                         "io.dataraven.secrets.benchmark.ClientChoiceHandler::handleRequest", memory, choice,
-                        LambdaRuntime.FLAGS), List.of(createEvent, createEvent), false));
+                        LambdaRuntime.FLAGS), requests(createEvent), false));
             }
         }
+    }
+
+    /** --idle MS (0 by default): a third request after that long idle, in every cold start, beside the two. */
+    private long idleMillis() {
+        return Long.parseLong(options.getOrDefault("idle", "0"));
+    }
+
+    /** The events of one cold start: the event twice, back to back, and with --idle a third after the gap. */
+    private List<String> requests(String event) {
+        return idleMillis() > 0 ? List.of(event, event, event) : List.of(event, event);
     }
 
     private ColdStarts.Variant baseline(String label, Path taskRoot, String handler, int memory,
                                         Map<String, String> variables, String event) {
         return new ColdStarts.Variant(label, "baseline", null, lambda(label.split(" ")[0], taskRoot, handler, memory,
-                variables, LambdaRuntime.FLAGS), List.of(event, event), false);
+                variables, LambdaRuntime.FLAGS), requests(event), false);
     }
 
     private static LambdaRuntime.Function lambda(String name, Path taskRoot, String handler, int memory,
@@ -519,7 +533,7 @@ public final class Benchmark {
                         .map(Template.Declared::runtime).distinct().collect(Collectors.joining(", ")))
                 .append(") with the java17 managed runtime's flags: `-XX:MaxHeapSize=<85% of MemorySize> ")
                 .append(String.join(" ", LambdaRuntime.FLAGS)).append("`, plus the template's `JAVA_TOOL_OPTIONS` |\n")
-                .append("| in-process runs (warm latency, AWS calls) | `").append(String.join(" ", LAMBDA_FLAGS))
+                .append("| in-process runs (warm latency, AWS calls) | `").append(String.join(" ", lambdaFlags()))
                 .append("` (the template's `JAVA_TOOL_OPTIONS`) |\n\n");
         md.append("## Method\n\n")
                 .append("- **Functions**: every `CodeUri` jar and `Handler` of `template.yaml`, with its sample event ")
@@ -662,7 +676,7 @@ public final class Benchmark {
         List<Object[]> plan = new ArrayList<>();
         for (Function f : functions) {
             if (scenario(f)) {
-                plan.add(new Object[]{f, LAMBDA_FLAGS});
+                plan.add(new Object[]{f, lambdaFlags()});
             }
         }
         if (scenario(create)) {
@@ -695,7 +709,7 @@ public final class Benchmark {
                     .append(" (scheduled batches, not requests: the sweeper over every parameter, the expiry notices ")
                     .append("over the expiry index; their AWS calls are below).\n");
         }
-        md.append("\n\"template\" = `").append(String.join(" ", LAMBDA_FLAGS))
+        md.append("\n\"template\" = `").append(String.join(" ", lambdaFlags()))
                 .append("` (C1 only, as deployed); \"default\" = tiered C1+C2.\n\n");
     }
 
@@ -709,7 +723,7 @@ public final class Benchmark {
                 .append("| function | scenario | HTTP status | AWS calls | attempts |\n|---|---|---:|---|---:|\n");
         for (Function f : functions) {
             Path external = f.event().resolveSibling(f.name() + "-external.json");
-            Output o = launch(javaCommand(LAMBDA_FLAGS, List.of(f.jar(), harness),
+            Output o = launch(javaCommand(lambdaFlags(), List.of(f.jar(), harness),
                     "io.dataraven.secrets.benchmark.Calls", f.handler(), f.event().toString(),
                     Files.exists(external) ? external.toString() : "-"));
             List<Map<String, String>> rows = o.lines().stream().filter(l -> l.startsWith("@@ scenario="))

@@ -111,6 +111,24 @@ final class ColdStarts {
                 + f2(ratios.stream().mapToDouble(d -> d).max().orElse(0));
     }
 
+    /** Whether the runs had a third request after an idle gap (--idle). */
+    private boolean idle() {
+        return results.values().stream().flatMap(List::stream).anyMatch(l -> l.invocations().size() > 2);
+    }
+
+    /** The idle gap before the third request as the runs had it: seconds, of the median. */
+    private String gap() {
+        return f1(Benchmark.median(results.values().stream().flatMap(List::stream)
+                .filter(l -> l.error() == null && l.invocations().size() > 2)
+                .map(l -> (l.invocations().get(2).handedOut() - l.invocations().get(1).answered()) / 1e9)
+                .toList()));
+    }
+
+    /** The third request's cell (after the idle gap), or nothing when the runs had none. */
+    private String third(Variant v) {
+        return idle() ? " | " + f0(median(v, l -> l.invocations().size() > 2 ? l.invokeMs(2) : Double.NaN)) : "";
+    }
+
     /** Each successful run's first / second invoke, as the 25th-75th percentile of the runs. */
     private String runRatios(Variant v) {
         List<Double> ratios = results.get(v).stream().filter(l -> l.error() == null && l.invokeMs(1) > 0)
@@ -162,9 +180,11 @@ final class ColdStarts {
 
         md.append("### Every function, on demand\n\n")
                 .append("| function | init | first invoke | **total** | total / hello | total / stand-in | second ")
-                .append("invoke | classes loaded by init | ... by the first invoke | output lines: JSON log / EMF / ")
+                .append("invoke").append(idle() ? " | third, after " + gap() + " s idle" : "")
+                .append(" | classes loaded by init | ... by the first invoke | output lines: JSON log / EMF / ")
                 .append("other (init and both requests) | ok runs |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append("|---|---:|---:|---:|---:|---:|---:|").append(idle() ? "---:|" : "")
+                .append("---:|---:|---:|---:|\n");
         double standinTotal = median(standin, ColdStarts::total);
         for (Variant v : results.keySet()) {
             if (v.snapStart()) {
@@ -174,7 +194,7 @@ final class ColdStarts {
             md.append("| ").append(v.label()).append(" | ").append(f0(median(v, LambdaRuntime.Life::initMs)))
                     .append(" | ").append(f0(median(v, l -> l.invokeMs(0)))).append(" | **").append(f0(total))
                     .append("** | ").append(f2(total / helloTotal)).append(" | ").append(f2(total / standinTotal))
-                    .append(" | ").append(f0(median(v, l -> l.invokeMs(1)))).append(" | ")
+                    .append(" | ").append(f0(median(v, l -> l.invokeMs(1)))).append(third(v)).append(" | ")
                     .append(classes(v, "", "init")).append(" | ").append(classes(v, "init", "answer-1"))
                     .append(" | ").append(results.get(v).isEmpty() ? "-" : results.get(v).get(0).output())
                     .append(" | ").append(ok(v)).append(" |\n");
@@ -190,9 +210,10 @@ final class ColdStarts {
                 .append("Ratio = first / second invoke (of the medians); each run's own ratio, middle half of the ")
                 .append("runs, beside it: how far one run says more than another.\n\n")
                 .append("| function | init + beforeCheckpoint (before the point) | first invoke after the point | ")
-                .append("second | **ratio** | per run (25th-75th percentile) | classes loaded by the first invoke ")
-                .append("| ok runs |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append("second | **ratio** | per run (25th-75th percentile)")
+                .append(idle() ? " | third, after " + gap() + " s idle" : "")
+                .append(" | classes loaded by the first invoke | ok runs |\n")
+                .append("|---|---:|---:|---:|---:|---:|").append(idle() ? "---:|" : "").append("---:|---:|\n");
         for (Variant v : results.keySet()) {
             if (!v.snapStart()) {
                 continue;
@@ -202,7 +223,7 @@ final class ColdStarts {
             md.append("| ").append(v.function() == null ? v.label() : v.function()).append(" | ")
                     .append(f0(median(v, LambdaRuntime.Life::initMs)))
                     .append(" | ").append(f0(first)).append(" | ").append(f0(second)).append(" | **")
-                    .append(f1(first / second)).append("** | ").append(runRatios(v)).append(" | ")
+                    .append(f1(first / second)).append("** | ").append(runRatios(v)).append(third(v)).append(" | ")
                     .append(classes(v, "init", "answer-1"))
                     .append(" | ").append(ok(v)).append(" |\n");
         }

@@ -81,6 +81,7 @@ final class LambdaRuntime {
     private final Map<String, String> overrides;
     private final List<String> jvmFlags;
     private final Runnable atSnapshot;
+    private final long idleMillis;
 
     /**
      * @param runtimeJars the runtime interface client and its dependencies (aws-lambda-java-core,
@@ -88,7 +89,7 @@ final class LambdaRuntime {
      * @param base        environment every function gets (region, AWS endpoint, credentials, ...)
      */
     LambdaRuntime(String java, List<Path> runtimeJars, Path work, Map<String, String> base) throws IOException {
-        this(java, runtimeJars, work, base, Map.of(), List.of(), () -> { });
+        this(java, runtimeJars, work, base, Map.of(), List.of(), () -> { }, 0);
     }
 
     /**
@@ -96,11 +97,14 @@ final class LambdaRuntime {
      * @param jvmFlags  added to every JVM's command line (the benchmark's trust store)
      * @param atSnapshot run at the snapshot point, before {@code restore/next} is answered: what a restore breaks
      *                  (the AWS peers drop every open connection)
+     * @param idleMillis how long each event after the second waits after the previous answer (0: none waits)
      */
     LambdaRuntime(String java, List<Path> runtimeJars, Path work, Map<String, String> base,
-                  Map<String, String> overrides, List<String> jvmFlags, Runnable atSnapshot) throws IOException {
+                  Map<String, String> overrides, List<String> jvmFlags, Runnable atSnapshot, long idleMillis)
+            throws IOException {
         this.java = java;
         this.atSnapshot = atSnapshot;
+        this.idleMillis = idleMillis;
         this.overrides = Map.copyOf(overrides);
         this.jvmFlags = List.copyOf(jvmFlags);
         // Absolute: the JVM starts in the task folder.
@@ -206,7 +210,7 @@ final class LambdaRuntime {
             if (countClasses) {
                 classes.put(point, countLoaded(log));
             }
-        })) {
+        }, idleMillis)) {
             ProcessBuilder builder = new ProcessBuilder(command(f, extra))
                     .directory(f.taskRoot().toAbsolutePath().toFile());
             builder.environment().clear();
@@ -217,7 +221,7 @@ final class LambdaRuntime {
             Process process = builder.start();
             String error = null;
             try {
-                if (!api.await(events.size(), 180_000, process::isAlive)) {
+                if (!api.await(events.size(), 180_000 + events.size() * idleMillis, process::isAlive)) {
                     error = api.initError() != null ? "init error " + api.initError()
                             : (process.isAlive() ? "timed out" : "exited with " + process.exitValue())
                             + " after " + api.answered().size() + " of " + events.size() + " invocations";

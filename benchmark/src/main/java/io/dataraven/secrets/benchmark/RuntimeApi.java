@@ -51,7 +51,9 @@ final class RuntimeApi implements AutoCloseable {
     private final String functionArn;
     private final Consumer<String> listener;
     private final List<Invocation> answered = new ArrayList<>();
+    private final long idleNanos;
     private long handedOut;
+    private long lastAnswered;
     private int next;
     private long firstNext;
     private long restoreNext;
@@ -64,7 +66,17 @@ final class RuntimeApi implements AutoCloseable {
      *                 (first {@code next}), "restore" ({@code restore/next}), "answer-N" (the N-th answer, from 1)
      */
     RuntimeApi(List<String> events, String functionName, Consumer<String> listener) throws IOException {
+        this(events, functionName, listener, 0);
+    }
+
+    /**
+     * @param idleMillis how long the third and later events wait after the previous answer: a warm function whose
+     *                   requests come seconds apart, as most do, rather than back to back
+     */
+    RuntimeApi(List<String> events, String functionName, Consumer<String> listener, long idleMillis)
+            throws IOException {
         this.events = List.copyOf(events);
+        this.idleNanos = idleMillis * 1_000_000;
         this.functionArn = "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
         this.listener = listener;
         this.server = server(executor);
@@ -153,6 +165,7 @@ final class RuntimeApi implements AutoCloseable {
                 int n;
                 synchronized (this) {
                     answered.add(new Invocation(id, handedOut, arrived, path.endsWith("/error"), text));
+                    lastAnswered = arrived;
                     n = answered.size();
                 }
                 listener.accept("answer-" + n);
@@ -189,6 +202,14 @@ final class RuntimeApi implements AutoCloseable {
             while (next >= events.size() && !closed) {
                 try {
                     wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            while (next >= 2 && idleNanos > 0 && !closed && System.nanoTime() - lastAnswered < idleNanos) {
+                try {
+                    wait(Math.max(1, (idleNanos - (System.nanoTime() - lastAnswered)) / 1_000_000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

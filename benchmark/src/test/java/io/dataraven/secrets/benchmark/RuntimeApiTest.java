@@ -23,12 +23,12 @@ class RuntimeApiTest {
     @TempDir
     static Path work;
 
+    private static List<Path> jars;
     private static LambdaRuntime runtime;
     private static Path taskRoot;
 
     @BeforeAll
     static void runtime() throws IOException {
-        List<Path> jars;
         try (var files = Files.list(Path.of("target/runtime-lib"))) {
             jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         }
@@ -57,6 +57,22 @@ class RuntimeApiTest {
         assertThat(first.handedOut()).isGreaterThanOrEqualTo(life.ready());
         assertThat(first.answered()).isGreaterThan(first.handedOut());
         assertThat(life.classes().get("answer-1")).isGreaterThan(life.classes().get("init")).isPositive();
+    }
+
+    @Test
+    void anIdleGapHoldsTheThirdEventUntilThatLongAfterTheSecondAnswer() throws Exception {
+        LambdaRuntime idle = new LambdaRuntime(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                jars, work, Map.of("AWS_REGION", "us-east-1"), Map.of(), List.of(), () -> { }, 400);
+
+        LambdaRuntime.Life life = idle.run(function("io.dataraven.secrets.benchmark.Hello::handleRequest"),
+                List.of("{}", "{}", "{}"), false, false);
+
+        assertThat(life.error()).isNull();
+        List<RuntimeApi.Invocation> i = life.invocations();
+        assertThat(i).hasSize(3);
+        // The second follows the first at once; the third only after the gap.
+        assertThat(i.get(2).handedOut() - i.get(1).answered()).isGreaterThanOrEqualTo(400_000_000L);
+        assertThat(i.get(1).handedOut() - i.get(0).answered()).isLessThan(400_000_000L);
     }
 
     @Test
