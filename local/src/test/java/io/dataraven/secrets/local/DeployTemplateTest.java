@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What template.yaml promises about deploys, which no local run would notice missing: every function's version is
  * named by DeployFingerprint (so a configuration change reaches the live alias; deploy/deploy.sh computes it,
  * DeployScriptTest), every function logs to a group of its own with the retention parameter, versions the alias
- * left are deleted, and the team events' dead-letter queue has an alarm.
+ * left are deleted, the team events' dead-letter queue has an alarm, and the functions' JVM options.
  */
 class DeployTemplateTest {
 
@@ -135,6 +135,21 @@ class DeployTemplateTest {
                 .isBetween(1, 9_999);
         assertThat(template.path("Parameters").path("ApiThrottlingBurstLimit").path("Default").asInt())
                 .isBetween(1, 4_999);
+    }
+
+    @Test
+    void everyFunctionRunsC1OnlyAndKeepsIdleConnectionsLongerThanTheJdksFiveSeconds() {
+        String options = globals().path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText();
+        assertThat(options.split(" ")).contains("-XX:TieredStopAtLevel=1");
+        // Requests seconds apart reuse their connections (KeptConnectionsTest: a closed one is replaced before a
+        // call is written); never past the 60 s the SDK's pooled clients keep an idle connection.
+        Matcher keepAlive = Pattern.compile("-Dhttp\\.keepAlive\\.time\\.server=(\\d+)").matcher(options);
+        assertThat(keepAlive.find()).as("http.keepAlive.time.server in " + options).isTrue();
+        assertThat(Integer.parseInt(keepAlive.group(1))).isBetween(6, 60);
+        // No function sets options of its own, which would replace these.
+        resources(template, "AWS::Serverless::Function").forEach((name, function) -> assertThat(
+                function.path("Properties").path("Environment").path("Variables").has("JAVA_TOOL_OPTIONS"))
+                .as(name).isFalse());
     }
 
     @Test
