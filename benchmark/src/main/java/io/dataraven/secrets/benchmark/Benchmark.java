@@ -346,6 +346,7 @@ public final class Benchmark {
     }
 
     private static final String HELLO_HANDLER = "io.dataraven.secrets.benchmark.Hello::handleRequest";
+    private static final String HELLO_STREAM_HANDLER = "io.dataraven.secrets.benchmark.HelloStream::handleRequest";
     private static final String STANDIN_HANDLER =
             "io.dataraven.secrets.benchmark.standin.CreateProductHandler::handleRequest";
     private static final String SAMPLE_HANDLER =
@@ -369,6 +370,9 @@ public final class Benchmark {
         // response classes, the first response post), which no priming of ours can move.
         cs.add(new ColdStarts.Variant(ColdStarts.HELLO_SNAP_START, "baseline", null, lambda("hello", helloRoot,
                 HELLO_HANDLER, memory, toolOptions, LambdaRuntime.FLAGS), requests(hello), true));
+        // The same for a stream handler, as all of ours are: no (de)serialization of the runtime client's own.
+        cs.add(new ColdStarts.Variant(ColdStarts.HELLO_STREAM_SNAP_START, "baseline", null, lambda("hello", helloRoot,
+                HELLO_STREAM_HANDLER, memory, toolOptions, LambdaRuntime.FLAGS), requests(hello), true));
         Path standinJar = Path.of(options.getOrDefault("standin-jar",
                 root.resolve("benchmark/target/standin-lambda.jar").toString()));
         Map<String, String> products = new HashMap<>(toolOptions);
@@ -568,7 +572,9 @@ public final class Benchmark {
                 .append("themselves, and Lambda's CPU share (1024 MB is well under one vCPU; here a JVM can use both ")
                 .append("cores, so Lambda's absolute numbers are higher; the ratios are what compares).\n")
                 .append("- **Baselines**, started the same way in the same rounds: a hello-world handler ")
-                .append("(`RequestHandler<Map, String>`, alone in its task folder) and a stand-in of the same shape ")
+                .append("(`RequestHandler<Map, String>`, alone in its task folder; after the snapshot point also a ")
+                .append("`RequestStreamHandler` one, the runtime client's own floor for a stream handler, as all of ")
+                .append("ours are) and a stand-in of the same shape ")
                 .append("as AWS's `serverless-java-frameworks-samples` dagger `CreateProductHandler` ")
                 .append("(`benchmark/.../standin`: an SDK v2 DynamoDB client over the url-connection client built in ")
                 .append("the constructor, Jackson, one PutItem per request; shaded with its libraries into ")

@@ -30,6 +30,7 @@ final class ColdStarts {
 
     static final String HELLO = "hello-world handler";
     static final String HELLO_SNAP_START = "hello-world handler (the runtime client's own floor)";
+    static final String HELLO_STREAM_SNAP_START = "hello-world stream handler (the floor for a stream handler)";
     static final String STANDIN = "stand-in of AWS's dagger `CreateProductHandler` (one PutItem)";
     static final String SAMPLE = "AWS's `serverless-java-frameworks-samples` dagger `CreateProductHandler` itself";
 

@@ -60,6 +60,16 @@ class RuntimeApiTest {
     }
 
     @Test
+    void aStreamHandlerGetsTheEventsBytesAndItsAnswerComesBackAsWritten() throws Exception {
+        LambdaRuntime.Life life = runtime.run(function("io.dataraven.secrets.benchmark.HelloStream::handleRequest"),
+                List.of("{\"hello\":\"world\"}", "{}"), true, false);
+
+        assertThat(life.error()).isNull();
+        assertThat(life.restored()).isPositive();
+        assertThat(life.invocations()).extracting(RuntimeApi.Invocation::body).containsOnly("\"Hello, world\"");
+    }
+
+    @Test
     void anIdleGapHoldsTheThirdEventUntilThatLongAfterTheSecondAnswer() throws Exception {
         LambdaRuntime idle = new LambdaRuntime(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 jars, work, Map.of("AWS_REGION", "us-east-1"), Map.of(), List.of(), () -> { }, 400);
