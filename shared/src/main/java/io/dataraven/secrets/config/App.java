@@ -54,7 +54,6 @@ import io.dataraven.secrets.vault.VaultProviders;
 import io.dataraven.secrets.vault.provider.VaultClients;
 
 import java.net.URI;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
@@ -93,6 +92,7 @@ public final class App {
     private volatile Consumer<TeamEvent> teamEventContinuations;
     /** SnapStart priming's TLS handshakes (the production wiring's DynamoDB endpoint); none in memory. */
     private volatile Supplier<Integer> tlsWarmup = () -> 0;
+    private volatile Supplier<Integer> tlsSessions = () -> 0;
     /** Parts built on first use (validator, SSM and EventBridge clients); SnapStart priming builds them all. */
     private final List<Lazy<?>> lazyParts;
 
@@ -200,6 +200,7 @@ public final class App {
         this.pendingContinuations = base.pendingContinuations;
         this.teamEventContinuations = base.teamEventContinuations;
         this.tlsWarmup = base.tlsWarmup;
+        this.tlsSessions = base.tlsSessions;
         this.lazyParts = base.lazyParts;
     }
 
@@ -271,13 +272,10 @@ public final class App {
         app.tlsWarmup = () -> {
             URI endpoint = TlsWarmup.dynamoDbEndpoint(
                     dynamoDb.serviceClientConfiguration().endpointOverride().orElse(null), settings.region());
-            try {
-                return new TlsWarmup(endpoint, TlsWarmup.defaultTrust(), Duration.ofSeconds(2))
+            return new TlsWarmup(endpoint, aws.tls(), Duration.ofSeconds(2))
                         .handshakes(TlsWarmup.ROUNDS, TlsWarmup.BUDGET);
-            } catch (GeneralSecurityException e) {
-                return 0;
-            }
         };
+        app.tlsSessions = aws::forgetTlsSessions;
         return app;
     }
 
@@ -344,6 +342,14 @@ public final class App {
      */
     public int warmTls() {
         return tlsWarmup.get();
+    }
+
+    /**
+     * Invalidates every TLS session the production clients hold (SnapStart priming, last: see
+     * {@link AwsClients#forgetTlsSessions}); returns how many: none for in-memory wiring.
+     */
+    public int forgetTlsSessions() {
+        return tlsSessions.get();
     }
 
     /** Builds every lazily created part now (SnapStart priming); returns how many there are. */

@@ -19,16 +19,26 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * Builds the SDK clients once per container: the JDK's URLConnection HTTP client (small, quick to load),
- * the region set explicitly (no lookup chain), and a credentials provider chosen up front.
+ * Builds the SDK clients once per container: the JDK's URLConnection HTTP client (small, quick to load) over a TLS
+ * context of our own, the region set explicitly (no lookup chain), and a credentials provider chosen up front.
  */
 public final class AwsClients {
 
@@ -45,7 +55,12 @@ public final class AwsClients {
      */
     private static final ScheduledExecutorService TIMEOUTS = timeoutScheduler();
 
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
+
     private final Settings settings;
+    /** The JDK's default trust, as the url-connection client builds it, but ours: priming empties its sessions. */
+    private final SSLContext tls;
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
@@ -56,15 +71,67 @@ public final class AwsClients {
         List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
         all.add(new RetryMetrics());
         this.interceptors = List.copyOf(all);
-        this.http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(5))
-                .build();
+        try {
+            this.tls = TlsWarmup.defaultTrust();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS context with the JDK's default trust", e);
+        }
+        // What the client's own connection factory does (no proxy: Lambda has none), with our context's sockets.
+        // One factory for all: the JDK keeps a connection for reuse under its URL and socket factory.
+        SSLSocketFactory sockets = tls.getSocketFactory();
+        this.http = UrlConnectionHttpClient.create(uri -> {
+            try {
+                HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+                if (connection instanceof HttpsURLConnection https) {
+                    https.setSSLSocketFactory(sockets);
+                }
+                connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+                connection.setReadTimeout((int) SOCKET_TIMEOUT.toMillis());
+                return connection;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         this.credentials = credentialsProvider(settings);
     }
 
     public AwsClients(Settings settings) {
         this(settings, List.of());
+    }
+
+    /** The TLS context every client's connections use (priming's handshakes warm this one). */
+    SSLContext tls() {
+        return tls;
+    }
+
+    /**
+     * Invalidates every TLS session our clients' context holds, and the JDK default context's (the JWKS fetch's),
+     * so none can be resumed; returns how many there were. SnapStart priming calls it last: a session kept in the
+     * snapshot would be offered by every copy restored from it, which then all hold the same resumption secret,
+     * and building that offer on code the snapshot never ran costs the first connection after a restore about 5 ms
+     * (benchmark), only for an endpoint that, hours or days later, does a full handshake anyway. Open connections
+     * stay usable; only their sessions stop being resumable.
+     */
+    int forgetTlsSessions() {
+        int forgotten = forget(tls.getClientSessionContext());
+        try {
+            forgotten += forget(SSLContext.getDefault().getClientSessionContext());
+        } catch (GeneralSecurityException e) {
+            // No default context: nothing of it to forget.
+        }
+        return forgotten;
+    }
+
+    private static int forget(SSLSessionContext sessions) {
+        int forgotten = 0;
+        for (byte[] id : Collections.list(sessions.getIds())) {
+            SSLSession session = sessions.getSession(id);
+            if (session != null) {
+                session.invalidate();
+                forgotten++;
+            }
+        }
+        return forgotten;
     }
 
     private static ScheduledExecutorService timeoutScheduler() {

@@ -3,6 +3,7 @@ package io.dataraven.secrets.config;
 import io.dataraven.secrets.testing.PeerClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
+import javax.net.ssl.SSLContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,6 +20,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,6 +85,43 @@ class KeptConnectionsTest {
         assertThat(peer.connections).as("connections").hasValue(3);
     }
 
+    @Test
+    void overHttpsTheKeptConnectionServesTheNextCallsAndItsSessionsCanBeForgotten(@TempDir Path dir)
+            throws Exception {
+        LocalhostTls tls = LocalhostTls.create(dir);
+        peer = new Peer(false, tls.server());
+        AtomicInteger attempts = new AtomicInteger();
+        AwsClients aws = trusting(tls.trustStore(), () -> clients(attempts));
+
+        try (DynamoDbClient dynamo = aws.dynamoDb()) {
+            for (int i = 0; i < 3; i++) {
+                dynamo.getItem(get());
+            }
+            assertThat(peer.connections).as("connections").hasValue(1);
+            // The peer's session ticket, read with the first answer, is what a later connection would resume.
+            assertThat(Collections.list(aws.tls().getClientSessionContext().getIds())).isNotEmpty();
+
+            assertThat(aws.forgetTlsSessions()).isPositive();
+            assertThat(Collections.list(aws.tls().getClientSessionContext().getIds())).isEmpty();
+            // The kept connection still serves: only its session stopped being resumable.
+            dynamo.getItem(get());
+        }
+        assertThat(attempts).hasValue(4);
+        assertThat(peer.connections).as("connections").hasValue(1);
+    }
+
+    /** Builds with the JDK's default trust taken from {@code trustStore}, as Lambda's comes from its cacerts. */
+    private static AwsClients trusting(Path trustStore, java.util.function.Supplier<AwsClients> build) {
+        Map<String, String> properties = Map.of("javax.net.ssl.trustStore", trustStore.toString(),
+                "javax.net.ssl.trustStoreType", "PKCS12", "javax.net.ssl.trustStorePassword", LocalhostTls.PASSWORD);
+        properties.forEach(System::setProperty);
+        try {
+            return build.get();
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
+    }
+
     private AwsClients clients(AtomicInteger attempts) {
         PeerClients.production(peer.baseUrl()); // sets the dummy keys the default chain finds
         ExecutionInterceptor counter = new ExecutionInterceptor() {
@@ -107,8 +148,17 @@ class KeptConnectionsTest {
         private final ServerSocket server;
         private final Thread acceptor;
 
+        private final boolean https;
+
         Peer(boolean closeAfterAnswer) throws IOException {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            this(closeAfterAnswer, null);
+        }
+
+        /** @param tls the server's context for https, or null for http */
+        Peer(boolean closeAfterAnswer, SSLContext tls) throws IOException {
+            https = tls != null;
+            server = tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+                    : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
             acceptor = new Thread(() -> {
                 while (!server.isClosed()) {
                     try {
@@ -127,7 +177,8 @@ class KeptConnectionsTest {
         }
 
         String baseUrl() {
-            return "http://127.0.0.1:" + server.getLocalPort();
+            // https under the certificate's name
+            return (https ? "https://localhost:" : "http://127.0.0.1:") + server.getLocalPort();
         }
 
         private void serve(Socket socket, boolean closeAfterAnswer) {
