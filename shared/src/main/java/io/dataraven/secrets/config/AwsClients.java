@@ -108,8 +108,8 @@ public final class AwsClients {
      * Invalidates every TLS session our clients' context holds, and the JDK default context's (the JWKS fetch's),
      * so none can be resumed; returns how many there were. SnapStart priming calls it last: a session kept in the
      * snapshot would be offered by every copy restored from it, which then all hold the same resumption secret,
-     * and building that offer on code the snapshot never ran costs the first connection after a restore about 5 ms
-     * (benchmark), only for an endpoint that, hours or days later, does a full handshake anyway. Open connections
+     * and the first connection after a restore would build that offer on code the snapshot never ran (7 classes
+     * loaded then), only for an endpoint that, hours or days later, does a full handshake anyway. Open connections
      * stay usable; only their sessions stop being resumable.
      */
     int forgetTlsSessions() {
