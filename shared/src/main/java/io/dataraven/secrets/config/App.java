@@ -92,7 +92,7 @@ public final class App {
     private volatile Consumer<TeamEvent> teamEventContinuations;
     /** SnapStart priming's TLS handshakes (the production wiring's DynamoDB endpoint); none in memory. */
     private volatile Supplier<Integer> tlsWarmup = () -> 0;
-    private volatile Supplier<Integer> tlsSessions = () -> 0;
+    private volatile Supplier<String> tlsSessions = () -> "none (no production clients)";
     /** Parts built on first use (validator, SSM and EventBridge clients); SnapStart priming builds them all. */
     private final List<Lazy<?>> lazyParts;
 
@@ -275,7 +275,7 @@ public final class App {
             return new TlsWarmup(endpoint, aws.tls(), Duration.ofSeconds(2))
                         .handshakes(TlsWarmup.ROUNDS, TlsWarmup.BUDGET);
         };
-        app.tlsSessions = aws::forgetTlsSessions;
+        app.tlsSessions = aws::forgetTls;
         return app;
     }
 
@@ -345,10 +345,10 @@ public final class App {
     }
 
     /**
-     * Invalidates every TLS session the production clients hold (SnapStart priming, last: see
-     * {@link AwsClients#forgetTlsSessions}); returns how many: none for in-memory wiring.
+     * Closes the production clients' TLS connections and invalidates their sessions (SnapStart priming, last: see
+     * {@link AwsClients#forgetTls}); says what it did.
      */
-    public int forgetTlsSessions() {
+    public String forgetTls() {
         return tlsSessions.get();
     }
 

@@ -23,7 +23,6 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -61,6 +60,8 @@ public final class AwsClients {
     private final Settings settings;
     /** The JDK's default trust, as the url-connection client builds it, but ours: priming empties its sessions. */
     private final SSLContext tls;
+    /** Every TLS connection the clients open (priming closes them before the snapshot). */
+    private final TrackedSockets sockets;
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
@@ -76,9 +77,10 @@ public final class AwsClients {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no TLS context with the JDK's default trust", e);
         }
-        // What the client's own connection factory does (no proxy: Lambda has none), with our context's sockets.
-        // One factory for all: the JDK keeps a connection for reuse under its URL and socket factory.
-        SSLSocketFactory sockets = tls.getSocketFactory();
+        // What the client's own connection factory does, with our context's sockets; proxies as the JDK selects them
+        // (https.proxyHost and the like; the SDK's own factory also reads HTTP_PROXY): the template's functions run
+        // outside any VPC, with none. One factory for all: the JDK keeps a connection under its URL and factory.
+        this.sockets = new TrackedSockets(tls.getSocketFactory());
         this.http = UrlConnectionHttpClient.create(uri -> {
             try {
                 HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
@@ -105,21 +107,23 @@ public final class AwsClients {
     }
 
     /**
-     * Invalidates every TLS session our clients' context holds, and the JDK default context's (the JWKS fetch's),
-     * so none can be resumed; returns how many there were. SnapStart priming calls it last: a session kept in the
-     * snapshot would be offered by every copy restored from it, which then all hold the same resumption secret,
-     * and the first connection after a restore would build that offer on code the snapshot never ran (7 classes
-     * loaded then), only for an endpoint that, hours or days later, does a full handshake anyway. Open connections
-     * stay usable; only their sessions stop being resumable.
+     * Closes every TLS connection the clients opened, and invalidates every TLS session of their context and of the
+     * JDK default context (the JWKS fetch's, whose connections nimbus closes after each fetch); returns what it did.
+     * SnapStart priming calls it last, as nothing of a TLS connection may live on in the snapshot: a kept connection
+     * would be reused by a copy restored within its 60 s, and every copy would encrypt under the same keys and
+     * nonces ({@link TrackedSockets}); a kept session would be offered by every copy, all holding the same
+     * resumption secret, on code the snapshot never ran (7 classes loaded after the restore), to an endpoint that
+     * hours or days later does a full handshake anyway. The next call opens a new connection.
      */
-    int forgetTlsSessions() {
+    String forgetTls() {
+        int closed = sockets.closeAll();
         int forgotten = forget(tls.getClientSessionContext());
         try {
             forgotten += forget(SSLContext.getDefault().getClientSessionContext());
         } catch (GeneralSecurityException e) {
             // No default context: nothing of it to forget.
         }
-        return forgotten;
+        return closed + " connections closed, " + forgotten + " sessions forgotten";
     }
 
     private static int forget(SSLSessionContext sessions) {

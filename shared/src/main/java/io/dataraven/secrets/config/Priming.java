@@ -96,8 +96,8 @@ import java.util.stream.Collectors;
  *   <li>registered priming only: TLS handshakes with the DynamoDB endpoint without a request ({@link TlsWarmup}),
  *       so a restored function's new connections handshake on compiled code;</li>
  *   <li>the parts the wiring builds lazily (validator, SSM, EventBridge);</li>
- *   <li>registered priming only: every TLS session of the clients invalidated, so no restored copy offers one
- *       ({@link App#forgetTlsSessions}).</li>
+ *   <li>registered priming only: every TLS connection of the clients closed and every session invalidated, so
+ *       no restored copy reuses one or offers one ({@link App#forgetTls}).</li>
  * </ol>
  * Priming's own ids and times are fixed constants, so restored copies share none through it (the DynamoDB adapter
  * still draws its transactions' client request tokens, which identify nothing after the priming App is gone);
@@ -281,10 +281,10 @@ public final class Priming implements Resource {
             step(steps, "tls handshakes", () -> List.of(app.warmTls() + " done"));
         }
         step(steps, "lazy parts", () -> List.of(app.buildLazyParts() + " built"));
-        // Last: every TLS session the steps above left, none of which a restored copy should offer (see
-        // AwsClients.forgetTlsSessions). The lazy parts make no connection.
+        // Last: every TLS connection and session the steps above left, none of which may live on in the snapshot
+        // (see AwsClients.forgetTls). The lazy parts make no connection.
         if (repeats.rounds() > 0) {
-            step(steps, "tls sessions", () -> List.of(app.forgetTlsSessions() + " forgotten"));
+            step(steps, "tls", () -> List.of(app.forgetTls()));
         }
         Result result = new Result(List.copyOf(steps), (System.nanoTime() - start) / 1_000_000);
         LOG.log(System.Logger.Level.INFO, () -> "snapstart priming of " + sample.name() + ": " + result);

@@ -109,8 +109,8 @@ class PrimingTest {
                 new Priming.Repeats(3, Duration.ofMinutes(1))).prime();
 
         assertThat(result.outcomes("aws adapters, repeated")).containsExactly("3 rounds {201=3}");
-        // Registered priming ends by forgetting every TLS session (none here: no production clients).
-        assertThat(result.steps().get(result.steps().size() - 1)).hasToString("tls sessions: 0 forgotten");
+        // Registered priming ends by closing every TLS connection and forgetting every session (none here).
+        assertThat(result.steps().get(result.steps().size() - 1)).hasToString("tls: none (no production clients)");
         assertThat(createdBodies).as("the in-memory, canned and repeated creates").hasSize(5);
         assertThat(repositoryCalls).containsExactly("findSecret[" + Priming.TEAM + ", " + Priming.SECRET + "]");
         assertThat(store.listSecrets(Priming.TEAM)).isEmpty();
