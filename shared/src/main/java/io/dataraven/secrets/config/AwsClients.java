@@ -72,6 +72,8 @@ public final class AwsClients {
         List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
         all.add(new RetryMetrics());
         this.interceptors = List.copyOf(all);
+        // No client certificate (the SDK's own factory would take one from javax.net.ssl.keyStore): AWS endpoints
+        // ask for none.
         try {
             this.tls = TlsWarmup.defaultTrust();
         } catch (GeneralSecurityException e) {
