@@ -32,10 +32,15 @@ class RuntimeApiTest {
         try (var files = Files.list(Path.of("target/runtime-lib"))) {
             jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         }
-        runtime = new LambdaRuntime(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jars, work,
-                Map.of("AWS_REGION", "us-east-1"));
+        runtime = runtime(0);
         taskRoot = TaskRoot.withClasses(Files.createDirectories(work.resolve("task")), Path.of("target/classes"),
                 "io/dataraven/secrets/benchmark/Hello");
+    }
+
+    /** This JVM's java and the runtime client's jars; each event after the second waits {@code idleMillis}. */
+    private static LambdaRuntime runtime(long idleMillis) throws IOException {
+        return new LambdaRuntime(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jars, work,
+                Map.of("AWS_REGION", "us-east-1"), Map.of(), List.of(), () -> { }, idleMillis);
     }
 
     private static LambdaRuntime.Function function(String handler) {
@@ -71,8 +76,7 @@ class RuntimeApiTest {
 
     @Test
     void anIdleGapHoldsTheThirdEventUntilThatLongAfterTheSecondAnswer() throws Exception {
-        LambdaRuntime idle = new LambdaRuntime(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                jars, work, Map.of("AWS_REGION", "us-east-1"), Map.of(), List.of(), () -> { }, 400);
+        LambdaRuntime idle = runtime(400);
 
         LambdaRuntime.Life life = idle.run(function("io.dataraven.secrets.benchmark.Hello::handleRequest"),
                 List.of("{}", "{}", "{}"), false, false);

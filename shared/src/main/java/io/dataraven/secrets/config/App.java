@@ -92,7 +92,8 @@ public final class App {
     private volatile Consumer<TeamEvent> teamEventContinuations;
     /** SnapStart priming's TLS handshakes (the production wiring's DynamoDB endpoint); none in memory. */
     private volatile Supplier<Integer> tlsWarmup = () -> 0;
-    private volatile Supplier<String> tlsSessions = () -> "none (no production clients)";
+    /** SnapStart priming's last step: the production clients' TLS connections closed, sessions invalidated. */
+    private volatile Supplier<String> tlsForget = () -> "none (no production clients)";
     /** Parts built on first use (validator, SSM and EventBridge clients); SnapStart priming builds them all. */
     private final List<Lazy<?>> lazyParts;
 
@@ -200,7 +201,7 @@ public final class App {
         this.pendingContinuations = base.pendingContinuations;
         this.teamEventContinuations = base.teamEventContinuations;
         this.tlsWarmup = base.tlsWarmup;
-        this.tlsSessions = base.tlsSessions;
+        this.tlsForget = base.tlsForget;
         this.lazyParts = base.lazyParts;
     }
 
@@ -273,9 +274,9 @@ public final class App {
             URI endpoint = TlsWarmup.dynamoDbEndpoint(
                     dynamoDb.serviceClientConfiguration().endpointOverride().orElse(null), settings.region());
             return new TlsWarmup(endpoint, aws.tls(), Duration.ofSeconds(2))
-                        .handshakes(TlsWarmup.ROUNDS, TlsWarmup.BUDGET);
+                    .handshakes(TlsWarmup.ROUNDS, TlsWarmup.BUDGET);
         };
-        app.tlsSessions = aws::forgetTls;
+        app.tlsForget = aws::forgetTls;
         return app;
     }
 
@@ -349,7 +350,7 @@ public final class App {
      * {@link AwsClients#forgetTls}); says what it did.
      */
     public String forgetTls() {
-        return tlsSessions.get();
+        return tlsForget.get();
     }
 
     /** Builds every lazily created part now (SnapStart priming); returns how many there are. */

@@ -56,7 +56,6 @@ class KeptConnectionsTest {
         try (DynamoDbClient dynamo = clients(attempts).dynamoDb()) {
             for (int i = 0; i < 3; i++) {
                 dynamo.getItem(get());
-                Thread.sleep(50);
             }
         }
 
@@ -73,8 +72,9 @@ class KeptConnectionsTest {
         try (DynamoDbClient dynamo = clients(attempts).dynamoDb()) {
             for (int i = 0; i < 3; i++) {
                 dynamo.getItem(get());
-                // The server's close reaches this end before the next call takes the kept connection.
-                Thread.sleep(100);
+                // The peer has closed this call's connection (on loopback its FIN is here once close returns)
+                // before the next call takes the kept connection.
+                Await.atLeast(peer.closed, i + 1);
             }
         }
 
@@ -146,6 +146,8 @@ class KeptConnectionsTest {
     private static final class Peer implements AutoCloseable {
         final AtomicInteger connections = new AtomicInteger();
         final AtomicInteger requests = new AtomicInteger();
+        /** Connections this end has closed (after an answer, or when the client went away). */
+        final AtomicInteger closed = new AtomicInteger();
         private final ServerSocket server;
         private final Thread acceptor;
 
@@ -209,6 +211,8 @@ class KeptConnectionsTest {
                 }
             } catch (IOException e) {
                 // the client went away
+            } finally {
+                closed.incrementAndGet();
             }
         }
 

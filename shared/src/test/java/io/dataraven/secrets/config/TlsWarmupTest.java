@@ -14,7 +14,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +73,7 @@ class TlsWarmupTest {
         int done = new TlsWarmup(endpoint("https"), trusting, Duration.ofSeconds(2)).handshakes(5, Duration.ofSeconds(30));
 
         assertThat(done).isEqualTo(5);
-        awaitCompleted(5);
+        Await.atLeast(completed, 5);
         assertThat(accepted).hasValue(5);
         assertThat(requestBytes).hasValue(0);
     }
@@ -103,10 +102,7 @@ class TlsWarmupTest {
 
         assertThat(done).isZero();
         assertThat(completed).hasValue(0);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (accepted.get() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.atLeast(accepted, 1);
         assertThat(accepted).hasValue(1);
     }
 
@@ -135,10 +131,4 @@ class TlsWarmupTest {
                 .isEqualTo(URI.create("https://dynamodb.cn-north-1.amazonaws.com.cn"));
     }
 
-    private void awaitCompleted(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (completed.get() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-    }
 }
