@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.ApiEvents;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.StreamCalls;
 
@@ -36,8 +36,8 @@ final class Invoker {
     /** An HTTP API event as payload 2.0 JSON, or a direct/EventBridge event (a map) as JSON. */
     static byte[] payload(Object event) {
         try {
-            return event instanceof APIGatewayV2HTTPEvent http ? Json.MAPPER.writeValueAsBytes(ApiEvents.json(http))
-                    : Json.MAPPER.writeValueAsBytes(event);
+            return event instanceof APIGatewayV2HTTPEvent http ? Databind.MAPPER.writeValueAsBytes(ApiEvents.json(http))
+                    : Databind.MAPPER.writeValueAsBytes(event);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,7 +50,7 @@ final class Invoker {
 
     Object invokeBytes(byte[] payload) {
         JsonNode answer = StreamCalls.call(handler, payload, null);
-        return answer.has("statusCode") ? ApiEvents.response(answer) : Json.MAPPER.convertValue(answer, OBJECT);
+        return answer.has("statusCode") ? ApiEvents.response(answer) : Databind.MAPPER.convertValue(answer, OBJECT);
     }
 
     RequestStreamHandler handler() {

@@ -7,7 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.SecurityContext;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.apikey.ApiKey;
 import io.dataraven.secrets.apikey.ApiKeyLimits;
 import io.dataraven.secrets.apikey.ApiKeyRequests;
@@ -235,7 +235,7 @@ public final class Warm {
     }
 
     private static String named(String body, String name) throws Exception {
-        ObjectNode node = (ObjectNode) Json.MAPPER.readTree(body);
+        ObjectNode node = (ObjectNode) Databind.MAPPER.readTree(body);
         node.put("name", name);
         return node.toString();
     }
@@ -255,7 +255,7 @@ public final class Warm {
                 team = newTeam();
             }
             Principal principal = new Principal("bench-user", Map.of(team, Role.OWNER));
-            items.add(creator.create(principal, team, (ObjectNode) Json.MAPPER.readTree(named(body, prefix + i))));
+            items.add(creator.create(principal, team, (ObjectNode) Databind.MAPPER.readTree(named(body, prefix + i))));
         }
         return items;
     }

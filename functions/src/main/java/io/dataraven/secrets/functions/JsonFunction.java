@@ -2,7 +2,6 @@ package io.dataraven.secrets.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.common.InvalidInputException;
 import io.dataraven.secrets.common.Json;
@@ -21,9 +20,6 @@ import java.util.Map;
  */
 public abstract class JsonFunction implements RequestStreamHandler {
 
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
-
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         LambdaInvocations.begin(context);
@@ -40,8 +36,9 @@ public abstract class JsonFunction implements RequestStreamHandler {
             throw InvalidInputException.of("invalid_body", "The payload must be a JSON object.",
                     Violation.body("must be a JSON object", "model_type"));
         }
-        Map<String, Object> in = payload == null || payload.isNull() ? null : Json.MAPPER.convertValue(payload, OBJECT);
-        Json.MAPPER.writeValue(output, handleRequest(in, context));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> in = payload == null || payload.isNull() ? null : (Map<String, Object>) Json.plain(payload);
+        Json.write(output, Json.tree(handleRequest(in, context)));
     }
 
     public abstract Map<String, Object> handleRequest(Map<String, Object> input, Context context);

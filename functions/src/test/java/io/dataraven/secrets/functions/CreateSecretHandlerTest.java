@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.team.Tier;
 import io.dataraven.secrets.testing.LogCapture;
 import io.dataraven.secrets.testing.SampleCredentials;
@@ -60,7 +60,7 @@ class CreateSecretHandlerTest {
     }
 
     private static JsonNode json(APIGatewayV2HTTPResponse response) throws Exception {
-        return Json.MAPPER.readTree(response.getBody());
+        return Databind.MAPPER.readTree(response.getBody());
     }
 
     @ParameterizedTest
@@ -78,7 +78,7 @@ class CreateSecretHandlerTest {
         assertThat(event.getRequestContext().getStage()).isEqualTo("dev");
         assertThat(response.getHeaders()).containsEntry("Location",
                 "/dev/v1/teams/" + team(event) + "/secrets/" + body.get("id").asText());
-        JsonNode sent = Json.MAPPER.readTree(event.getBody());
+        JsonNode sent = Databind.MAPPER.readTree(event.getBody());
         assertThat(body.get("name").asText()).isEqualTo(sent.get("name").asText().strip());
         assertThat(body.get("secret_type").asText()).isEqualTo(sent.get("secret_type").asText());
         sent.get("credentials").fields().forEachRemaining(f ->
@@ -104,7 +104,7 @@ class CreateSecretHandlerTest {
     @ParameterizedTest
     @Event(value = "events/create-secret-external.json", type = APIGatewayV2HTTPEvent.class)
     void externalSampleEventCreatesAReference(APIGatewayV2HTTPEvent event) throws Exception {
-        JsonNode sent = Json.MAPPER.readTree(event.getBody());
+        JsonNode sent = Databind.MAPPER.readTree(event.getBody());
         UUID connectionId = UUID.fromString(sent.get("vault_connection_id").asText());
         t.store.createVaultConnection(new VaultConnection(connectionId, team(event), "1Password prod", null,
                 VaultType.ONEPASSWORD, Instant.now(), "seed"));
@@ -184,7 +184,7 @@ class CreateSecretHandlerTest {
         assertThat(again.getStatusCode()).isEqualTo(409);
         assertThat(json(again).get("error").asText()).isEqualTo("secret_name_conflict");
 
-        JsonNode template = Json.MAPPER.readTree(event.getBody());
+        JsonNode template = Databind.MAPPER.readTree(event.getBody());
         for (int i = 1; i < Tier.FREE.secretLimit(); i++) {
             ((com.fasterxml.jackson.databind.node.ObjectNode) template).put("name", "copy " + i);
             event.setBody(template.toString());

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.testing.FakeVaultProvider;
 import io.dataraven.secrets.testing.TestApp;
@@ -33,7 +33,7 @@ class CreateVaultConnectionHandlerTest {
 
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
         JsonNode body = VaultHandlerFixture.json(response);
-        JsonNode sent = Json.MAPPER.readTree(event.getBody());
+        JsonNode sent = Databind.MAPPER.readTree(event.getBody());
         assertThat(body.get("name").asText()).isEqualTo(sent.get("name").asText());
         assertThat(body.get("vault_type").asText()).isEqualTo("doppler");
         assertThat(body.get("last_verified_at").isNull()).isTrue();

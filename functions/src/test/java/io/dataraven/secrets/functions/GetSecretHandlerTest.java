@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.secret.Secret;
@@ -43,7 +43,7 @@ class GetSecretHandlerTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(t.authorize(event, "viewer"), null);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        JsonNode body = Json.MAPPER.readTree(response.getBody());
+        JsonNode body = Databind.MAPPER.readTree(response.getBody());
         assertThat(body.get("id").asText()).isEqualTo(param(event, "secret_id").toString());
         assertThat(body.get("name").asText()).isEqualTo("prod-s3-backups");
         assertThat(body.get("updated_by").asText()).isEqualTo("seed");
@@ -65,7 +65,7 @@ class GetSecretHandlerTest {
                         """.formatted(connection.id()))));
         event.setPathParameters(Map.of("team_id", team.toString(), "secret_id", secret.id().toString()));
 
-        JsonNode body = Json.MAPPER.readTree(handler.handleRequest(t.authorize(event, "operator"), null).getBody());
+        JsonNode body = Databind.MAPPER.readTree(handler.handleRequest(t.authorize(event, "operator"), null).getBody());
 
         assertThat(body.get("vault_connection_name").asText()).isEqualTo(connection.name());
         assertThat(body.get("vault_type").asText()).isEqualTo("doppler");
@@ -78,7 +78,7 @@ class GetSecretHandlerTest {
         APIGatewayV2HTTPEvent event = t.authorize(sample(), "admin");
         APIGatewayV2HTTPResponse missing = handler.handleRequest(event, null);
         assertThat(missing.getStatusCode()).isEqualTo(404);
-        assertThat(Json.MAPPER.readTree(missing.getBody()).get("error").asText()).isEqualTo("secret_not_found");
+        assertThat(Databind.MAPPER.readTree(missing.getBody()).get("error").asText()).isEqualTo("secret_not_found");
 
         // the secret exists, but in another team: the path's team decides, so 404
         UUID otherTeam = UUID.randomUUID();

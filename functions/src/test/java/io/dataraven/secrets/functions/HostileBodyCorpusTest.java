@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.team.Tier;
 import io.dataraven.secrets.testing.LogCapture;
@@ -149,7 +149,7 @@ class HostileBodyCorpusTest {
                         failures.add(what);
                         continue;
                     }
-                    outcomes.merge(response.getStatusCode() + " " + Json.MAPPER.readTree(response.getBody())
+                    outcomes.merge(response.getStatusCode() + " " + Databind.MAPPER.readTree(response.getBody())
                             .path("error").asText(), 1, Integer::sum);
                     sent++;
                 }
@@ -172,7 +172,7 @@ class HostileBodyCorpusTest {
         assertThat(response.getStatusCode()).as(what).isBetween(400, 499);
         String body = response.getBody();
         SECRETS.forEach(s -> assertThat(body).as(what).doesNotContain(s));
-        JsonNode json = Json.MAPPER.readTree(body);
+        JsonNode json = Databind.MAPPER.readTree(body);
         assertThat(json.isObject()).as(what).isTrue();
         Set<String> fields = new TreeSet<>();
         json.fieldNames().forEachRemaining(fields::add);
@@ -207,7 +207,7 @@ class HostileBodyCorpusTest {
         event.setRawQueryString(null);
         APIGatewayV2HTTPResponse response = handler.handleRequest(fixture.t.authorize(event, "viewer"), null);
         assertThat(response.getStatusCode()).isEqualTo(200);
-        return Json.MAPPER.readTree(response.getBody()).path("pagination").path("total").asInt();
+        return Databind.MAPPER.readTree(response.getBody()).path("pagination").path("total").asInt();
     }
 
     // ---- the corpus

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.testing.TestApp;
 import io.dataraven.secrets.testing.VaultHandlerFixture;
 import io.dataraven.secrets.vault.VaultConnection;
@@ -29,12 +29,12 @@ class IdempotencyKeyHandlersTest {
 
     private static APIGatewayV2HTTPEvent withBody(APIGatewayV2HTTPEvent event, Function<ObjectNode, ObjectNode> change)
             throws Exception {
-        event.setBody(Json.MAPPER.writeValueAsString(change.apply((ObjectNode) Json.MAPPER.readTree(event.getBody()))));
+        event.setBody(Databind.MAPPER.writeValueAsString(change.apply((ObjectNode) Databind.MAPPER.readTree(event.getBody()))));
         return event;
     }
 
     private static JsonNode json(APIGatewayV2HTTPResponse response) throws Exception {
-        return Json.MAPPER.readTree(response.getBody());
+        return Databind.MAPPER.readTree(response.getBody());
     }
 
     /** The first response and its replay agree on status, body and Location; the replay says it is one. */

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.testing.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +36,7 @@ class ListSecretsHandlerTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(t.authorize(event, "viewer"), null);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        JsonNode body = Json.MAPPER.readTree(response.getBody());
+        JsonNode body = Databind.MAPPER.readTree(response.getBody());
         assertThat(body.get("data")).extracting(n -> n.get("name").asText()).containsExactly("Prod-A", "prod-b");
         assertThat(body.get("pagination").toString()).isEqualTo("{\"page\":1,\"limit\":20,\"total\":2,\"total_pages\":1}");
         assertThat(body.get("data").get(0).has("updated_at")).isTrue();
@@ -49,7 +49,7 @@ class ListSecretsHandlerTest {
         event.setQueryStringParameters(Map.of("limit", "101", "page", "zero", "sort_by", "size"));
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.MAPPER.readTree(response.getBody()).get("detail")).extracting(d -> d.get("loc").toString())
+        assertThat(Databind.MAPPER.readTree(response.getBody()).get("detail")).extracting(d -> d.get("loc").toString())
                 .containsExactlyInAnyOrder("[\"query\",\"limit\"]", "[\"query\",\"page\"]", "[\"query\",\"sort_by\"]");
     }
 
@@ -65,7 +65,7 @@ class ListSecretsHandlerTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
 
         assertThat(response.getStatusCode()).isEqualTo(400);
-        JsonNode body = Json.MAPPER.readTree(response.getBody());
+        JsonNode body = Databind.MAPPER.readTree(response.getBody());
         assertThat(body.get("error").asText()).isEqualTo("validation_error");
         assertThat(body.get("detail")).extracting(d -> d.get("loc").toString())
                 .containsExactly("[\"query\",\"q\"]", "[\"query\",\"sort_by\"]");
@@ -88,14 +88,14 @@ class ListSecretsHandlerTest {
             APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
 
             assertThat(response.getStatusCode()).as(limit).isEqualTo(400);
-            assertThat(Json.MAPPER.readTree(response.getBody()).get("detail").get(0).get("type").asText())
+            assertThat(Databind.MAPPER.readTree(response.getBody()).get("detail").get(0).get("type").asText())
                     .isEqualTo("int_parsing");
         }
         APIGatewayV2HTTPEvent huge = t.authorize(EventLoader.loadApiGatewayHttpEvent("events/list-secrets.json"), "viewer");
         huge.setQueryStringParameters(Map.of("page", "99999999999999999999999", "limit", "007"));
         APIGatewayV2HTTPResponse response = handler.handleRequest(huge, null);
         assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.MAPPER.readTree(response.getBody()).get("detail")).singleElement()
+        assertThat(Databind.MAPPER.readTree(response.getBody()).get("detail")).singleElement()
                 .satisfies(d -> assertThat(d.get("loc").toString()).isEqualTo("[\"query\",\"page\"]"));
     }
 

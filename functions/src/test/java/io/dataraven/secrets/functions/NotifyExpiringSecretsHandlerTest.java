@@ -3,7 +3,7 @@ package io.dataraven.secrets.functions;
 import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.secret.SecretRequests;
 import io.dataraven.secrets.testing.TestApp;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class NotifyExpiringSecretsHandlerTest {
                         {"name": "archive", "secret_type": "azure_blob", "auth_method": "azure_sas_url",
                          "credentials": {"sas_url": "https://acme.blob.core.windows.net/c?se=%s&sig=abc"}}"""
                         .formatted(expiry))));
-        Map<String, Object> scheduled = Json.MAPPER.readValue(
+        Map<String, Object> scheduled = Databind.MAPPER.readValue(
                 Files.readString(Path.of("../events/notify-expiring-secrets.json")), Map.class);
         NotifyExpiringSecretsHandler handler = new NotifyExpiringSecretsHandler(t.app);
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.audit.AuditPublisher;
 import io.dataraven.secrets.audit.InMemoryAuditLog;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.credential.CredentialPaths;
@@ -37,7 +37,7 @@ class PublishAuditEventsHandlerTest {
     private static Map<String, Object> sample() throws Exception {
         try (InputStream in = PublishAuditEventsHandlerTest.class.getClassLoader()
                 .getResourceAsStream("events/publish-audit-events.json")) {
-            return Json.MAPPER.readValue(in, new TypeReference<>() {
+            return Databind.MAPPER.readValue(in, new TypeReference<>() {
             });
         }
     }
@@ -48,7 +48,7 @@ class PublishAuditEventsHandlerTest {
         Map<String, Object> batch = sample();
         List<Object> records = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            Map<String, Object> record = Json.MAPPER.convertValue(((List<Object>) batch.get("Records")).get(0),
+            Map<String, Object> record = Databind.MAPPER.convertValue(((List<Object>) batch.get("Records")).get(0),
                     new TypeReference<>() {
                     });
             Map<String, Object> change = (Map<String, Object>) record.get("dynamodb");

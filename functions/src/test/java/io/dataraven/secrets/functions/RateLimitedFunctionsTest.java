@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.Authenticator;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.config.StreamCalls;
@@ -88,7 +88,7 @@ class RateLimitedFunctionsTest {
         assertThat(headers(refused)).containsEntry("Retry-After", "40").containsEntry("X-RateLimit-Limit", "3")
                 .containsEntry("X-RateLimit-Remaining", "0").containsEntry("X-RateLimit-Reset", Long.toString(RESET))
                 .containsEntry("Content-Type", "application/json");
-        JsonNode body = Json.MAPPER.readTree(refused.get("body").asText());
+        JsonNode body = Databind.MAPPER.readTree(refused.get("body").asText());
         assertThat(body.get("error").asText()).isEqualTo("Rate limit exceeded");
         assertThat(body.get("code").asText()).isEqualTo("rate_limit_exceeded");
         assertThat(body.get("message").asText()).contains("3 a minute").contains("40 seconds");
@@ -135,18 +135,18 @@ class RateLimitedFunctionsTest {
     }
 
     private static Map<String, String> headers(JsonNode answer) {
-        return Json.MAPPER.convertValue(answer.get("headers"), Json.MAPPER.getTypeFactory()
+        return Databind.MAPPER.convertValue(answer.get("headers"), Databind.MAPPER.getTypeFactory()
                 .constructMapType(Map.class, String.class, String.class));
     }
 
     private static JsonNode call(RequestStreamHandler handler, ObjectNode event) throws IOException {
-        return StreamCalls.call(handler, Json.MAPPER.writeValueAsBytes(event), null);
+        return StreamCalls.call(handler, Databind.MAPPER.writeValueAsBytes(event), null);
     }
 
     private static ObjectNode sample(String name, String sourceIp) throws IOException {
         try (InputStream in = RateLimitedFunctionsTest.class.getClassLoader()
                 .getResourceAsStream("events/" + name + ".json")) {
-            ObjectNode event = (ObjectNode) Json.MAPPER.readTree(in.readAllBytes());
+            ObjectNode event = (ObjectNode) Databind.MAPPER.readTree(in.readAllBytes());
             ((ObjectNode) event.path("requestContext").path("http")).put("sourceIp", sourceIp);
             return event;
         }

@@ -9,7 +9,7 @@ import io.dataraven.secrets.logging.JsonLogFormatter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.common.InvalidInputException;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.config.StreamCalls;
 import io.dataraven.secrets.testing.SampleCredentials;
 import io.dataraven.secrets.testing.TestApp;
@@ -46,25 +46,25 @@ class StreamFunctionsTest {
         UUID team = UUID.fromString(event.path("pathParameters").path("team_id").asText());
         ((ObjectNode) event.get("headers")).put("authorization", "Bearer " + t.tokens.token("user-42", team, "admin"));
 
-        JsonNode answer = call(new CreateSecretHandler(t.app), Json.MAPPER.writeValueAsBytes(event));
+        JsonNode answer = call(new CreateSecretHandler(t.app), Databind.MAPPER.writeValueAsBytes(event));
 
         assertThat(answer.get("statusCode").asInt()).isEqualTo(201);
         // The sample's stage is "dev": the link keeps it (ApiRequest.link).
         assertThat(answer.path("headers").path("Location").asText())
                 .matches("/dev/v1/teams/" + team + "/secrets/[0-9a-f-]{36}");
         assertThat(answer.get("isBase64Encoded").asBoolean()).isFalse();
-        JsonNode body = Json.MAPPER.readTree(answer.get("body").asText());
-        assertThat(body.get("name").asText()).isEqualTo(Json.MAPPER.readTree(event.get("body").asText())
+        JsonNode body = Databind.MAPPER.readTree(answer.get("body").asText());
+        assertThat(body.get("name").asText()).isEqualTo(Databind.MAPPER.readTree(event.get("body").asText())
                 .get("name").asText());
         assertThat(answer.toString()).doesNotContain(SampleCredentials.SECRET_MARKER).doesNotContain("wJalrXUtnFEMI");
     }
 
     @Test
     void anHttpFunctionAnswersErrorsAsResponsesToo() throws Exception {
-        JsonNode answer = call(new GetSecretHandler(t.app), Json.MAPPER.writeValueAsBytes(sample("get-secret")));
+        JsonNode answer = call(new GetSecretHandler(t.app), Databind.MAPPER.writeValueAsBytes(sample("get-secret")));
 
         assertThat(answer.get("statusCode").asInt()).isEqualTo(401);
-        assertThat(Json.MAPPER.readTree(answer.get("body").asText()).get("error").asText()).isNotBlank();
+        assertThat(Databind.MAPPER.readTree(answer.get("body").asText()).get("error").asText()).isNotBlank();
     }
 
     @Test
@@ -117,13 +117,13 @@ class StreamFunctionsTest {
         Logger.getLogger("").addHandler(json);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new CreateSecretHandler(t.app).handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)),
+            new CreateSecretHandler(t.app).handleRequest(new ByteArrayInputStream(Databind.MAPPER.writeValueAsBytes(event)),
                     out, new FixedContext("0f1e2d3c-aws-request"));
         } finally {
             Logger.getLogger("").removeHandler(json);
         }
 
-        JsonNode last = Json.MAPPER.readTree(lines.get(lines.size() - 1));
+        JsonNode last = Databind.MAPPER.readTree(lines.get(lines.size() - 1));
         assertThat(last.get("level").asText()).isEqualTo("INFO");
         assertThat(last.get("request_id").asText()).isEqualTo("0f1e2d3c-aws-request");
         assertThat(last.get("function_name").asText()).isEqualTo("CreateSecretFunction");
@@ -189,7 +189,7 @@ class StreamFunctionsTest {
     }
 
     private static ObjectNode sample(String name) throws IOException {
-        return (ObjectNode) Json.MAPPER.readTree(bytes(name));
+        return (ObjectNode) Databind.MAPPER.readTree(bytes(name));
     }
 
     private static byte[] bytes(String name) throws IOException {

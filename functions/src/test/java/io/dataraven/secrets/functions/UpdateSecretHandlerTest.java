@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.testing.TestApp;
@@ -34,8 +34,8 @@ class UpdateSecretHandlerTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(t.authorize(event, "admin"), null);
 
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
-        JsonNode body = Json.MAPPER.readTree(response.getBody());
-        JsonNode sent = Json.MAPPER.readTree(event.getBody());
+        JsonNode body = Databind.MAPPER.readTree(response.getBody());
+        JsonNode sent = Databind.MAPPER.readTree(event.getBody());
         assertThat(body.get("name").asText()).isEqualTo(sent.get("name").asText());
         assertThat(body.get("description").asText()).isEqualTo(sent.get("description").asText());
         assertThat(response.getBody()).doesNotContain(sent.get("credentials").get("secret_access_key").asText());
@@ -57,13 +57,13 @@ class UpdateSecretHandlerTest {
         event.setBody("{\"vault_connection_id\":\"" + UUID.randomUUID() + "\",\"field_mappings\":[]}");
         APIGatewayV2HTTPResponse response = handler.handleRequest(t.authorize(event, "owner"), null);
         assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.MAPPER.readTree(response.getBody()).get("detail")).extracting(d -> d.get("loc").toString())
+        assertThat(Databind.MAPPER.readTree(response.getBody()).get("detail")).extracting(d -> d.get("loc").toString())
                 .contains("[\"body\",\"vault_connection_id\"]", "[\"body\",\"field_mappings\"]");
 
         event.setBody("{}");
         APIGatewayV2HTTPResponse empty = handler.handleRequest(event, null);
         assertThat(empty.getStatusCode()).isEqualTo(400);
-        assertThat(Json.MAPPER.readTree(empty.getBody()).get("error").asText()).isEqualTo("empty_update");
+        assertThat(Databind.MAPPER.readTree(empty.getBody()).get("error").asText()).isEqualTo("empty_update");
     }
 
     /** null reads as "absent" in JSON here: only the description may be cleared, so null elsewhere is refused. */
@@ -77,7 +77,7 @@ class UpdateSecretHandlerTest {
             APIGatewayV2HTTPResponse response = handler.handleRequest(t.authorize(event, "admin"), null);
 
             assertThat(response.getStatusCode()).as(field).isEqualTo(400);
-            assertThat(Json.MAPPER.readTree(response.getBody()).get("detail")).singleElement().satisfies(d -> {
+            assertThat(Databind.MAPPER.readTree(response.getBody()).get("detail")).singleElement().satisfies(d -> {
                 assertThat(d.get("loc").toString()).isEqualTo("[\"body\",\"" + field + "\"]");
                 assertThat(d.get("msg").asText()).startsWith("cannot be null");
             });

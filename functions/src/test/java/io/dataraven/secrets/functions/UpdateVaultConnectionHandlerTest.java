@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.testing.FakeVaultProvider;
 import io.dataraven.secrets.testing.TestApp;
@@ -32,7 +32,7 @@ class UpdateVaultConnectionHandlerTest {
         f.seed(event);
         APIGatewayV2HTTPResponse response = handler.handleRequest(t.authorize(event, "admin"), null);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
-        JsonNode sent = Json.MAPPER.readTree(event.getBody());
+        JsonNode sent = Databind.MAPPER.readTree(event.getBody());
         assertThat(VaultHandlerFixture.json(response).get("name").asText()).isEqualTo(sent.get("name").asText());
         assertThat(VaultHandlerFixture.json(response).get("description").asText()).isEqualTo(sent.get("description").asText());
     }

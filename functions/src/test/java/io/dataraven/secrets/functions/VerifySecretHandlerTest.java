@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.secret.Secret;
@@ -143,7 +143,7 @@ class VerifySecretHandlerTest {
     void anS3CompatibleSecretNeedsItsEndpointAndTheCheckGetsIt() throws Exception {
         Principal owner = new Principal("user-42", Map.of(TEAM, Role.OWNER));
         var body = TestApp.json("{\"name\":\"r2-backups\",\"secret_type\":\"r2\",\"auth_method\":\"r2_access_key\","
-                + "\"credentials\":" + Json.MAPPER.writeValueAsString(SampleCredentials.valid(
+                + "\"credentials\":" + Databind.MAPPER.writeValueAsString(SampleCredentials.valid(
                 AuthMethod.R2_ACCESS_KEY)) + "}");
         Secret r2 = t.app.secretService().create(owner, TEAM, SecretRequests.create(body));
         APIGatewayV2HTTPEvent event = withSecret(sample(), r2.id());

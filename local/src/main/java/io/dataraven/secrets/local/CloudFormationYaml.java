@@ -1,17 +1,17 @@
 package io.dataraven.secrets.local;
 
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.dataraven.secrets.common.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads a CloudFormation YAML template keeping its short-form intrinsics: {@code !Ref X} becomes
@@ -38,42 +38,14 @@ final class CloudFormationYaml {
         }
     }
 
-    /** The value at the parser's current token (consumed up to its end), with its tag applied. */
+    /** The value at the parser's current token (consumed up to its end), each value's tag applied. */
     private static JsonNode value(YAMLParser parser) throws IOException {
         // The tag belongs to the value's first token: read it before the children move the parser on.
-        String tag = parser.getTypeId();
-        JsonToken token = parser.currentToken();
-        JsonNode node = switch (token) {
-            case START_OBJECT -> {
-                ObjectNode object = NODES.objectNode();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    parser.nextToken();
-                    object.set(name, value(parser));
-                }
-                yield object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = NODES.arrayNode();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(value(parser));
-                }
-                yield array;
-            }
-            case VALUE_STRING -> NODES.textNode(parser.getText());
-            // The node types Jackson's own tree reader picks, so trees compare equal to parsed JSON.
-            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                case INT -> NODES.numberNode(parser.getIntValue());
-                case LONG -> NODES.numberNode(parser.getLongValue());
-                default -> NODES.numberNode(parser.getBigIntegerValue());
-            };
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
-            case VALUE_TRUE -> NODES.booleanNode(true);
-            case VALUE_FALSE -> NODES.booleanNode(false);
-            case VALUE_NULL -> NODES.nullNode();
-            default -> throw new IOException("unexpected YAML token " + token);
-        };
-        return tag == null || tag.startsWith("tag:yaml.org,2002:") ? node : intrinsic(tag, node);
+        return Json.value(parser, at -> {
+            String tag = parser.getTypeId();
+            return tag == null || tag.startsWith("tag:yaml.org,2002:") ? UnaryOperator.identity()
+                    : node -> intrinsic(tag, node);
+        });
     }
 
     /** The long form of a short-form intrinsic: {@code !Ref}, {@code !Condition}, or {@code !X} as {@code Fn::X}. */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.dataraven.secrets.api.ApiException;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.StreamCalls;
@@ -51,7 +51,7 @@ final class DirectFunction {
                 throw new IllegalStateException(handlerName + " needs a public " + definition.handlerMethod()
                         + "(<input>, Context) method");
             }
-            JavaType input = Json.MAPPER.getTypeFactory().constructType(method.getGenericParameterTypes()[0]);
+            JavaType input = Databind.MAPPER.getTypeFactory().constructType(method.getGenericParameterTypes()[0]);
             return new DirectFunction(definition, type.getConstructor(App.class).newInstance(app), method, input);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("Handler class of " + definition.function() + " not found: "
@@ -88,7 +88,7 @@ final class DirectFunction {
         }
         Object input;
         try {
-            input = payload == null || payload.isNull() ? null : Json.MAPPER.convertValue(payload, inputType);
+            input = payload == null || payload.isNull() ? null : Databind.MAPPER.convertValue(payload, inputType);
         } catch (IllegalArgumentException e) {
             // Jackson's message may quote the payload, which can hold a credential: the type only.
             throw InvalidInputException.of("invalid_body", "The payload does not fit the input type of "
@@ -111,7 +111,7 @@ final class DirectFunction {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
-        return result == null ? NullNode.getInstance() : Json.MAPPER.valueToTree(result);
+        return result == null ? NullNode.getInstance() : Databind.MAPPER.valueToTree(result);
     }
 
     private JsonNode streamed(RequestStreamHandler stream, JsonNode payload) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.common.DomainException;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.config.App;
@@ -145,7 +145,7 @@ final class LocalEventBus {
 
     /** An envelope as EventBridge would deliver it: the given fields, and the ones it always sets. */
     static ObjectNode newEnvelope(String detailType, String source, ObjectNode detail) {
-        ObjectNode envelope = Json.MAPPER.createObjectNode();
+        ObjectNode envelope = Databind.MAPPER.createObjectNode();
         envelope.put("version", "0");
         envelope.put("id", UUID.randomUUID().toString());
         envelope.put("detail-type", detailType);
@@ -164,7 +164,7 @@ final class LocalEventBus {
     /** The event our function publishes for an unfinished deletion (EventBridgeContinuations in AWS). */
     private static ObjectNode continuation(TeamEvent event) {
         return newEnvelope(TeamEvent.DELETION_CONTINUED, AuditEvent.SOURCE,
-                Json.MAPPER.valueToTree(event.continuationDetail()));
+                Databind.MAPPER.valueToTree(event.continuationDetail()));
     }
 
     /** @param continuation whether we publish this event ourselves: then a missing rule is the template's fault */
@@ -213,7 +213,7 @@ final class LocalEventBus {
         ObjectNode delivered = envelope.deepCopy();
         ObjectNode defaults = newEnvelope(envelope.path("detail-type").asText(),
                 taken.sources() == null || taken.sources().isEmpty() ? null : taken.sources().get(0),
-                Json.MAPPER.createObjectNode());
+                Databind.MAPPER.createObjectNode());
         defaults.properties().forEach(field -> {
             if (!delivered.has(field.getKey())) {
                 delivered.set(field.getKey(), field.getValue());
@@ -226,7 +226,7 @@ final class LocalEventBus {
     private static void checkTeamEvent(ObjectNode envelope) {
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> map = Json.MAPPER.convertValue(envelope, Map.class);
+            Map<String, Object> map = Databind.MAPPER.convertValue(envelope, Map.class);
             TeamEvent.fromEnvelope(map);
         } catch (IllegalArgumentException e) {
             // TeamEvent's messages name the problem, never a value.

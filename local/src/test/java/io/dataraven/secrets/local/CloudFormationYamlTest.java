@@ -1,6 +1,6 @@
 package io.dataraven.secrets.local;
 
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -28,7 +28,7 @@ class CloudFormationYamlTest {
                 Typed: !!str 42
                 """;
 
-        assertThat(CloudFormationYaml.parse(yaml)).isEqualTo(Json.MAPPER.readTree("""
+        assertThat(CloudFormationYaml.parse(yaml)).isEqualTo(Databind.MAPPER.readTree("""
                 {"Plain": "text", "Number": 300, "Flag": true,
                  "Ref": {"Ref": "Stage"},
                  "GetAtt": {"Fn::GetAtt": ["Queue", "Arn"]},

@@ -1,7 +1,7 @@
 package io.dataraven.secrets.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +46,7 @@ class DeployTemplateTest {
     }
 
     static JsonNode ref(String name) {
-        return Json.MAPPER.createObjectNode().put("Ref", name);
+        return Databind.MAPPER.createObjectNode().put("Ref", name);
     }
 
     private static JsonNode globals() {
@@ -109,7 +109,7 @@ class DeployTemplateTest {
         assertThat(resource.path("Properties").path("RetentionInDays")).isEqualTo(ref("LogRetentionInDays"));
         String format = api().path("AccessLogSettings").path("Format").asText();
         // With every $context variable filled in, a line is one JSON object.
-        JsonNode line = Json.MAPPER.readTree(format.replaceAll("\\$context\\.[A-Za-z.]+", "x"));
+        JsonNode line = Databind.MAPPER.readTree(format.replaceAll("\\$context\\.[A-Za-z.]+", "x"));
         assertThat(line.isObject()).isTrue();
         assertThat(line.has("requestId") && line.has("routeKey") && line.has("status") && line.has("latencyMs"))
                 .as(format).isTrue();
@@ -164,8 +164,8 @@ class DeployTemplateTest {
 
     @Test
     void theTeamEventsDeadLetterQueueRaisesAnAlarmWhileAnythingWaitsInIt() {
-        JsonNode queueName = Json.MAPPER.createObjectNode().set("Fn::GetAtt",
-                Json.MAPPER.createArrayNode().add("TeamEventsDeadLetterQueue").add("QueueName"));
+        JsonNode queueName = Databind.MAPPER.createObjectNode().set("Fn::GetAtt",
+                Databind.MAPPER.createArrayNode().add("TeamEventsDeadLetterQueue").add("QueueName"));
         assertThat(resources(template, "AWS::CloudWatch::Alarm").values()).anySatisfy(alarm -> {
             JsonNode p = alarm.path("Properties");
             assertThat(p.path("Namespace").asText()).isEqualTo("AWS/SQS");

@@ -1,7 +1,7 @@
 package io.dataraven.secrets.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +44,8 @@ class DirectInvocationsTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        JsonNode body = Json.MAPPER.readTree(response.body());
-        assertThat(body.path("input")).isEqualTo(Json.MAPPER.readTree("{\"team_id\":\"t\",\"nested\":{\"n\":[1,2]}}"));
+        JsonNode body = Databind.MAPPER.readTree(response.body());
+        assertThat(body.path("input")).isEqualTo(Databind.MAPPER.readTree("{\"team_id\":\"t\",\"nested\":{\"n\":[1,2]}}"));
         assertThat(body.path("input_type").asText()).isEqualTo("LinkedHashMap");
         assertThat(body.path("function").asText()).isEqualTo("EchoFunction");
         assertThat(body.path("memory_mb").asInt()).isEqualTo(512);
@@ -57,7 +57,7 @@ class DirectInvocationsTest {
         HttpResponse<String> response = invoke("EchoFunction", "");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(response.body()).path("input").isNull()).isTrue();
+        assertThat(Databind.MAPPER.readTree(response.body()).path("input").isNull()).isTrue();
     }
 
     @Test
@@ -65,7 +65,7 @@ class DirectInvocationsTest {
         HttpResponse<String> response = invoke("NoSuchFunction", "{}");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        JsonNode body = Json.MAPPER.readTree(response.body());
+        JsonNode body = Databind.MAPPER.readTree(response.body());
         assertThat(body.path("error").asText()).isEqualTo("function_not_found");
         assertThat(body.path("message").asText()).contains("NoSuchFunction", "EchoFunction");
     }
@@ -75,7 +75,7 @@ class DirectInvocationsTest {
         HttpResponse<String> response = invoke("EchoFunction", "{\"secret_id\": wJalrXUtnFEMI}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode body = Json.MAPPER.readTree(response.body());
+        JsonNode body = Databind.MAPPER.readTree(response.body());
         assertThat(body.path("error").asText()).isEqualTo("invalid_json");
         assertThat(body.path("message").asText()).contains("line 1");
         assertThat(response.body()).doesNotContain("wJalrXUtnFEMI");
@@ -86,7 +86,7 @@ class DirectInvocationsTest {
         HttpResponse<String> response = invoke("EchoFunction", "{\"a\":1,\"a\":2}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(Json.MAPPER.readTree(response.body()).path("message").asText()).contains("appears twice");
+        assertThat(Databind.MAPPER.readTree(response.body()).path("message").asText()).contains("appears twice");
     }
 
     @Test
@@ -94,7 +94,7 @@ class DirectInvocationsTest {
         HttpResponse<String> response = invoke("EchoFunction", "[\"AKIAIOSFODNN7EXAMPLE\"]");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(Json.MAPPER.readTree(response.body()).path("error").asText()).isEqualTo("invalid_body");
+        assertThat(Databind.MAPPER.readTree(response.body()).path("error").asText()).isEqualTo("invalid_body");
         assertThat(response.body()).doesNotContain("AKIAIOSFODNN7EXAMPLE");
     }
 
@@ -104,7 +104,7 @@ class DirectInvocationsTest {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.headers().firstValue("X-Amz-Function-Error")).hasValue("Unhandled");
-        JsonNode body = Json.MAPPER.readTree(response.body());
+        JsonNode body = Databind.MAPPER.readTree(response.body());
         assertThat(body.path("error").asText()).isEqualTo("internal_error");
         assertThat(body.path("message").asText()).contains("IllegalStateException");
         assertThat(response.body()).doesNotContain("AKIAIOSFODNN7EXAMPLE");

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.config.App;
 
 import java.util.Map;
@@ -21,15 +21,15 @@ public final class EchoHandler {
             throw new IllegalStateException("handler failure with input AKIAIOSFODNN7EXAMPLE");
         }
         APIGatewayV2HTTPEvent.RequestContext request = event.getRequestContext();
-        ObjectNode echo = Json.MAPPER.createObjectNode();
+        ObjectNode echo = Databind.MAPPER.createObjectNode();
         echo.put("version", event.getVersion());
         echo.put("routeKey", event.getRouteKey());
         echo.put("rawPath", event.getRawPath());
         echo.put("rawQueryString", event.getRawQueryString());
-        echo.set("headers", Json.MAPPER.valueToTree(event.getHeaders()));
-        echo.set("cookies", Json.MAPPER.valueToTree(event.getCookies()));
-        echo.set("queryStringParameters", Json.MAPPER.valueToTree(event.getQueryStringParameters()));
-        echo.set("pathParameters", Json.MAPPER.valueToTree(event.getPathParameters()));
+        echo.set("headers", Databind.MAPPER.valueToTree(event.getHeaders()));
+        echo.set("cookies", Databind.MAPPER.valueToTree(event.getCookies()));
+        echo.set("queryStringParameters", Databind.MAPPER.valueToTree(event.getQueryStringParameters()));
+        echo.set("pathParameters", Databind.MAPPER.valueToTree(event.getPathParameters()));
         echo.put("body", event.getBody());
         echo.put("isBase64Encoded", event.getIsBase64Encoded());
         echo.put("contextRouteKey", request.getRouteKey());

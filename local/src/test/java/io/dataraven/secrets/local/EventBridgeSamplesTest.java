@@ -1,7 +1,7 @@
 package io.dataraven.secrets.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class EventBridgeSamplesTest {
         List<String> checked = new ArrayList<>();
         try (Stream<Path> files = Files.list(events)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode event = Json.MAPPER.readTree(file.toFile());
+                JsonNode event = Databind.MAPPER.readTree(file.toFile());
                 if (!event.has("detail-type")) {
                     continue; // API Gateway's events and direct-invoke payloads: EventSamplesTest
                 }
@@ -109,7 +109,7 @@ class EventBridgeSamplesTest {
                 Files.readString(events.resolve("orphan-sweep.json")));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(response.body()).path("deleted").isInt()).isTrue();
+        assertThat(Databind.MAPPER.readTree(response.body()).path("deleted").isInt()).isTrue();
     }
 
     /** The functions with a Schedule event, in template order. */
@@ -128,7 +128,7 @@ class EventBridgeSamplesTest {
     private static JsonNode deliver(String sample) throws Exception {
         HttpResponse<String> response = post("/local/events", Files.readString(events.resolve(sample)));
         assertThat(response.statusCode()).as(sample + ": " + response.body()).isEqualTo(200);
-        return Json.MAPPER.readTree(response.body());
+        return Databind.MAPPER.readTree(response.body());
     }
 
     private static HttpResponse<String> createSecret(String token, String name) throws Exception {
@@ -145,7 +145,7 @@ class EventBridgeSamplesTest {
         HttpResponse<String> response = post("/local/token",
                 "{\"sub\":\"admin-1\",\"team_id\":\"" + TEAM + "\",\"role\":\"admin\"}");
         assertThat(response.statusCode()).isEqualTo(200);
-        return Json.MAPPER.readTree(response.body()).path("access_token").asText();
+        return Databind.MAPPER.readTree(response.body()).path("access_token").asText();
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {

@@ -2,7 +2,7 @@ package io.dataraven.secrets.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class EventSamplesTest {
         List<String> checked = new ArrayList<>();
         try (Stream<Path> files = Files.list(events)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode event = Json.MAPPER.readTree(file.toFile());
+                JsonNode event = Databind.MAPPER.readTree(file.toFile());
                 if (!event.has("routeKey")) {
                     continue; // a direct-invoke payload or another service's event, not API Gateway's
                 }
@@ -70,7 +70,7 @@ class EventSamplesTest {
                 String path = event.path("rawPath").asText().substring(STAGE.length());
                 Map<String, String> parameters = PathTemplate.of(route.path()).match(path).orElseThrow(
                         () -> new AssertionError(file.getFileName() + ": " + path + " does not fit " + route.path()));
-                assertThat(Json.MAPPER.convertValue(event.path("pathParameters"), Map.class))
+                assertThat(Databind.MAPPER.convertValue(event.path("pathParameters"), Map.class))
                         .as(file.getFileName() + " pathParameters").isEqualTo(parameters);
                 if (event.has("body")) {
                     assertThat(event.path("headers").path("content-length").asInt())
@@ -91,15 +91,15 @@ class EventSamplesTest {
         HttpResponse<String> created = replay("create-vault-connection.json", token, null);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.body()).doesNotContain("dp.st.");
-        String id = Json.MAPPER.readTree(created.body()).path("id").asText();
+        String id = Databind.MAPPER.readTree(created.body()).path("id").asText();
 
         HttpResponse<String> listed = replay("list-vault-connections.json", token, id);
         assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(listed.body()).path("data").path(0).path("id").asText()).isEqualTo(id);
+        assertThat(Databind.MAPPER.readTree(listed.body()).path("data").path(0).path("id").asText()).isEqualTo(id);
         assertThat(replay("get-vault-connection.json", token, id).statusCode()).isEqualTo(200);
         HttpResponse<String> updated = replay("update-vault-connection.json", token, id);
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(updated.body()).path("name").asText())
+        assertThat(Databind.MAPPER.readTree(updated.body()).path("name").asText())
                 .isEqualTo("Doppler Production (backend)");
         HttpResponse<String> rotated = replay("rotate-vault-connection.json", token, id);
         assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
@@ -111,29 +111,29 @@ class EventSamplesTest {
 
     @Test
     void theResolveSampleIsADirectInvokePayload() throws Exception {
-        JsonNode payload = Json.MAPPER.readTree(events.resolve("resolve-secret.json").toFile());
-        assertThat(payload).isEqualTo(Json.MAPPER.readTree(
+        JsonNode payload = Databind.MAPPER.readTree(events.resolve("resolve-secret.json").toFile());
+        assertThat(payload).isEqualTo(Databind.MAPPER.readTree(
                 "{\"team_id\":\"" + TEAM + "\",\"secret_id\":\"9b2e4f60-1c3d-4a5b-8e7f-0a1b2c3d4e5f\"}"));
 
         HttpResponse<String> response = invoke(payload.toString());
 
         // Its secret does not exist on a fresh server: the function answers with the error, not a failure.
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(response.body()).path("error").path("code").asText())
+        assertThat(Databind.MAPPER.readTree(response.body()).path("error").path("code").asText())
                 .isEqualTo("secret_not_found");
 
         HttpResponse<String> created = replay("create-secret.json", adminToken(), null);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         ObjectNode forCreated = payload.deepCopy();
-        forCreated.put("secret_id", Json.MAPPER.readTree(created.body()).path("id").asText());
-        JsonNode resolved = Json.MAPPER.readTree(invoke(forCreated.toString()).body());
+        forCreated.put("secret_id", Databind.MAPPER.readTree(created.body()).path("id").asText());
+        JsonNode resolved = Databind.MAPPER.readTree(invoke(forCreated.toString()).body());
         assertThat(resolved.path("secret_type").asText()).isEqualTo("s3");
         assertThat(resolved.path("credentials").path("access_key_id").asText()).isEqualTo("AKIAIOSFODNN7EXAMPLE");
     }
 
     /** Sends the sample as the HTTP request it describes, with {@code token} and, if given, another connection id. */
     private static HttpResponse<String> replay(String sample, String token, String connectionId) throws Exception {
-        JsonNode event = Json.MAPPER.readTree(events.resolve(sample).toFile());
+        JsonNode event = Databind.MAPPER.readTree(events.resolve(sample).toFile());
         String path = event.path("rawPath").asText().substring(STAGE.length());
         if (connectionId != null) {
             path = path.replace(SAMPLE_CONNECTION, connectionId);
@@ -159,6 +159,6 @@ class EventSamplesTest {
                         "{\"sub\":\"admin-1\",\"team_id\":\"" + TEAM + "\",\"role\":\"admin\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        return Json.MAPPER.readTree(response.body()).path("access_token").asText();
+        return Databind.MAPPER.readTree(response.body()).path("access_token").asText();
     }
 }

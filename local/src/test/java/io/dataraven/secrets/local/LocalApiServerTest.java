@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.SignedJWT;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class LocalApiServerTest {
         HttpResponse<String> response = send("GET", "/local/health", null, null);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(json(response)).isEqualTo(Json.MAPPER.readTree("{\"status\":\"ok\"}"));
+        assertThat(json(response)).isEqualTo(Databind.MAPPER.readTree("{\"status\":\"ok\"}"));
     }
 
     @Test
@@ -122,7 +122,7 @@ class LocalApiServerTest {
         HttpResponse<String> upgraded = send("PUT", "/local/teams/" + team, "{\"tier\":\"pro\"}", null);
         assertThat(upgraded.statusCode()).isEqualTo(200);
         assertThat(json(upgraded)).isEqualTo(
-                Json.MAPPER.readTree("{\"team_id\":\"" + team + "\",\"tier\":\"pro\"}"));
+                Databind.MAPPER.readTree("{\"team_id\":\"" + team + "\",\"tier\":\"pro\"}"));
 
         assertThat(createSecret(team, token, "secret-6").statusCode()).isEqualTo(201);
     }
@@ -275,7 +275,7 @@ class LocalApiServerTest {
         HttpResponse<String> resolved = resolve("{\"team_id\":\"" + team + "\",\"secret_id\":\"" + secretId + "\"}");
 
         assertThat(resolved.statusCode()).isEqualTo(200);
-        assertThat(json(resolved)).isEqualTo(Json.MAPPER.readTree("""
+        assertThat(json(resolved)).isEqualTo(Databind.MAPPER.readTree("""
                 {"secret_type": "s3", "auth_method": "s3_access_key",
                  "credentials": {"access_key_id": "AKIAIOSFODNN7EXAMPLE", "secret_access_key": "%s"},
                  "version": 1}
@@ -433,6 +433,6 @@ class LocalApiServerTest {
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {
-        return Json.MAPPER.readTree(response.body());
+        return Databind.MAPPER.readTree(response.body());
     }
 }

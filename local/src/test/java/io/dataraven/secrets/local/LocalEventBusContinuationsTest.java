@@ -1,7 +1,7 @@
 package io.dataraven.secrets.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class LocalEventBusContinuationsTest {
         HttpResponse<String> response = deleted(server, team, 3);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(json(response)).isEqualTo(Json.MAPPER.readTree("""
+        assertThat(json(response)).isEqualTo(Databind.MAPPER.readTree("""
                 {"detail_type": "TeamDeletionContinued", "source": "io.dataraven.secrets", "team_id": "%s",
                  "call": 4, "complete": true}
                 """.formatted(team)));
@@ -101,6 +101,6 @@ class LocalEventBusContinuationsTest {
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return Json.MAPPER.readTree(response.body());
+        return Databind.MAPPER.readTree(response.body());
     }
 }

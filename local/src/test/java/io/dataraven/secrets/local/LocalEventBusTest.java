@@ -1,7 +1,7 @@
 package io.dataraven.secrets.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class LocalEventBusTest {
                 """.formatted(UUID.randomUUID(), team));
 
         assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
-        assertThat(json(delivered)).isEqualTo(Json.MAPPER.readTree("""
+        assertThat(json(delivered)).isEqualTo(Databind.MAPPER.readTree("""
                 {"detail_type": "TeamPlanChanged", "team_id": "%s", "action": "plan_changed", "complete": true,
                  "secrets_deleted": 0, "connections_deleted": 0}
                 """.formatted(team)));
@@ -196,7 +196,7 @@ class LocalEventBusTest {
         HttpResponse<String> upgraded = send("PUT", "/local/teams/" + team, "{\"tier\":\"pro\"}", null);
 
         assertThat(upgraded.statusCode()).isEqualTo(200);
-        assertThat(json(upgraded)).isEqualTo(Json.MAPPER.readTree(
+        assertThat(json(upgraded)).isEqualTo(Databind.MAPPER.readTree(
                 "{\"team_id\":\"" + team + "\",\"tier\":\"pro\"}"));
         // It carries plan_version = now in milliseconds: an older event from the team service loses to it.
         HttpResponse<String> older = event("{\"detail-type\": \"TeamPlanChanged\", \"source\": \"io.dataraven.teams\","
@@ -236,6 +236,6 @@ class LocalEventBusTest {
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {
-        return Json.MAPPER.readTree(response.body());
+        return Databind.MAPPER.readTree(response.body());
     }
 }

@@ -1,7 +1,7 @@
 package io.dataraven.secrets.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class LocalEventsTest {
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.headers().firstValue("X-Echo")).hasValue("yes");
-        JsonNode event = Json.MAPPER.readTree(response.body());
+        JsonNode event = Databind.MAPPER.readTree(response.body());
         assertThat(event.path("version").asText()).isEqualTo("2.0");
         assertThat(event.path("routeKey").asText()).isEqualTo(ROUTE);
         assertThat(event.path("contextRouteKey").asText()).isEqualTo(ROUTE);
@@ -79,7 +79,7 @@ class LocalEventsTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(Json.MAPPER.readTree(response.body()).path("error").asText()).isEqualTo("internal_error");
+        assertThat(Databind.MAPPER.readTree(response.body()).path("error").asText()).isEqualTo("internal_error");
         assertThat(response.body()).doesNotContain("AKIAIOSFODNN7EXAMPLE");
     }
 }

@@ -1,7 +1,7 @@
 package io.dataraven.secrets.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.config.Settings;
 import io.dataraven.secrets.credential.CredentialPaths;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +70,7 @@ class LocalRateLimitTest {
         assertThat(retryAfter).isBetween(1L, 60L);
         assertThat(reset - now).isBetween(retryAfter - 2, retryAfter + 1);
         assertThat(refused.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
-        JsonNode body = Json.MAPPER.readTree(refused.body());
+        JsonNode body = Databind.MAPPER.readTree(refused.body());
         assertThat(body.path("error").asText()).isEqualTo("Rate limit exceeded");
         assertThat(body.path("code").asText()).isEqualTo("rate_limit_exceeded");
         assertThat(body.path("message").asText()).isNotBlank();

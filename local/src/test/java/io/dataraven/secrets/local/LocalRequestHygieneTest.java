@@ -1,7 +1,7 @@
 package io.dataraven.secrets.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,7 +149,7 @@ class LocalRequestHygieneTest {
                 + Integer.toHexString(10) + "\r\n" + body.substring(0, 10) + "\r\n"
                 + Integer.toHexString(body.length() - 10) + ";ext=1\r\n" + body.substring(10) + "\r\n0\r\n\r\n");
         assertThat(chunked.status()).as(chunked.head()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(chunked.body()).path("token_type").asText()).isEqualTo("Bearer");
+        assertThat(Databind.MAPPER.readTree(chunked.body()).path("token_type").asText()).isEqualTo("Bearer");
 
         try (Socket socket = new Socket(server.baseUri().getHost(), server.baseUri().getPort())) {
             socket.setSoTimeout(10_000);
@@ -186,7 +186,7 @@ class LocalRequestHygieneTest {
     private static void assertRefused(Answer answer, int status, String error, String loc) throws IOException {
         assertThat(answer.status()).as(answer.head() + "\n" + answer.body()).isEqualTo(status);
         assertThat(answer.head()).contains("Content-Type: application/json");
-        JsonNode body = Json.MAPPER.readTree(answer.body());
+        JsonNode body = Databind.MAPPER.readTree(answer.body());
         assertThat(body.path("error").asText()).isEqualTo(error);
         assertThat(body.path("message").asText()).isNotBlank();
         assertThat(body.path("detail").isArray()).isTrue();
@@ -208,6 +208,6 @@ class LocalRequestHygieneTest {
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {
-        return Json.MAPPER.readTree(response.body());
+        return Databind.MAPPER.readTree(response.body());
     }
 }

@@ -5,7 +5,7 @@ import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretRequests;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -22,7 +22,7 @@ class LocalStorageTest {
 
     private static Secret create(App app) throws Exception {
         return app.secretService().create(ADMIN, TEAM, SecretRequests.create((com.fasterxml.jackson.databind.node.ObjectNode)
-                Json.MAPPER.readTree("{\"name\":\"n\",\"secret_type\":\"s3\",\"auth_method\":\"s3_access_key\","
+                Databind.MAPPER.readTree("{\"name\":\"n\",\"secret_type\":\"s3\",\"auth_method\":\"s3_access_key\","
                         + "\"credentials\":{\"access_key_id\":\"AKIAIOSFODNN7EXAMPLE\","
                         + "\"secret_access_key\":\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"}}")));
     }

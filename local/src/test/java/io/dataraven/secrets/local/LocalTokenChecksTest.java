@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.dataraven.secrets.auth.JwtAuthenticator;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -66,7 +66,7 @@ class LocalTokenChecksTest {
 
             for (Future<HttpResponse<String>> response : unknown) {
                 assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(401);
-                JsonNode error = Json.MAPPER.readTree(response.get().body());
+                JsonNode error = Databind.MAPPER.readTree(response.get().body());
                 assertThat(error.path("error").asText()).isEqualTo("unauthorized");
                 assertThat(error.path("message").asText()).contains("signature or algorithm not accepted");
             }
@@ -87,7 +87,7 @@ class LocalTokenChecksTest {
     private static String mintAdminToken(URI base, UUID team) throws Exception {
         HttpResponse<String> minted = TestHttp.send(base, "POST", "/local/token",
                 "{\"sub\":\"admin-1\",\"team_id\":\"" + team + "\",\"role\":\"admin\"}", null);
-        return Json.MAPPER.readTree(minted.body()).path("access_token").asText();
+        return Databind.MAPPER.readTree(minted.body()).path("access_token").asText();
     }
 
     /** A token the local issuer might have made, but signed by a key it does not know, under a key id never seen. */

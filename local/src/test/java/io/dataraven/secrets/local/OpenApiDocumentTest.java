@@ -3,7 +3,7 @@ package io.dataraven.secrets.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.auth.Operation;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -134,7 +134,7 @@ class OpenApiDocumentTest {
                               List<String> problems) {
         String json;
         try {
-            json = Json.MAPPER.writeValueAsString(example);
+            json = Databind.MAPPER.writeValueAsString(example);
         } catch (JsonProcessingException e) {
             throw new AssertionError(where, e);
         }

@@ -3,7 +3,7 @@ package io.dataraven.secrets.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.dataraven.secrets.auth.Role;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -384,7 +384,7 @@ class OpenApiResponsesTest {
         JsonNode first = call("POST", path, body, token, key, status);
         HttpResponse<String> again = TestHttp.send(server.baseUri(), "POST", path, body, token, key);
         assertThat(again.statusCode()).isEqualTo(status);
-        assertThat(Json.MAPPER.readTree(again.body())).isEqualTo(first);
+        assertThat(Databind.MAPPER.readTree(again.body())).isEqualTo(first);
         assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         if (status == 201) {
             assertThat(again.headers().firstValue("Location")).hasValueSatisfying(l ->
@@ -405,7 +405,7 @@ class OpenApiResponsesTest {
         assertThat(response.statusCode()).as(method + " " + path + " -> " + response.body()).isEqualTo(status);
         String route = DOC.route(method, response.uri().getRawPath()).orElseThrow();
         produced.add(method + " " + route + " " + status);
-        return response.body().isEmpty() ? null : Json.MAPPER.readTree(response.body());
+        return response.body().isEmpty() ? null : Databind.MAPPER.readTree(response.body());
     }
 
     private static String token(UUID team, Role role) throws Exception {
@@ -413,6 +413,6 @@ class OpenApiResponsesTest {
                 "{\"sub\":\"user-" + role.wire() + "\",\"team_id\":\"" + team + "\",\"role\":\"" + role.wire() + "\"}",
                 null);
         assertThat(minted.statusCode()).isEqualTo(200);
-        return Json.MAPPER.readTree(minted.body()).path("access_token").asText();
+        return Databind.MAPPER.readTree(minted.body()).path("access_token").asText();
     }
 }

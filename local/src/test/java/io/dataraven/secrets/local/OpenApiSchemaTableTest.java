@@ -2,7 +2,7 @@ package io.dataraven.secrets.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.CredentialField;
 import io.dataraven.secrets.credential.SecretType;
@@ -67,7 +67,7 @@ class OpenApiSchemaTableTest {
             for (CredentialField field : method.fields()) {
                 // The provider checks (FieldKind) are code; a pattern in the document only describes one.
                 assertThat(structure(credentials.path("properties").path(field.name()), "pattern"))
-                        .as(as + " " + field.name()).isEqualTo(Json.MAPPER.createObjectNode().put("type", "string")
+                        .as(as + " " + field.name()).isEqualTo(Databind.MAPPER.createObjectNode().put("type", "string")
                                 .put("minLength", 1).put("maxLength", field.kind().maxLength()));
             }
             assertThat(texts(then.path("field_mappings").path("items").path("properties").path("field_name")
@@ -152,7 +152,7 @@ class OpenApiSchemaTableTest {
 
     /** The schema a vault field's declaration implies: its limits, its shape and prefix as a pattern, its default. */
     static ObjectNode expected(VaultField field) {
-        ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "string").put("minLength", 1)
+        ObjectNode schema = Databind.MAPPER.createObjectNode().put("type", "string").put("minLength", 1)
                 .put("maxLength", field.maxLength());
         String prefix = field.prefix() == null ? "" : field.prefix().replace(".", "\\.");
         if (field.isToken()) {

@@ -195,7 +195,7 @@ public final class ApiRequest {
                 continue;
             }
             if (value.isObject()) {
-                ObjectNode names = Json.MAPPER.createObjectNode();
+                ObjectNode names = Json.object();
                 value.fieldNames().forEachRemaining(name -> names.put(name, ""));
                 copy.set(field, names);
             } else {

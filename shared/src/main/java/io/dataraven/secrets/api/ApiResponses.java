@@ -4,7 +4,6 @@ import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.idempotency.Idempotency;
 import io.dataraven.secrets.common.Violation;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,16 +27,12 @@ public final class ApiResponses {
         Map<String, String> headers = new HashMap<>(extraHeaders);
         headers.put("Content-Type", "application/json");
         headers.put("Cache-Control", "no-store");
-        try {
-            return APIGatewayV2HTTPResponse.builder()
-                    .withStatusCode(status)
-                    .withHeaders(headers)
-                    .withBody(Json.MAPPER.writeValueAsString(body))
-                    .withIsBase64Encoded(false)
-                    .build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("response could not be serialized", e);
-        }
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withBody(Json.write(body))
+                .withIsBase64Encoded(false)
+                .build();
     }
 
     /** The headers of a write's response; a replayed one also says so ({@code Idempotent-Replayed: true}). */
@@ -58,7 +53,7 @@ public final class ApiResponses {
     }
 
     public static APIGatewayV2HTTPResponse error(ApiException e) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Json.object();
         if (e.status() == 429) {
             // The API's documented 429 body is {"error": "Rate limit exceeded", "message": ...}.
             body.put("error", "Rate limit exceeded");

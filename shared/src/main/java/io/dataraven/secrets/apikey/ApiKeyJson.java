@@ -15,7 +15,7 @@ public final class ApiKeyJson {
 
     /** List and get fields (spec §5.4); {@code detail} adds what get alone returns. */
     public static ObjectNode view(ApiKey key, Instant now, boolean detail) {
-        ObjectNode json = Json.MAPPER.createObjectNode();
+        ObjectNode json = Json.object();
         json.put("id", key.id().toString());
         json.put("key_id", key.keyId());
         json.put("name", key.name());

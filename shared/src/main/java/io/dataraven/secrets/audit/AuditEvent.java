@@ -38,7 +38,7 @@ public record AuditEvent(UUID id, String eventType, UUID teamId, String resource
 
     /** The EventBridge {@code detail}. */
     public ObjectNode toJson() {
-        ObjectNode json = Json.MAPPER.createObjectNode();
+        ObjectNode json = Json.object();
         json.put("event_id", id.toString());
         json.put("event_type", eventType);
         json.put("team_id", teamId.toString());

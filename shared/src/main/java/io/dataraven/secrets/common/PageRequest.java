@@ -30,7 +30,7 @@ public record PageRequest(String q, int page, int limit, String sortBy, boolean 
     public record Page<T>(List<T> data, int page, int limit, int total, int totalPages) {
 
         public ObjectNode toJson(Function<T, ObjectNode> item) {
-            ObjectNode json = Json.MAPPER.createObjectNode();
+            ObjectNode json = Json.object();
             var array = json.putArray("data");
             data.forEach(element -> array.add(item.apply(element)));
             ObjectNode pagination = json.putObject("pagination");

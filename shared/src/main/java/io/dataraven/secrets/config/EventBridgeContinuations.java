@@ -20,7 +20,7 @@ final class EventBridgeContinuations implements Consumer<TeamEvent> {
 
     @Override
     public void accept(TeamEvent event) {
-        String detail = Json.MAPPER.valueToTree(event.continuationDetail()).toString();
+        String detail = Json.write(Json.tree(event.continuationDetail()));
         var response = events.putEvents(r -> r.entries(e -> e.eventBusName(busName).source(AuditEvent.SOURCE)
                 .detailType(TeamEvent.DELETION_CONTINUED).detail(detail)));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {

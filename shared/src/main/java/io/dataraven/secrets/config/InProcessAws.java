@@ -101,7 +101,7 @@ final class InProcessAws implements AutoCloseable {
             case "DeleteItem" -> write("Delete", request);
             case "GetItem" -> {
                 ObjectNode item = items.get(key(request.path("Key")));
-                return item == null ? "{}" : Json.MAPPER.createObjectNode().set("Item", item).toString();
+                return item == null ? "{}" : Json.write(Json.object().set("Item", item));
             }
             case "Query" -> {
                 return query(request);
@@ -119,19 +119,19 @@ final class InProcessAws implements AutoCloseable {
                 parametersRead.add(request.path("Name").asText());
                 // A name:version selector reads the newest version: priming never asks for an old one.
                 ObjectNode parameter = parameters.get(request.path("Name").asText().replaceFirst(":\\d+$", ""));
-                return parameter == null ? "{}" : Json.MAPPER.createObjectNode().set("Parameter", parameter).toString();
+                return parameter == null ? "{}" : Json.write(Json.object().set("Parameter", parameter));
             }
             case "DeleteParameter" -> parameters.remove(request.path("Name").asText());
             case "DeleteParameters" -> request.path("Names").forEach(name -> parameters.remove(name.asText()));
             case "PutEvents" -> {
                 // One entry per event, as EventBridge answers: the relay reads them (an empty answer skips that).
-                ArrayNode entries = Json.MAPPER.createArrayNode();
+                ArrayNode entries = Json.array();
                 for (int i = 0; i < request.path("Entries").size(); i++) {
                     entries.addObject().put("EventId", "snapstart-priming-" + i);
                 }
-                ObjectNode answer = Json.MAPPER.createObjectNode().put("FailedEntryCount", 0);
+                ObjectNode answer = Json.object().put("FailedEntryCount", 0);
                 answer.set("Entries", entries);
-                return answer.toString();
+                return Json.write(answer);
             }
             default -> {
                 // an empty success is a valid answer to the rest (the batch deletes, ListTagsForResource)
@@ -154,14 +154,14 @@ final class InProcessAws implements AutoCloseable {
 
     /** UPDATED_NEW of an {@code ADD name :v} (the rate limiter's count): counters are not kept, so {@code :v}. */
     private static String updatedNew(JsonNode update) {
-        ObjectNode attributes = Json.MAPPER.createObjectNode();
+        ObjectNode attributes = Json.object();
         if ("UPDATED_NEW".equals(update.path("ReturnValues").asText())) {
             Matcher add = ADD.matcher(update.path("UpdateExpression").asText());
             while (add.find()) {
                 attributes.set(add.group(1), update.path("ExpressionAttributeValues").get(add.group(2)));
             }
         }
-        return attributes.isEmpty() ? "{}" : Json.MAPPER.createObjectNode().set("Attributes", attributes).toString();
+        return attributes.isEmpty() ? "{}" : Json.write(Json.object().set("Attributes", attributes));
     }
 
     private void update(JsonNode update) {
@@ -200,20 +200,20 @@ final class InProcessAws implements AutoCloseable {
             match = item -> item.path("PK").path("S").asText().equals(pk)
                     && item.path("SK").path("S").asText().startsWith(prefix);
         }
-        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ObjectNode answer = Json.object();
         ArrayNode found = answer.putArray("Items");
         items.values().stream().filter(match).forEach(found::add);
-        return answer.put("Count", found.size()).toString();
+        return Json.write(answer.put("Count", found.size()));
     }
 
     /** The sweeper's scan: every item, or those holding the attribute of an {@code attribute_exists(a)} filter. */
     private String scan(String filter) {
         Matcher exists = EXISTS.matcher(filter);
         String attribute = exists.matches() ? exists.group(1) : null;
-        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ObjectNode answer = Json.object();
         ArrayNode found = answer.putArray("Items");
         items.values().stream().filter(item -> attribute == null || item.has(attribute)).forEach(found::add);
-        return answer.put("Count", found.size()).put("ScannedCount", items.size()).toString();
+        return Json.write(answer.put("Count", found.size()).put("ScannedCount", items.size()));
     }
 
     /** The sweeper's listing: the parameters under the {@code Path} filter's value, as SSM describes them. */
@@ -224,7 +224,7 @@ final class InProcessAws implements AutoCloseable {
                 path = filter.path("Values").path(0).asText();
             }
         }
-        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ObjectNode answer = Json.object();
         ArrayNode found = answer.putArray("Parameters");
         String under = path.endsWith("/") ? path : path + "/";
         parameters.values().stream().filter(p -> p.path("Name").asText().startsWith(under)).forEach(p ->
@@ -232,17 +232,17 @@ final class InProcessAws implements AutoCloseable {
                 found.addObject().put("Name", p.path("Name").asText()).put("Type", "SecureString")
                         .put("Version", p.path("Version").asLong()).put("Tier", "Standard")
                         .put("LastModifiedDate", LAST_MODIFIED));
-        return answer.toString();
+        return Json.write(answer);
     }
 
     private String putParameter(JsonNode request) {
         String name = request.path("Name").asText();
         ObjectNode previous = parameters.get(name);
         long version = previous == null ? 1 : previous.path("Version").asLong() + 1;
-        ObjectNode parameter = Json.MAPPER.createObjectNode().put("Name", name).put("Type", "SecureString")
+        ObjectNode parameter = Json.object().put("Name", name).put("Type", "SecureString")
                 .put("Value", request.path("Value").asText()).put("Version", version);
         parameters.put(name, parameter);
-        return Json.MAPPER.createObjectNode().put("Version", version).put("Tier", "Standard").toString();
+        return Json.write(Json.object().put("Version", version).put("Tier", "Standard"));
     }
 
     private static String key(JsonNode item) {
@@ -264,7 +264,7 @@ final class InProcessAws implements AutoCloseable {
                             body = in.readAllBytes();
                         }
                     }
-                    JsonNode json = body.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(body);
+                    JsonNode json = body.length == 0 ? Json.object() : Json.read(body);
                     byte[] answer = answer(target.substring(target.indexOf('.') + 1), json)
                             .getBytes(StandardCharsets.UTF_8);
                     return HttpExecuteResponse.builder()

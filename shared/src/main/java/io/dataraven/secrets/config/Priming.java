@@ -319,7 +319,7 @@ public final class Priming implements Resource {
             // The status, and for a connection test whether the loopback answer passed the provider's checks.
             JsonNode body = result.has("body") ? Json.parse(result.path("body").asText().getBytes(
                     java.nio.charset.StandardCharsets.UTF_8), "priming response") : null;
-            return List.of(outcome(result) + (body != null && body.has("ok") ? " ok=" + body.path("ok") : ""));
+            return List.of(outcome(result) + (body != null && body.has("ok") ? " ok=" + body.path("ok").asText() : ""));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -495,7 +495,7 @@ public final class Priming implements Resource {
     }
 
     private static ObjectNode expiringSecret() {
-        ObjectNode body = Json.MAPPER.createObjectNode().put("name", "priming-expiring")
+        ObjectNode body = Json.object().put("name", "priming-expiring")
                 .put("secret_type", "azure_blob").put("auth_method", "azure_sas_url");
         body.putObject("credentials").put("sas_url", "https://snapstartpriming.blob.core.windows.net/c"
                 + "?sv=2022-11-02&se=1970-01-06T00:00:00Z&sig=snapstart-priming");
@@ -586,7 +586,7 @@ public final class Priming implements Resource {
             result.fields().forEachRemaining(field -> {
                 JsonNode value = field.getValue();
                 shown.put(field.getKey(), value.isObject() ? fieldNames(value)
-                        : value.isTextual() ? value.textValue() : value.toString());
+                        : value.isTextual() ? value.textValue() : Json.write(value));
             });
             return shown.toString();
         }

@@ -37,7 +37,7 @@ public record PrimingSample(String name, UnaryOperator<ObjectNode> edit) {
             if (in == null) {
                 throw new IllegalStateException(resource() + " is not on the class path");
             }
-            return (ObjectNode) Json.MAPPER.readTree(in);
+            return (ObjectNode) Json.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,7 +81,7 @@ public record PrimingSample(String name, UnaryOperator<ObjectNode> edit) {
     /** The JSON body of a sample, e.g. the create functions' bodies that priming seeds its stores with. */
     static ObjectNode body(String name) {
         try {
-            return (ObjectNode) Json.MAPPER.readTree(of(name).load().path("body").asText());
+            return (ObjectNode) Json.read(of(name).load().path("body").asText());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,9 +1,9 @@
 package io.dataraven.secrets.credential;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataraven.secrets.common.Json;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Base64;
@@ -83,8 +83,8 @@ public enum FieldKind {
         Optional<String> problem(String value) {
             JsonNode key;
             try {
-                key = JSON.readTree(value);
-            } catch (JsonProcessingException e) {
+                key = Json.read(value);
+            } catch (IOException e) {
                 return Optional.of("must be the service account key file's JSON, but it does not parse as JSON");
             }
             if (key == null || !key.isObject()) {
@@ -103,7 +103,6 @@ public enum FieldKind {
         }
     };
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern AZURE_ACCOUNT = Pattern.compile("[a-z0-9]{3,24}");
 
     private final int maxLength;

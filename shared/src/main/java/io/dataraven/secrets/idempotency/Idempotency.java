@@ -1,9 +1,6 @@
 package io.dataraven.secrets.idempotency;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.common.ConflictException;
@@ -49,9 +46,6 @@ public final class Idempotency {
 
     /** Pending records taken over before a repeat gives up with a 409 (only concurrent repeats get there). */
     private static final int MAX_ATTEMPTS = 3;
-
-    private static final ObjectWriter CANONICAL = Json.MAPPER.writer()
-            .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /**
      * What the edge hands a write: the header as sent (null: none) and the body in canonical JSON, read only once
@@ -207,19 +201,11 @@ public final class Idempotency {
 
     /** The body as canonical JSON (keys sorted at every level), so that key order does not change a fingerprint. */
     public static String canonical(JsonNode body) {
-        try {
-            return CANONICAL.writeValueAsString(Json.MAPPER.treeToValue(body, Object.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a parsed body could not be written again", e);
-        }
+        return Json.canonical(body);
     }
 
     private static String json(ObjectNode node) {
-        try {
-            return Json.MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("response could not be serialized", e);
-        }
+        return Json.write(node);
     }
 
     static String sha256(String text) {

@@ -1,6 +1,5 @@
 package io.dataraven.secrets.logging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.common.Json;
 
@@ -19,7 +18,7 @@ public final class JsonLogFormatter extends Formatter {
 
     @Override
     public String format(LogRecord record) {
-        ObjectNode line = Json.MAPPER.createObjectNode();
+        ObjectNode line = Json.object();
         line.put("timestamp", record.getInstant().toString());
         line.put("level", level(record.getLevel()));
         line.put("logger", record.getLoggerName());
@@ -41,11 +40,7 @@ public final class JsonLogFormatter extends Formatter {
         if (record.getThrown() != null) {
             line.put("error_type", record.getThrown().getClass().getName());
         }
-        try {
-            return Json.MAPPER.writeValueAsString(line) + System.lineSeparator();
-        } catch (JsonProcessingException e) {
-            return "{\"level\":\"ERROR\",\"message\":\"log line not serializable\"}" + System.lineSeparator();
-        }
+        return Json.write(line) + System.lineSeparator();
     }
 
     /** java.util.logging's levels as Lambda names them (System.Logger's map onto these). */

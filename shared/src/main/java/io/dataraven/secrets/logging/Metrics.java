@@ -1,6 +1,5 @@
 package io.dataraven.secrets.logging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.common.Json;
@@ -53,7 +52,7 @@ public final class Metrics {
         if (pending.isEmpty()) {
             return null;
         }
-        ObjectNode line = Json.MAPPER.createObjectNode();
+        ObjectNode line = Json.object();
         ObjectNode aws = line.putObject("_aws");
         aws.put("Timestamp", timestampMillis);
         ArrayNode directives = aws.putArray("CloudWatchMetrics");
@@ -77,11 +76,7 @@ public final class Metrics {
             }
         });
         pending.clear();
-        try {
-            return Json.MAPPER.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        return Json.write(line);
     }
 
     /** Adds to a count of this invocation's line (several calls, one value), as a Count. */

@@ -17,7 +17,7 @@ public final class SecretJson {
 
     /** The create/update response: metadata only (spec §2.2). */
     public static ObjectNode summary(Secret secret) {
-        ObjectNode json = Json.MAPPER.createObjectNode();
+        ObjectNode json = Json.object();
         json.put("id", secret.id().toString());
         json.put("name", secret.name());
         json.put("description", secret.description());
@@ -59,7 +59,7 @@ public final class SecretJson {
         if (last == null) {
             return null;
         }
-        ObjectNode json = Json.MAPPER.createObjectNode();
+        ObjectNode json = Json.object();
         json.put("checked_at", DateTimeFormatter.ISO_INSTANT.format(last.checkedAt()));
         json.put("ok", last.ok());
         json.put("reason", last.reason());
@@ -93,7 +93,7 @@ public final class SecretJson {
 
     /** A credential version as listed: never a value. */
     public static ObjectNode version(CredentialVersion version, Long current) {
-        ObjectNode json = Json.MAPPER.createObjectNode();
+        ObjectNode json = Json.object();
         json.put("version", version.version());
         json.put("created_at", DateTimeFormatter.ISO_INSTANT.format(version.createdAt()));
         json.put("created_by", version.createdBy());

@@ -13,7 +13,7 @@ public final class VaultConnectionJson {
     }
 
     public static ObjectNode of(VaultConnection c) {
-        ObjectNode json = Json.MAPPER.createObjectNode();
+        ObjectNode json = Json.object();
         json.put("id", c.id().toString());
         json.put("name", c.name());
         json.put("description", c.description());
@@ -33,7 +33,7 @@ public final class VaultConnectionJson {
 
     /** The outcome of a connection test: always a 200, with the precise reason when it failed. */
     public static ObjectNode testResult(VaultConnectionService.TestResult result) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("ok", result.ok());
         body.put("message", result.message());
         if (result.ok()) {

@@ -46,7 +46,7 @@ public record CheckTarget(URI endpointUrl, String region) {
     /** The body (null or empty: none) checked against the secret's method; every problem is one 422 violation. */
     public static CheckTarget parse(ObjectNode body, AuthMethod method) {
         List<Violation> violations = new ArrayList<>();
-        ObjectNode given = body == null ? Json.MAPPER.createObjectNode() : body;
+        ObjectNode given = body == null ? Json.object() : body;
         JsonFields fields = JsonFields.body(given, violations);
         fields.rejectUnknown(FIELDS);
         String url = fields.string("endpoint_url");

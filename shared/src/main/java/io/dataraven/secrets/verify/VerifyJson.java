@@ -18,7 +18,7 @@ public final class VerifyJson {
      */
     public static ObjectNode result(VerifySecretService.Result result) {
         CheckOutcome outcome = result.outcome();
-        ObjectNode json = Json.MAPPER.createObjectNode();
+        ObjectNode json = Json.object();
         json.put("ok", outcome.ok());
         json.put("message", outcome.message());
         json.put("checked_at", DateTimeFormatter.ISO_INSTANT.format(result.checkedAt()));

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.common.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,9 +83,9 @@ class ApiEventsTest {
 
         APIGatewayV2HTTPResponse lambdas = LAMBDA_RESPONSES.fromJson(new ByteArrayInputStream(out.toByteArray()));
         assertThat(lambdas).isEqualTo(response);
-        assertThat(ApiEvents.response(Json.MAPPER.readTree(out.toByteArray()))).isEqualTo(response);
+        assertThat(ApiEvents.response(Databind.MAPPER.readTree(out.toByteArray()))).isEqualTo(response);
         // API Gateway reads the fields by these names.
-        JsonNode written = Json.MAPPER.readTree(out.toByteArray());
+        JsonNode written = Databind.MAPPER.readTree(out.toByteArray());
         assertThat(written.fieldNames()).toIterable()
                 .containsExactly("statusCode", "headers", "multiValueHeaders", "cookies", "body", "isBase64Encoded");
     }
@@ -93,7 +94,7 @@ class ApiEventsTest {
     void aNoContentResponseHasNoBody() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ApiEvents.write(ApiResponses.noContent(), out);
-        JsonNode written = Json.MAPPER.readTree(out.toByteArray());
+        JsonNode written = Databind.MAPPER.readTree(out.toByteArray());
         assertThat(written.get("statusCode").asInt()).isEqualTo(204);
         assertThat(written.has("body")).isFalse();
     }

@@ -1,7 +1,7 @@
 package io.dataraven.secrets.api;
 
 import io.dataraven.secrets.common.InvalidInputException;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.testing.Failures;
 import io.dataraven.secrets.common.Ids;
@@ -211,7 +211,7 @@ class ApiRequestTest {
                 Violation.body("must be a string", "string_type", "field_mappings", 0, "reference")))));
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
-        var json = Json.MAPPER.readTree(response.getBody());
+        var json = Databind.MAPPER.readTree(response.getBody());
         assertThat(json.get("error").asText()).isEqualTo("validation_error");
         assertThat(json.get("message").asText()).contains("must be a string");
         assertThat(json.get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"field_mappings\",0,\"reference\"]");
@@ -231,11 +231,11 @@ class ApiRequestTest {
     @org.junit.jupiter.api.Test
     void theFingerprintedBodyHoldsNoSecretValue() throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode secret = (com.fasterxml.jackson.databind.node.ObjectNode)
-                io.dataraven.secrets.common.Json.MAPPER.readTree("""
+                io.dataraven.secrets.common.Databind.MAPPER.readTree("""
                 {"name": "prod", "secret_type": "s3", "auth_method": "s3_access_key",
                  "credentials": {"access_key_id": "AKIAIOSFODNN7EXAMPLE", "secret_access_key": "minioadmin"}}""");
         com.fasterxml.jackson.databind.node.ObjectNode connection = (com.fasterxml.jackson.databind.node.ObjectNode)
-                io.dataraven.secrets.common.Json.MAPPER.readTree("""
+                io.dataraven.secrets.common.Databind.MAPPER.readTree("""
                 {"name": "inf", "vault_type": "infisical", "client_id": "id-1", "client_secret": "st.hunter2",
                  "project_id": "p", "environment": "prod"}""");
 

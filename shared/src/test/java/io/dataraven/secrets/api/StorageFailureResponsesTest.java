@@ -1,6 +1,6 @@
 package io.dataraven.secrets.api;
 
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.common.WriteNotCompletedException;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -23,7 +23,7 @@ class StorageFailureResponsesTest {
     }
 
     private static JsonNode body(APIGatewayV2HTTPResponse response) throws Exception {
-        return Json.MAPPER.readTree(response.getBody());
+        return Databind.MAPPER.readTree(response.getBody());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.dataraven.secrets.auth.Operation;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.RequestInfo;
 import io.dataraven.secrets.auth.Role;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Metadata;
@@ -61,8 +62,8 @@ class ApiKeysTest {
     }
 
     ApiKeyService.Minted create(Principal who, String name, String expiresAt, String... scopes) {
-        ObjectNode body = Json.MAPPER.createObjectNode().put("name", name);
-        body.putArray("scopes").addAll(java.util.Arrays.stream(scopes).map(Json.MAPPER.getNodeFactory()::textNode)
+        ObjectNode body = Databind.MAPPER.createObjectNode().put("name", name);
+        body.putArray("scopes").addAll(java.util.Arrays.stream(scopes).map(Databind.MAPPER.getNodeFactory()::textNode)
                 .toList());
         if (expiresAt != null) {
             body.put("expires_at", expiresAt);
@@ -301,7 +302,7 @@ class ApiKeysTest {
 
     @Test
     void createNamesEveryProblemInDetail() {
-        ObjectNode body = Json.MAPPER.createObjectNode().put("name", "").put("expires_at", "tomorrow")
+        ObjectNode body = Databind.MAPPER.createObjectNode().put("name", "").put("expires_at", "tomorrow")
                 .put("color", "blue");
         body.putArray("scopes").add("secrets:read").add("tasks:run").add(7);
 
@@ -320,10 +321,10 @@ class ApiKeysTest {
                 .singleElement().satisfies(v -> assertThat(v.loc()).isEqualTo(List.of("body", "expires_at")));
         assertThat(Failures.http(() -> create("ci")).detail()).singleElement()
                 .satisfies(v -> assertThat(v.loc()).isEqualTo(List.of("body", "scopes")));
-        ObjectNode nullScopes = Json.MAPPER.createObjectNode().put("name", "ci").putNull("scopes");
+        ObjectNode nullScopes = Databind.MAPPER.createObjectNode().put("name", "ci").putNull("scopes");
         assertThat(Failures.http(() -> app.apiKeyService().create(OWNER, TEAM, () -> ApiKeyRequests.create(nullScopes)))
                 .detail()).singleElement().satisfies(v -> assertThat(v.type()).isEqualTo("missing"));
-        ObjectNode noScopes = Json.MAPPER.createObjectNode().put("name", "ci");
+        ObjectNode noScopes = Databind.MAPPER.createObjectNode().put("name", "ci");
         assertThat(Failures.http(() -> app.apiKeyService().create(OWNER, TEAM, () -> ApiKeyRequests.create(noScopes)))
                 .detail()).singleElement().satisfies(v -> assertThat(v.type()).isEqualTo("missing"));
     }

@@ -23,16 +23,16 @@ class JsonStringMapTest {
 
         String written = Json.stringMap(values);
 
-        assertThat(written).isEqualTo(Json.MAPPER.writeValueAsString(values));
+        assertThat(written).isEqualTo(Databind.MAPPER.writeValueAsString(values));
         assertThat(written).startsWith("{\"zeta\":");
-        assertThat(Json.MAPPER.readTree(written).properties()).extracting(Map.Entry::getKey)
+        assertThat(Databind.MAPPER.readTree(written).properties()).extracting(Map.Entry::getKey)
                 .containsExactlyElementsOf(values.keySet());
-        var parsed = Json.MAPPER.readTree(written);
+        var parsed = Databind.MAPPER.readTree(written);
         values.forEach((k, v) -> assertThat(parsed.get(k).textValue()).isEqualTo(v));
     }
 
     @Test
     void anEmptyMapIsAnEmptyObject() throws Exception {
-        assertThat(Json.stringMap(Map.of())).isEqualTo("{}").isEqualTo(Json.MAPPER.writeValueAsString(Map.of()));
+        assertThat(Json.stringMap(Map.of())).isEqualTo("{}").isEqualTo(Databind.MAPPER.writeValueAsString(Map.of()));
     }
 }

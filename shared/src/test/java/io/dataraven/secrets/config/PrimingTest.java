@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.api.ApiEvents;
 import io.dataraven.secrets.api.ApiHandlers;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.secret.Secret;
 import io.dataraven.secrets.secret.SecretJson;
@@ -76,7 +76,7 @@ class PrimingTest {
                     });
             if (response.getStatusCode() == 201) {
                 try {
-                    createdBodies.add(Json.MAPPER.readTree(response.getBody()));
+                    createdBodies.add(Databind.MAPPER.readTree(response.getBody()));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

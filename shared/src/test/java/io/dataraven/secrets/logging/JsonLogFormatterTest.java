@@ -1,7 +1,7 @@
 package io.dataraven.secrets.logging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class JsonLogFormatterTest {
 
         assertThat(line).endsWith(System.lineSeparator());
         assertThat(line.strip()).doesNotContain("\n");
-        JsonNode json = Json.MAPPER.readTree(line);
+        JsonNode json = Databind.MAPPER.readTree(line);
         assertThat(json.get("timestamp").asText()).isEqualTo("2026-12-02T06:00:00.123Z");
         assertThat(json.get("level").asText()).isEqualTo("INFO");
         assertThat(json.get("logger").asText()).isEqualTo("io.dataraven.secrets.api");
@@ -56,7 +56,7 @@ class JsonLogFormatterTest {
         String line = new JsonLogFormatter().format(record(Level.SEVERE, "unhandled",
                 new IllegalStateException("secret_access_key=wJalrXUtnFEMI")));
 
-        JsonNode json = Json.MAPPER.readTree(line);
+        JsonNode json = Databind.MAPPER.readTree(line);
         assertThat(json.get("level").asText()).isEqualTo("ERROR");
         assertThat(json.get("error_type").asText()).isEqualTo("java.lang.IllegalStateException");
         assertThat(line).doesNotContain("wJalrXUtnFEMI");
@@ -68,7 +68,7 @@ class JsonLogFormatterTest {
         LogContext.put("team_id", "t-1");
         Invocations.end();
 
-        JsonNode json = Json.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "later", null)));
+        JsonNode json = Databind.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "later", null)));
         assertThat(json.has("team_id")).isFalse();
         assertThat(json.has("request_id")).isFalse();
     }
@@ -98,7 +98,7 @@ class JsonLogFormatterTest {
         System.setProperty(Invocations.TRACE_HEADER, "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
         try {
             Invocations.begin("req-3", null, null);
-            JsonNode json = Json.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "x", null)));
+            JsonNode json = Databind.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "x", null)));
             assertThat(json.get("trace_id").asText()).isEqualTo("1-5759e988-bd862e3fe1be46a994272793");
         } finally {
             System.clearProperty(Invocations.TRACE_HEADER);
@@ -110,16 +110,16 @@ class JsonLogFormatterTest {
     @Test
     void eachInvocationNamesItsOwnFunctionAsOnTheLocalServerWhereAllShareAProcess() throws Exception {
         Invocations.begin("req-a", "CreateSecretFunction", "$LATEST");
-        JsonNode first = Json.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "a", null)));
+        JsonNode first = Databind.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "a", null)));
         Invocations.end();
         Invocations.begin("req-b", "ListSecretsFunction", "$LATEST");
-        JsonNode second = Json.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "b", null)));
+        JsonNode second = Databind.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "b", null)));
         Invocations.end();
 
         assertThat(first.get("function_name").asText()).isEqualTo("CreateSecretFunction");
         assertThat(second.get("function_name").asText()).isEqualTo("ListSecretsFunction");
         assertThat(second.get("cold_start").asBoolean()).isFalse();
-        JsonNode after = Json.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "server", null)));
+        JsonNode after = Databind.MAPPER.readTree(new JsonLogFormatter().format(record(Level.INFO, "server", null)));
         assertThat(after.has("function_name")).isFalse();
     }
 }

@@ -1,7 +1,7 @@
 package io.dataraven.secrets.logging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class MetricsTest {
         String line = Metrics.flush(1_796_187_600_000L, Map.of("team_id", "3f1c2a9e", "request_id", "r-1"));
 
         assertThat(line).doesNotContain("\n");
-        JsonNode json = Json.MAPPER.readTree(line);
+        JsonNode json = Databind.MAPPER.readTree(line);
         JsonNode aws = json.get("_aws");
         assertThat(aws.get("Timestamp").asLong()).isEqualTo(1_796_187_600_000L);
         JsonNode directives = aws.get("CloudWatchMetrics");
@@ -55,7 +55,7 @@ class MetricsTest {
     void metricsWithTheSameDimensionsShareADirectiveAndNothingCountedWritesNothing() throws Exception {
         Metrics.put("SweeperDeletions", "Count", 3, Map.of());
         Metrics.put("SweeperProblems", "Count", 0, Map.of());
-        JsonNode json = Json.MAPPER.readTree(Metrics.flush(0, Map.of()));
+        JsonNode json = Databind.MAPPER.readTree(Metrics.flush(0, Map.of()));
         assertThat(json.get("_aws").get("CloudWatchMetrics")).hasSize(1);
         assertThat(json.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics")).extracting(m -> m.get("Name")
                 .asText()).containsExactlyElementsOf(List.of("SweeperDeletions", "SweeperProblems"));

@@ -6,7 +6,7 @@ import io.dataraven.secrets.apikey.ApiKeyRequests;
 import io.dataraven.secrets.testing.Failures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.audit.InMemoryAuditLog;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
@@ -209,7 +209,7 @@ class StorageProtocolFaultTest {
 
     static ObjectNode json(String text) {
         try {
-            return (ObjectNode) Json.MAPPER.readTree(text);
+            return (ObjectNode) Databind.MAPPER.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

@@ -1,6 +1,6 @@
 package io.dataraven.secrets.ratelimit;
 
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.logging.Metrics;
 import io.dataraven.secrets.store.StoreUnavailableException;
 import io.dataraven.secrets.store.memory.InMemoryRateWindows;
@@ -106,7 +106,7 @@ class RateLimiterTest {
         }
         assertThat(decisions).extracting(RateDecision::allowed).containsExactly(true, true, false);
         assertThat(decisions).extracting(RateDecision::remaining).containsExactly(1L, 0L, 0L);
-        assertThat(Json.MAPPER.readTree(metrics).path("RateLimiterUnavailable").asDouble()).isEqualTo(1);
+        assertThat(Databind.MAPPER.readTree(metrics).path("RateLimiterUnavailable").asDouble()).isEqualTo(1);
 
         // The next window: the store answers again, and its count (not the local one) decides.
         store.failWith(null);

@@ -1,5 +1,6 @@
 package io.dataraven.secrets.resolve;
 
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
 import io.dataraven.secrets.credential.AuthMethod;
@@ -60,7 +61,7 @@ class ResolveServiceTest {
         var body = json("{\"name\":\"d\"}");
         body.put("secret_type", method.secretType().wire());
         body.put("auth_method", method.wire());
-        body.set("credentials", io.dataraven.secrets.common.Json.MAPPER.valueToTree(SampleCredentials.valid(method)));
+        body.set("credentials", io.dataraven.secrets.common.Databind.MAPPER.valueToTree(SampleCredentials.valid(method)));
         Secret s = t.app.secretService().create(admin, TEAM, SecretRequests.create(body));
 
         Resolution r = resolve.resolve(TEAM.toString(), s.id().toString());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.team.Tier;
 import io.dataraven.secrets.testing.Failures;
@@ -54,7 +54,7 @@ class NameRuleTest {
     }
 
     private ObjectNode rename(String name) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Databind.MAPPER.createObjectNode();
         body.put("name", name);
         return body;
     }

@@ -3,7 +3,7 @@ package io.dataraven.secrets.secret;
 import io.dataraven.secrets.testing.Failures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
@@ -111,7 +111,7 @@ class SecretLifecycleTest {
     @Test
     void changingTheAuthMethodNeedsMatchingCredentialsAndWritesANewVersionOfTheSameParameter() {
         ObjectNode azure = json("{\"name\":\"blob\",\"secret_type\":\"azure_blob\",\"auth_method\":\"azure_sas_url\"}");
-        azure.set("credentials", Json.MAPPER.valueToTree(SampleCredentials.valid(AuthMethod.AZURE_SAS_URL)));
+        azure.set("credentials", Databind.MAPPER.valueToTree(SampleCredentials.valid(AuthMethod.AZURE_SAS_URL)));
         Secret secret = service.create(admin, TEAM, SecretRequests.create(azure));
 
         ApiException missing = Failures.http(() -> update(secret, "{\"auth_method\":\"azure_account_key\"}"));
@@ -125,7 +125,7 @@ class SecretLifecycleTest {
         assertThat(typeOnly.detail()).extracting(Violation::loc).contains(List.of("body", "auth_method"));
 
         ObjectNode change = json("{\"auth_method\":\"azure_account_key\"}");
-        change.set("credentials", Json.MAPPER.valueToTree(SampleCredentials.valid(AuthMethod.AZURE_ACCOUNT_KEY)));
+        change.set("credentials", Databind.MAPPER.valueToTree(SampleCredentials.valid(AuthMethod.AZURE_ACCOUNT_KEY)));
         Secret changed = service.update(admin, TEAM, secret.id(), SecretRequests.update(change));
 
         assertThat(changed.authMethod()).isEqualTo(AuthMethod.AZURE_ACCOUNT_KEY);

@@ -13,7 +13,7 @@ import io.dataraven.secrets.credential.CredentialPaths;
 import io.dataraven.secrets.testing.DelegatingSecretRepository;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.auth.Principal;
 import io.dataraven.secrets.auth.Role;
@@ -77,7 +77,7 @@ class SecretServiceTest {
         ObjectNode body = json("{\"name\":\"  prod " + method.wire() + "  \",\"description\":\"d\"}");
         body.put("secret_type", method.secretType().wire());
         body.put("auth_method", method.wire());
-        body.set("credentials", Json.MAPPER.valueToTree(SampleCredentials.valid(method)));
+        body.set("credentials", Databind.MAPPER.valueToTree(SampleCredentials.valid(method)));
 
         Secret secret = create(body);
 

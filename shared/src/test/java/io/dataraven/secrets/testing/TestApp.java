@@ -1,7 +1,7 @@
 package io.dataraven.secrets.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.config.App;
 import io.dataraven.secrets.config.Metadata;
 import io.dataraven.secrets.credential.CredentialPaths;
@@ -83,14 +83,14 @@ public final class TestApp {
 
     public static ObjectNode json(String text) {
         try {
-            return (ObjectNode) Json.MAPPER.readTree(text);
+            return (ObjectNode) Databind.MAPPER.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
     public static ObjectNode directS3(String name) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Databind.MAPPER.createObjectNode();
         body.put("name", name);
         body.put("secret_type", "s3");
         body.put("auth_method", "s3_access_key");

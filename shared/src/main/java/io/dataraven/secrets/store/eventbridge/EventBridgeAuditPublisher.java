@@ -3,6 +3,7 @@ package io.dataraven.secrets.store.eventbridge;
 import java.util.function.Supplier;
 import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.audit.AuditPublisher;
+import io.dataraven.secrets.common.Json;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
@@ -30,7 +31,7 @@ public final class EventBridgeAuditPublisher implements AuditPublisher {
                 .detailType(event.eventType())
                 .time(event.time())
                 .resources()
-                .detail(event.toJson().toString())));
+                .detail(Json.write(event.toJson()))));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
             // PutEvents answers 200 even when an entry was refused: that is a failure too.
             throw new IllegalStateException("EventBridge refused the entry: " + response.entries().get(0).errorCode());

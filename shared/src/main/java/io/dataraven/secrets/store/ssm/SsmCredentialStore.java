@@ -1,6 +1,5 @@
 package io.dataraven.secrets.store.ssm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.credential.CredentialStore;
@@ -22,6 +21,7 @@ import software.amazon.awssdk.services.ssm.model.Tag;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,8 +187,8 @@ public final class SsmCredentialStore implements CredentialStore {
     private static Credentials deserialize(String json) {
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
+            node = Json.read(json);
+        } catch (IOException e) {
             node = null;
         }
         // Anything but an object of strings is corrupt: reading it as empty or partial credentials would hand a

@@ -3,9 +3,9 @@ package io.dataraven.secrets.vault.provider;
 import io.dataraven.secrets.vault.VaultAccess;
 import io.dataraven.secrets.vault.VaultProviderException;
 import io.dataraven.secrets.vault.VaultProvider;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataraven.secrets.common.Json;
+import java.nio.charset.StandardCharsets;
 import io.dataraven.secrets.common.OutboundHttp;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.vault.VaultType;
@@ -98,12 +98,7 @@ public final class InfisicalProvider implements VaultProvider {
         Map<String, String> credentials = new LinkedHashMap<>();
         credentials.put("clientId", access.tokenField("client_id"));
         credentials.put("clientSecret", access.tokenField("client_secret"));
-        byte[] body;
-        try {
-            body = Json.MAPPER.writeValueAsBytes(credentials);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write the login body"); // no cause: it may quote the body
-        }
+        byte[] body = Json.stringMap(credentials).getBytes(StandardCharsets.UTF_8);
         OutboundHttp.Request request = http.post(ProviderHttp.uri(access.baseUrl(),
                 "/api/v1/auth/universal-auth/login", null), body).header("Content-Type", "application/json");
         Response response;

@@ -196,7 +196,7 @@ final class ProviderHttp {
          */
         JsonNode json(String what) {
             try {
-                JsonNode node = Json.MAPPER.readTree(answer.body());
+                JsonNode node = Json.read(answer.body());
                 if (node == null || node.isMissingNode()) {
                     throw new ProviderError(type, vaultName + " answered " + what + " with an empty body (HTTP "
                             + answer.status() + ")");
@@ -211,7 +211,7 @@ final class ProviderHttp {
         /** The JSON body if there is one, else a missing node: for reading error bodies, which may be anything. */
         JsonNode jsonOrMissing() {
             try {
-                JsonNode node = Json.MAPPER.readTree(answer.body());
+                JsonNode node = Json.read(answer.body());
                 return node == null ? MissingNode.getInstance() : node;
             } catch (IOException e) {
                 return MissingNode.getInstance();

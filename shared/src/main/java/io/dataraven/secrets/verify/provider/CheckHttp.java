@@ -1,6 +1,7 @@
 package io.dataraven.secrets.verify.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.common.OutboundHttp;
 import io.dataraven.secrets.verify.Addresses;
@@ -126,10 +127,9 @@ final class CheckHttp {
     /** Text as JSON; a missing node when it is not JSON (callers read fields with defaults). */
     static JsonNode json(String text) {
         try {
-            JsonNode node = Json.MAPPER.readTree(text);
-            return node == null ? Json.MAPPER.missingNode() : node;
+            return Json.read(text);
         } catch (IOException notJson) {
-            return Json.MAPPER.missingNode();
+            return MissingNode.getInstance();
         }
     }
 

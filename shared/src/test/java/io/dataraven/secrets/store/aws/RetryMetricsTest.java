@@ -3,7 +3,7 @@ package io.dataraven.secrets.store.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.logging.Metrics;
 import io.dataraven.secrets.testing.FastRetries;
 import io.dataraven.secrets.testing.PeerClients;
@@ -58,7 +58,7 @@ class RetryMetricsTest {
 
         dynamo.getItem(r -> r.tableName("t").key(Map.of()));
 
-        JsonNode line = Json.MAPPER.readTree(Metrics.flush(0, Map.of()));
+        JsonNode line = Databind.MAPPER.readTree(Metrics.flush(0, Map.of()));
         assertThat(line.get("AwsRetries").asDouble()).isEqualTo(1);
         assertThat(line.get("Service").asText()).isEqualTo("DynamoDb"); // the SDK's service name
     }

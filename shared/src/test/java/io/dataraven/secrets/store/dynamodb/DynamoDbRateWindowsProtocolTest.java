@@ -3,7 +3,7 @@ package io.dataraven.secrets.store.dynamodb;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.config.AwsClients;
 import io.dataraven.secrets.logging.Metrics;
 import io.dataraven.secrets.ratelimit.RateDecision;
@@ -148,7 +148,7 @@ class DynamoDbRateWindowsProtocolTest {
 
         assertThat(decision).isEqualTo(new RateDecision(true, 120, 119, (WINDOW + 1) * 60, 0));
         assertThat((System.nanoTime() - started) / 1_000_000).as("ms, within the budget").isLessThan(1_500);
-        assertThat(Json.MAPPER.readTree(Metrics.flush(0, Map.of())).path("RateLimiterUnavailable").asDouble())
+        assertThat(Databind.MAPPER.readTree(Metrics.flush(0, Map.of())).path("RateLimiterUnavailable").asDouble())
                 .isEqualTo(1);
     }
 

@@ -5,7 +5,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.dataraven.secrets.common.Json;
+import io.dataraven.secrets.common.Databind;
 import io.dataraven.secrets.credential.AuthMethod;
 import io.dataraven.secrets.credential.Credentials;
 import io.dataraven.secrets.verify.CheckOutcome;
@@ -56,7 +56,7 @@ class GcsServiceAccountCheckTest extends ProviderStandIn {
 
     private static Credentials keyFile(String privateKeyPem) throws Exception {
         // The shape of a key file from the console, token_uri included: the check must not send to it.
-        return new Credentials(Map.of("service_account_json", Json.MAPPER.writeValueAsString(Map.of(
+        return new Credentials(Map.of("service_account_json", Databind.MAPPER.writeValueAsString(Map.of(
                 "type", "service_account", "project_id", "acme-backups",
                 "private_key_id", "3f1e9c0d2b7a4e6f8c5d1a2b3c4d5e6f7a8b9c0d", "private_key", privateKeyPem,
                 "client_email", EMAIL, "client_id", "104912345678901234567",
