@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -168,6 +169,8 @@ public final class Json {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 // Parse errors must not quote the body: it may hold a credential.
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                // A write that fails half-way must not be closed into JSON that looks whole.
+                .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
                 .build();
     }
 
@@ -226,7 +229,10 @@ public final class Json {
             }
             case START_ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                    if (token == null) {
+                        throw new JsonParseException(parser, "the input ends inside an array");
+                    }
                     array.add(value(parser, finish));
                 }
                 yield array;
@@ -324,7 +330,8 @@ public final class Json {
                 }
             }
             case BOOLEAN -> json.writeBoolean(node.booleanValue());
-            case NULL -> json.writeNull();
+            // As databind writes a missing node (a path() that found nothing).
+            case NULL, MISSING -> json.writeNull();
             default -> throw new IllegalArgumentException("no JSON for a " + node.getNodeType() + " node");
         }
     }
@@ -337,12 +344,17 @@ public final class Json {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 Map<String, Object> map = new LinkedHashMap<>();
-                node.fields().forEachRemaining(field -> map.put(field.getKey(), plain(field.getValue())));
+                // Loops, not lambdas: fewer stack frames per level of a 1,000-deep payload.
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    map.put(field.getKey(), plain(field.getValue()));
+                }
                 return map;
             }
             case ARRAY -> {
                 List<Object> list = new ArrayList<>(node.size());
-                node.forEach(item -> list.add(plain(item)));
+                for (JsonNode item : node) {
+                    list.add(plain(item));
+                }
                 return list;
             }
             case STRING -> {

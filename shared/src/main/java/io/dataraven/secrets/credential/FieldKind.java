@@ -85,7 +85,10 @@ public enum FieldKind {
             try {
                 key = Json.read(value);
             } catch (IOException e) {
-                return Optional.of("must be the service account key file's JSON, but it does not parse as JSON");
+                // The parser refuses a field given twice (which one would Google read?): say so, not "no JSON".
+                return Optional.of(e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
+                        ? "must be the service account key file's JSON, but a field appears twice"
+                        : "must be the service account key file's JSON, but it does not parse as JSON");
             }
             if (key == null || !key.isObject()) {
                 return Optional.of("must be a JSON object (the service account key file)");

@@ -40,7 +40,12 @@ public final class JsonLogFormatter extends Formatter {
         if (record.getThrown() != null) {
             line.put("error_type", record.getThrown().getClass().getName());
         }
-        return Json.write(line) + System.lineSeparator();
+        try {
+            return Json.write(line) + System.lineSeparator();
+        } catch (RuntimeException e) {
+            // A formatter that throws loses the line: say that one was lost instead.
+            return "{\"level\":\"ERROR\",\"message\":\"log line not serializable\"}" + System.lineSeparator();
+        }
     }
 
     /** java.util.logging's levels as Lambda names them (System.Logger's map onto these). */

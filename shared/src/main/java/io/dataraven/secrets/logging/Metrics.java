@@ -76,7 +76,11 @@ public final class Metrics {
             }
         });
         pending.clear();
-        return Json.write(line);
+        try {
+            return Json.write(line);
+        } catch (RuntimeException e) {
+            return null; // a metric line lost, never the invocation
+        }
     }
 
     /** Adds to a count of this invocation's line (several calls, one value), as a Count. */

@@ -84,6 +84,26 @@ class JsonTreesTest {
                 .isEqualTo("{\"a\":2,\"b\":{\"c\":[3,{\"e\":0,\"f\":0}],\"d\":1}}");
     }
 
+    /** The deepest document the parser accepts (1,000 levels) reads, writes, sorts and converts without overflow. */
+    @Test
+    void theDeepestAcceptedDocumentGoesEveryWay() throws Exception {
+        String deep = "{\"a\":".repeat(500) + "[".repeat(500) + "1" + "]".repeat(500) + "}".repeat(500);
+        JsonNode read = Json.parse(deep.getBytes(StandardCharsets.UTF_8), "body");
+        assertThat(Json.write(read)).isEqualTo(deep);
+        assertThat(Json.canonical(read)).isEqualTo(deep);
+        assertThat(Json.tree(Json.plain(read))).isEqualTo(read);
+        // One level more is the parser's refusal, as a 400.
+        String deeper = "[" + deep + "]";
+        assertThatThrownBy(() -> Json.parse(deeper.getBytes(StandardCharsets.UTF_8), "body"))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void aMissingNodeIsWrittenAsDatabindWritesIt() throws Exception {
+        JsonNode missing = Json.object().path("absent");
+        assertThat(Json.write(missing)).isEqualTo(Databind.MAPPER.writeValueAsString(missing)).isEqualTo("null");
+    }
+
     @Test
     void noContentIsTheMissingNodeAsDatabindReadsIt() throws Exception {
         assertThat(Json.read("")).isSameAs(MissingNode.getInstance()).isEqualTo(Databind.MAPPER.readTree(""));

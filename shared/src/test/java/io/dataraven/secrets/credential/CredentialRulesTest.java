@@ -119,6 +119,18 @@ class CredentialRulesTest {
                 .singleElement().satisfies(v -> assertThat(v.loc()).isEqualTo(loc("service_account_json")));
     }
 
+    /** A key file with a field twice is ambiguous (which private_key?): refused, saying so, never quoting it. */
+    @Test
+    void serviceAccountJsonWithAFieldTwiceIsRefusedForThat() {
+        String twice = "{\"type\":\"service_account\",\"client_email\":\"a@b\",\"private_key\":\"k1secret\","
+                + "\"private_key\":\"k2secret\"}";
+        assertThat(check(AuthMethod.GCS_SERVICE_ACCOUNT, Map.of("service_account_json", twice))).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.loc()).isEqualTo(loc("service_account_json"));
+                    assertThat(v.msg()).contains("a field appears twice").doesNotContain("secret").doesNotContain("private_key");
+                });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"AB", "Upper", "has-dash", "waytoolongaccountname12345"})
     void azureAccountNameFollowsAzureRules(String name) {
