@@ -11,6 +11,7 @@ import io.dataraven.secrets.api.ApiRequest;
 import io.dataraven.secrets.api.ApiResponses;
 import io.dataraven.secrets.common.Ids;
 import io.dataraven.secrets.common.Databind;
+import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.common.JsonFields;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.audit.AuditEvent;
@@ -163,7 +164,7 @@ final class DevEndpoints {
             throw InvalidInputException.of(violations);
         }
         // What the team service would publish: through the template's rule to TeamEventsFunction, as in AWS.
-        ObjectNode detail = Databind.MAPPER.createObjectNode();
+        ObjectNode detail = Json.object();
         detail.put("team_id", teamId.toString());
         detail.put("tier", tier.get().wire());
         detail.put("plan_version", System.currentTimeMillis());
@@ -197,7 +198,7 @@ final class DevEndpoints {
             throw new NotFoundException("audit_not_local", "Audit events go to an EventBridge bus here, not to "
                     + "memory.", new Violation(List.of("path"), "no in-memory audit log", "not_found"));
         }
-        ObjectNode body = Databind.MAPPER.createObjectNode();
+        ObjectNode body = Json.object();
         var list = body.putArray("events");
         for (AuditEvent event : log.events()) {
             if (team == null || team.equals(event.teamId())) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataraven.secrets.api.ApiException;
 import io.dataraven.secrets.common.DomainException;
 import io.dataraven.secrets.api.ApiResponses;
-import io.dataraven.secrets.common.Databind;
+import io.dataraven.secrets.common.Json;
 import io.dataraven.secrets.common.Violation;
 import io.dataraven.secrets.audit.AuditEvent;
 import io.dataraven.secrets.config.App;
@@ -145,7 +145,7 @@ final class LocalEventBus {
 
     /** An envelope as EventBridge would deliver it: the given fields, and the ones it always sets. */
     static ObjectNode newEnvelope(String detailType, String source, ObjectNode detail) {
-        ObjectNode envelope = Databind.MAPPER.createObjectNode();
+        ObjectNode envelope = Json.object();
         envelope.put("version", "0");
         envelope.put("id", UUID.randomUUID().toString());
         envelope.put("detail-type", detailType);
@@ -164,7 +164,7 @@ final class LocalEventBus {
     /** The event our function publishes for an unfinished deletion (EventBridgeContinuations in AWS). */
     private static ObjectNode continuation(TeamEvent event) {
         return newEnvelope(TeamEvent.DELETION_CONTINUED, AuditEvent.SOURCE,
-                Databind.MAPPER.valueToTree(event.continuationDetail()));
+                (ObjectNode) Json.tree(event.continuationDetail()));
     }
 
     /** @param continuation whether we publish this event ourselves: then a missing rule is the template's fault */
@@ -213,7 +213,7 @@ final class LocalEventBus {
         ObjectNode delivered = envelope.deepCopy();
         ObjectNode defaults = newEnvelope(envelope.path("detail-type").asText(),
                 taken.sources() == null || taken.sources().isEmpty() ? null : taken.sources().get(0),
-                Databind.MAPPER.createObjectNode());
+                Json.object());
         defaults.properties().forEach(field -> {
             if (!delivered.has(field.getKey())) {
                 delivered.set(field.getKey(), field.getValue());
@@ -225,8 +225,9 @@ final class LocalEventBus {
     /** The team-event reader's own check: what it rejects would fail every retry in AWS, so here it is a 400. */
     private static void checkTeamEvent(ObjectNode envelope) {
         try {
+            // As TeamEventsHandler gets it in AWS (JsonFunction): the envelope as plain values.
             @SuppressWarnings("unchecked")
-            Map<String, Object> map = Databind.MAPPER.convertValue(envelope, Map.class);
+            Map<String, Object> map = (Map<String, Object>) Json.plain(envelope);
             TeamEvent.fromEnvelope(map);
         } catch (IllegalArgumentException e) {
             // TeamEvent's messages name the problem, never a value.

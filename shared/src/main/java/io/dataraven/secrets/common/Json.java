@@ -81,8 +81,7 @@ public final class Json {
             throw InvalidInputException.of("invalid_json", "The " + what + " nests or repeats too deeply to parse.",
                     Violation.body("the JSON is too deeply nested or too large", "json_invalid"));
         } catch (JsonProcessingException e) {
-            String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
-                    ? "a field appears twice" : "it is not valid JSON";
+            String why = duplicateField(e) ? "a field appears twice" : "it is not valid JSON";
             throw unreadable(what, why, e.getLocation());
         } catch (IOException e) {
             throw InvalidInputException.of("invalid_json", "The " + what + " could not be read.",
@@ -151,6 +150,12 @@ public final class Json {
             throw new UncheckedIOException("a map of strings could not be written", e);
         }
         return out.toString();
+    }
+
+    /** Whether the parser refused the input for a field given twice (its message is the only sign of it). */
+    public static boolean duplicateField(IOException e) {
+        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return message != null && message.startsWith("Duplicate field");
     }
 
     private static InvalidInputException unreadable(String what, String why, JsonLocation location) {
@@ -383,11 +388,19 @@ public final class Json {
             return node;
         } else if (value instanceof Map<?, ?> map) {
             ObjectNode object = NODES.objectNode();
-            map.forEach((key, item) -> object.set(String.valueOf(key), tree(item)));
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String name)) {
+                    throw new IllegalArgumentException("no JSON field name for a "
+                            + (entry.getKey() == null ? "null" : entry.getKey().getClass().getName()) + " key");
+                }
+                object.set(name, tree(entry.getValue()));
+            }
             return object;
         } else if (value instanceof Collection<?> items) {
             ArrayNode array = NODES.arrayNode();
-            items.forEach(item -> array.add(tree(item)));
+            for (Object item : items) {
+                array.add(tree(item));
+            }
             return array;
         } else if (value instanceof String text) {
             return NODES.textNode(text);

@@ -86,7 +86,7 @@ public enum FieldKind {
                 key = Json.read(value);
             } catch (IOException e) {
                 // The parser refuses a field given twice (which one would Google read?): say so, not "no JSON".
-                return Optional.of(e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
+                return Optional.of(Json.duplicateField(e)
                         ? "must be the service account key file's JSON, but a field appears twice"
                         : "must be the service account key file's JSON, but it does not parse as JSON");
             }

@@ -125,5 +125,12 @@ class JsonTreesTest {
         assertThat(Json.write(Json.tree(answer))).isEqualTo(Databind.MAPPER.writeValueAsString(answer));
         assertThatThrownBy(() -> Json.tree(Map.of("id", UUID.randomUUID())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.util.UUID");
+        // Databind refuses a null key; any key but a string would be a name the caller never chose.
+        Map<Object, Object> nullKey = new LinkedHashMap<>();
+        nullKey.put(null, "x");
+        assertThatThrownBy(() -> Json.tree(nullKey)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("null key");
+        assertThatThrownBy(() -> Json.tree(Map.of(1, "x"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.Integer key");
     }
 }
